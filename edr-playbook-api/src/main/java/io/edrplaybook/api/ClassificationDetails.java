@@ -1,0 +1,45 @@
+package io.edrplaybook.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An event's history, as the product shows it: every classification it received and every run
+ * for it, chronological.
+ *
+ * @param eventId the event
+ * @param entries the history, oldest first: {@link ClassificationChange}s and
+ *     {@link InvocationResult}s, plus {@link InvocationStarted} for runs still in flight
+ */
+public record ClassificationDetails(String eventId, List<HistoryEntry> entries) {
+
+  /** Validates and copies. */
+  public ClassificationDetails {
+    Objects.requireNonNull(eventId, "eventId");
+    entries = List.copyOf(entries);
+  }
+
+  /** Returns the classifications the event received, oldest first. */
+  public List<ClassificationChange> classifications() {
+    return entries.stream().filter(ClassificationChange.class::isInstance)
+        .map(ClassificationChange.class::cast).toList();
+  }
+
+  /** Returns the terminal record of every run, oldest first. */
+  public List<InvocationResult> runs() {
+    return entries.stream().filter(InvocationResult.class::isInstance)
+        .map(InvocationResult.class::cast).toList();
+  }
+
+  /** Returns the event's current classification, if it has one. */
+  public Optional<Classification> currentClassification() {
+    List<ClassificationChange> c = classifications();
+    return c.isEmpty() ? Optional.empty() : Optional.of(c.get(c.size() - 1).classification());
+  }
+
+  /** Returns whether nothing is known of the event. */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+}

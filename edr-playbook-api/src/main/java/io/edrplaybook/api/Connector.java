@@ -1,0 +1,202 @@
+package io.edrplaybook.api;
+
+import io.edrplaybook.api.internal.Problems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A configured third-party system: Slack, Teams, a firewall, a NAC, a ticketing system.
+ *
+ * <p>Rules: host is an IP address or a DNS name; port is 1..65535; authentication is either an
+ * API key or credentials, never both, never neither. {@code toString()} masks the secret.
+ * Immutable and thread-safe.
+ *
+ * @param organization the organization it belongs to
+ * @param name its name, unique in its organization
+ * @param type its kind
+ * @param jumpBox the name of the JumpBox that runs its scripts
+ * @param host IP address or DNS name of the third-party system
+ * @param port port of the third-party system, 1..65535
+ * @param credentials how it authenticates
+ * @param bindings the actions it performs, each with its script
+ */
+public record Connector(String organization, String name, ConnectorType type, String jumpBox,
+    String host, int port, Credentials credentials, List<ActionBinding> bindings) {
+
+  /** Validates every field and reports every problem at once. */
+  public Connector {
+    Problems p = new Problems();
+    p.text("organization", organization);
+    p.text("name", name);
+    p.required("type", type);
+    p.text("jumpBox", jumpBox);
+    if (host == null) {
+      p.add("host", "is required");
+    } else if (!Problems.isHost(host)) {
+      p.add("host", "must be an IP address or a DNS name, was \"" + host + "\"");
+    }
+    if (port < 1 || port > 65535) {
+      p.add("port", "must be between 1 and 65535, was " + port);
+    }
+    if (credentials == null) {
+      p.add("auth", "exactly one of apiKey and credentials is required, got neither");
+    }
+    if (bindings == null) {
+      bindings = List.of();
+    }
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < bindings.size(); i++) {
+      ActionBinding b = bindings.get(i);
+      if (b == null) {
+        p.add("actions[" + i + "]", "must not be null");
+      } else if (seen.contains(b.action())) {
+        p.add("actions[" + i + "].action", "binds \"" + b.action()
+            + "\" a second time; a connector performs an action with one script");
+      } else {
+        seen.add(b.action());
+      }
+    }
+    p.throwIfAny();
+    bindings = List.copyOf(bindings);
+  }
+
+  /** Returns the binding of {@code action}, if this connector performs it. */
+  public Optional<ActionBinding> binding(String action) {
+    Objects.requireNonNull(action, "action");
+    return bindings.stream().filter(b -> b.action().equals(action)).findFirst();
+  }
+
+  /** Returns whether this connector performs {@code action}. */
+  public boolean performs(String action) {
+    return binding(action).isPresent();
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Connector}; {@link #build()} validates. Not thread-safe. */
+  public static final class Builder {
+    private String organization;
+    private String name;
+    private ConnectorType type = ConnectorType.CUSTOM;
+    private String jumpBox;
+    private String host;
+    private int port;
+    private final List<ActionBinding> bindings = new ArrayList<>();
+    private static final Credentials STAND_IN_AUTH = new ApiKey("stand-in");
+    private String apiKeyText;
+    private String username;
+    private String password;
+
+    private Builder() {}
+
+    /** Sets the organization. */
+    public Builder organization(String organization) {
+      this.organization = organization;
+      return this;
+    }
+
+    /** Sets the name. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Sets the type (default {@link ConnectorType#CUSTOM}). */
+    public Builder type(ConnectorType type) {
+      this.type = type;
+      return this;
+    }
+
+    /** Sets the JumpBox's name. */
+    public Builder jumpBox(String jumpBox) {
+      this.jumpBox = jumpBox;
+      return this;
+    }
+
+    /** Sets the host: an IP address or a DNS name. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Sets the port, 1..65535. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Authenticates with an API key. */
+    public Builder apiKey(String apiKey) {
+      this.apiKeyText = apiKey;
+      return this;
+    }
+
+    /** Authenticates with a username and password. */
+    public Builder credentials(String username, String password) {
+      this.username = username;
+      this.password = password;
+      return this;
+    }
+
+    /** Adds a binding. */
+    public Builder bind(ActionBinding binding) {
+      bindings.add(Objects.requireNonNull(binding, "binding"));
+      return this;
+    }
+
+    /** Binds {@code action} with its only script. */
+    public Builder bind(String action) {
+      return bind(ActionBinding.of(action));
+    }
+
+    /** Binds {@code action} with the script named {@code script}. */
+    public Builder bind(String action, String script) {
+      return bind(ActionBinding.of(action, script));
+    }
+
+    /**
+     * Builds the connector.
+     *
+     * @throws ConfigurationException listing every problem
+     */
+    public Connector build() {
+      Problems p = new Problems();
+      boolean hasKey = apiKeyText != null;
+      boolean hasCredentials = username != null || password != null;
+      Credentials auth = null;
+      if (hasKey && hasCredentials) {
+        p.add("auth", "exactly one of apiKey and credentials is allowed, got both");
+      } else if (hasKey) {
+        try {
+          auth = new ApiKey(apiKeyText);
+        } catch (ConfigurationException e) {
+          p.addAll("", e);
+        }
+      } else if (hasCredentials) {
+        try {
+          auth = new UsernamePassword(username, password);
+        } catch (ConfigurationException e) {
+          p.addAll("", e);
+        }
+      }
+      try {
+        // when the auth itself was refused, check the other fields against a stand-in so that
+        // every problem is listed, without a misleading "got neither"
+        Connector c = new Connector(organization, name, type, jumpBox, host, port,
+            auth == null && !p.isEmpty() ? STAND_IN_AUTH : auth, bindings);
+        p.throwIfAny();
+        return c;
+      } catch (ConfigurationException e) {
+        Problems all = new Problems();
+        p.list().forEach(all::add);
+        all.addAll("", e);
+        throw new ConfigurationException(all.list());
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.edrplaybook.api;
+
+import java.time.Instant;
+
+/**
+ * One line of an event's classification details: a classification it received, a run that
+ * started, or a run that ended. Journals store these.
+ */
+public sealed interface HistoryEntry permits ClassificationChange, InvocationStarted, InvocationResult {
+
+  /** Returns the id of the event this entry belongs to. */
+  String eventId();
+
+  /** Returns when this entry happened. */
+  Instant time();
+}

@@ -1,0 +1,20 @@
+package io.edrplaybook.spi;
+
+/** Which function of a script a call runs. */
+public enum EntryPoint {
+  /** {@code run(ctx)}: what a playbook runs. */
+  RUN("run"),
+  /** {@code test(ctx)}: what the Test button runs (falls back to {@code run} without one). */
+  TEST("test");
+
+  private final String function;
+
+  EntryPoint(String function) {
+    this.function = function;
+  }
+
+  /** Returns the Python function's name. */
+  public String function() {
+    return function;
+  }
+}

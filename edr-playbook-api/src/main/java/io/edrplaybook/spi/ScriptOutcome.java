@@ -1,0 +1,57 @@
+package io.edrplaybook.spi;
+
+import io.edrplaybook.api.ScriptError;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a runner reports for one call. A script's failure is an outcome, never an exception.
+ *
+ * @param status how the call ended
+ * @param result the dict the script returned, empty for {@code None} or a failure
+ * @param output captured stdout and stderr, already capped by the runner
+ * @param outputTruncated whether the runner cut the output at its cap
+ * @param error why it failed or timed out; present unless it succeeded
+ */
+public record ScriptOutcome(Status status, Optional<Map<String, Object>> result, String output,
+    boolean outputTruncated, Optional<ScriptError> error) {
+
+  /** How a call ended. */
+  public enum Status {
+    /** {@code run} returned a dict or {@code None}, or the script called {@code sys.exit(0)}. */
+    SUCCEEDED,
+    /** It raised, exited non-zero, returned something else, or its process died. */
+    FAILED,
+    /** It ran past the deadline and was stopped. */
+    TIMED_OUT
+  }
+
+  /** Validates. */
+  public ScriptOutcome {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(error, "error");
+    output = output == null ? "" : output;
+    if (status != Status.SUCCEEDED && error.isEmpty()) {
+      throw new IllegalArgumentException("a " + status + " outcome needs an error");
+    }
+  }
+
+  /** The script returned {@code result} (null for {@code None}). */
+  public static ScriptOutcome succeeded(Map<String, Object> result, String output, boolean truncated) {
+    return new ScriptOutcome(Status.SUCCEEDED, Optional.ofNullable(result), output, truncated,
+        Optional.empty());
+  }
+
+  /** The script failed with {@code error}. */
+  public static ScriptOutcome failed(ScriptError error, String output, boolean truncated) {
+    return new ScriptOutcome(Status.FAILED, Optional.empty(), output, truncated, Optional.of(error));
+  }
+
+  /** The script ran past its deadline; {@code message} says so. */
+  public static ScriptOutcome timedOut(String message, String output, boolean truncated) {
+    return new ScriptOutcome(Status.TIMED_OUT, Optional.empty(), output, truncated,
+        Optional.of(ScriptError.of("TimeoutError", message)));
+  }
+}

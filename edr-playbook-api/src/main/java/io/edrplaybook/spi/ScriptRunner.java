@@ -1,0 +1,57 @@
+package io.edrplaybook.spi;
+
+import java.time.Duration;
+
+/**
+ * Runs action scripts: compiles them when a configuration is applied, then runs them with a
+ * {@code ctx} under a deadline. Implementations must be thread-safe: the engine calls
+ * {@link #run} from many threads at once, with one compiled script or several.
+ *
+ * <p>The contract every runner keeps (the runner conformance kit checks it): a fresh module
+ * namespace per call; {@code print} output captured per call and capped; a script's exception,
+ * {@code sys.exit}, non-JSON return value or crash is a {@link ScriptOutcome.Status#FAILED}
+ * outcome, never an exception; past the deadline the script is stopped and the outcome is
+ * {@link ScriptOutcome.Status#TIMED_OUT}; {@link #run} returns by the deadline plus
+ * {@link #grace()}.
+ */
+public interface ScriptRunner extends AutoCloseable {
+
+  /** Returns the id of this runner, the same as its provider's. */
+  String id();
+
+  /**
+   * Compiles a script and checks that it defines a top-level {@code run}; executes none of its
+   * code.
+   *
+   * @param source the script; never null
+   * @return the compiled script, to pass to {@link #run}
+   * @throws io.edrplaybook.api.ScriptValidationException with file, line and column when it does
+   *     not compile or has no {@code run}
+   */
+  CompiledScript compile(ScriptSource source);
+
+  /**
+   * Runs one call and blocks until it ends.
+   *
+   * @param script a script this runner compiled; never null
+   * @param call the entry point, {@code ctx} and deadline; never null
+   * @return how it ended; never null
+   * @throws RunnerUnavailableException when the call could not be started (no worker could be
+   *     had): the script did not run, so the engine may retry
+   * @throws io.edrplaybook.api.PlaybookException for any other failure of the runner itself
+   */
+  ScriptOutcome run(CompiledScript script, ScriptCall call);
+
+  /**
+   * Returns how long past a call's deadline {@link #run} may take to return (stopping the script,
+   * replacing a worker). The engine stops waiting after deadline + grace and records the run as
+   * timed out.
+   */
+  default Duration grace() {
+    return Duration.ofSeconds(2);
+  }
+
+  /** Stops every call in flight (they end as failed or timed out) and releases every worker. */
+  @Override
+  void close();
+}
