@@ -1,0 +1,483 @@
+package io.edrplaybook.testkit;
+
+import static io.edrplaybook.testkit.ScriptRunnerConformanceKitSupport.big;
+import static io.edrplaybook.testkit.ScriptRunnerConformanceKitSupport.normalize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edrplaybook.api.ScriptError;
+import io.edrplaybook.api.ScriptValidationException;
+import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.spi.ScriptOutcome.Status;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptSource;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The runner conformance kit: an abstract JUnit 5 suite that pins down the script coding
+ * conventions (DESIGN.md §3) for any {@link ScriptRunner}. Subclass it in a few lines:
+ *
+ * <pre>{@code
+ * class MyRunnerConformanceTest extends ScriptRunnerConformanceKit {
+ *   protected ScriptRunner createRunner() {
+ *     return new MyRunnerProvider().create(RunnerSettings.empty("mine"));
+ *   }
+ *   protected String pythonFlavor() {
+ *     return CPYTHON3;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>One runner is created per test class ({@link #createRunner()} before the first test) and
+ * closed after the last. The scripts are resources under {@code io/edrplaybook/testkit/corpus},
+ * written in the common subset of Python 2.7 and 3; the few version-specific expectations are
+ * chosen by {@link #pythonFlavor()}. Every bad case ends by checking that a normal run still
+ * succeeds. The tests assert statuses, never timing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ScriptRunnerConformanceKit {
+  /** Jython 2.7, in the host JVM. */
+  public static final String JYTHON = "jython";
+  /** CPython 2.7. */
+  public static final String CPYTHON2 = "cpython2";
+  /** CPython 3.x. */
+  public static final String CPYTHON3 = "cpython3";
+
+  private final Map<String, CompiledScript> compiled = new ConcurrentHashMap<>();
+  private final AtomicLong calls = new AtomicLong();
+  private ScriptRunner runner;
+
+  /** Creates the runner under test; called once per test class, closed by the kit. */
+  protected abstract ScriptRunner createRunner();
+
+  /** Returns which Python the runner runs: {@link #JYTHON}, {@link #CPYTHON2} or {@link #CPYTHON3}. */
+  protected String pythonFlavor() {
+    return CPYTHON3;
+  }
+
+  /** Returns the output cap, in characters, the runner was created with (default 64 KiB). */
+  protected long outputCap() {
+    return 64 * 1024;
+  }
+
+  /** Returns the deadline of calls that are meant to time out (default 300 ms). */
+  protected Duration shortTimeout() {
+    return Duration.ofMillis(300);
+  }
+
+  /** Returns the deadline of calls that are meant to finish (default 30 s). */
+  protected Duration normalTimeout() {
+    return Duration.ofSeconds(30);
+  }
+
+  /** Returns the threads and the runs per thread of the concurrency test (default 8 × 50). */
+  protected int[] concurrency() {
+    return new int[] {8, 50};
+  }
+
+  /** Returns the file name the kit gives corpus script {@code name}; tracebacks must show it. */
+  protected String fileNameOf(String name) {
+    return "conformance/" + name;
+  }
+
+  /** Returns the runner under test. */
+  protected final ScriptRunner runner() {
+    return runner;
+  }
+
+  @BeforeAll
+  final void startRunner() {
+    runner = Objects.requireNonNull(createRunner(), "createRunner() returned null");
+  }
+
+  @AfterAll
+  final void closeRunner() {
+    if (runner != null) {
+      runner.close();
+    }
+  }
+
+  /** Returns the corpus script {@code name} as a source, under {@link #fileNameOf}. */
+  protected final ScriptSource source(String name) {
+    return new ScriptSource(name.replace(".py", ""), fileNameOf(name),
+        ScriptRunnerConformanceKitSupport.corpusText(name));
+  }
+
+  /** Compiles corpus script {@code name} once per class. */
+  protected final CompiledScript compile(String name) {
+    return compiled.computeIfAbsent(name, n -> runner.compile(source(n)));
+  }
+
+  /** Runs corpus script {@code name} with {@code ctx} under {@code timeout}. */
+  protected final ScriptOutcome run(String name, EntryPoint entry, Map<String, Object> ctx,
+      Duration timeout) {
+    CompiledScript script = compile(name);
+    ScriptCall call = new ScriptCall(entry, ctx, timeout, "conformance-" + calls.incrementAndGet());
+    Duration guard = timeout.plus(runner.grace()).plusSeconds(60);
+    return assertTimeoutPreemptively(guard, () -> runner.run(script, call),
+        () -> "run() must return by deadline + grace; it did not return within " + guard);
+  }
+
+  /** Runs {@code run(ctx)} of corpus script {@code name} under the normal deadline. */
+  protected final ScriptOutcome run(String name, Map<String, Object> ctx) {
+    return run(name, EntryPoint.RUN, ctx, normalTimeout());
+  }
+
+  /** Asserts a succeeded outcome and returns its result, integers as BigInteger (null for None). */
+  @SuppressWarnings("unchecked")
+  protected static Map<String, Object> succeeded(ScriptOutcome outcome) {
+    assertEquals(Status.SUCCEEDED, outcome.status(), () -> "expected success, was " + describe(outcome));
+    return outcome.result().map(r -> (Map<String, Object>) normalize(r)).orElse(null);
+  }
+
+  /** Asserts a failed outcome and returns its error. */
+  protected static ScriptError failed(ScriptOutcome outcome) {
+    assertEquals(Status.FAILED, outcome.status(), () -> "expected failure, was " + describe(outcome));
+    assertTrue(outcome.result().isEmpty(), "a failed run has no result");
+    return outcome.error().orElseThrow();
+  }
+
+  /** Asserts that a normal run still succeeds: the runner is healthy after a bad case. */
+  protected final void assertHealthy() {
+    assertEquals(Map.of("ok", true), succeeded(run("ok.py", Map.of())),
+        "a normal run must succeed after a bad case");
+  }
+
+  private static String describe(ScriptOutcome o) {
+    return o.status() + " " + o.error().map(ScriptError::summary).orElse("")
+        + o.result().map(r -> " result=" + r).orElse("") + " output=" + abbreviate(o.output());
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...(" + s.length() + " chars)";
+  }
+
+  private static Map<String, Object> ctx(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  // ---- entry points ----------------------------------------------------------------------
+
+  @Test
+  void runEntryPointCallsRun() {
+    assertEquals(ctx("entry", "run", "test", false),
+        succeeded(run("entry_points.py", ctx("test", false))));
+  }
+
+  @Test
+  void testEntryPointCallsTestWhenTheScriptDefinesIt() {
+    assertTrue(compile("entry_points.py").hasTest(), "entry_points.py defines test()");
+    assertEquals(ctx("entry", "test", "test", true),
+        succeeded(run("entry_points.py", EntryPoint.TEST, ctx("test", true), normalTimeout())));
+  }
+
+  @Test
+  void testEntryPointFallsBackToRunWithTheTestFlag() {
+    assertFalse(compile("run_only.py").hasTest(), "run_only.py defines no test()");
+    assertEquals(ctx("entry", "run", "test", true),
+        succeeded(run("run_only.py", EntryPoint.TEST, ctx("test", true), normalTimeout())));
+  }
+
+  // ---- ctx and results -------------------------------------------------------------------
+
+  @Test
+  void ctxValuesArriveAsTextIntegersFloatsBooleansNoneListsAndDicts() {
+    BigInteger big = BigInteger.TWO.pow(70);
+    Map<String, Object> nested = ctx("list", Arrays.asList(1, "two", List.of(3.5), ctx("four", null)));
+    Map<String, Object> in = ctx("text", "Grüße", "small", 7, "long", Long.MAX_VALUE, "big", big,
+        "float", 1.25, "yes", true, "no", false, "nothing", null, "nested", nested);
+    Map<String, Object> expected = new HashMap<>();
+    for (String k : List.of("text", "key_text", "small", "long", "big", "float", "yes", "no",
+        "nothing", "dict", "list")) {
+      expected.put(k, true);
+    }
+    expected.put("big_plus_one", big.add(BigInteger.ONE));
+    expected.put("long_plus_one", big(Long.MAX_VALUE).add(BigInteger.ONE));
+    expected.put("negative_big_times_two", big.multiply(big(-2)));
+    expected.put("float_times_two", 2.5);
+    expected.put("text_length", big(5));
+    assertEquals(expected, succeeded(run("ctx_types.py", in)));
+  }
+
+  @Test
+  void everyJsonValueRoundTripsThroughCtxAndResult() {
+    Map<String, Object> in = ctx("text", "plain", "unicode", "Grüße ✓ 東京 \uD83D\uDE80",
+        "zero", 0, "negative", -12, "long", Long.MIN_VALUE, "big", BigInteger.TEN.pow(30).negate(),
+        "float", -0.5, "whole_float", 3.0, "yes", true, "no", false, "nothing", null,
+        "empty_list", List.of(), "empty_dict", Map.of(),
+        "nested", ctx("a", Arrays.asList(1, null, ctx("b", List.of("c", 2.5)))));
+    assertEquals(ctx("ctx", normalize(in)), succeeded(run("echo.py", in)));
+  }
+
+  @Test
+  void returningNoneSucceedsWithNoResult() {
+    ScriptOutcome outcome = run("returns_none.py", Map.of());
+    assertEquals(Status.SUCCEEDED, outcome.status(), () -> describe(outcome));
+    assertTrue(outcome.result().isEmpty(), "None gives no result");
+  }
+
+  @Test
+  void messageKeyPassesThroughInTheResult() {
+    assertEquals(ctx("message", "Posted to #soc", "count", big(2)),
+        succeeded(run("message.py", ctx("channel", "#soc"))));
+  }
+
+  @Test
+  void integerDictKeysBecomeStrings() {
+    Map<String, Object> nested = ctx("2", true, "three", List.of(ctx("4", null)));
+    assertEquals(ctx("1", "one", "nested", nested), succeeded(run("int_keys.py", Map.of())));
+  }
+
+  @Test
+  void scriptsRunWithNameAction() {
+    assertEquals(ctx("name", "__action__"), succeeded(run("name.py", Map.of())));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"set", "object", "nan", "infinity", "tuple_key"})
+  void nonJsonValueInTheResultFailsTheRunSayingSo(String what) {
+    ScriptError error = failed(run("non_json.py", ctx("what", what)));
+    assertTrue(error.message().toUpperCase(Locale.ROOT).contains("JSON"),
+        () -> "the message must say the result is not JSON, was: " + error.summary());
+    assertHealthy();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"list", "string", "number", "top_set"})
+  void resultThatIsNotADictFailsTheRunSayingSo(String what) {
+    ScriptError error = failed(run("non_json.py", ctx("what", what)));
+    assertTrue(error.message().contains("dict"),
+        () -> "the message must say a dict or None was expected, was: " + error.summary());
+    assertHealthy();
+  }
+
+  // ---- output ----------------------------------------------------------------------------
+
+  @Test
+  void printToStdoutAndStderrIsCaptured() {
+    ScriptOutcome outcome = run("prints.py", Map.of());
+    assertEquals(ctx("printed", true), succeeded(outcome));
+    for (String line : List.of("to stdout", "to stderr", "written")) {
+      assertTrue(outcome.output().contains(line), () -> "output lacks \"" + line + "\": " + outcome.output());
+    }
+    assertFalse(outcome.outputTruncated());
+  }
+
+  @Test
+  void outputBeyondTheCapKeepsTheBeginningAndSaysHowMuchWasCut() {
+    long size = outputCap() * 4 + 1000;
+    ScriptOutcome outcome = run("big_output.py", ctx("size", size));
+    assertEquals(ctx("printed", big(size)), succeeded(outcome), "a capped run still succeeds");
+    String out = outcome.output();
+    assertTrue(outcome.outputTruncated(), "outputTruncated must be set");
+    assertTrue(out.startsWith("BEGINxxxx"), () -> "the beginning is kept, was: " + abbreviate(out));
+    assertTrue(out.length() <= outputCap() + 1024,
+        () -> "output must be capped near " + outputCap() + " characters, was " + out.length());
+    String marker = out.substring(out.lastIndexOf('x') + 1);
+    assertTrue(marker.matches("(?s).*\\d.*"), () -> "a marker must say how much was cut, was: " + marker);
+  }
+
+  @Test
+  void moduleLevelOutputBelongsToTheRunThatExecutedIt() {
+    for (String tag : List.of("one", "two")) {
+      String out = run("module_print.py", ctx("tag", tag)).output();
+      assertEquals(1, out.split("module level", -1).length - 1, () -> "once per run: " + out);
+      assertTrue(out.indexOf("module level") < out.indexOf("in run " + tag), () -> out);
+    }
+  }
+
+  @Test
+  void aScriptThatReplacesSysStdoutDoesNotSilenceTheNextRun() {
+    succeeded(run("replace_stdout.py", Map.of()));
+    ScriptOutcome next = run("prints.py", Map.of());
+    assertTrue(next.output().contains("to stdout") && next.output().contains("to stderr"),
+        () -> "output of the next run: " + next.output());
+  }
+
+  // ---- failures --------------------------------------------------------------------------
+
+  @Test
+  void raisedExceptionIsRecordedWithItsBareTypeNameAndMessage() {
+    String reason = "Zugriff verweigert für Grüße ✓";
+    ScriptError error = failed(run("raises.py", ctx("reason", reason)));
+    assertEquals("ConnectorError", error.type());
+    assertEquals(reason, error.message());
+    assertFalse(error.transientFailure());
+    assertHealthy();
+  }
+
+  @Test
+  void tracebackNamesTheConfiguredFileAndItsLineNumbers() {
+    String traceback = failed(run("raises.py", ctx("reason", "nope"))).traceback();
+    assertTrue(traceback.contains(fileNameOf("raises.py")), () -> "file name missing: " + traceback);
+    assertTrue(traceback.contains("line 10"), () -> "raise is on line 10: " + traceback);
+    assertTrue(traceback.contains("line 14"), () -> "the call is on line 14: " + traceback);
+  }
+
+  @Test
+  void exceptionWithATrueTransientAttributeIsATransientFailure() {
+    ScriptError error = failed(run("transient.py", ctx("transient", true)));
+    assertEquals("TemporarilyUnavailable", error.type());
+    assertTrue(error.transientFailure(), () -> "transient = True was not seen: " + error);
+  }
+
+  @Test
+  void ordinaryExceptionIsNotATransientFailure() {
+    ScriptError error = failed(run("transient.py", ctx("transient", false)));
+    assertEquals("ValueError", error.type());
+    assertFalse(error.transientFailure());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"three", "text"})
+  void sysExitWithAFailureStatusFailsTheRun(String how) {
+    ScriptError error = failed(run("exits.py", ctx("how", how)));
+    assertEquals("SystemExit", error.type());
+    assertTrue(error.message().contains(how.equals("three") ? "3" : "gave up"), error::summary);
+    assertHealthy();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bare", "zero", "none"})
+  void sysExitWithoutAFailureStatusSucceedsWithNoResult(String how) {
+    ScriptOutcome outcome = run("exits.py", ctx("how", how));
+    assertEquals(Status.SUCCEEDED, outcome.status(), () -> describe(outcome));
+    assertTrue(outcome.result().isEmpty(), "sys.exit(0) gives no result");
+    assertHealthy();
+  }
+
+  @Test
+  void recursionPastTheLimitFails() {
+    ScriptError error = failed(run("recursion.py", Map.of()));
+    // version-specific: RecursionError on 3, RuntimeError on 2.7 and Jython
+    assertEquals(CPYTHON3.equals(pythonFlavor()) ? "RecursionError" : "RuntimeError", error.type(),
+        error::summary);
+    assertHealthy();
+  }
+
+  // ---- compile time ----------------------------------------------------------------------
+
+  @Test
+  void syntaxErrorIsRefusedAtCompileTimeWithFileAndLine() {
+    ScriptValidationException e = assertThrows(ScriptValidationException.class,
+        () -> runner.compile(source("syntax_error.py")));
+    assertEquals(fileNameOf("syntax_error.py"), e.file());
+    assertEquals(3, e.line().orElse(0), e::getMessage);
+    assertTrue(e.getMessage().contains(fileNameOf("syntax_error.py")), e::getMessage);
+    assertHealthy();
+  }
+
+  @Test
+  void scriptWithoutATopLevelRunIsRefusedAtCompileTime() {
+    ScriptValidationException e = assertThrows(ScriptValidationException.class,
+        () -> runner.compile(source("no_run.py")));
+    assertEquals(fileNameOf("no_run.py"), e.file());
+    assertTrue(e.reason().contains("run"), () -> "the reason must name run: " + e.getMessage());
+    assertHealthy();
+  }
+
+  @Test
+  void compilingExecutesNoModuleCode() {
+    CompiledScript script = runner.compile(source("module_code_not_executed.py"));
+    assertFalse(script.hasTest());
+    assertHealthy();
+  }
+
+  // ---- deadlines -------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"spin.py", "spin_bare_except.py", "sleep.py", "sleep_bare_except.py",
+      "settrace_spin.py"})
+  void scriptRunningPastTheDeadlineIsStoppedAndTimedOut(String name) {
+    ScriptOutcome outcome = run(name, EntryPoint.RUN, Map.of(), shortTimeout());
+    assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
+    assertTrue(outcome.error().isPresent());
+    assertHealthy();
+  }
+
+  // ---- isolation and concurrency ---------------------------------------------------------
+
+  @Test
+  void everyRunGetsFreshGlobals() {
+    for (int i = 1; i <= 3; i++) {
+      Map<String, Object> result = succeeded(run("state.py", ctx("value", i)));
+      assertEquals(big(1), result.get("seen"), "module state must not survive a run");
+      assertEquals(null, result.get("previous"), "globals must not survive a run");
+    }
+  }
+
+  @Test
+  void concurrentRunsOfOneScriptEachGetTheirOwnAnswer() throws Exception {
+    int threads = concurrency()[0];
+    int perThread = concurrency()[1];
+    compile("concurrent.py");
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<String>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          List<String> wrong = new ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            long n = thread * 100_000L + i;
+            Map<String, Object> expected = ctx("n", big(n), "square", big(n * n),
+                "label", "worker-" + n, "total", big(19900));
+            ScriptOutcome outcome = run("concurrent.py", ctx("n", n, "label", Long.toString(n)));
+            if (outcome.status() != Status.SUCCEEDED || !expected.equals(normalize(outcome.result().orElse(null)))) {
+              wrong.add(n + ": " + describe(outcome));
+            }
+          }
+          return wrong;
+        }));
+      }
+      List<String> wrong = new ArrayList<>();
+      for (Future<List<String>> f : futures) {
+        wrong.addAll(f.get());
+      }
+      assertEquals(List.of(), wrong, "every concurrent run must get its own answer");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void nonAsciiTextGoesInAndComesOutIntact() {
+    String text = "Zürich ✓ Ελλάδα \uD83D\uDE80";
+    String greeting = "Grüße, café, 東京";
+    ScriptOutcome outcome = run("non_ascii.py", ctx("text", text));
+    assertEquals(ctx("echo", text, "greeting", greeting, "joined", text + " / " + greeting),
+        succeeded(outcome));
+    assertTrue(outcome.output().contains(text), () -> "stdout: " + outcome.output());
+    assertTrue(outcome.output().contains(greeting), () -> "stderr: " + outcome.output());
+  }
+}

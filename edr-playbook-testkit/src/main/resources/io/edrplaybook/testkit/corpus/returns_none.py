@@ -1,0 +1,3 @@
+# Returning None is a success with no result.
+def run(ctx):
+    return None

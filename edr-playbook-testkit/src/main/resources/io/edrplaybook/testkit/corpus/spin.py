@@ -1,0 +1,4 @@
+# Never returns: only the deadline stops it.
+def run(ctx):
+    while True:
+        pass
