@@ -1,0 +1,467 @@
+package io.edrplaybook.core;
+
+import io.edrplaybook.api.Action;
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.ClassificationDetails;
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.Device;
+import io.edrplaybook.api.EngineClosedException;
+import io.edrplaybook.api.EventOutcome;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.InvalidEventException;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.Plan;
+import io.edrplaybook.api.PlannedInvocation;
+import io.edrplaybook.api.PlaybookEngine;
+import io.edrplaybook.api.RetryPolicy;
+import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.core.internal.engine.ContextFactory;
+import io.edrplaybook.core.internal.engine.Dispatcher;
+import io.edrplaybook.core.internal.engine.EventBook;
+import io.edrplaybook.core.internal.engine.Route;
+import io.edrplaybook.core.internal.engine.RunTask;
+import io.edrplaybook.core.internal.engine.RunnerRegistry;
+import io.edrplaybook.core.internal.engine.Selection;
+import io.edrplaybook.core.internal.engine.Snapshot;
+import io.edrplaybook.core.internal.engine.Target;
+import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.ExecutionJournal;
+import io.edrplaybook.spi.PlaybookListener;
+import io.edrplaybook.spi.ScriptCall;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory {@link PlaybookEngine}: configuration snapshots swapped atomically, playbook
+ * evaluation on precomputed rows, dispatch on per-JumpBox lanes with deadlines, history in an
+ * {@link ExecutionJournal}. Build one with {@link #builder()}. Thread-safe.
+ */
+public final class CorePlaybookEngine implements PlaybookEngine {
+  private static final Logger log = LoggerFactory.getLogger(CorePlaybookEngine.class);
+
+  private final RunnerRegistry registry;
+  private final String defaultRunner;
+  private final ExecutionJournal journal;
+  private final List<PlaybookListener> listeners;
+  private final Duration defaultTimeout;
+  private final Duration closeGrace;
+  private final Clock clock;
+  private final Set<String> extraSecrets;
+  private final Dispatcher dispatcher;
+  private final EventBook events = new EventBook();
+  private final Map<String, CompiledScript> compileCache = Snapshot.newCache();
+  private final Object configureLock = new Object();
+  private final String idPrefix = UUID.randomUUID().toString().substring(0, 13);
+  private final AtomicLong ids = new AtomicLong();
+  private volatile Snapshot snapshot;
+  private volatile boolean closed;
+
+  private CorePlaybookEngine(Builder b) {
+    this.registry = new RunnerRegistry(b.providers, b.runners, b.discover, b.classLoader, b.runnerSettings);
+    this.defaultRunner = b.defaultRunner != null ? b.defaultRunner
+        : registry.has("jython") ? "jython" : registry.ids().isEmpty() ? "jython" : registry.ids().first();
+    this.journal = b.journal != null ? b.journal : new InMemoryJournal();
+    this.listeners = List.copyOf(b.listeners);
+    this.defaultTimeout = b.defaultTimeout;
+    this.closeGrace = b.closeGrace;
+    this.clock = b.clock;
+    this.extraSecrets = Set.copyOf(b.secrets);
+    this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, clock);
+    this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
+    List<HistoryEntry> replayed = new ArrayList<>();
+    journal.replay(replayed::add);
+    for (Invocation i : events.replay(replayed)) {
+      InvocationResult r = InvocationResult.notRun(i, InvocationStatus.INTERRUPTED, clock.instant(),
+          "interrupted: the run started but the host stopped before it ended; its outcome is unknown");
+      journal.append(r);
+      log.warn("Run {} of '{}' on '{}' for event {} was interrupted by a stop of the host; outcome unknown",
+          i.id(), i.action(), i.connector(), i.eventId());
+    }
+    if (b.configuration != null) {
+      configure(b.configuration);
+    }
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void configure(Configuration configuration) {
+    Objects.requireNonNull(configuration, "configuration");
+    ensureOpen("configure");
+    synchronized (configureLock) {
+      snapshot = Snapshot.compile(configuration, registry, defaultRunner, extraSecrets, compileCache);
+    }
+    log.info("Configuration applied: {}", configuration);
+  }
+
+  @Override
+  public Configuration configuration() {
+    return snapshot.configuration();
+  }
+
+  /** Returns the id of the runner used for scripts that name none. */
+  public String defaultRunner() {
+    return defaultRunner;
+  }
+
+  @Override
+  public CompletionStage<EventOutcome> submit(SecurityEvent event) {
+    Objects.requireNonNull(event, "event");
+    ensureOpen("submit events");
+    Snapshot snap = snapshot;
+    checkOrganization(snap, event);
+    Selection sel = snap.select(event);
+    EventBook.EventState state = events.state(event.id());
+    Optional<Optional<Classification>> change = state.classify(event.classification());
+    if (change.isPresent()) {
+      record(new ClassificationChange(event.id(), event.organization(), event.classification(),
+          change.get(), clock.instant(), sel.playbook().map(p -> p.name()), sel.reason()));
+    }
+    Optional<Classification> previous = state.previous();
+    List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
+    List<PlannedInvocation> skipped = new ArrayList<>();
+    for (Route route : sel.routes()) {
+      for (int i = 0; i < route.targets().size(); i++) {
+        Target t = route.targets().get(i);
+        Invocation inv = invocation(event, route.action(), t, false);
+        String key = inv.runKey();
+        if (!events.claim(key)) {
+          skipped.add(alreadyRan(route.planned().get(i)));
+          continue;
+        }
+        Duration timeout = route.action().timeout().orElse(defaultTimeout);
+        String description = route.action().description();
+        chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
+            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, event, previous, description), timeout,
+                a.id()))
+            .whenComplete((r, e) -> {
+              if (r != null && !r.everStarted()) {
+                events.release(key);
+              }
+            }));
+      }
+    }
+    Optional<String> playbook = sel.playbook().map(p -> p.name());
+    if (chains.isEmpty()) {
+      return CompletableFuture.completedFuture(
+          new EventOutcome(event.id(), event.classification(), playbook, List.of(), skipped));
+    }
+    return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<InvocationResult> results = new ArrayList<>();
+      chains.forEach(c -> results.addAll(c.join().results()));
+      return new EventOutcome(event.id(), event.classification(), playbook, results, skipped);
+    });
+  }
+
+  @Override
+  public Plan plan(SecurityEvent event) {
+    Objects.requireNonNull(event, "event");
+    Snapshot snap = snapshot;
+    checkOrganization(snap, event);
+    Selection sel = snap.select(event);
+    List<PlannedInvocation> lines = new ArrayList<>();
+    boolean known = events.known(event.id());
+    for (Route route : sel.routes()) {
+      if (!known) {
+        lines.addAll(route.planned());
+        continue;
+      }
+      for (int i = 0; i < route.targets().size(); i++) {
+        PlannedInvocation p = route.planned().get(i);
+        String key = event.id() + "\u0000" + event.classification() + "\u0000" + p.action() + "\u0000"
+            + p.connector();
+        lines.add(events.ran(key) ? alreadyRan(p) : p);
+      }
+    }
+    return new Plan(event.id(), event.classification(), sel.playbook().map(p -> p.name()), sel.reason(), lines);
+  }
+
+  @Override
+  public CompletionStage<InvocationResult> test(String organization, String connector, String action) {
+    Objects.requireNonNull(organization, "organization");
+    Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(action, "action");
+    ensureOpen("run tests");
+    Snapshot snap = snapshot;
+    Configuration cfg = snap.configuration();
+    if (!cfg.hasOrganization(organization)) {
+      throw new IllegalArgumentException("No organization \"" + organization + "\"");
+    }
+    if (cfg.connector(organization, connector).isEmpty()) {
+      throw new IllegalArgumentException("No connector \"" + connector + "\" in organization \"" + organization
+          + "\"");
+    }
+    Action a = cfg.action(organization, action).orElseThrow(() -> new IllegalArgumentException(
+        "No action \"" + action + "\" in organization \"" + organization + "\""));
+    Target t = snap.target(organization, connector, action).orElseThrow(() -> new IllegalArgumentException(
+        "Connector \"" + connector + "\" is not bound to action \"" + action + "\"; bind it before testing"));
+    SecurityEvent synthetic = SecurityEvent.builder()
+        .id("test-" + idPrefix + "-" + ids.incrementAndGet())
+        .organization(organization)
+        .device(Device.of("edr-playbook-test-device", "", "127.0.0.1", ""))
+        .classification(Classification.INCONCLUSIVE)
+        .time(clock.instant())
+        .details(Map.of("test", true, "description", "Synthetic event of the Test button"))
+        .build();
+    Invocation inv = invocation(synthetic, a, t, true);
+    Action once = new Action(a.organization(), a.name(), a.description(), a.scripts(), a.timeout(),
+        RetryPolicy.NONE, a.idempotent());
+    Duration timeout = a.timeout().orElse(defaultTimeout);
+    EntryPoint entry = t.compiled().hasTest() ? EntryPoint.TEST : EntryPoint.RUN;
+    return dispatcher.dispatch(inv, t, once, snap.masker(),
+            x -> new ScriptCall(entry, ContextFactory.build(x, t, synthetic, Optional.empty(), a.description()),
+                timeout, x.id()))
+        .thenApply(r -> r.results().get(r.results().size() - 1));
+  }
+
+  @Override
+  public ClassificationDetails history(String eventId) {
+    Objects.requireNonNull(eventId, "eventId");
+    List<HistoryEntry> entries = journal.history(eventId);
+    Set<String> ended = new HashSet<>();
+    for (HistoryEntry e : entries) {
+      if (e instanceof InvocationResult r) {
+        ended.add(r.invocation().id());
+      }
+    }
+    List<HistoryEntry> shown = new ArrayList<>(entries.size());
+    for (HistoryEntry e : entries) {
+      if (!(e instanceof InvocationStarted s) || !ended.contains(s.invocation().id())) {
+        shown.add(e);
+      }
+    }
+    return new ClassificationDetails(eventId, shown);
+  }
+
+  /** Returns the journal this engine records into. */
+  public ExecutionJournal journal() {
+    return journal;
+  }
+
+  @Override
+  public void close() {
+    synchronized (configureLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    log.info("Closing: waiting up to {} for {} runs in flight", closeGrace, dispatcher.inFlight());
+    dispatcher.close(closeGrace);
+    registry.close();
+    dispatcher.close();
+  }
+
+  private Invocation invocation(SecurityEvent event, Action action, Target t, boolean test) {
+    return new Invocation(idPrefix + "-" + Long.toHexString(ids.incrementAndGet()), event.id(), event.organization(),
+        event.classification(), action.name(), t.connector().name(), t.script().name(), t.runner().id(),
+        t.connector().jumpBox(), test, 1);
+  }
+
+  private static PlannedInvocation alreadyRan(PlannedInvocation p) {
+    return new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(), p.runner(), p.jumpBox(), false,
+        "already ran for this event and classification; a run happens at most once");
+  }
+
+  private static void checkOrganization(Snapshot snap, SecurityEvent event) {
+    if (!snap.hasOrganization(event.organization())) {
+      throw new InvalidEventException("Security event \"" + event.id() + "\" names organization \""
+          + event.organization() + "\", which is not configured; known: "
+          + snap.configuration().organizations().stream().map(o -> o.name()).toList());
+    }
+  }
+
+  private void ensureOpen(String what) {
+    if (closed) {
+      throw new EngineClosedException("The engine is closed and cannot " + what + " any more");
+    }
+  }
+
+  private void record(HistoryEntry entry) {
+    try {
+      journal.append(entry);
+    } catch (RuntimeException e) {
+      log.error("The journal refused an entry for event {}: {}", entry.eventId(), e.toString());
+    }
+    for (PlaybookListener l : listeners) {
+      try {
+        if (entry instanceof ClassificationChange c) {
+          l.onClassification(c);
+        } else if (entry instanceof InvocationStarted s) {
+          l.onStarted(s);
+        } else if (entry instanceof InvocationResult r) {
+          l.onFinished(r);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Listener {} failed: {}", l.getClass().getName(), e.toString());
+      }
+    }
+  }
+
+  private final class Sink implements RunTask.Sink {
+    @Override
+    public void started(InvocationStarted started) {
+      record(started);
+    }
+
+    @Override
+    public void finished(RunTask task, InvocationResult result) {
+      dispatcher.forget(task);
+      record(result);
+      if (log.isDebugEnabled()) {
+        log.debug("{} '{}' on '{}' for event {}: {}", result.status(), result.invocation().action(),
+            result.invocation().connector(), result.eventId(), result.message());
+      }
+    }
+  }
+
+  /** Builds a {@link CorePlaybookEngine}. Not thread-safe. */
+  public static final class Builder {
+    private final List<io.edrplaybook.spi.ScriptRunnerProvider> providers = new ArrayList<>();
+    private final List<io.edrplaybook.spi.ScriptRunner> runners = new ArrayList<>();
+    private final Map<String, io.edrplaybook.spi.RunnerSettings> runnerSettings = new java.util.HashMap<>();
+    private final List<PlaybookListener> listeners = new ArrayList<>();
+    private final Set<String> secrets = new HashSet<>();
+    private boolean discover = true;
+    private ClassLoader classLoader = CorePlaybookEngine.class.getClassLoader();
+    private String defaultRunner;
+    private ExecutionJournal journal;
+    private Duration defaultTimeout = Duration.ofSeconds(30);
+    private Duration closeGrace = Duration.ofSeconds(10);
+    private int laneConcurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
+    private int laneCapacity = 10_000;
+    private Clock clock = Clock.systemUTC();
+    private Configuration configuration;
+
+    private Builder() {}
+
+    /** Registers a runner instance; the host owns it and closes it. */
+    public Builder runner(io.edrplaybook.spi.ScriptRunner runner) {
+      runners.add(Objects.requireNonNull(runner, "runner"));
+      return this;
+    }
+
+    /** Registers a runner provider beside those discovered. */
+    public Builder runnerProvider(io.edrplaybook.spi.ScriptRunnerProvider provider) {
+      providers.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /** Turns discovery of runner providers with ServiceLoader on or off (default on). */
+    public Builder discoverRunners(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** Sets the class loader discovery looks in (default: the engine's). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /** Sets the settings of the runner {@code settings.runnerId()} creates with. */
+    public Builder runnerSettings(io.edrplaybook.spi.RunnerSettings settings) {
+      runnerSettings.put(settings.runnerId(), settings);
+      return this;
+    }
+
+    /** Sets the runner of scripts that name none (default {@code jython} when present). */
+    public Builder defaultRunner(String id) {
+      this.defaultRunner = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** Sets the journal (default: a new {@link InMemoryJournal}); the host owns and closes it. */
+    public Builder journal(ExecutionJournal journal) {
+      this.journal = Objects.requireNonNull(journal, "journal");
+      return this;
+    }
+
+    /** Adds a listener. */
+    public Builder listener(PlaybookListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Sets the deadline of actions that set none (default 30 seconds). */
+    public Builder defaultTimeout(Duration timeout) {
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("defaultTimeout must be positive, was " + timeout);
+      }
+      this.defaultTimeout = timeout;
+      return this;
+    }
+
+    /** Sets how long {@link #close()} waits for runs in flight (default 10 seconds). */
+    public Builder closeGrace(Duration grace) {
+      this.closeGrace = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /** Sets how many runs each JumpBox runs at once (default: max(4, processors)). */
+    public Builder laneConcurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("laneConcurrency must be at least 1, was " + concurrency);
+      }
+      this.laneConcurrency = concurrency;
+      return this;
+    }
+
+    /** Sets how many runs may wait per JumpBox before more are rejected (default 10 000). */
+    public Builder laneQueueCapacity(int capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException("laneQueueCapacity must be zero or more, was " + capacity);
+      }
+      this.laneCapacity = capacity;
+      return this;
+    }
+
+    /** Sets the clock of the records (default: UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds secret values to mask beside the connectors' own (e.g. resolved references). */
+    public Builder secrets(java.util.Collection<String> values) {
+      secrets.addAll(values);
+      return this;
+    }
+
+    /** Sets the configuration applied at build. */
+    public Builder configuration(Configuration configuration) {
+      this.configuration = Objects.requireNonNull(configuration, "configuration");
+      return this;
+    }
+
+    /**
+     * Builds the engine: finds the runners, replays the journal, applies the configuration.
+     *
+     * @throws io.edrplaybook.api.ConfigurationException when the configuration or a runner is refused
+     */
+    public CorePlaybookEngine build() {
+      return new CorePlaybookEngine(this);
+    }
+  }
+}

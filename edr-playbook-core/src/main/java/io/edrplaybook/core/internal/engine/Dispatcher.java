@@ -1,0 +1,220 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.Action;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.RetryPolicy;
+import io.edrplaybook.spi.ScriptCall;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs invocations on per-JumpBox lanes, retries what the action's policy allows, and on close
+ * gives every accepted run its terminal record. Thread-safe.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** What a chain of attempts ended with. */
+  public record ChainResult(List<InvocationResult> results, boolean everStarted) {
+  }
+
+  private final RunTask.Sink sink;
+  private final int laneConcurrency;
+  private final int laneCapacity;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Set<RunTask> live = ConcurrentHashMap.newKeySet();
+  private record PendingRetry(ScheduledFuture<?> timer, Runnable abandon) {
+  }
+
+  private final Map<Object, PendingRetry> pendingRetries = new ConcurrentHashMap<>();
+  private final AtomicInteger openChains = new AtomicInteger();
+  private final Object idle = new Object();
+  private volatile boolean closing;
+
+  /**
+   * Creates the dispatcher.
+   *
+   * @param sink records what tasks report
+   * @param laneConcurrency runs at once per JumpBox
+   * @param laneCapacity runs waiting per JumpBox
+   * @param clock the clock of the records
+   */
+  public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
+    this.sink = sink;
+    this.laneConcurrency = laneConcurrency;
+    this.laneCapacity = laneCapacity;
+    this.clock = clock;
+    this.executor = Executors.newCachedThreadPool(daemon("edr-playbook-lane-"));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("edr-playbook-watchdog-"));
+    this.scheduler.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Returns the scheduler used for watchdogs and retries. */
+  public ScheduledThreadPoolExecutor scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Dispatches the first attempt of {@code invocation}; retries per {@code action}'s policy.
+   *
+   * @param calls builds each attempt's call
+   * @return completes with every attempt's record once the last attempt ended
+   */
+  public CompletableFuture<ChainResult> dispatch(Invocation invocation, Target target, Action action,
+      SecretMasker masker, Function<Invocation, ScriptCall> calls) {
+    openChains.incrementAndGet();
+    CompletableFuture<ChainResult> done = new CompletableFuture<>();
+    List<InvocationResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    attempt(invocation, target, action, masker, calls, results, false, done);
+    return done.whenComplete((r, e) -> {
+      if (openChains.decrementAndGet() == 0) {
+        synchronized (idle) {
+          idle.notifyAll();
+        }
+      }
+    });
+  }
+
+  private void attempt(Invocation inv, Target target, Action action, SecretMasker masker,
+      Function<Invocation, ScriptCall> calls, List<InvocationResult> results, boolean everStarted,
+      CompletableFuture<ChainResult> done) {
+    Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
+        jb -> new Lane(jb, laneConcurrency, laneCapacity, executor));
+    RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, scheduler, clock);
+    live.add(task);
+    if (closing) {
+      task.cancel("the engine was closing; the run was not started");
+    } else if (!lane.offer(task)) {
+      task.finishUnstarted(InvocationStatus.REJECTED, "JumpBox \"" + inv.jumpBox() + "\" lane is full: "
+          + laneConcurrency + " running and " + laneCapacity + " waiting");
+    }
+    task.future().whenComplete((r, e) -> {
+      results.add(r);
+      boolean started = everStarted || task.started();
+      RetryPolicy policy = action.retry();
+      if (!closing && inv.attempt() < policy.maxAttempts() && retryable(r, action)) {
+        Duration wait = backoff(policy, inv.attempt());
+        Invocation next = inv.nextAttempt(UUID.randomUUID().toString(), inv.attempt() + 1);
+        Object key = new Object();
+        ScheduledFuture<?> timer = scheduler.schedule(() -> {
+          if (pendingRetries.remove(key) != null) {
+            attempt(next, target, action, masker, calls, results, started, done);
+          }
+        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        pendingRetries.put(key, new PendingRetry(timer,
+            () -> done.complete(new ChainResult(List.copyOf(results), started))));
+        log.debug("Retrying {} on {} in {} (attempt {} of {})", inv.action(), inv.connector(), wait,
+            next.attempt(), policy.maxAttempts());
+      } else {
+        done.complete(new ChainResult(List.copyOf(results), started));
+      }
+    });
+  }
+
+  /** Called by the sink when a task has its record. */
+  public void forget(RunTask task) {
+    live.remove(task);
+  }
+
+  private static boolean retryable(InvocationResult r, Action action) {
+    return switch (r.status()) {
+      case REJECTED -> true;
+      case FAILED -> r.error().map(e -> e.transientFailure()).orElse(false);
+      case TIMED_OUT -> action.idempotent();
+      default -> false;
+    };
+  }
+
+  private static Duration backoff(RetryPolicy p, int attempt) {
+    long base = p.initialBackoff().toNanos();
+    long cap = Math.max(base, p.maxBackoff().toNanos());
+    long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.min(30, attempt - 1));
+    if (exp <= 0) {
+      return Duration.ZERO;
+    }
+    // jitter: anywhere between half and all of the exponential wait
+    return Duration.ofNanos(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
+  }
+
+  /**
+   * Stops intake, waits up to {@code grace} for runs to end, then cancels what remains: each gets
+   * a CANCELLED record.
+   */
+  public void close(Duration grace) {
+    closing = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (idle) {
+      while (openChains.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(idle, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    // a retry not yet due is abandoned: its earlier attempts already have their records
+    for (Object key : List.copyOf(pendingRetries.keySet())) {
+      PendingRetry p = pendingRetries.remove(key);
+      if (p != null) {
+        p.timer().cancel(false);
+        p.abandon().run();
+      }
+    }
+    for (Lane lane : lanes.values()) {
+      lane.drain().forEach(t -> t.cancel("the engine closed before the run started"));
+    }
+    for (RunTask t : List.copyOf(live)) {
+      t.cancel("the engine closed while the run was in flight; it was stopped");
+    }
+  }
+
+  /** Returns the number of runs not yet ended. */
+  public int inFlight() {
+    return live.size();
+  }
+
+  /** Stops the threads. Call after {@link #close(Duration)}. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    executor.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,105 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.ClassificationChange;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the engine knows of events: each one's current and previous classification, and which
+ * (event, classification, action, connector) already ran. Thread-safe.
+ */
+public final class EventBook {
+
+  /** One event's classifications; guarded by its own monitor. */
+  public static final class EventState {
+    private Classification current;
+    private Classification previous;
+
+    /** Returns the current classification, or null before the first. */
+    public synchronized Classification current() {
+      return current;
+    }
+
+    /**
+     * Moves to {@code next}.
+     *
+     * @return the classification before it, when this is a change; empty when it is the same
+     *     classification again (nothing to record)
+     */
+    public synchronized Optional<Optional<Classification>> classify(Classification next) {
+      if (next == current) {
+        return Optional.empty();
+      }
+      previous = current;
+      current = next;
+      return Optional.of(Optional.ofNullable(previous));
+    }
+
+    /** Returns the classification before the current one. */
+    public synchronized Optional<Classification> previous() {
+      return Optional.ofNullable(previous);
+    }
+  }
+
+  private final Map<String, EventState> events = new ConcurrentHashMap<>();
+  private final Set<String> ran = ConcurrentHashMap.newKeySet();
+
+  /** Returns the state of {@code eventId}, creating it. */
+  public EventState state(String eventId) {
+    return events.computeIfAbsent(eventId, k -> new EventState());
+  }
+
+  /** Returns whether the event was ever seen. */
+  public boolean known(String eventId) {
+    return events.containsKey(eventId);
+  }
+
+  /** Claims a run key; false when it already ran (or is running). */
+  public boolean claim(String runKey) {
+    return ran.add(runKey);
+  }
+
+  /** Returns whether a run key already ran. */
+  public boolean ran(String runKey) {
+    return ran.contains(runKey);
+  }
+
+  /** Gives a run key back: its run never started, so a resubmission may run it. */
+  public void release(String runKey) {
+    ran.remove(runKey);
+  }
+
+  /**
+   * Learns from a journal's entries, in order, and returns the runs that started but never
+   * ended: the host stopped while they were in flight.
+   */
+  public List<Invocation> replay(Iterable<HistoryEntry> entries) {
+    Map<String, Invocation> open = new LinkedHashMap<>();
+    for (HistoryEntry e : entries) {
+      if (e instanceof ClassificationChange c) {
+        state(c.eventId()).classify(c.classification());
+      } else if (e instanceof InvocationStarted s) {
+        open.put(s.invocation().id(), s.invocation());
+      } else if (e instanceof InvocationResult r) {
+        boolean started = open.remove(r.invocation().id()) != null;
+        boolean neverRan = !started
+            && (r.status() == InvocationStatus.REJECTED || r.status() == InvocationStatus.CANCELLED);
+        if (!r.invocation().test() && !neverRan) {
+          ran.add(r.invocation().runKey());
+        }
+      }
+    }
+    open.values().stream().filter(i -> !i.test()).forEach(i -> ran.add(i.runKey()));
+    return List.copyOf(open.values());
+  }
+}

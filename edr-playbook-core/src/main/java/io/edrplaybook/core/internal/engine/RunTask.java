@@ -1,0 +1,211 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.ScriptError;
+import io.edrplaybook.spi.RunnerUnavailableException;
+import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One attempt of one run, from its lane to its single terminal record. Whoever ends it first —
+ * the runner, the watchdog at deadline + grace, or the engine closing — records the result;
+ * everybody later is ignored, so a run has exactly one terminal record.
+ */
+public final class RunTask implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(RunTask.class);
+
+  /** Receives what a task records. */
+  public interface Sink {
+    /** The run was handed to its runner. */
+    void started(InvocationStarted started);
+
+    /** The run ended; called exactly once per task. */
+    void finished(RunTask task, InvocationResult result);
+  }
+
+  private final Invocation invocation;
+  private final Target target;
+  private final ScriptCall call;
+  private final SecretMasker masker;
+  private final Lane lane;
+  private final Sink sink;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final CompletableFuture<InvocationResult> future = new CompletableFuture<>();
+  private final AtomicBoolean done = new AtomicBoolean();
+  private final AtomicBoolean slotReleased = new AtomicBoolean();
+  private volatile boolean holdsSlot;
+  private volatile boolean started;
+  private volatile Instant startedAt;
+  private volatile long startNanos;
+  private volatile ScheduledFuture<?> watchdog;
+
+  /** Creates the task; nothing runs until a lane executes it. */
+  public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
+      ScheduledExecutorService scheduler, Clock clock) {
+    this.invocation = invocation;
+    this.target = target;
+    this.call = call;
+    this.masker = masker;
+    this.lane = lane;
+    this.sink = sink;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  /** Returns the run. */
+  public Invocation invocation() {
+    return invocation;
+  }
+
+  /** Completes with the terminal record. */
+  public CompletableFuture<InvocationResult> future() {
+    return future;
+  }
+
+  /** Returns whether the run was handed to its runner. */
+  public boolean started() {
+    return started;
+  }
+
+  /** Returns whether the run has its terminal record. */
+  public boolean isDone() {
+    return done.get();
+  }
+
+  @Override
+  public void run() {
+    holdsSlot = true;
+    if (done.get()) {
+      releaseSlot();
+      return;
+    }
+    startedAt = clock.instant();
+    startNanos = System.nanoTime();
+    started = true;
+    sink.started(new InvocationStarted(invocation, startedAt));
+    Duration limit = call.timeout().plus(target.runner().grace()).plusMillis(500);
+    watchdog = scheduler.schedule(() -> finish(timedOutByEngine(limit)), limit.toNanos(), TimeUnit.NANOSECONDS);
+    MDC.put("event", invocation.eventId());
+    MDC.put("action", invocation.action());
+    MDC.put("connector", invocation.connector());
+    try {
+      ScriptOutcome outcome = target.runner().run(target.compiled(), call);
+      finish(toResult(outcome));
+    } catch (RunnerUnavailableException e) {
+      finish(result(InvocationStatus.REJECTED, "not started: " + e.getMessage(), Optional.empty(), "", false,
+          Optional.empty()));
+    } catch (RuntimeException | Error e) {
+      log.warn("Runner '{}' failed on invocation {}: {}", target.runner().id(), invocation.id(),
+          masker.mask(String.valueOf(e)));
+      finish(result(InvocationStatus.FAILED, "runner error: " + e, Optional.empty(), "", false,
+          Optional.of(ScriptError.of(e.getClass().getSimpleName(), String.valueOf(e.getMessage())))));
+    } finally {
+      MDC.remove("event");
+      MDC.remove("action");
+      MDC.remove("connector");
+    }
+  }
+
+  /**
+   * Records {@code result} as this run's terminal record unless it already has one.
+   *
+   * @return whether this call recorded it
+   */
+  public boolean finish(InvocationResult result) {
+    if (!done.compareAndSet(false, true)) {
+      return false;
+    }
+    ScheduledFuture<?> w = watchdog;
+    if (w != null) {
+      w.cancel(false);
+    }
+    if (holdsSlot) {
+      releaseSlot();
+    }
+    sink.finished(this, result);
+    future.complete(result);
+    return true;
+  }
+
+  /** Ends a run that never started (queue full, engine closed) with {@code status}. */
+  public boolean finishUnstarted(InvocationStatus status, String reason) {
+    return finish(InvocationResult.notRun(invocation, status, clock.instant(), reason));
+  }
+
+  /** Ends the run, started or not, because the engine is closing. */
+  public boolean cancel(String reason) {
+    if (!started) {
+      return finishUnstarted(InvocationStatus.CANCELLED, reason);
+    }
+    return finish(result(InvocationStatus.CANCELLED, reason, Optional.empty(), "", false,
+        Optional.of(ScriptError.of("Cancelled", reason))));
+  }
+
+  private void releaseSlot() {
+    if (slotReleased.compareAndSet(false, true)) {
+      lane.release();
+    }
+  }
+
+  private InvocationResult timedOutByEngine(Duration limit) {
+    String m = "the runner did not return within the deadline of " + call.timeout() + " plus its grace; "
+        + "the engine stopped waiting after " + limit;
+    return result(InvocationStatus.TIMED_OUT, m, Optional.empty(), "", false,
+        Optional.of(ScriptError.of("TimeoutError", m)));
+  }
+
+  private InvocationResult toResult(ScriptOutcome o) {
+    Optional<ScriptError> error = o.error().map(e -> new ScriptError(e.type(), masker.mask(e.message()),
+        masker.mask(e.traceback()), e.transientFailure()));
+    Optional<Map<String, Object>> value = masker.maskResult(o.result());
+    String message;
+    InvocationStatus status;
+    switch (o.status()) {
+      case SUCCEEDED -> {
+        status = InvocationStatus.SUCCEEDED;
+        Object m = value.map(v -> v.get("message")).orElse(null);
+        message = m == null ? "" : String.valueOf(m);
+      }
+      case TIMED_OUT -> {
+        status = InvocationStatus.TIMED_OUT;
+        message = error.map(ScriptError::summary).orElse("timed out");
+      }
+      default -> {
+        status = InvocationStatus.FAILED;
+        message = error.map(ScriptError::summary).orElse("failed");
+      }
+    }
+    return result(status, message, value, masker.mask(o.output()), o.outputTruncated(), error);
+  }
+
+  private InvocationResult result(InvocationStatus status, String message, Optional<Map<String, Object>> value,
+      String output, boolean truncated, Optional<ScriptError> error) {
+    Instant at = startedAt == null ? clock.instant() : startedAt;
+    Duration d = startedAt == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
+    return new InvocationResult(invocation, status, at, d, masker.mask(oneLine(message)), value, output, truncated,
+        error);
+  }
+
+  private static String oneLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl).strip() + " ...";
+  }
+}

@@ -1,0 +1,146 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.NoSuchRunnerException;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptRunnerProvider;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds script runners: providers discovered with {@link ServiceLoader} beside providers and
+ * runner instances registered explicitly. Runners are created lazily, once, on first use.
+ * Thread-safe.
+ */
+public final class RunnerRegistry implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RunnerRegistry.class);
+  private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
+      "jython", "io.edrplaybook:edr-playbook-jython",
+      "cpython", "io.edrplaybook:edr-playbook-subprocess");
+
+  private final Map<String, ScriptRunnerProvider> providers = new LinkedHashMap<>();
+  private final Map<String, ScriptRunner> runners = new LinkedHashMap<>();
+  private final Map<String, RunnerSettings> settings;
+  private final List<ScriptRunner> owned = new ArrayList<>();
+
+  /**
+   * Builds the registry.
+   *
+   * @param explicitProviders providers registered on the engine builder
+   * @param explicitRunners runner instances registered on the engine builder (owned by the host)
+   * @param discover whether to look for providers with ServiceLoader
+   * @param classLoader where to look
+   * @param settings settings per runner id
+   * @throws ConfigurationException when two providers or runners share an id, or a provider
+   *     cannot be loaded
+   */
+  public RunnerRegistry(List<ScriptRunnerProvider> explicitProviders, List<ScriptRunner> explicitRunners,
+      boolean discover, ClassLoader classLoader, Map<String, RunnerSettings> settings) {
+    this.settings = Map.copyOf(settings);
+    List<String> problems = new ArrayList<>();
+    for (ScriptRunner r : explicitRunners) {
+      if (runners.putIfAbsent(r.id(), r) != null) {
+        problems.add("two runners registered with id '" + r.id() + "'");
+      }
+    }
+    for (ScriptRunnerProvider p : explicitProviders) {
+      register(p, "registered explicitly", problems);
+    }
+    if (discover) {
+      Iterator<ScriptRunnerProvider> it = ServiceLoader.load(ScriptRunnerProvider.class, classLoader).iterator();
+      while (true) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          ScriptRunnerProvider p = it.next();
+          if (explicitProviders.stream().anyMatch(e -> e.getClass() == p.getClass())) {
+            continue;
+          }
+          register(p, "found on the class path", problems);
+        } catch (ServiceConfigurationError e) {
+          problems.add("a ScriptRunnerProvider could not be loaded: " + e.getMessage());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems.stream()
+          .map(m -> new io.edrplaybook.api.ConfigurationProblem("runners", m)).toList());
+    }
+    log.debug("Script runners available: {}", ids());
+  }
+
+  private void register(ScriptRunnerProvider p, String how, List<String> problems) {
+    String id = p.id();
+    if (runners.containsKey(id) || providers.containsKey(id)) {
+      Object other = providers.containsKey(id) ? providers.get(id).getClass().getName() : "a registered runner";
+      problems.add("two script runners have id '" + id + "': " + p.getClass().getName() + " (" + how
+          + ") and " + other + "; remove one or register it under another id");
+      return;
+    }
+    providers.put(id, p);
+  }
+
+  /** Returns the ids of every runner available. */
+  public synchronized TreeSet<String> ids() {
+    TreeSet<String> ids = new TreeSet<>(providers.keySet());
+    ids.addAll(runners.keySet());
+    return ids;
+  }
+
+  /** Returns whether a runner with {@code id} is available. */
+  public synchronized boolean has(String id) {
+    return runners.containsKey(id) || providers.containsKey(id);
+  }
+
+  /**
+   * Returns the runner with {@code id}, creating it on first use.
+   *
+   * @throws NoSuchRunnerException naming the ids found and the artifact to add
+   */
+  public synchronized ScriptRunner runner(String id) {
+    ScriptRunner r = runners.get(id);
+    if (r != null) {
+      return r;
+    }
+    ScriptRunnerProvider p = providers.get(id);
+    if (p == null) {
+      String artifact = KNOWN_ARTIFACTS.get(id);
+      throw new NoSuchRunnerException("No ScriptRunner with id '" + id + "'; found " + ids() + ". "
+          + (artifact != null ? "Add " + artifact + " to the classpath."
+              : "Add the jar of a ScriptRunnerProvider with that id to the classpath, or register it on the engine builder."));
+    }
+    r = p.create(settings.getOrDefault(id, RunnerSettings.empty(id)));
+    log.debug("Created script runner '{}' with {}", id, p.getClass().getName());
+    runners.put(id, r);
+    owned.add(r);
+    return r;
+  }
+
+  /** Returns the runners created so far. */
+  public synchronized List<ScriptRunner> created() {
+    return List.copyOf(runners.values());
+  }
+
+  /** Closes the runners this registry created (not those the host registered). */
+  @Override
+  public synchronized void close() {
+    for (ScriptRunner r : owned) {
+      try {
+        r.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing script runner '{}' failed: {}", r.id(), e.toString());
+      }
+    }
+    owned.clear();
+  }
+}

@@ -1,0 +1,229 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.Action;
+import io.edrplaybook.api.ActionBinding;
+import io.edrplaybook.api.ActionScript;
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.ConnectorSelection;
+import io.edrplaybook.api.NoSuchRunnerException;
+import io.edrplaybook.api.PlannedInvocation;
+import io.edrplaybook.api.Playbook;
+import io.edrplaybook.api.PlaybookRule;
+import io.edrplaybook.api.ScriptValidationException;
+import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.api.internal.Problems;
+import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A configuration compiled for evaluation: every script compiled by its runner, every playbook
+ * row resolved per classification to its connectors. Immutable once built; the engine swaps
+ * snapshots atomically, so an evaluation sees one configuration whole.
+ */
+public final class Snapshot {
+  private final Configuration configuration;
+  private final SecretMasker masker;
+  private final Map<String, OrgIndex> organizations;
+  private final Map<String, Map<String, Target>> targetsByAction;
+
+  private record OrgIndex(Map<String, Playbook> byGroup, Optional<Playbook> defaultPlaybook,
+      Map<String, EnumMap<Classification, List<Route>>> routes) {
+  }
+
+  private Snapshot(Configuration configuration, SecretMasker masker, Map<String, OrgIndex> organizations,
+      Map<String, Map<String, Target>> targetsByAction) {
+    this.configuration = configuration;
+    this.masker = masker;
+    this.organizations = organizations;
+    this.targetsByAction = targetsByAction;
+  }
+
+  /** Returns the configuration. */
+  public Configuration configuration() {
+    return configuration;
+  }
+
+  /** Returns the masker of this configuration's secrets. */
+  public SecretMasker masker() {
+    return masker;
+  }
+
+  /** Returns whether the organization exists. */
+  public boolean hasOrganization(String organization) {
+    return organizations.containsKey(organization);
+  }
+
+  /**
+   * Evaluates the playbook for {@code event}: the assignment of its collector group, else the
+   * organization's default playbook; then the rows checked for its classification.
+   */
+  public Selection select(SecurityEvent event) {
+    OrgIndex org = organizations.get(event.organization());
+    String group = event.device().collectorGroup();
+    Playbook pb = org.byGroup().get(group);
+    String reason;
+    if (pb != null) {
+      reason = "collector group \"" + group + "\" is assigned to playbook \"" + pb.name() + "\"";
+    } else if (org.defaultPlaybook().isPresent()) {
+      pb = org.defaultPlaybook().get();
+      reason = "collector group \"" + group + "\" has no assignment; the default playbook \"" + pb.name()
+          + "\" applies";
+    } else {
+      return new Selection(Optional.empty(), "no playbook applies: collector group \"" + group
+          + "\" has no assignment and organization \"" + event.organization() + "\" has no default playbook",
+          List.of());
+    }
+    List<Route> routes = org.routes().get(pb.name()).get(event.classification());
+    return new Selection(Optional.of(pb), reason, routes);
+  }
+
+  /** Returns the target of {@code action} on {@code connector}, for the Test button. */
+  public Optional<Target> target(String organization, String connector, String action) {
+    Map<String, Target> m = targetsByAction.get(organization + "\u0000" + action);
+    return m == null ? Optional.empty() : Optional.ofNullable(m.get(connector));
+  }
+
+  /**
+   * Compiles {@code configuration}.
+   *
+   * @param cache compiled scripts by runner, file and content, reused across snapshots
+   * @throws ConfigurationException listing every script that was refused or has no runner
+   */
+  public static Snapshot compile(Configuration configuration, RunnerRegistry registry, String defaultRunner,
+      Set<String> extraSecrets, Map<String, CompiledScript> cache) {
+    Problems problems = new Problems();
+    Map<String, CompiledScript> compiled = new HashMap<>();
+    Map<String, ScriptRunner> runnerOf = new HashMap<>();
+    List<Action> actions = configuration.actions();
+    for (int i = 0; i < actions.size(); i++) {
+      Action a = actions.get(i);
+      for (int k = 0; k < a.scripts().size(); k++) {
+        ActionScript s = a.scripts().get(k);
+        String path = "actions[" + i + "].scripts[" + k + "]";
+        String runnerId = s.runner().orElse(defaultRunner);
+        ScriptRunner runner;
+        try {
+          runner = registry.runner(runnerId);
+        } catch (NoSuchRunnerException e) {
+          problems.add(path + ".runner", e.getMessage());
+          continue;
+        } catch (ConfigurationException e) {
+          problems.addAll("", e);
+          continue;
+        } catch (RuntimeException e) {
+          problems.add(path + ".runner", "runner '" + runnerId + "' could not be created: " + e.getMessage());
+          continue;
+        }
+        String key = runnerId + "\u0000" + s.file() + "\u0000" + sha256(s.source());
+        try {
+          CompiledScript c = cache.get(key);
+          if (c == null) {
+            c = runner.compile(new ScriptSource(s.name(), s.file(), s.source()));
+            cache.put(key, c);
+          }
+          compiled.put(scriptKey(a, s), c);
+          runnerOf.put(scriptKey(a, s), runner);
+        } catch (ScriptValidationException e) {
+          problems.add(path, "script refused: " + e.getMessage());
+        }
+      }
+    }
+    problems.throwIfAny();
+
+    Map<String, Map<String, Target>> targetsByAction = new HashMap<>();
+    for (Connector c : configuration.connectors()) {
+      for (ActionBinding b : c.bindings()) {
+        Action a = configuration.action(c.organization(), b.action()).orElseThrow();
+        ActionScript s = b.script().flatMap(a::script).orElse(a.scripts().get(0));
+        Target t = new Target(c, b, s, compiled.get(scriptKey(a, s)), runnerOf.get(scriptKey(a, s)));
+        targetsByAction.computeIfAbsent(c.organization() + "\u0000" + a.name(), x -> new java.util.LinkedHashMap<>())
+            .put(c.name(), t);
+      }
+    }
+
+    Map<String, OrgIndex> orgs = new HashMap<>();
+    configuration.organizations().forEach(o -> orgs.put(o.name(),
+        new OrgIndex(new HashMap<>(), Optional.empty(), new HashMap<>())));
+    for (Playbook pb : configuration.playbooks()) {
+      OrgIndex idx = orgs.get(pb.organization());
+      if (pb.isDefault()) {
+        idx = new OrgIndex(idx.byGroup(), Optional.of(pb), idx.routes());
+        orgs.put(pb.organization(), idx);
+      }
+      for (String g : pb.collectorGroups()) {
+        idx.byGroup().put(g, pb);
+      }
+      EnumMap<Classification, List<Route>> byClassification = new EnumMap<>(Classification.class);
+      for (Classification cl : Classification.values()) {
+        List<Route> routes = new ArrayList<>();
+        for (PlaybookRule r : pb.rules()) {
+          if (r.selects(cl)) {
+            routes.add(route(configuration, pb, r, cl, targetsByAction));
+          }
+        }
+        byClassification.put(cl, List.copyOf(routes));
+      }
+      idx.routes().put(pb.name(), byClassification);
+    }
+    Set<String> secrets = new LinkedHashSet<>(configuration.secrets());
+    secrets.addAll(extraSecrets);
+    return new Snapshot(configuration, SecretMasker.of(secrets), Map.copyOf(orgs), targetsByAction);
+  }
+
+  private static Route route(Configuration configuration, Playbook pb, PlaybookRule r, Classification cl,
+      Map<String, Map<String, Target>> targetsByAction) {
+    Action a = configuration.action(pb.organization(), r.action()).orElseThrow();
+    Map<String, Target> bound = targetsByAction.getOrDefault(pb.organization() + "\u0000" + a.name(), Map.of());
+    List<Target> targets = new ArrayList<>();
+    String how;
+    if (r.connectors() instanceof ConnectorSelection.Named named) {
+      named.connectors().forEach(n -> targets.add(bound.get(n)));
+      how = "connectors " + named.connectors();
+    } else {
+      targets.addAll(bound.values());
+      how = "connectors ALL (" + bound.size() + " bound)";
+    }
+    List<PlannedInvocation> planned = new ArrayList<>();
+    for (Target t : targets) {
+      planned.add(new PlannedInvocation(r.section(), a.name(), t.connector().name(), t.script().name(),
+          t.runner().id(), t.connector().jumpBox(), true,
+          "row \"" + a.name() + "\" of playbook \"" + pb.name() + "\" is checked for " + cl + ", " + how));
+    }
+    return new Route(r, a, List.copyOf(targets), List.copyOf(planned));
+  }
+
+  private static String scriptKey(Action a, ActionScript s) {
+    return a.organization() + "\u0000" + a.name() + "\u0000" + s.name();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /** Returns a new, empty compile cache. */
+  public static Map<String, CompiledScript> newCache() {
+    return new ConcurrentHashMap<>();
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Not API: the engine's internals. May change in any release without notice.
+ */
+package io.edrplaybook.core.internal;
