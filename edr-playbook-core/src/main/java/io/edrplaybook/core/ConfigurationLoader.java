@@ -1,0 +1,195 @@
+package io.edrplaybook.core;
+
+import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.PlaybookException;
+import io.edrplaybook.core.internal.config.ConfigurationParser;
+import io.edrplaybook.core.internal.config.Parsed;
+import io.edrplaybook.core.internal.secrets.EnvSecretResolver;
+import io.edrplaybook.core.internal.secrets.FileSecretResolver;
+import io.edrplaybook.core.internal.secrets.SecretResolvers;
+import io.edrplaybook.spi.SecretResolver;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Reads a configuration file (DESIGN.md §6), JSON or YAML, into a {@link ConfigurationFile}.
+ *
+ * <p>Script {@code file} paths are relative to the configuration file's folder; inline
+ * {@code source} is accepted too. Secrets ({@code apiKey}, {@code credentials.username},
+ * {@code credentials.password}, and strings inside binding {@code params}) may be written as
+ * references: {@code ${env:NAME}}, {@code ${file:PATH}} (content without trailing line breaks,
+ * relative to the configuration's folder), or any scheme of a {@link SecretResolver} registered on
+ * the builder or found with {@link java.util.ServiceLoader}.
+ *
+ * <p>Every problem is reported at once in one {@link ConfigurationException}; each problem's path
+ * starts with the file's name ({@code sample.json: connectors[2].port}) and its message quotes the
+ * bad value, never a secret. Unknown keys are problems too, with a suggestion when one is close.
+ * An element with a problem still takes part in the checks between objects with stand-ins for its
+ * bad fields, and problems that only follow from another one are left out.
+ *
+ * <p>Thread-safe: one loader may load many files at once.
+ */
+public final class ConfigurationLoader {
+  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("env", "file");
+
+  private final Map<String, SecretResolver> resolvers;
+  private final Function<String, String> environment;
+
+  private ConfigurationLoader(Builder b) {
+    Map<String, SecretResolver> r = new LinkedHashMap<>();
+    if (b.discover) {
+      for (SecretResolver found : SecretResolvers.discover(b.classLoader).values()) {
+        if (BUILT_IN.contains(found.scheme()) && !b.resolvers.containsKey(found.scheme())) {
+          throw new PlaybookException(found.getClass().getName() + " claims the built-in scheme ""
+              + found.scheme() + ""; register it on the ConfigurationLoader builder to replace the built-in one");
+        }
+        r.put(found.scheme(), found);
+      }
+    }
+    // explicit registrations win over discovered ones; `file` is bound per load
+    r.putAll(b.resolvers);
+    this.resolvers = Map.copyOf(r);
+    this.environment = b.environment;
+  }
+
+  /** Returns a loader with the built-in and discovered resolvers and the process's environment. */
+  public static ConfigurationLoader create() {
+    return builder().build();
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Loads {@code file}; its format comes from its extension ({@code .json}, {@code .yaml},
+   * {@code .yml}).
+   *
+   * @param file the configuration file; never null
+   * @return what it holds
+   * @throws ConfigurationException listing every problem, the file's name in front of each path
+   */
+  public ConfigurationFile load(Path file) {
+    Objects.requireNonNull(file, "file");
+    String label = label(file);
+    ConfigurationFormat format = ConfigurationFormat.of(file).orElseThrow(() -> new ConfigurationException(
+        label, "unknown configuration format; name the file *.json, *.yaml or *.yml"));
+    Path absolute = file.toAbsolutePath().normalize();
+    String text;
+    try {
+      text = Files.readString(absolute, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException(label, "no such file, looked for " + absolute);
+    } catch (CharacterCodingException e) {
+      throw new ConfigurationException(label, "is not UTF-8 text, " + absolute);
+    } catch (IOException e) {
+      throw new ConfigurationException(label, "could not be read (" + e.getClass().getSimpleName()
+          + "), " + absolute);
+    }
+    return load(label, text, format, absolute.getParent(), absolute);
+  }
+
+  /**
+   * Loads configuration text, for a host that keeps it elsewhere than in a file. Problems are
+   * located under the name {@code <text>}.
+   *
+   * @param text the configuration; never null
+   * @param format its format; never null
+   * @param baseDir the folder script files and {@code ${file:...}} secrets are relative to
+   * @return what it holds; its {@link ConfigurationFile#source()} is {@code baseDir}
+   * @throws ConfigurationException listing every problem
+   */
+  public ConfigurationFile load(String text, ConfigurationFormat format, Path baseDir) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(format, "format");
+    Path dir = Objects.requireNonNull(baseDir, "baseDir").toAbsolutePath().normalize();
+    return load("<text>", text, format, dir, dir);
+  }
+
+  private ConfigurationFile load(String label, String text, ConfigurationFormat format, Path dir, Path source) {
+    Map<String, SecretResolver> r = new LinkedHashMap<>();
+    r.put("env", new EnvSecretResolver(environment));
+    r.put("file", new FileSecretResolver(dir));
+    r.putAll(resolvers);
+    Parsed p = new ConfigurationParser(r).parse(label, text, format == ConfigurationFormat.YAML, dir);
+    return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
+        p.secrets(), p.templates(), p.scriptsFromFiles());
+  }
+
+  private static String label(Path file) {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
+  }
+
+  /** Builds a {@link ConfigurationLoader}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, SecretResolver> resolvers = new LinkedHashMap<>();
+    private Function<String, String> environment = System::getenv;
+    private boolean discover = true;
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : ConfigurationLoader.class.getClassLoader();
+
+    private Builder() {}
+
+    /**
+     * Adds a resolver; it takes precedence over a discovered or built-in one of the same scheme.
+     *
+     * @throws IllegalArgumentException when a resolver of its scheme was registered already
+     */
+    public Builder secretResolver(SecretResolver resolver) {
+      Objects.requireNonNull(resolver, "resolver");
+      if (resolvers.putIfAbsent(resolver.scheme(), resolver) != null) {
+        throw new IllegalArgumentException("A SecretResolver for scheme \"" + resolver.scheme()
+            + "\" is registered already");
+      }
+      return this;
+    }
+
+    /**
+     * Sets where {@code ${env:NAME}} looks (default: the process's environment).
+     *
+     * @param environment returns a variable's value, or null when it is not set
+     */
+    public Builder environment(Function<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Sets the environment to a fixed map. */
+    public Builder environment(Map<String, String> environment) {
+      Map<String, String> copy = Map.copyOf(environment);
+      return environment((Function<String, String>) copy::get);
+    }
+
+    /** Turns discovery of {@link SecretResolver}s with {@link java.util.ServiceLoader} on or off (default on). */
+    public Builder discoverSecretResolvers(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** Sets the class loader discovery uses (default: the thread's context class loader). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /**
+     * Builds the loader, discovering resolvers now.
+     *
+     * @throws io.edrplaybook.api.PlaybookException when a discovered resolver cannot be loaded or
+     *     two claim one scheme
+     */
+    public ConfigurationLoader build() {
+      return new ConfigurationLoader(this);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.edrplaybook.core.internal.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.ConfigurationProblem;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.SecretResolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a configuration file's text into a {@link Configuration}: the tree is walked by hand so
+ * that each problem has its exact path; then the elements that could be read are validated
+ * together, and every problem of both steps is thrown at once, each path prefixed with the file's
+ * name ({@code sample.json: connectors[2].port}).
+ */
+public final class ConfigurationParser {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private final Map<String, SecretResolver> resolvers;
+
+  /** Creates a parser resolving secrets with {@code resolvers}, by scheme. */
+  public ConfigurationParser(Map<String, SecretResolver> resolvers) {
+    this.resolvers = Map.copyOf(resolvers);
+  }
+
+  /**
+   * Parses {@code text}.
+   *
+   * @param label the file's name, put in front of every problem's path
+   * @param yaml whether the text is YAML (else JSON)
+   * @param baseDir the folder script files and secret files are relative to
+   * @throws ConfigurationException listing every problem
+   */
+  public Parsed parse(String label, String text, boolean yaml, Path baseDir) {
+    JsonNode root = readTree(label, text, yaml);
+    ParseContext ctx = new ParseContext(new SecretText(resolvers), baseDir);
+    Configuration.Builder b = Configuration.builder();
+    Optional<String> defaultRunner = Optional.empty();
+    Map<String, RunnerSettings> runners = new LinkedHashMap<>();
+    Fields f = Fields.of(ctx, root, "", Keys.ROOT);
+    if (f != null) {
+      each(f, "organizations", (n, p) -> BasicParsers.organization(ctx, n, p, b));
+      each(f, "jumpBoxes", (n, p) -> BasicParsers.jumpBox(ctx, n, p, b));
+      each(f, "actions", (n, p) -> ActionParser.action(ctx, n, p, b));
+      each(f, "connectors", (n, p) -> ConnectorParser.connector(ctx, n, p, b));
+      each(f, "playbooks", (n, p) -> PlaybookParser.playbook(ctx, n, p, b));
+      defaultRunner = runners(ctx, f, runners);
+    }
+    Configuration configuration = null;
+    try {
+      configuration = b.build();
+    } catch (ConfigurationException e) {
+      ctx.absorb("", e);
+    }
+    if (!ctx.problems().isEmpty()) {
+      throw new ConfigurationException(located(label, ctx.problems()));
+    }
+    Set<String> secrets = new LinkedHashSet<>(ctx.secrets().secrets());
+    secrets.addAll(configuration.secrets());
+    return new Parsed(configuration, defaultRunner, Map.copyOf(runners), Set.copyOf(secrets),
+        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()));
+  }
+
+  private static JsonNode readTree(String label, String text, boolean yaml) {
+    try {
+      JsonNode root = (yaml ? YAML : JSON).readTree(text);
+      if (root == null || root.isMissingNode() || root.isNull()) {
+        throw new ConfigurationException(label, "is empty; expected an object with "
+            + String.join(", ", Keys.ROOT));
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1 ? ""
+          : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+          : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+      throw new ConfigurationException(label, "malformed " + (yaml ? "YAML" : "JSON") + where + ": " + why);
+    }
+  }
+
+  private interface Element {
+    void read(JsonNode node, String path);
+  }
+
+  private static void each(Fields f, String key, Element element) {
+    ArrayNode list = f.list(key, false);
+    if (list != null) {
+      for (int i = 0; i < list.size(); i++) {
+        element.read(list.get(i), key + "[" + i + "]");
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<String> runners(ParseContext ctx, Fields root, Map<String, RunnerSettings> out) {
+    JsonNode node = root.get("runners");
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (!node.isObject()) {
+      ctx.add("runners", "must be an object: {\"default\": \"<runner id>\", \"<runner id>\": {settings}},"
+          + " was " + Values.show(node));
+      return Optional.empty();
+    }
+    Optional<String> defaultRunner = Optional.empty();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String path = "runners." + e.getKey();
+      JsonNode v = e.getValue();
+      if (e.getKey().equals("default")) {
+        if (v.isTextual() && !v.textValue().isBlank()) {
+          defaultRunner = Optional.of(v.textValue());
+        } else {
+          ctx.add(path, "must be a runner id such as \"jython\" or \"cpython\", was " + Values.show(v));
+        }
+      } else if (v.isObject()) {
+        Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) JsonTrees.toJava(v, null, path));
+        values.values().removeIf(x -> x == null);
+        out.put(e.getKey(), new RunnerSettings(e.getKey(), values));
+      } else {
+        ctx.add(path, "must be an object of the runner's settings, was " + Values.show(v));
+      }
+    }
+    return defaultRunner;
+  }
+
+  /** Puts the file's name in front of every path. */
+  private static List<ConfigurationProblem> located(String label, List<ConfigurationProblem> problems) {
+    List<ConfigurationProblem> out = new ArrayList<>();
+    for (ConfigurationProblem p : problems) {
+      out.add(new ConfigurationProblem(p.path().isEmpty() ? label : label + ": " + p.path(), p.message()));
+    }
+    return out;
+  }
+}

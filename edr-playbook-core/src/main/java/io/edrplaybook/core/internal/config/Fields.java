@@ -1,0 +1,162 @@
+package io.edrplaybook.core.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads the fields of one JSON object by hand, recording a precise problem (path, expected type,
+ * bad value) for each that is missing or of the wrong type. A getter returns null when the field
+ * is absent or bad; {@link #failed(String)} tells the two apart.
+ */
+final class Fields {
+  private final ParseContext ctx;
+  private final ObjectNode node;
+  private final String path;
+
+  private Fields(ParseContext ctx, ObjectNode node, String path) {
+    this.ctx = ctx;
+    this.node = node;
+    this.path = path;
+  }
+
+  /**
+   * Returns the reader of {@code node}, having reported its unknown keys; null (with a problem)
+   * when it is not an object.
+   */
+  static Fields of(ParseContext ctx, JsonNode node, String path, List<String> allowed) {
+    if (node == null || !node.isObject()) {
+      ctx.add(path, "must be an object, was " + Values.show(node));
+      return null;
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        ctx.add(ParseContext.join(path, key), Keys.unknown(key, allowed));
+      }
+    }
+    return new Fields(ctx, (ObjectNode) node, path);
+  }
+
+  String path() {
+    return path;
+  }
+
+  String path(String key) {
+    return ParseContext.join(path, key);
+  }
+
+  ParseContext context() {
+    return ctx;
+  }
+
+  /** Returns the value, or null when absent or JSON null. */
+  JsonNode get(String key) {
+    JsonNode v = node.get(key);
+    return v == null || v.isNull() ? null : v;
+  }
+
+  boolean has(String key) {
+    return get(key) != null;
+  }
+
+  /** Returns whether a problem was recorded for {@code key} or anything under it. */
+  boolean failed(String key) {
+    return ctx.anyFailedUnder(path(key));
+  }
+
+  String text(String key, boolean required) {
+    JsonNode v = get(key);
+    if (v == null) {
+      return missing(key, required);
+    }
+    if (!v.isTextual()) {
+      ctx.add(path(key), "must be a string, was " + Values.show(v));
+      return null;
+    }
+    return v.textValue();
+  }
+
+  /**
+   * Returns a text that may hold secret references, resolved. Its value is never quoted in a
+   * message: a literal secret of the wrong type is described by its type only.
+   */
+  String secret(String key, boolean required) {
+    JsonNode v = get(key);
+    if (v == null) {
+      return missing(key, required);
+    }
+    if (!v.isTextual()) {
+      ctx.add(path(key), "must be a string, was " + Values.kind(v));
+      return null;
+    }
+    return ctx.secrets().resolve(ctx, path(key), v.textValue()).orElse(null);
+  }
+
+  Integer integer(String key, boolean required) {
+    JsonNode v = get(key);
+    if (v == null) {
+      missing(key, required);
+      return null;
+    }
+    if (!v.isIntegralNumber()) {
+      ctx.add(path(key), "must be an integer, was " + Values.show(v));
+      return null;
+    }
+    if (!v.canConvertToInt()) {
+      ctx.add(path(key), "must be an integer between " + Integer.MIN_VALUE + " and "
+          + Integer.MAX_VALUE + ", was " + v.asText());
+      return null;
+    }
+    return v.intValue();
+  }
+
+  Boolean bool(String key) {
+    JsonNode v = get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      ctx.add(path(key), "must be true or false, was " + Values.show(v));
+      return null;
+    }
+    return v.booleanValue();
+  }
+
+  Duration duration(String key) {
+    String text = text(key, false);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Duration.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      ctx.add(path(key), "must be an ISO-8601 duration such as \"PT30S\", was \"" + text + "\"");
+      return null;
+    }
+  }
+
+  ArrayNode list(String key, boolean required) {
+    JsonNode v = get(key);
+    if (v == null) {
+      missing(key, required);
+      return null;
+    }
+    if (!v.isArray()) {
+      ctx.add(path(key), "must be a list, was " + Values.show(v));
+      return null;
+    }
+    return (ArrayNode) v;
+  }
+
+  private String missing(String key, boolean required) {
+    if (required) {
+      ctx.add(path(key), "is required");
+    }
+    return null;
+  }
+}

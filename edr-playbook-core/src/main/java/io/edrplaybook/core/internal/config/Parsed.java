@@ -1,0 +1,22 @@
+package io.edrplaybook.core.internal.config;
+
+import io.edrplaybook.api.ActionScript;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.spi.RunnerSettings;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a configuration file held.
+ *
+ * @param configuration the validated configuration
+ * @param defaultRunner {@code runners.default}
+ * @param runnerSettings {@code runners.<id>}, by id
+ * @param secrets every secret value resolved from a reference, and every API key and password
+ * @param templates each value that held a secret reference → the text it was written as
+ * @param scriptsFromFiles the scripts read from a {@code file}
+ */
+public record Parsed(Configuration configuration, Optional<String> defaultRunner,
+    Map<String, RunnerSettings> runnerSettings, Set<String> secrets, Map<String, String> templates,
+    Set<ActionScript> scriptsFromFiles) {}
