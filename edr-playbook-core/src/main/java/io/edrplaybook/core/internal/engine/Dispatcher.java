@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,7 +46,7 @@ public final class Dispatcher implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Set<RunTask> live = ConcurrentHashMap.newKeySet();
-  private record PendingRetry(ScheduledFuture<?> timer, Runnable abandon) {
+  private record PendingRetry(Runnable fire, Runnable abandon) {
   }
 
   private final Map<Object, PendingRetry> pendingRetries = new ConcurrentHashMap<>();
@@ -120,13 +119,16 @@ public final class Dispatcher implements AutoCloseable {
         Duration wait = backoff(policy, inv.attempt());
         Invocation next = inv.nextAttempt(UUID.randomUUID().toString(), inv.attempt() + 1);
         Object key = new Object();
-        ScheduledFuture<?> timer = scheduler.schedule(() -> {
-          if (pendingRetries.remove(key) != null) {
-            attempt(next, target, action, masker, calls, results, started, done);
+        // registered before the timer exists, so a timer firing at once still finds it
+        pendingRetries.put(key, new PendingRetry(
+            () -> attempt(next, target, action, masker, calls, results, started, done),
+            () -> done.complete(new ChainResult(List.copyOf(results), started))));
+        scheduler.schedule(() -> {
+          PendingRetry p = pendingRetries.remove(key);
+          if (p != null) {
+            p.fire().run();
           }
         }, wait.toNanos(), TimeUnit.NANOSECONDS);
-        pendingRetries.put(key, new PendingRetry(timer,
-            () -> done.complete(new ChainResult(List.copyOf(results), started))));
         log.debug("Retrying {} on {} in {} (attempt {} of {})", inv.action(), inv.connector(), wait,
             next.attempt(), policy.maxAttempts());
       } else {
@@ -185,7 +187,6 @@ public final class Dispatcher implements AutoCloseable {
     for (Object key : List.copyOf(pendingRetries.keySet())) {
       PendingRetry p = pendingRetries.remove(key);
       if (p != null) {
-        p.timer().cancel(false);
         p.abandon().run();
       }
     }
