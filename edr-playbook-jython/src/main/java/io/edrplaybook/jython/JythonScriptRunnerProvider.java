@@ -1,0 +1,59 @@
+package io.edrplaybook.jython;
+
+import com.google.auto.service.AutoService;
+import io.edrplaybook.jython.internal.JythonRunner;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptRunnerProvider;
+
+/**
+ * Provides the {@code jython} runner: action scripts run in-process on Jython 2.7, in a pool of
+ * interpreter slots (each with its own {@code sys}), with compiled code cached, a fresh module
+ * namespace per run, output captured per run and a deadline enforced by a trace hook. Settings:
+ * {@link JythonSettings}.
+ *
+ * <p><b>Trust.</b> Jython runs scripts inside the host JVM with the host's privileges. A script
+ * can reach any Java class the host can; {@code java.lang.System.exit}, {@code os._exit} or
+ * {@code Runtime.halt} in a script stops the host process, and neither import hooks nor class
+ * loaders can fence it in. Threads a script starts are not stopped by the deadline, and blocking
+ * {@code java.net} I/O cannot be interrupted (the slot is then retired and replaced). Use this
+ * runner for scripts you trust as much as the host's own code; untrusted scripts belong in the
+ * {@code cpython} runner (edr-playbook-subprocess), which runs them in separate processes.
+ *
+ * <p>Registered for {@link java.util.ServiceLoader}; thread-safe.
+ */
+@AutoService(ScriptRunnerProvider.class)
+public final class JythonScriptRunnerProvider implements ScriptRunnerProvider {
+
+  /** The runner's id: {@code jython}. */
+  public static final String ID = "jython";
+
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public JythonScriptRunnerProvider() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /**
+   * Creates a runner with its slots (warmed up unless {@code warmUp} is false).
+   *
+   * @param settings see {@link JythonSettings}; never null
+   * @throws io.edrplaybook.api.ConfigurationException when a setting is invalid
+   */
+  @Override
+  public ScriptRunner create(RunnerSettings settings) {
+    return create(JythonSettings.from(settings));
+  }
+
+  /**
+   * Creates a runner from typed settings.
+   *
+   * @param settings the settings; never null
+   * @return a new runner, owned by the caller, who closes it
+   */
+  public ScriptRunner create(JythonSettings settings) {
+    return new JythonRunner(settings);
+  }
+}

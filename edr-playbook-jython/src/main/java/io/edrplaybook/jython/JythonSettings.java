@@ -1,0 +1,85 @@
+package io.edrplaybook.jython;
+
+import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.spi.RunnerSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of the {@code jython} runner, read from {@link RunnerSettings} (the configuration's
+ * {@code runners.jython} object):
+ *
+ * <ul>
+ *   <li>{@code poolSize}: interpreter slots, i.e. scripts that run at once; default the number of
+ *       available processors
+ *   <li>{@code outputCap}: characters of {@code print} output kept per run (the beginning), e.g.
+ *       {@code 64k}; default 64 KiB
+ *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars); default none
+ *   <li>{@code warmUp}: whether each slot imports the common modules and runs a trivial script
+ *       when it is created, so the first real run does not pay for it; default true
+ *   <li>{@code grace}: how long past a deadline a run may take to stop before its slot is retired
+ *       and replaced; default 2 s
+ * </ul>
+ *
+ * @param poolSize number of slots, at least 1
+ * @param outputCap characters of output kept per run, at least 1
+ * @param pythonPath extra {@code sys.path} entries
+ * @param warmUp whether slots warm up when created
+ * @param grace how long past a deadline {@code run} may take to return
+ */
+public record JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
+    Duration grace) {
+
+  /** The default output cap: 64 KiB. */
+  public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+
+  /** The default grace: 2 seconds. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+
+  /**
+   * Validates and copies.
+   *
+   * @throws ConfigurationException when a value is out of range, naming the setting
+   */
+  public JythonSettings {
+    Objects.requireNonNull(pythonPath, "pythonPath");
+    Objects.requireNonNull(grace, "grace");
+    pythonPath = List.copyOf(pythonPath);
+    if (poolSize < 1) {
+      throw new ConfigurationException("runners.jython.poolSize", "must be at least 1, was " + poolSize);
+    }
+    if (outputCap < 1) {
+      throw new ConfigurationException("runners.jython.outputCap", "must be at least 1, was " + outputCap);
+    }
+    if (grace.isNegative() || grace.isZero()) {
+      throw new ConfigurationException("runners.jython.grace", "must be positive, was " + grace);
+    }
+  }
+
+  /** Returns the defaults. */
+  public static JythonSettings defaults() {
+    return from(RunnerSettings.empty(JythonScriptRunnerProvider.ID));
+  }
+
+  /**
+   * Reads settings, using the defaults for what is absent.
+   *
+   * @param settings the runner's settings; never null
+   * @throws ConfigurationException when a value has the wrong type or is out of range
+   */
+  public static JythonSettings from(RunnerSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    long cap = settings.getLong("outputCap", DEFAULT_OUTPUT_CAP);
+    if (cap < 1 || cap > Integer.MAX_VALUE - 1024) {
+      throw new ConfigurationException("runners.jython.outputCap",
+          "must be between 1 and " + (Integer.MAX_VALUE - 1024) + ", was " + cap);
+    }
+    return new JythonSettings(
+        settings.getInt("poolSize", Runtime.getRuntime().availableProcessors()),
+        (int) cap,
+        settings.getStrings("pythonPath"),
+        settings.getBoolean("warmUp", true),
+        settings.getDuration("grace", DEFAULT_GRACE));
+  }
+}

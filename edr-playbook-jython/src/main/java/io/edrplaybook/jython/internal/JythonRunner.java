@@ -1,0 +1,174 @@
+package io.edrplaybook.jython.internal;
+
+import io.edrplaybook.api.PlaybookException;
+import io.edrplaybook.jython.JythonScriptRunnerProvider;
+import io.edrplaybook.jython.JythonSettings;
+import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.RunnerUnavailableException;
+import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptSource;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.python.core.PyException;
+
+/**
+ * The {@code jython} runner: hands each call to a pooled slot's thread and waits for it, at most
+ * until the deadline plus grace. Past the deadline it tells the slot to stop the script; a script
+ * still running at deadline + grace costs its slot, which is retired and replaced.
+ */
+public final class JythonRunner implements ScriptRunner {
+  private static final long RESTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final String WARM_UP_SOURCE =
+      "import json\n\ndef run(ctx):\n    print(json.dumps(ctx))\n    return {u'ok': [1, 2.5, None, True]}\n";
+
+  private final JythonSettings settings;
+  private final ScriptCompiler compiler = new ScriptCompiler();
+  private final SlotPool pool;
+
+  /**
+   * Starts the slots (and warms them up if the settings say so).
+   *
+   * @param settings the settings; never null
+   */
+  public JythonRunner(JythonSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    JythonCompiledScript warmUp = settings.warmUp()
+        ? compiler.compile(new ScriptSource("warm-up", "<warm-up>", WARM_UP_SOURCE)) : null;
+    this.pool = new SlotPool(settings, warmUp);
+  }
+
+  @Override
+  public String id() {
+    return JythonScriptRunnerProvider.ID;
+  }
+
+  @Override
+  public CompiledScript compile(ScriptSource source) {
+    Objects.requireNonNull(source, "source");
+    try {
+      return compiler.compile(source);
+    } catch (PyException e) {
+      throw new PlaybookException("Jython failed while compiling " + source.file() + ": "
+          + PyErrors.typeName(e) + ": " + PyErrors.message(e));
+    }
+  }
+
+  @Override
+  public ScriptOutcome run(CompiledScript script, ScriptCall call) {
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(call, "call");
+    if (!(script instanceof JythonCompiledScript compiled)) {
+      throw new IllegalArgumentException("The jython runner runs only scripts it compiled, was a "
+          + script.getClass().getName());
+    }
+    long deadline = System.nanoTime() + call.timeout().toNanos();
+    Job job = new Job(compiled, call.entryPoint(), call.ctx(), call.timeout(), call.invocationId());
+    Slot slot = acquire(call);
+    try {
+      if (!slot.offer(job)) {
+        pool.retire(slot, "its thread did not take a job");
+        slot = null;
+        throw new RunnerUnavailableException("A Jython slot did not take the call " + call.invocationId(), null);
+      }
+      ScriptOutcome outcome = await(job, slot, deadline);
+      if (outcome == null) {
+        pool.retire(slot, "the script in " + compiled.source().file() + " (call " + call.invocationId()
+            + ") did not stop within " + settings.grace().toMillis() + " ms of its deadline");
+        slot = null;
+        return job.stopped == Job.Stop.CLOSED
+            ? ScriptOutcome.failed(io.edrplaybook.api.ScriptError.of("RunnerClosed",
+                "the Jython runner was closed while the script ran"), "", false)
+            : ScriptOutcome.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
+                + " ms and did not stop within the grace of " + settings.grace().toMillis()
+                + " ms; its interpreter slot was retired", "", false);
+      }
+      return outcome;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunnerUnavailableException("Interrupted while handing call " + call.invocationId()
+          + " to a Jython slot", e);
+    } finally {
+      if (slot != null) {
+        pool.release(slot);
+      }
+    }
+  }
+
+  private Slot acquire(ScriptCall call) {
+    try {
+      Slot slot = pool.acquire(call.timeout().toNanos());
+      if (slot != null) {
+        return slot;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunnerUnavailableException("Interrupted while waiting for a Jython slot for call "
+          + call.invocationId(), e);
+    }
+    throw new RunnerUnavailableException(pool.isClosed() ? "The Jython runner is closed"
+        : "No Jython slot came free within " + call.timeout().toMillis() + " ms for call "
+        + call.invocationId() + " (poolSize " + settings.poolSize() + ")", null);
+  }
+
+  /**
+   * Waits for the job until its deadline, then stops it and waits up to the grace, repeating the
+   * stop (a script can swallow one interrupt). Returns null if it never ended. An interrupt of
+   * the calling thread stops the job as if the runner closed.
+   */
+  private ScriptOutcome await(Job job, Slot slot, long deadline) {
+    boolean interrupted = false;
+    long end = deadline;
+    boolean stopping = false;
+    try {
+      while (true) {
+        long left = end - System.nanoTime();
+        try {
+          if (left <= 0 && stopping) {
+            return job.done.isDone() ? job.done.get() : null;
+          }
+          return job.done.get(Math.max(0, stopping ? Math.min(left, RESTOP_NANOS) : left),
+              TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (!stopping) {
+            stopping = true;
+            end = deadline + settings.grace().toNanos();
+          }
+          slot.stop(job, Job.Stop.DEADLINE);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          if (!stopping) {
+            stopping = true;
+            end = System.nanoTime() + settings.grace().toNanos();
+          }
+          slot.stop(job, Job.Stop.CLOSED);
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r && !(cause instanceof PyException)) {
+        throw r;
+      }
+      throw new PlaybookException("The Jython runner failed running call " + job.invocationId
+          + ": " + cause, cause);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public Duration grace() {
+    return settings.grace();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

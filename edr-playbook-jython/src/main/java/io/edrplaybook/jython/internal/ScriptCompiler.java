@@ -1,0 +1,143 @@
+package io.edrplaybook.jython.internal;
+
+import io.edrplaybook.api.ScriptValidationException;
+import io.edrplaybook.spi.ScriptSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.python.antlr.ast.FunctionDef;
+import org.python.antlr.ast.Module;
+import org.python.antlr.base.mod;
+import org.python.antlr.base.stmt;
+import org.python.core.CompileMode;
+import org.python.core.CompilerFlags;
+import org.python.core.ParserFacade;
+import org.python.core.Py;
+import org.python.core.PyCode;
+import org.python.core.PyException;
+import org.python.core.PyObject;
+
+/**
+ * Parses and compiles scripts: finds {@code run} and {@code test} in the syntax tree (no module
+ * code runs), turns syntax errors into {@link ScriptValidationException}s, and caches compiled
+ * code by a hash of file name and text.
+ */
+final class ScriptCompiler {
+  private static final int CACHE_SIZE = 1024;
+
+  private final Map<String, JythonCompiledScript> cache =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JythonCompiledScript> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+
+  /** Compiles {@code source}, or returns the cached compilation of the same file and text. */
+  JythonCompiledScript compile(ScriptSource source) {
+    String key = hash(source);
+    synchronized (cache) {
+      JythonCompiledScript hit = cache.get(key);
+      if (hit != null && hit.source().equals(source)) {
+        return hit;
+      }
+    }
+    JythonRuntime.ensureInitialized();
+    JythonCompiledScript compiled = compileNow(source);
+    synchronized (cache) {
+      cache.put(key, compiled);
+    }
+    return compiled;
+  }
+
+  private static JythonCompiledScript compileNow(ScriptSource source) {
+    byte[] bytes = source.bytes();
+    CompilerFlags flags = new CompilerFlags();
+    try {
+      mod tree = ParserFacade.parse(new ByteArrayInputStream(bytes), CompileMode.exec, source.file(), flags);
+      boolean hasRun = false;
+      boolean hasTest = false;
+      if (tree instanceof Module module) {
+        for (stmt s : module.getInternalBody()) {
+          if (s instanceof FunctionDef def) {
+            hasRun |= "run".equals(def.getInternalName());
+            hasTest |= "test".equals(def.getInternalName());
+          }
+        }
+      }
+      if (!hasRun) {
+        throw new ScriptValidationException(source.file(), 0, 0,
+            "no top-level 'def run(ctx)': a script must define run(ctx) at module level");
+      }
+      PyCode code = Py.compile_flags(tree, source.file(), CompileMode.exec, flags);
+      return new JythonCompiledScript(source, code, hasTest);
+    } catch (PyException e) {
+      throw syntaxError(source, e);
+    }
+  }
+
+  private static ScriptValidationException syntaxError(ScriptSource source, PyException e) {
+    e.normalize();
+    PyObject value = e.value;
+    int line = intAttr(value, "lineno");
+    int column = intAttr(value, "offset");
+    String reason = PyErrors.typeName(e) + ": " + textAttr(value, "msg", PyErrors.message(e));
+    if (line == 0) {
+      int nonAscii = firstNonAsciiLine(source.text());
+      if (nonAscii > 0) {
+        line = nonAscii;
+        reason = reason + " (non-ASCII text needs a PEP 263 coding line such as"
+            + " '# -*- coding: utf-8 -*-' at the top)";
+      }
+    }
+    // Jython counts the column from 0, CPython from 1; report it as CPython does
+    return new ScriptValidationException(source.file(), line, line > 0 ? column + 1 : 0, reason);
+  }
+
+  private static int intAttr(PyObject value, String name) {
+    try {
+      PyObject v = value == null ? null : value.__findattr__(name);
+      return v == null || v == Py.None ? 0 : v.asInt();
+    } catch (PyException notAnInt) {
+      return 0;
+    }
+  }
+
+  private static String textAttr(PyObject value, String name, String fallback) {
+    try {
+      PyObject v = value == null ? null : value.__findattr__(name);
+      return v == null || v == Py.None ? fallback : PyErrors.text(v);
+    } catch (PyException unreadable) {
+      return fallback;
+    }
+  }
+
+  private static int firstNonAsciiLine(String text) {
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+      } else if (c > 127) {
+        return line;
+      }
+    }
+    return 0;
+  }
+
+  private static String hash(ScriptSource source) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(source.file().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(source.bytes());
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.edrplaybook.jython.internal;
+
+import io.edrplaybook.api.PlaybookException;
+import io.edrplaybook.jython.JythonSettings;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.ScriptOutcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.python.core.Py;
+import org.python.core.PyObject;
+import org.python.core.PySystemState;
+import org.python.util.PythonInterpreter;
+
+/**
+ * One interpreter slot: its own {@code PySystemState} and interpreter, used by its own thread,
+ * which runs one job at a time. The thread is a daemon so that a slot retired with a script
+ * still running (one that ignored its deadline) cannot keep the JVM alive.
+ */
+final class Slot {
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static final long THREAD_STACK = 16L * 1024 * 1024;
+  private static final String SETUP = String.join("\n",
+      "import sys",
+      "class DeadlineExceeded(BaseException):",
+      "    '''Raised in a script that ran past its deadline.'''",
+      "def _ignore(*args, **kwargs):",
+      "    return None",
+      // a script must not switch off the deadline tracer
+      "sys.settrace = _ignore",
+      "sys.setprofile = _ignore",
+      "");
+  private static final String WARM_UP = "import json, re, time, datetime, collections, base64\n";
+
+  final int id = IDS.incrementAndGet();
+  private final JythonSettings settings;
+  private final JythonCompiledScript warmUpScript;
+  private final Thread thread;
+  private final SynchronousQueue<Job> inbox = new SynchronousQueue<>();
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final OutputCapture capture;
+  private SlotExecutor executor; // created on the slot thread
+  private DeadlineTracer tracer;
+  private Job current; // guarded by this
+  private volatile boolean retired;
+
+  private Slot(JythonSettings settings, JythonCompiledScript warmUpScript) {
+    this.settings = settings;
+    this.warmUpScript = warmUpScript;
+    this.capture = new OutputCapture(settings.outputCap());
+    this.thread = new Thread(null, this::main, "edr-jython-slot-" + id, THREAD_STACK);
+    thread.setDaemon(true);
+  }
+
+  /** Starts a slot's thread; {@link #awaitReady} waits until its interpreter is set up. */
+  static Slot start(JythonSettings settings, JythonCompiledScript warmUpScript) {
+    Slot slot = new Slot(settings, warmUpScript);
+    slot.thread.start();
+    return slot;
+  }
+
+  /** Waits until the slot can take jobs. */
+  Slot awaitReady() {
+    try {
+      ready.join();
+      return this;
+    } catch (CompletionException e) {
+      throw new PlaybookException("Could not set up a Jython interpreter slot: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Hands {@code job} to the slot's thread; false when the thread did not take it. */
+  boolean offer(Job job) throws InterruptedException {
+    return !retired && inbox.offer(job, 5, TimeUnit.SECONDS);
+  }
+
+  /** Tells the running {@code job} to stop: the tracer raises, and a sleep is interrupted. */
+  synchronized void stop(Job job, Job.Stop why) {
+    if (job.stopped == null) {
+      job.stopped = why;
+    }
+    if (current == job) {
+      tracer.stop(true);
+      thread.interrupt();
+    }
+  }
+
+  /** Retires the slot: its thread ends after its current job, if that ever ends. */
+  synchronized void retire() {
+    retired = true;
+    if (current != null) {
+      stop(current, Job.Stop.CLOSED);
+    } else {
+      thread.interrupt();
+    }
+  }
+
+  /** Called on the slot thread: marks {@code job} running; false if it was stopped already. */
+  synchronized boolean arm(Job job) {
+    Thread.interrupted();
+    current = job;
+    tracer.stop(job.stopped != null);
+    return job.stopped == null;
+  }
+
+  /** Called on the slot thread after the script: disarms the tracer; returns why it was stopped. */
+  synchronized Job.Stop disarm(Job job) {
+    if (current == job) {
+      current = null;
+      tracer.stop(false);
+      Thread.interrupted();
+    }
+    return job.stopped;
+  }
+
+  @Override
+  public String toString() {
+    return thread.getName();
+  }
+
+  private void main() {
+    try {
+      setUp();
+      ready.complete(null);
+    } catch (Throwable t) {
+      ready.completeExceptionally(t);
+      return;
+    }
+    while (!retired) {
+      Job job;
+      try {
+        job = inbox.take();
+      } catch (InterruptedException e) {
+        continue; // a stop that came late, or retirement: the loop condition decides
+      }
+      try {
+        ScriptOutcome outcome = executor.execute(job);
+        job.done.complete(outcome);
+      } catch (Throwable t) {
+        job.done.completeExceptionally(t);
+      }
+    }
+  }
+
+  private void setUp() {
+    JythonRuntime.ensureInitialized();
+    PySystemState state = new PySystemState();
+    for (String entry : settings.pythonPath()) {
+      state.path.append(Py.newUnicode(entry));
+    }
+    Py.setSystemState(state);
+    PythonInterpreter interpreter = new PythonInterpreter(null, state);
+    interpreter.exec(SETUP);
+    PyObject deadlineType = interpreter.get("DeadlineExceeded");
+    tracer = new DeadlineTracer(deadlineType);
+    executor = new SlotExecutor(this, state, tracer, capture);
+    if (settings.warmUp()) {
+      interpreter.exec(WARM_UP);
+      if (warmUpScript != null) {
+        Job warm = new Job(warmUpScript, EntryPoint.RUN, java.util.Map.of(), java.time.Duration.ofMinutes(1), "warm-up");
+        executor.execute(warm);
+      }
+    }
+  }
+}

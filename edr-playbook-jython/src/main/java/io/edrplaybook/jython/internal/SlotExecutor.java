@@ -1,0 +1,145 @@
+package io.edrplaybook.jython.internal;
+
+import io.edrplaybook.api.ScriptError;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.ScriptOutcome;
+import java.math.BigInteger;
+import java.util.Map;
+import org.python.core.Py;
+import org.python.core.PyDictionary;
+import org.python.core.PyException;
+import org.python.core.PyInteger;
+import org.python.core.PyLong;
+import org.python.core.PyObject;
+import org.python.core.PyStringMap;
+import org.python.core.PySystemState;
+import org.python.core.ThreadState;
+
+/**
+ * Runs a job on its slot's thread: module code into fresh globals, then the entry point, with
+ * output captured and the deadline tracer armed only while script code runs. Everything that
+ * reads Python objects afterwards (result, exception) runs with the tracer disarmed.
+ */
+final class SlotExecutor {
+  private static final PyObject ACTION_NAME = Py.newString("__action__");
+
+  private final Slot slot;
+  private final PySystemState state;
+  private final DeadlineTracer tracer;
+  private final OutputCapture capture;
+  private final PyObject captureObject;
+  private final PyObject stdout;
+  private final PyObject stderr;
+  private final PyObject originalStdout;
+  private final PyObject originalStderr;
+
+  SlotExecutor(Slot slot, PySystemState state, DeadlineTracer tracer, OutputCapture capture) {
+    this.slot = slot;
+    this.state = state;
+    this.tracer = tracer;
+    this.capture = capture;
+    this.captureObject = Py.java2py(capture);
+    this.stdout = state.stdout;
+    this.stderr = state.stderr;
+    this.originalStdout = state.__stdout__;
+    this.originalStderr = state.__stderr__;
+  }
+
+  ScriptOutcome execute(Job job) {
+    capture.reset();
+    PyDictionary ctx = PyValues.toPython(job.ctx);
+    boolean test = job.entryPoint == EntryPoint.TEST;
+    if (test) {
+      ctx.__setitem__(Py.newUnicode("test"), Py.True);
+    }
+    String function = test && job.script.hasTest() ? "test" : "run";
+    PyStringMap globals = new PyStringMap();
+    globals.__setitem__("__name__", ACTION_NAME);
+    globals.__setitem__("__file__", Py.newUnicode(job.script.source().file()));
+    ThreadState ts = Py.getThreadState();
+    ts.tracefunc = tracer;
+    redirect(captureObject);
+    try {
+      if (!slot.arm(job)) {
+        return stopped(job);
+      }
+      PyObject ret;
+      try {
+        Py.runCode(job.script.code(), globals, globals);
+        PyObject entry = globals.__finditem__(function);
+        if (entry == null) {
+          slot.disarm(job);
+          return failed(ScriptError.of("NameError", "the script deleted its '" + function
+              + "' function before it could be called"));
+        }
+        ret = entry.__call__(ctx);
+      } catch (PyException e) {
+        if (slot.disarm(job) != null) {
+          return stopped(job);
+        }
+        ts.exception = null;
+        return fromException(e);
+      } catch (StackOverflowError e) {
+        if (slot.disarm(job) != null) {
+          return stopped(job);
+        }
+        return failed(ScriptError.of("RuntimeError", "maximum recursion depth exceeded"));
+      }
+      if (slot.disarm(job) != null) {
+        return stopped(job);
+      }
+      return fromResult(ret);
+    } finally {
+      slot.disarm(job);
+      redirect(null);
+    }
+  }
+
+  private void redirect(PyObject to) {
+    state.stdout = to == null ? stdout : to;
+    state.stderr = to == null ? stderr : to;
+    state.__stdout__ = to == null ? originalStdout : to;
+    state.__stderr__ = to == null ? originalStderr : to;
+  }
+
+  private ScriptOutcome fromResult(PyObject ret) {
+    try {
+      Map<String, Object> result = PyValues.resultToJava(ret);
+      return ScriptOutcome.succeeded(result, capture.text(), capture.truncated());
+    } catch (PyValues.NotJsonException e) {
+      return failed(ScriptError.of(e.pythonType(), e.getMessage()));
+    } catch (PyException e) {
+      return fromException(e); // a dict subclass whose methods raise
+    }
+  }
+
+  private ScriptOutcome fromException(PyException e) {
+    if (e.match(Py.SystemExit)) {
+      e.normalize();
+      PyObject code = e.value == null ? null : e.value.__findattr__("code");
+      if (code == null || code == Py.None || isZero(code)) {
+        return ScriptOutcome.succeeded(null, capture.text(), capture.truncated());
+      }
+    }
+    return failed(PyErrors.toError(e));
+  }
+
+  private static boolean isZero(PyObject code) {
+    if (code instanceof PyInteger i) {
+      return i.getValue() == 0;
+    }
+    return code instanceof PyLong l && l.getValue().equals(BigInteger.ZERO);
+  }
+
+  private ScriptOutcome failed(ScriptError error) {
+    return ScriptOutcome.failed(error, capture.text(), capture.truncated());
+  }
+
+  private ScriptOutcome stopped(Job job) {
+    if (job.stopped == Job.Stop.CLOSED) {
+      return failed(ScriptError.of("RunnerClosed", "the Jython runner was closed while the script ran"));
+    }
+    return ScriptOutcome.timedOut("the script ran past its deadline of " + job.timeout.toMillis()
+        + " ms and was stopped", capture.text(), capture.truncated());
+  }
+}
