@@ -1,0 +1,69 @@
+package io.edrplaybook.samples.scripts;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Python interpreter the sample scripts are run with. {@code python3} must be present
+ * ({@code -Dsamples.python3=<command>} to pick another); Python 2.7 is
+ * {@code -Dsamples.python2=<command>} (default {@code python2.7}) and its tests are skipped when
+ * it does not start.
+ */
+record Python(String label, String command, List<String> flags) {
+
+  static final Python PYTHON3 = new Python("python3", System.getProperty("samples.python3", "python3"),
+      List.of("-E", "-s", "-S"));
+  static final Python PYTHON2 = new Python("python2.7", System.getProperty("samples.python2", "python2.7"),
+      List.of("-E", "-s", "-S"));
+
+  /** The interpreters every script test runs on. */
+  static List<Python> all() {
+    return List.of(PYTHON3, PYTHON2);
+  }
+
+  /**
+   * Returns the interpreter's own path ({@code sys.executable}), which skips launchers such as
+   * pyenv shims on every later call; skips the calling test, with the reason, when it does not start.
+   */
+  String executable() {
+    Optional<String> found = this == PYTHON3 ? Probe.PYTHON3 : Probe.PYTHON2;
+    assumeTrue(found.isPresent(), () -> label + " is not available: '" + command
+        + " -c \"import sys; print(sys.executable)\"' did not exit 0; set -Dsamples."
+        + (this == PYTHON3 ? "python3" : "python2") + "=/path/to/" + label + " to run these tests on it");
+    return found.get();
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+
+  /** Probes each interpreter once per JVM. */
+  private static final class Probe {
+    static final Optional<String> PYTHON3 = probe(Python.PYTHON3);
+    static final Optional<String> PYTHON2 = probe(Python.PYTHON2);
+
+    private static Optional<String> probe(Python python) {
+      try {
+        Process process = new ProcessBuilder(python.command(), "-c", "import sys; print(sys.executable)")
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          return Optional.empty();
+        }
+        return process.exitValue() == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty();
+      } catch (IOException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+  }
+}
