@@ -48,8 +48,8 @@ public final class ConfigurationLoader {
     if (b.discover) {
       for (SecretResolver found : SecretResolvers.discover(b.classLoader).values()) {
         if (BUILT_IN.contains(found.scheme()) && !b.resolvers.containsKey(found.scheme())) {
-          throw new PlaybookException(found.getClass().getName() + " claims the built-in scheme ""
-              + found.scheme() + ""; register it on the ConfigurationLoader builder to replace the built-in one");
+          throw new PlaybookException(found.getClass().getName() + " claims the built-in scheme \""
+              + found.scheme() + "\"; register it on the ConfigurationLoader builder to replace the built-in one");
         }
         r.put(found.scheme(), found);
       }
