@@ -1,0 +1,81 @@
+package io.edrplaybook.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelTest {
+
+  @Test
+  void classificationParsesNamesAndLabels() {
+    assertEquals(Classification.LIKELY_SAFE, Classification.parse("Likely Safe"));
+    assertEquals(Classification.PUP, Classification.parse("pup"));
+    assertEquals(Classification.LIKELY_SAFE, Classification.parse("likely-safe"));
+    var e = assertThrows(IllegalArgumentException.class, () -> Classification.parse("Evil"));
+    assertTrue(e.getMessage().contains("MALICIOUS, SUSPICIOUS, PUP, INCONCLUSIVE, LIKELY_SAFE"), e.getMessage());
+  }
+
+  @Test
+  void connectorTypeIsExtensible() {
+    assertEquals(ConnectorType.FIREWALL, ConnectorType.of("firewall"));
+    assertEquals("TICKETING", ConnectorType.of("ticketing").name());
+    assertThrows(ConfigurationException.class, () -> ConnectorType.of("no spaces allowed"));
+  }
+
+  @Test
+  void eventWithMissingFieldsIsRefusedNamingThem() {
+    var e = assertThrows(InvalidEventException.class, () -> SecurityEvent.builder().id("ev-1").build());
+    assertTrue(e.getMessage().contains("organization device classification"), e.getMessage());
+  }
+
+  @Test
+  void eventDetailsAreCopiedAndImmutable() {
+    Map<String, Object> details = new HashMap<>();
+    details.put("process", "evil.exe");
+    SecurityEvent ev = SecurityEvent.builder().id("e").organization("acme").device("d", "g")
+        .classification(Classification.PUP).time(Instant.EPOCH).details(details).build();
+    details.put("process", "changed");
+    assertEquals("evil.exe", ev.details().get("process"));
+    assertThrows(UnsupportedOperationException.class, () -> ev.details().put("x", 1));
+  }
+
+  @Test
+  void eventDetailsMustBeJsonValues() {
+    assertThrows(InvalidEventException.class, () -> SecurityEvent.builder().id("e").organization("acme")
+        .device("d", "g").classification(Classification.PUP).details(Map.of("x", new Object())).build());
+  }
+
+  @Test
+  void reclassifiedEventKeepsItsIdentity() {
+    SecurityEvent ev = SecurityEvent.builder().id("e").organization("acme").device("d", "g")
+        .classification(Classification.INCONCLUSIVE).build();
+    SecurityEvent re = ev.reclassified(Classification.MALICIOUS);
+    assertEquals(ev.id(), re.id());
+    assertEquals(Classification.MALICIOUS, re.classification());
+  }
+
+  @Test
+  void namedSelectionNeedsAtLeastOneConnectorAndNoDuplicates() {
+    assertThrows(ConfigurationException.class, () -> ConnectorSelection.of());
+    assertThrows(ConfigurationException.class, () -> ConnectorSelection.of("a", "a"));
+  }
+
+  @Test
+  void actionNeedsAScriptAndUniqueScriptNames() {
+    assertThrows(ConfigurationException.class, () -> Action.builder().organization("acme").name("A").build());
+    var e = assertThrows(ConfigurationException.class, () -> Action.builder().organization("acme").name("A")
+        .script("s", "a.py", "def run(ctx): pass").script("s", "b.py", "def run(ctx): pass").build());
+    assertTrue(e.getMessage().contains("scripts[1].name"), e.getMessage());
+  }
+
+  @Test
+  void scriptToStringNeverShowsTheSource() {
+    ActionScript s = ActionScript.of("slack", "slack.py", "TOKEN = 'abc'\ndef run(ctx): pass");
+    assertTrue(!s.toString().contains("TOKEN"));
+  }
+}
