@@ -97,6 +97,31 @@ final class Slot {
     }
   }
 
+  /**
+   * Retires a slot whose job would not stop. As a last resort it asks the JVM to stop the thread,
+   * which JDK 17 to 19 do (the slot's state is never reused, so what that may break inside it
+   * does not matter); later JDKs refuse, and the thread is left running, abandoned.
+   *
+   * @return whether the thread was asked to stop
+   */
+  @SuppressWarnings({"removal", "deprecation"})
+  boolean abandon() {
+    Job running;
+    synchronized (this) {
+      running = current;
+      retire();
+    }
+    if (running == null) {
+      return false;
+    }
+    try {
+      thread.stop();
+      return true;
+    } catch (UnsupportedOperationException refused) {
+      return false;
+    }
+  }
+
   /** Called on the slot thread: marks {@code job} running; false if it was stopped already. */
   synchronized boolean arm(Job job) {
     Thread.interrupted();

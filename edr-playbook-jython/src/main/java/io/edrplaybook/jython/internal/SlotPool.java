@@ -88,8 +88,9 @@ final class SlotPool {
   /** Abandons a slot whose script would not stop, and starts a replacement in the background. */
   void retire(Slot slot, String why) {
     all.remove(slot);
-    slot.retire();
-    log.warn("Retired Jython slot {}: {}; its thread is abandoned and a new slot replaces it", slot, why);
+    boolean stopped = slot.abandon();
+    log.warn("Retired Jython slot {}: {}; {} and a new slot replaces it", slot, why,
+        stopped ? "its thread was told to stop" : "its thread is abandoned");
     if (closed) {
       return;
     }
