@@ -1,0 +1,109 @@
+package io.edrplaybook.jython;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.RunnerUnavailableException;
+import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.spi.ScriptOutcome.Status;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jython-specific behaviour beyond the conformance kit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JythonRunnerTest {
+  private static final Duration NORMAL = Duration.ofSeconds(30);
+
+  @TempDir
+  static Path libraries;
+  private ScriptRunner runner;
+
+  @BeforeAll
+  void start() throws IOException {
+    Files.writeString(libraries.resolve("edr_helpers.py"), "def greet(name):\n    return u'hello ' + name\n");
+    runner = new JythonScriptRunnerProvider().create(RunnerSettings.empty("jython")
+        .with("poolSize", 1).with("warmUp", false).with("pythonPath", List.of(libraries.toString())));
+  }
+
+  @AfterAll
+  void stop() {
+    runner.close();
+  }
+
+  private ScriptOutcome run(String source, EntryPoint entry, Map<String, Object> ctx) {
+    CompiledScript script = runner.compile(new ScriptSource("s", "scripts/s.py", source));
+    return runner.run(script, new ScriptCall(entry, ctx, NORMAL, "runner-test"));
+  }
+
+  @Test
+  void pythonPathEntriesAreImportable() {
+    ScriptOutcome outcome = run("import edr_helpers\ndef run(ctx):\n    return {'g': edr_helpers.greet(u'soc')}\n",
+        EntryPoint.RUN, Map.of());
+    assertEquals(Map.of("g", "hello soc"), outcome.result().orElseThrow(), outcome::toString);
+  }
+
+  @Test
+  void ctxHoldsPythonValuesNeverJavaObjects() {
+    ScriptOutcome outcome = run("def run(ctx):\n    return {'types': [type(ctx).__name__,"
+        + " type(ctx['l']).__name__, type(ctx['m']).__name__, type(ctx['s']).__name__]}\n",
+        EntryPoint.RUN, Map.of("l", List.of(1), "m", Map.of("k", "v"), "s", "text"));
+    assertEquals(Map.of("types", List.of("dict", "list", "dict", "unicode")), outcome.result().orElseThrow());
+  }
+
+  @Test
+  void testEntryPointSetsTheTestFlagInCtx() {
+    ScriptOutcome outcome = run("def run(ctx):\n    return {'test': ctx['test']}\n", EntryPoint.TEST,
+        Map.of("test", false));
+    assertEquals(Map.of("test", true), outcome.result().orElseThrow());
+  }
+
+  @Test
+  void compilingTheSameFileAndTextTwiceReusesTheCompiledCode() {
+    ScriptSource source = new ScriptSource("c", "scripts/c.py", "def run(ctx):\n    return None\n");
+    assertSame(runner.compile(source), runner.compile(source));
+  }
+
+  @Test
+  void closingTheRunnerEndsTheRunInFlightAndRefusesNewOnes() throws Exception {
+    ScriptRunner own = new JythonScriptRunnerProvider().create(RunnerSettings.empty("jython")
+        .with("poolSize", 1).with("warmUp", false));
+    CompiledScript spin = own.compile(new ScriptSource("spin", "scripts/spin.py",
+        "import sys\ndef run(ctx):\n    sys.stdout.write('started\\n')\n    while True:\n        pass\n"));
+    CompiledScript started = own.compile(new ScriptSource("ok", "scripts/ok.py", "def run(ctx):\n    return None\n"));
+    CompletableFuture<ScriptOutcome> inFlight = CompletableFuture.supplyAsync(
+        () -> own.run(spin, new ScriptCall(EntryPoint.RUN, Map.of(), Duration.ofMinutes(5), "in-flight")));
+    waitUntilTheSlotIsBusy(own, started);
+    own.close();
+    assertEquals(Status.FAILED, inFlight.get().status(), () -> inFlight.join().toString());
+    assertThrows(RunnerUnavailableException.class,
+        () -> own.run(started, new ScriptCall(EntryPoint.RUN, Map.of(), NORMAL, "after-close")));
+  }
+
+  /** With one slot, a call with a tiny timeout is refused exactly while the spin holds the slot. */
+  private static void waitUntilTheSlotIsBusy(ScriptRunner own, CompiledScript probe) {
+    while (true) {
+      try {
+        own.run(probe, new ScriptCall(EntryPoint.RUN, Map.of(), Duration.ofMillis(1), "probe"));
+      } catch (RunnerUnavailableException busy) {
+        return;
+      }
+    }
+  }
+}
