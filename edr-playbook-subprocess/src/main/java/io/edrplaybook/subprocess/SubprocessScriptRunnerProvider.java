@@ -1,0 +1,54 @@
+package io.edrplaybook.subprocess;
+
+import com.google.auto.service.AutoService;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptRunnerProvider;
+import io.edrplaybook.subprocess.internal.CPythonRunner;
+import java.util.Objects;
+
+/**
+ * Provides the {@code cpython} runner: action scripts run in external CPython 2.7 or 3.x
+ * processes, persistent workers by default, each run in fresh module globals, behind a process
+ * boundary with a hard deadline (the worker's whole process group is killed past it), a memory
+ * limit and a minimal environment. Settings: see {@link CPythonSettings}.
+ *
+ * <p>Found by {@link java.util.ServiceLoader}; thread-safe.
+ */
+@AutoService(ScriptRunnerProvider.class)
+public final class SubprocessScriptRunnerProvider implements ScriptRunnerProvider {
+  /** The runner's id: {@value}. */
+  public static final String ID = "cpython";
+
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public SubprocessScriptRunnerProvider() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /**
+   * Creates a runner: finds and probes the interpreter, then starts the workers in the background.
+   *
+   * @throws io.edrplaybook.api.ConfigurationException when a setting is invalid
+   * @throws io.edrplaybook.api.PlaybookException when no usable interpreter is found, naming what
+   *     was looked for
+   */
+  @Override
+  public ScriptRunner create(RunnerSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return create(CPythonSettings.from(settings));
+  }
+
+  /**
+   * Creates a runner from typed settings.
+   *
+   * @param settings the settings; never null
+   * @return a new runner, owned by the caller, who closes it
+   * @throws io.edrplaybook.api.PlaybookException when no usable interpreter is found
+   */
+  public ScriptRunner create(CPythonSettings settings) {
+    return CPythonRunner.start(Objects.requireNonNull(settings, "settings"));
+  }
+}

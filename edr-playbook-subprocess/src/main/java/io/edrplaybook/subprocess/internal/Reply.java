@@ -1,0 +1,38 @@
+package io.edrplaybook.subprocess.internal;
+
+import java.util.Map;
+
+/**
+ * How one exchange with a worker ended.
+ *
+ * @param kind what happened
+ * @param frame the worker's answer, for {@link Kind#FRAME}; else empty
+ * @param detail for {@link Kind#DIED}: how the worker ended, e.g. {@code exited with status 3}
+ * @param stderrTail for {@link Kind#DIED}: the last bytes the worker wrote to stderr
+ */
+record Reply(Kind kind, Map<String, Object> frame, String detail, String stderrTail) {
+
+  /** What happened. */
+  enum Kind {
+    /** The worker answered. */
+    FRAME,
+    /** The deadline passed; the worker's process group was killed. */
+    TIMED_OUT,
+    /** The worker died or broke the protocol; it was killed. */
+    DIED,
+    /** The runner was closed meanwhile. */
+    CLOSED
+  }
+
+  static Reply frame(Map<String, Object> frame) {
+    return new Reply(Kind.FRAME, frame, "", "");
+  }
+
+  static Reply of(Kind kind) {
+    return new Reply(kind, Map.of(), "", "");
+  }
+
+  static Reply died(String detail, String stderrTail) {
+    return new Reply(Kind.DIED, Map.of(), detail, stderrTail);
+  }
+}

@@ -1,0 +1,200 @@
+package io.edrplaybook.subprocess.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Python worker process and its channel. One caller at a time exchanges frames with it; the
+ * watchdog may kill it concurrently when a deadline passes, and the runner when it closes.
+ *
+ * <p>The caller reads the answer itself (no hand-off to another thread): killing the worker's
+ * process group is what ends a read past the deadline, with end of stream.
+ */
+final class Worker {
+  private static final int IDLE = 0;
+  private static final int BUSY = 1;
+  private static final int EXPIRED = 2;
+  private static final int CLOSED = 3;
+  private static final int DEAD = 4;
+
+  private final WorkerFactory factory;
+  private final Process process;
+  private final OutputStream toWorker;
+  private final FrameReader frames;
+  private final StderrTail stderr;
+  private final AtomicInteger state = new AtomicInteger(IDLE);
+  private final CompletableFuture<Void> killed = new CompletableFuture<>();
+  private final Set<String> known = new HashSet<>();
+  private final AtomicInteger retirement = new AtomicInteger();
+  private int runs;
+
+  private Worker(WorkerFactory factory, Process process, StderrTail stderr) {
+    this.factory = factory;
+    this.process = process;
+    this.toWorker = process.getOutputStream();
+    this.frames = new FrameReader(process.getInputStream());
+    this.stderr = stderr;
+  }
+
+  /** Starts a worker and waits for its hello, until {@code deadline} ({@link System#nanoTime}). */
+  static Worker start(WorkerFactory factory, long deadline) throws IOException {
+    Process process = factory.processBuilder().start();
+    StderrTail stderr = new StderrTail(process.getErrorStream());
+    factory.drains().execute(stderr);
+    Worker worker = new Worker(factory, process, stderr);
+    Reply hello = worker.exchange(factory.initFrame(), deadline);
+    if (hello.kind() != Reply.Kind.FRAME || !hello.frame().containsKey("hello")) {
+      worker.kill();
+      String why = switch (hello.kind()) {
+        case TIMED_OUT -> "it did not answer in time";
+        case CLOSED -> "the runner was closed";
+        default -> hello.detail().isEmpty() ? "it answered " + hello.frame() : hello.detail();
+      };
+      throw new IOException("the Python worker did not start (" + factory.describe() + "): " + why
+          + (hello.stderrTail().isBlank() ? "" : "; its stderr: " + hello.stderrTail().strip()));
+    }
+    return worker;
+  }
+
+  /**
+   * Sends one frame (ending in a newline) and reads the answer, killing the worker if
+   * {@code deadline} passes first.
+   */
+  Reply exchange(byte[] request, long deadline) {
+    if (!state.compareAndSet(IDLE, BUSY)) {
+      return state.get() == CLOSED ? Reply.of(Reply.Kind.CLOSED) : Reply.died("was already gone", "");
+    }
+    ScheduledFuture<?> alarm = factory.watchdog()
+        .schedule(this::expire, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    boolean answered;
+    IOException failure = null;
+    try {
+      toWorker.write(request);
+      toWorker.flush();
+      answered = frames.next();
+    } catch (IOException e) {
+      answered = false;
+      failure = e;
+    }
+    alarm.cancel(false);
+    if (answered && state.compareAndSet(BUSY, IDLE)) {
+      try {
+        return Reply.frame(factory.protocol().parse(frames.buffer(), frames.offset(), frames.length()));
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    int s = state.get();
+    if (s == EXPIRED || s == CLOSED) {
+      awaitKilled();
+      return Reply.of(s == EXPIRED ? Reply.Kind.TIMED_OUT : Reply.Kind.CLOSED);
+    }
+    state.set(DEAD);
+    return died(failure);
+  }
+
+  private Reply died(IOException failure) {
+    String detail;
+    if (failure != null && process.isAlive()) {
+      detail = "broke the protocol (" + failure.getMessage() + ") and was killed";
+    } else {
+      detail = exitOf();
+    }
+    kill();
+    stderr.awaitEnd(500);
+    return Reply.died(detail, stderr.tail());
+  }
+
+  private String exitOf() {
+    try {
+      if (!process.waitFor(factory.graceMillis() / 2, TimeUnit.MILLISECONDS)) {
+        return "closed its channel but did not exit, and was killed";
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "could not be waited for";
+    }
+    return ExitStatus.describe(process.exitValue());
+  }
+
+  /** The watchdog: the deadline passed while a call was in flight. */
+  private void expire() {
+    if (state.compareAndSet(BUSY, EXPIRED)) {
+      kill();
+    }
+  }
+
+  private void awaitKilled() {
+    try {
+      killed.get(factory.graceMillis() / 2, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // killing took too long; the caller still returns within the grace
+    }
+  }
+
+  /** Kills the worker's process group and descendants. Idempotent. */
+  void kill() {
+    if (killed.isDone()) {
+      return;
+    }
+    try {
+      ProcessKiller.killTree(process);
+    } finally {
+      killed.complete(null);
+    }
+  }
+
+  /** The runner is closing: ends a call in flight as closed, then kills. */
+  void close() {
+    state.getAndSet(CLOSED);
+    kill();
+  }
+
+  /** Returns whether the worker can take another call. */
+  boolean usable() {
+    return state.get() == IDLE && process.isAlive();
+  }
+
+  /** Returns whether the worker has compiled (and cached) the script with {@code key}. */
+  boolean knows(String key) {
+    return known.contains(key);
+  }
+
+  void learned(String key) {
+    known.add(key);
+  }
+
+  /** Counts a run; returns the runs so far. */
+  int countRun() {
+    return ++runs;
+  }
+
+  /** Marks the worker as due for replacement; returns false if it already was. */
+  boolean markRetiring() {
+    return retirement.compareAndSet(0, 1);
+  }
+
+  /** Its replacement is ready (or could not be started): it takes no more calls. */
+  void markReplaced() {
+    retirement.set(2);
+  }
+
+  boolean replaced() {
+    return retirement.get() == 2;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Map<String, Object> debugInfo() {
+    return Map.of("pid", process.pid(), "runs", runs, "state", state.get());
+  }
+}
