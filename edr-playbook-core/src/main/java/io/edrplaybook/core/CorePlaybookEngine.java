@@ -147,8 +147,13 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Invocation inv = invocation(event, route.action(), t, false);
         String key = inv.runKey();
         if (!events.claim(key)) {
-          skipped.add(alreadyRan(route.planned().get(i)));
-          continue;
+          if (route.action().idempotent() && events.takeInterrupted(key)) {
+            // a stop of the host interrupted it; an idempotent action is run once more
+            inv = inv.nextAttempt(inv.id(), 2);
+          } else {
+            skipped.add(alreadyRan(route.planned().get(i)));
+            continue;
+          }
         }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
         String description = route.action().description();

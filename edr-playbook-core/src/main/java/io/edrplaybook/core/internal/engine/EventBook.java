@@ -53,6 +53,7 @@ public final class EventBook {
 
   private final Map<String, EventState> events = new ConcurrentHashMap<>();
   private final Set<String> ran = ConcurrentHashMap.newKeySet();
+  private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
 
   /** Returns the state of {@code eventId}, creating it. */
   public EventState state(String eventId) {
@@ -72,6 +73,14 @@ public final class EventBook {
   /** Returns whether a run key already ran. */
   public boolean ran(String runKey) {
     return ran.contains(runKey);
+  }
+
+  /**
+   * Takes the one re-run an interrupted run may have (for an idempotent action): true once per
+   * key that a stop of the host interrupted.
+   */
+  public boolean takeInterrupted(String runKey) {
+    return interrupted.remove(runKey);
   }
 
   /** Gives a run key back: its run never started, so a resubmission may run it. */
@@ -99,7 +108,10 @@ public final class EventBook {
         }
       }
     }
-    open.values().stream().filter(i -> !i.test()).forEach(i -> ran.add(i.runKey()));
+    open.values().stream().filter(i -> !i.test()).forEach(i -> {
+      ran.add(i.runKey());
+      interrupted.add(i.runKey());
+    });
     return List.copyOf(open.values());
   }
 }
