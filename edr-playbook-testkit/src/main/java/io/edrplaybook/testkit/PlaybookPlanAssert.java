@@ -1,0 +1,110 @@
+package io.edrplaybook.testkit;
+
+import io.edrplaybook.api.Plan;
+import io.edrplaybook.api.PlannedInvocation;
+import io.edrplaybook.testkit.internal.RunFormat;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Assertions on a dry run ({@link PlaybookTestKit#plan}): which playbook applies and which action
+ * would run on which connector. Making the plan ran nothing and recorded nothing. Immutable and
+ * thread-safe.
+ */
+public final class PlaybookPlanAssert {
+  private final Plan plan;
+  private final RunFormat format;
+  private final String scope;
+
+  PlaybookPlanAssert(Plan plan, RunFormat format) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.format = format;
+    this.scope = "for event " + plan.eventId() + " (" + plan.classification() + ")";
+  }
+
+  /** Asserts that {@code action} would run on {@code connector} now. */
+  public PlaybookPlanAssert assertWouldRun(String action, String connector) {
+    Optional<PlannedInvocation> line = line(action, connector);
+    if (line.isEmpty() || !line.get().willRun()) {
+      throw fail("expected " + RunFormat.key(action, connector) + " to be planned " + scope + "; plan: " + lines());
+    }
+    return this;
+  }
+
+  /** Asserts that {@code action} would not run on {@code connector} now (not selected, or already ran). */
+  public PlaybookPlanAssert assertWouldNotRun(String action, String connector) {
+    Optional<PlannedInvocation> line = line(action, connector);
+    if (line.isPresent() && line.get().willRun()) {
+      throw fail("expected " + RunFormat.key(action, connector) + " not to be planned " + scope
+          + ", but " + line.get().reason() + "; plan: " + lines());
+    }
+    return this;
+  }
+
+  /** Asserts that exactly these would run now, each given as {@code "Action on Connector"}. */
+  public PlaybookPlanAssert assertWouldRunExactly(String... actionOnConnector) {
+    Set<String> expected = new TreeSet<>(Arrays.asList(actionOnConnector));
+    Set<String> actual = new TreeSet<>();
+    plan.toRun().forEach(p -> actual.add(RunFormat.key(p.action(), p.connector())));
+    if (!expected.equals(actual)) {
+      Set<String> missing = new LinkedHashSet<>(expected);
+      missing.removeAll(actual);
+      Set<String> extra = new LinkedHashSet<>(actual);
+      extra.removeAll(expected);
+      throw fail("expected exactly " + expected + " to be planned " + scope
+          + (missing.isEmpty() ? "" : "; missing " + missing) + (extra.isEmpty() ? "" : "; unexpected " + extra)
+          + "; plan: " + lines());
+    }
+    return this;
+  }
+
+  /** Asserts that nothing would run now. */
+  public PlaybookPlanAssert assertNothingWouldRun() {
+    if (!plan.toRun().isEmpty()) {
+      throw fail("expected nothing to be planned " + scope + "; plan: " + lines());
+    }
+    return this;
+  }
+
+  /** Asserts that playbook {@code name} applies. */
+  public PlaybookPlanAssert assertPlaybook(String name) {
+    if (!plan.playbook().equals(Optional.of(name))) {
+      throw fail("expected playbook \"" + name + "\" to apply " + scope + "; "
+          + plan.playbook().map(p -> "\"" + p + "\" applies").orElse("none applies") + " (" + plan.reason() + ")");
+    }
+    return this;
+  }
+
+  /** Returns the plan. */
+  public Plan plan() {
+    return plan;
+  }
+
+  /** Returns the plan's lines, those that would not run included. */
+  public List<PlannedInvocation> lines(String action) {
+    return plan.invocations().stream().filter(p -> p.action().equals(action)).toList();
+  }
+
+  private Optional<PlannedInvocation> line(String action, String connector) {
+    return plan.invocations().stream()
+        .filter(p -> p.action().equals(action) && p.connector().equals(connector)).findFirst();
+  }
+
+  private String lines() {
+    return format.planLines(plan.invocations());
+  }
+
+  private AssertionError fail(String message) {
+    return new AssertionError(format.mask(message));
+  }
+
+  @Override
+  public String toString() {
+    return "PlaybookPlanAssert[" + scope + ", " + lines() + "]";
+  }
+}

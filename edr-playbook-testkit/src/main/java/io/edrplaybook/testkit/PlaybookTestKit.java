@@ -1,0 +1,448 @@
+package io.edrplaybook.testkit;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.ClassificationDetails;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.Device;
+import io.edrplaybook.api.EventOutcome;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.core.ConfigurationFile;
+import io.edrplaybook.core.ConfigurationLoader;
+import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.api.ScriptError;
+import io.edrplaybook.spi.PlaybookListener;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.testkit.internal.ConfigurationRewriter;
+import io.edrplaybook.testkit.internal.Frozen;
+import io.edrplaybook.testkit.internal.RunFormat;
+import io.edrplaybook.testkit.internal.RunnerLookup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Unit-tests a playbook in a few lines: build or load a configuration, submit events, assert which
+ * action ran on which connector with which {@code ctx}.
+ *
+ * <pre>{@code
+ * try (PlaybookTestKit kit = PlaybookTestKit.forConfiguration(config)
+ *     .respond("scripts/slack_notify.py", ctx -> Map.of("message", "posted"))
+ *     .build()) {
+ *   kit.submit(kit.newEvent("ev-1", Classification.MALICIOUS).build())
+ *       .assertRan("IM Notification").on("SOC Slack").withScript("slack")
+ *       .withCtx("event.classification", "MALICIOUS")
+ *       .withCtx("params.channel", "#soc");
+ *   kit.assertNotRun("Open Ticket");
+ * }
+ * }</pre>
+ *
+ * <p><b>Which runner runs the scripts.</b> By default every script is answered by a
+ * {@link RecordingRunner} (id {@value RecordingRunner#ID}), <em>whatever runner the configuration
+ * names</em>: the kit applies a copy of the configuration in which every script's runner is
+ * {@code recording}, so no Python runs and no runner module is needed. {@link #configuration()}
+ * returns that copy. With {@link Builder#realRunner(String)} or {@link Builder#realRunners()} the
+ * real scripts run on real runners found by id with {@link java.util.ServiceLoader} (add e.g.
+ * {@code edr-playbook-jython} as a test dependency); their calls are recorded too, so the same
+ * {@code ctx} assertions work. {@link Builder#routeConnectorsTo(FakeHttpEndpoint)} points every
+ * connector at a local fake HTTP endpoint.
+ *
+ * <p>Each kit owns an engine with an in-memory journal and no runner discovery of its own; close
+ * the kit after the test. Thread-safe, like the engine.
+ */
+public final class PlaybookTestKit implements AutoCloseable {
+  private final CorePlaybookEngine engine;
+  private final List<RecordingRunner> runners;
+  private final RunFormat format;
+  private final Duration awaitTimeout;
+
+  private PlaybookTestKit(CorePlaybookEngine engine, List<RecordingRunner> runners, RunFormat format,
+      Duration awaitTimeout) {
+    this.engine = engine;
+    this.runners = List.copyOf(runners);
+    this.format = format;
+    this.awaitTimeout = awaitTimeout;
+  }
+
+  /** Starts a kit for a configuration built in code. */
+  public static Builder forConfiguration(Configuration configuration) {
+    return new Builder(Objects.requireNonNull(configuration, "configuration"), Optional.empty(), Map.of(), List.of());
+  }
+
+  /** Starts a kit for a loaded configuration file, keeping its runner settings and secrets. */
+  public static Builder forConfigurationFile(ConfigurationFile file) {
+    Objects.requireNonNull(file, "file");
+    return new Builder(file.configuration(), file.defaultRunner(), file.runnerSettings(), List.copyOf(file.secrets()));
+  }
+
+  /**
+   * Loads a JSON or YAML configuration file (script paths relative to it) and starts a kit for it.
+   *
+   * @throws io.edrplaybook.api.ConfigurationException listing every problem of the file
+   */
+  public static Builder load(Path file) {
+    return load(file, ConfigurationLoader.create());
+  }
+
+  /** Loads a configuration file with {@code loader} (e.g. with a fixed environment for secrets). */
+  public static Builder load(Path file, ConfigurationLoader loader) {
+    return forConfigurationFile(loader.load(file));
+  }
+
+  /**
+   * Returns an event builder with {@code id} and {@code classification} set, the organization set
+   * when the configuration has only one, a device {@code TEST-DEVICE} (address {@code 10.0.0.99})
+   * in no collector group (so the default playbook applies), and a fixed time. Override any of it.
+   */
+  public SecurityEvent.Builder newEvent(String id, Classification classification) {
+    SecurityEvent.Builder b = SecurityEvent.builder().id(id).classification(classification)
+        .device(Device.of("TEST-DEVICE", "", "10.0.0.99", ""))
+        .time(Instant.parse("2026-01-01T00:00:00Z"));
+    List<io.edrplaybook.api.Organization> orgs = engine.configuration().organizations();
+    if (orgs.size() == 1) {
+      b.organization(orgs.get(0).name());
+    }
+    return b;
+  }
+
+  /**
+   * Submits {@code event}, waits until every run it started has ended, and returns assertions on
+   * that submission.
+   *
+   * @throws AssertionError when the runs do not end within the kit's await timeout
+   */
+  public PlaybookAssert submit(SecurityEvent event) {
+    Objects.requireNonNull(event, "event");
+    String scope = "for event " + event.id() + " (" + event.classification() + ")";
+    EventOutcome outcome = await(engine.submit(event), scope);
+    return new PlaybookAssert(scope, outcome.results(), recorded(), Optional.of(outcome), format, false);
+  }
+
+  /** Dry run of {@code event}: assertions on what would run. Runs and records nothing. */
+  public PlaybookPlanAssert plan(SecurityEvent event) {
+    return new PlaybookPlanAssert(engine.plan(Objects.requireNonNull(event, "event")), format);
+  }
+
+  /**
+   * Presses the Test button of {@code action} on {@code connector} (the configuration's only
+   * organization), waits, and returns assertions on that one run.
+   */
+  public PlaybookAssert test(String connector, String action) {
+    List<io.edrplaybook.api.Organization> orgs = engine.configuration().organizations();
+    if (orgs.size() != 1) {
+      throw new IllegalArgumentException("test(connector, action) needs a configuration with one organization; this "
+          + "one has " + orgs.stream().map(o -> o.name()).toList() + ": use test(organization, connector, action)");
+    }
+    return test(orgs.get(0).name(), connector, action);
+  }
+
+  /** Presses the Test button of {@code action} on {@code connector} of {@code organization}. */
+  public PlaybookAssert test(String organization, String connector, String action) {
+    String scope = "for the Test button of " + RunFormat.key(action, connector);
+    InvocationResult r = await(engine.test(organization, connector, action), scope);
+    return new PlaybookAssert(scope, List.of(r), recorded(), Optional.empty(), format, false);
+  }
+
+  /** Returns assertions on every run of one event, across all its submissions. */
+  public PlaybookAssert event(String eventId) {
+    return new PlaybookAssert("for event " + eventId, history(eventId).runs(), recorded(), Optional.empty(),
+        format, true);
+  }
+
+  /** Returns assertions on every run since the kit was built, Test button runs included. */
+  public PlaybookAssert all() {
+    List<InvocationResult> results = new ArrayList<>();
+    engine.journal().replay(e -> {
+      if (e instanceof InvocationResult r) {
+        results.add(r);
+      }
+    });
+    return new PlaybookAssert("in this test", results, recorded(), Optional.empty(), format, true);
+  }
+
+  /** Asserts that {@code action} ran at least once since the kit was built; see {@link #all()}. */
+  public PlaybookRunAssert assertRan(String action) {
+    return all().assertRan(action);
+  }
+
+  /** Asserts that {@code action} never ran since the kit was built. */
+  public PlaybookAssert assertNotRun(String action) {
+    return all().assertNotRun(action);
+  }
+
+  /** Asserts that {@code action} never ran on {@code connector} since the kit was built. */
+  public PlaybookAssert assertNotRun(String action, String connector) {
+    return all().assertNotRun(action, connector);
+  }
+
+  /** Asserts that exactly these ran since the kit was built, each as {@code "Action on Connector"}. */
+  public PlaybookAssert assertRanExactly(String... actionOnConnector) {
+    return all().assertRanExactly(actionOnConnector);
+  }
+
+  /** Asserts that nothing ran since the kit was built. */
+  public PlaybookAssert assertNothingRan() {
+    return all().assertNothingRan();
+  }
+
+  /**
+   * Returns the {@code ctx} of the latest run of {@code action} on {@code connector}, for custom
+   * assertions.
+   *
+   * @throws AssertionError when it never ran
+   */
+  public Map<String, Object> lastCtx(String action, String connector) {
+    List<RecordedRun> runs = runs().stream()
+        .filter(r -> r.action().equals(action) && r.connector().equals(connector)).toList();
+    if (runs.isEmpty()) {
+      throw new AssertionError(format.mask("expected " + RunFormat.key(action, connector)
+          + " to have run in this test; ran: " + all().ran()));
+    }
+    return runs.get(runs.size() - 1).ctx();
+  }
+
+  /** Returns every call the runners received, in arrival order. */
+  public List<RecordedRun> runs() {
+    List<RecordedRun> all = new ArrayList<>();
+    runners.forEach(r -> all.addAll(r.runs()));
+    return List.copyOf(all);
+  }
+
+  /** Returns an event's classification details, as the engine keeps them. */
+  public ClassificationDetails history(String eventId) {
+    return engine.history(eventId);
+  }
+
+  /** Returns the configuration the engine runs: the given one, rewritten as the class doc says. */
+  public Configuration configuration() {
+    return engine.configuration();
+  }
+
+  /** Returns the recording runner with {@code id} ({@value RecordingRunner#ID} unless real runners run). */
+  public RecordingRunner runner(String id) {
+    return runners.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("No runner '" + id + "' in this kit; it has "
+            + runners.stream().map(RecordingRunner::id).toList()));
+  }
+
+  /** Returns the engine, for what the kit does not wrap. */
+  public CorePlaybookEngine engine() {
+    return engine;
+  }
+
+  /** Closes the engine (runs in flight are cancelled) and the runners. */
+  @Override
+  public void close() {
+    try {
+      engine.close();
+    } finally {
+      runners.forEach(RecordingRunner::close);
+    }
+  }
+
+  private Map<String, RecordedRun> recorded() {
+    Map<String, RecordedRun> byId = new HashMap<>();
+    runners.forEach(r -> r.runs().forEach(run -> byId.put(run.invocationId(), run)));
+    return byId;
+  }
+
+  private <T> T await(CompletionStage<T> stage, String scope) {
+    try {
+      return stage.toCompletableFuture().get(awaitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(format.mask("the runs " + scope + " did not end within " + awaitTimeout
+          + "; ran so far in this test: " + all().ran()), e);
+    } catch (ExecutionException e) {
+      throw new AssertionError("the engine failed " + scope + ": " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting " + scope, e);
+    }
+  }
+
+  /**
+   * Builds a {@link PlaybookTestKit}: which runner answers the scripts, canned answers, where the
+   * connectors point, timeouts. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Configuration configuration;
+    private final Optional<String> fileDefaultRunner;
+    private final Map<String, RunnerSettings> runnerSettings;
+    private final List<String> secrets;
+    private final Map<String, Function<ScriptCall, ScriptOutcome>> answers = new LinkedHashMap<>();
+    private final List<PlaybookListener> listeners = new ArrayList<>();
+    private String forcedRunner = RecordingRunner.ID;
+    private boolean real;
+    private FakeHttpEndpoint endpoint;
+    private Duration defaultTimeout = Duration.ofSeconds(10);
+    private Duration awaitTimeout = Duration.ofSeconds(60);
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : PlaybookTestKit.class.getClassLoader();
+
+    private Builder(Configuration configuration, Optional<String> fileDefaultRunner,
+        Map<String, RunnerSettings> runnerSettings, List<String> secrets) {
+      this.configuration = configuration;
+      this.fileDefaultRunner = fileDefaultRunner;
+      this.runnerSettings = new HashMap<>(runnerSettings);
+      this.secrets = new ArrayList<>(secrets);
+    }
+
+    /** Answers every script with a {@link RecordingRunner}, whatever runner it names (the default). */
+    public Builder recordingRunner() {
+      this.real = false;
+      this.forcedRunner = RecordingRunner.ID;
+      return this;
+    }
+
+    /**
+     * Runs every script, whatever runner it names, on the real runner with {@code id}, found with
+     * {@link java.util.ServiceLoader}; its calls are recorded. Canned answers still win.
+     */
+    public Builder realRunner(String id) {
+      this.real = true;
+      this.forcedRunner = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Runs every script on the real runner its configuration names (scripts that name none: the
+     * file's {@code runners.default}, else {@code jython}), each found with
+     * {@link java.util.ServiceLoader}; their calls are recorded.
+     */
+    public Builder realRunners() {
+      this.real = true;
+      this.forcedRunner = null;
+      return this;
+    }
+
+    /** Sets the settings a real runner is created with (default: the loaded file's, else none). */
+    public Builder runnerSettings(RunnerSettings settings) {
+      runnerSettings.put(settings.runnerId(), settings);
+      return this;
+    }
+
+    /** Sets where real runners are looked for (default: the thread's context class loader). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /** Answers the script {@code file} with a dict computed from its {@code ctx}; see {@link RecordingRunner#respond}. */
+    public Builder respond(String file, Function<Map<String, Object>, Map<String, ?>> answer) {
+      Objects.requireNonNull(answer, "answer");
+      answers.put(Objects.requireNonNull(file, "file"), call -> {
+        Map<String, ?> result = answer.apply(call.ctx());
+        return ScriptOutcome.succeeded(result == null ? null : Frozen.map(result), "", false);
+      });
+      return this;
+    }
+
+    /** Fails the script {@code file} as if it raised {@code type(message)}. */
+    public Builder fail(String file, String type, String message) {
+      Objects.requireNonNull(type, "type");
+      ScriptError error = new ScriptError(type, message, "", false);
+      answers.put(Objects.requireNonNull(file, "file"), call -> ScriptOutcome.failed(error, "", false));
+      return this;
+    }
+
+    /** Answers the script {@code file} with any outcome (timed out, transient failure, output...). */
+    public Builder answer(String file, Function<ScriptCall, ScriptOutcome> answer) {
+      answers.put(Objects.requireNonNull(file, "file"), Objects.requireNonNull(answer, "answer"));
+      return this;
+    }
+
+    /**
+     * Points every connector at {@code endpoint} (its host and port), and sets the
+     * {@code scheme} param to {@code http} on every binding that sets none (the sample scripts
+     * build their URL from {@code params.scheme}, {@code connector.host} and
+     * {@code connector.port}). The kit does not close the endpoint.
+     */
+    public Builder routeConnectorsTo(FakeHttpEndpoint endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** Sets the deadline of actions that set none (default 10 seconds). */
+    public Builder defaultTimeout(Duration timeout) {
+      this.defaultTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Sets how long {@code submit} and {@code test} wait for the runs to end (default 60 seconds). */
+    public Builder awaitTimeout(Duration timeout) {
+      this.awaitTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Adds an engine listener. */
+    public Builder listener(PlaybookListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Creates the runners and the engine and applies the configuration (scripts compiled).
+     *
+     * @throws io.edrplaybook.api.ConfigurationException when the configuration or a script is refused
+     * @throws io.edrplaybook.api.NoSuchRunnerException when a real runner is not on the class path
+     */
+    public PlaybookTestKit build() {
+      Configuration cfg = configuration;
+      String defaultRunner;
+      List<String> ids;
+      if (forcedRunner != null) {
+        cfg = ConfigurationRewriter.forceRunner(cfg, forcedRunner);
+        defaultRunner = forcedRunner;
+        ids = List.of(forcedRunner);
+      } else {
+        defaultRunner = fileDefaultRunner.orElse("jython");
+        Set<String> named = new TreeSet<>(ConfigurationRewriter.runnerIds(cfg));
+        boolean unnamed = cfg.actions().stream().flatMap(a -> a.scripts().stream()).anyMatch(s -> s.runner().isEmpty());
+        if (unnamed) {
+          named.add(defaultRunner);
+        }
+        ids = List.copyOf(named);
+      }
+      if (endpoint != null) {
+        cfg = ConfigurationRewriter.routeConnectors(cfg, endpoint.host(), endpoint.port(), "http");
+      }
+      List<RecordingRunner> runners = new ArrayList<>();
+      try {
+        for (String id : ids) {
+          RecordingRunner r = real ? RecordingRunner.wrapping(RunnerLookup.create(id, classLoader,
+              runnerSettings.getOrDefault(id, RunnerSettings.empty(id)))) : RecordingRunner.create(id);
+          answers.forEach(r::answer);
+          runners.add(r);
+        }
+        CorePlaybookEngine.Builder eb = CorePlaybookEngine.builder().discoverRunners(false)
+            .defaultRunner(defaultRunner).defaultTimeout(defaultTimeout).closeGrace(Duration.ofSeconds(5))
+            .secrets(secrets);
+        runners.forEach(eb::runner);
+        listeners.forEach(eb::listener);
+        CorePlaybookEngine engine = eb.configuration(cfg).build();
+        List<String> masked = new ArrayList<>(secrets);
+        masked.addAll(configuration.secrets());
+        return new PlaybookTestKit(engine, runners, new RunFormat(masked), awaitTimeout);
+      } catch (RuntimeException e) {
+        runners.forEach(RecordingRunner::close);
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.edrplaybook.testkit.internal;
+
+import io.edrplaybook.api.Action;
+import io.edrplaybook.api.ActionBinding;
+import io.edrplaybook.api.ActionScript;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.Connector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Copies of a configuration the test kit runs instead of the original. */
+public final class ConfigurationRewriter {
+  private ConfigurationRewriter() {}
+
+  /** Returns a copy in which every script names the runner {@code runnerId}. */
+  public static Configuration forceRunner(Configuration cfg, String runnerId) {
+    return rewrite(cfg, a -> new Action(a.organization(), a.name(), a.description(),
+        a.scripts().stream().map(s -> new ActionScript(s.name(), s.file(), s.source(), Optional.of(runnerId)))
+            .toList(), a.timeout(), a.retry(), a.idempotent()), UnaryOperator.identity());
+  }
+
+  /**
+   * Returns a copy in which every connector points at {@code host:port}, and every binding that
+   * sets no {@code scheme} param gets {@code scheme} (the sample scripts build their URL from
+   * {@code params.scheme}, {@code connector.host} and {@code connector.port}).
+   */
+  public static Configuration routeConnectors(Configuration cfg, String host, int port, String scheme) {
+    return rewrite(cfg, UnaryOperator.identity(), c -> new Connector(c.organization(), c.name(), c.type(),
+        c.jumpBox(), host, port, c.credentials(), c.bindings().stream().map(b -> withScheme(b, scheme)).toList()));
+  }
+
+  private static ActionBinding withScheme(ActionBinding b, String scheme) {
+    if (b.params().containsKey("scheme")) {
+      return b;
+    }
+    Map<String, Object> params = new LinkedHashMap<>(b.params());
+    params.put("scheme", scheme);
+    return new ActionBinding(b.action(), b.script(), params);
+  }
+
+  /** Returns the distinct runner ids the scripts name. */
+  public static List<String> runnerIds(Configuration cfg) {
+    return cfg.actions().stream().flatMap(a -> a.scripts().stream()).map(ActionScript::runner)
+        .flatMap(Optional::stream).distinct().sorted().toList();
+  }
+
+  private static Configuration rewrite(Configuration cfg, UnaryOperator<Action> actions,
+      UnaryOperator<Connector> connectors) {
+    Configuration.Builder b = Configuration.builder();
+    cfg.organizations().forEach(b::organization);
+    cfg.jumpBoxes().forEach(b::jumpBox);
+    cfg.actions().forEach(a -> b.action(actions.apply(a)));
+    cfg.connectors().forEach(c -> b.connector(connectors.apply(c)));
+    cfg.playbooks().forEach(b::playbook);
+    return b.build();
+  }
+}

@@ -1,0 +1,70 @@
+package io.edrplaybook.testkit.internal;
+
+import io.edrplaybook.api.NoSuchRunnerException;
+import io.edrplaybook.api.PlaybookException;
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptRunnerProvider;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a real runner's provider by id with {@link ServiceLoader}, so that the test kit runs real
+ * scripts without naming a runner class (the runner modules' tests depend on the test kit, not
+ * the other way round).
+ */
+public final class RunnerLookup {
+  private static final Logger log = LoggerFactory.getLogger(RunnerLookup.class);
+  private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
+      "jython", "io.edrplaybook:edr-playbook-jython",
+      "cpython", "io.edrplaybook:edr-playbook-subprocess");
+
+  private RunnerLookup() {}
+
+  /**
+   * Creates the runner with {@code id}.
+   *
+   * @throws NoSuchRunnerException naming the ids found and the artifact to add
+   * @throws PlaybookException when two providers claim the id or one cannot be loaded
+   */
+  public static ScriptRunner create(String id, ClassLoader loader, RunnerSettings settings) {
+    List<ScriptRunnerProvider> matching = new ArrayList<>();
+    TreeSet<String> found = new TreeSet<>();
+    List<String> broken = new ArrayList<>();
+    Iterator<ScriptRunnerProvider> it = ServiceLoader.load(ScriptRunnerProvider.class, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        ScriptRunnerProvider p = it.next();
+        found.add(p.id());
+        if (p.id().equals(id)) {
+          matching.add(p);
+        }
+      } catch (ServiceConfigurationError e) {
+        broken.add(e.getMessage());
+      }
+    }
+    log.debug("Script runner providers found: {}", found);
+    if (matching.size() > 1) {
+      throw new PlaybookException("Two script runner providers have id '" + id + "': "
+          + matching.stream().map(p -> p.getClass().getName()).toList() + "; keep one on the test class path");
+    }
+    if (matching.isEmpty()) {
+      String artifact = KNOWN_ARTIFACTS.get(id);
+      throw new NoSuchRunnerException("No ScriptRunner with id '" + id + "'; found " + found + ". "
+          + (artifact != null ? "Add " + artifact + " as a test dependency."
+              : "Add the jar of a ScriptRunnerProvider with that id to the test class path.")
+          + (broken.isEmpty() ? "" : " Providers that could not be loaded: " + broken));
+    }
+    return matching.get(0).create(settings);
+  }
+}
