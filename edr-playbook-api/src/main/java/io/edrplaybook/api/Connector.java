@@ -21,9 +21,16 @@ import java.util.Optional;
  * @param port port of the third-party system, 1..65535
  * @param credentials how it authenticates
  * @param bindings the actions it performs, each with its script
+ * @param limits how many runs at once and per second it accepts
  */
 public record Connector(String organization, String name, ConnectorType type, String jumpBox,
-    String host, int port, Credentials credentials, List<ActionBinding> bindings) {
+    String host, int port, Credentials credentials, List<ActionBinding> bindings, ConnectorLimits limits) {
+
+  /** A connector without limits beyond its JumpBox lane's. */
+  public Connector(String organization, String name, ConnectorType type, String jumpBox,
+      String host, int port, Credentials credentials, List<ActionBinding> bindings) {
+    this(organization, name, type, jumpBox, host, port, credentials, bindings, ConnectorLimits.NONE);
+  }
 
   /** Validates every field and reports every problem at once. */
   public Connector {
@@ -45,6 +52,9 @@ public record Connector(String organization, String name, ConnectorType type, St
     }
     if (bindings == null) {
       bindings = List.of();
+    }
+    if (limits == null) {
+      limits = ConnectorLimits.NONE;
     }
     List<String> seen = new ArrayList<>();
     for (int i = 0; i < bindings.size(); i++) {
@@ -91,6 +101,7 @@ public record Connector(String organization, String name, ConnectorType type, St
     private String apiKeyText;
     private String username;
     private String password;
+    private ConnectorLimits limits = ConnectorLimits.NONE;
 
     private Builder() {}
 
@@ -143,6 +154,12 @@ public record Connector(String organization, String name, ConnectorType type, St
       return this;
     }
 
+    /** Sets the connector's limits (default: none). */
+    public Builder limits(ConnectorLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     /** Adds a binding. */
     public Builder bind(ActionBinding binding) {
       bindings.add(Objects.requireNonNull(binding, "binding"));
@@ -188,7 +205,7 @@ public record Connector(String organization, String name, ConnectorType type, St
         // when the auth itself was refused, check the other fields against a stand-in so that
         // every problem is listed, without a misleading "got neither"
         Connector c = new Connector(organization, name, type, jumpBox, host, port,
-            auth == null && !p.isEmpty() ? STAND_IN_AUTH : auth, bindings);
+            auth == null && !p.isEmpty() ? STAND_IN_AUTH : auth, bindings, limits);
         p.throwIfAny();
         return c;
       } catch (ConfigurationException e) {

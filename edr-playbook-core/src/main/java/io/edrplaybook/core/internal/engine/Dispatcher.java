@@ -45,6 +45,7 @@ public final class Dispatcher implements AutoCloseable {
   private final ExecutorService executor;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<String, ConnectorGate> gates = new ConcurrentHashMap<>();
   private final Set<RunTask> live = ConcurrentHashMap.newKeySet();
   private record PendingRetry(Runnable fire, Runnable abandon) {
   }
@@ -105,11 +106,19 @@ public final class Dispatcher implements AutoCloseable {
         jb -> new Lane(jb, laneConcurrency, laneCapacity, executor));
     RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, scheduler, clock);
     live.add(task);
+    ConnectorGate gate = target.connector().limits().isUnlimited() ? null
+        : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
+            + "\u0000" + target.connector().limits(),
+            k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, t -> toLane(t, lane)));
     if (closing) {
       task.cancel("the engine was closing; the run was not started");
-    } else if (!lane.offer(task)) {
-      task.finishUnstarted(InvocationStatus.REJECTED, "JumpBox \"" + inv.jumpBox() + "\" lane is full: "
-          + laneConcurrency + " running and " + laneCapacity + " waiting");
+    } else if (gate == null) {
+      toLane(task, lane);
+    } else {
+      if (!gate.offer(task)) {
+        task.finishUnstarted(InvocationStatus.REJECTED, "connector \"" + inv.connector() + "\" is at its limits ("
+            + target.connector().limits() + ") and " + laneCapacity + " runs already wait for it");
+      }
     }
     task.future().whenComplete((r, e) -> {
       results.add(r);
@@ -135,6 +144,13 @@ public final class Dispatcher implements AutoCloseable {
         done.complete(new ChainResult(List.copyOf(results), started));
       }
     });
+  }
+
+  private void toLane(RunTask task, Lane lane) {
+    if (!lane.offer(task)) {
+      task.finishUnstarted(InvocationStatus.REJECTED, "JumpBox \"" + task.invocation().jumpBox()
+          + "\" lane is full: " + laneConcurrency + " running and " + laneCapacity + " waiting");
+    }
   }
 
   /** Called by the sink when a task has its record. */
@@ -189,6 +205,9 @@ public final class Dispatcher implements AutoCloseable {
       if (p != null) {
         p.abandon().run();
       }
+    }
+    for (ConnectorGate gate : gates.values()) {
+      gate.drain().forEach(t -> t.cancel("the engine closed before the run started"));
     }
     for (Lane lane : lanes.values()) {
       lane.drain().forEach(t -> t.cancel("the engine closed before the run started"));

@@ -55,6 +55,7 @@ public final class RunTask implements Runnable {
   private volatile Instant startedAt;
   private volatile long startNanos;
   private volatile ScheduledFuture<?> watchdog;
+  private volatile Runnable onEnd;
 
   /** Creates the task; nothing runs until a lane executes it. */
   public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
@@ -67,6 +68,11 @@ public final class RunTask implements Runnable {
     this.sink = sink;
     this.scheduler = scheduler;
     this.clock = clock;
+  }
+
+  /** Sets what runs once when the task ends, before its record is published (a gate's release). */
+  public void onEnd(Runnable onEnd) {
+    this.onEnd = onEnd;
   }
 
   /** Returns the run. */
@@ -138,6 +144,10 @@ public final class RunTask implements Runnable {
     }
     if (holdsSlot) {
       releaseSlot();
+    }
+    Runnable end = onEnd;
+    if (end != null) {
+      end.run();
     }
     sink.finished(this, result);
     future.complete(result);
