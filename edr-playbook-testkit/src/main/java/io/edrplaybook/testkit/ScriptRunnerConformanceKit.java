@@ -5,35 +5,25 @@ import static io.edrplaybook.testkit.ScriptRunnerConformanceKitSupport.normalize
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edrplaybook.api.ScriptError;
 import io.edrplaybook.api.ScriptValidationException;
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
-import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptOutcome.Status;
 import io.edrplaybook.spi.ScriptRunner;
-import io.edrplaybook.spi.ScriptSource;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,130 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * succeeds. The tests assert statuses, never timing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ScriptRunnerConformanceKit {
-  /** Jython 2.7, in the host JVM. */
-  public static final String JYTHON = "jython";
-  /** CPython 2.7. */
-  public static final String CPYTHON2 = "cpython2";
-  /** CPython 3.x. */
-  public static final String CPYTHON3 = "cpython3";
-
-  private final Map<String, CompiledScript> compiled = new ConcurrentHashMap<>();
-  private final AtomicLong calls = new AtomicLong();
-  private ScriptRunner runner;
-
-  /** Creates the runner under test; called once per test class, closed by the kit. */
-  protected abstract ScriptRunner createRunner();
-
-  /** Returns which Python the runner runs: {@link #JYTHON}, {@link #CPYTHON2} or {@link #CPYTHON3}. */
-  protected String pythonFlavor() {
-    return CPYTHON3;
-  }
-
-  /** Returns the output cap, in characters, the runner was created with (default 64 KiB). */
-  protected long outputCap() {
-    return 64 * 1024;
-  }
-
-  /** Returns the deadline of calls that are meant to time out (default 300 ms). */
-  protected Duration shortTimeout() {
-    return Duration.ofMillis(300);
-  }
-
-  /** Returns the deadline of calls that are meant to finish (default 30 s). */
-  protected Duration normalTimeout() {
-    return Duration.ofSeconds(30);
-  }
-
-  /** Returns the threads and the runs per thread of the concurrency test (default 8 × 50). */
-  protected int[] concurrency() {
-    return new int[] {8, 50};
-  }
-
-  /** Returns the file name the kit gives corpus script {@code name}; tracebacks must show it. */
-  protected String fileNameOf(String name) {
-    return "conformance/" + name;
-  }
-
-  /** Returns the runner under test. */
-  protected final ScriptRunner runner() {
-    return runner;
-  }
-
-  @BeforeAll
-  final void startRunner() {
-    runner = Objects.requireNonNull(createRunner(), "createRunner() returned null");
-  }
-
-  @AfterAll
-  final void closeRunner() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
-
-  /** Returns the corpus script {@code name} as a source, under {@link #fileNameOf}. */
-  protected final ScriptSource source(String name) {
-    return new ScriptSource(name.replace(".py", ""), fileNameOf(name),
-        ScriptRunnerConformanceKitSupport.corpusText(name));
-  }
-
-  /** Compiles corpus script {@code name} once per class. */
-  protected final CompiledScript compile(String name) {
-    return compiled.computeIfAbsent(name, n -> runner.compile(source(n)));
-  }
-
-  /** Runs corpus script {@code name} with {@code ctx} under {@code timeout}. */
-  protected final ScriptOutcome run(String name, EntryPoint entry, Map<String, Object> ctx,
-      Duration timeout) {
-    CompiledScript script = compile(name);
-    ScriptCall call = new ScriptCall(entry, ctx, timeout, "conformance-" + calls.incrementAndGet());
-    Duration guard = timeout.plus(runner.grace()).plusSeconds(60);
-    return assertTimeoutPreemptively(guard, () -> runner.run(script, call),
-        () -> "run() must return by deadline + grace; it did not return within " + guard);
-  }
-
-  /** Runs {@code run(ctx)} of corpus script {@code name} under the normal deadline. */
-  protected final ScriptOutcome run(String name, Map<String, Object> ctx) {
-    return run(name, EntryPoint.RUN, ctx, normalTimeout());
-  }
-
-  /** Asserts a succeeded outcome and returns its result, integers as BigInteger (null for None). */
-  @SuppressWarnings("unchecked")
-  protected static Map<String, Object> succeeded(ScriptOutcome outcome) {
-    assertEquals(Status.SUCCEEDED, outcome.status(), () -> "expected success, was " + describe(outcome));
-    return outcome.result().map(r -> (Map<String, Object>) normalize(r)).orElse(null);
-  }
-
-  /** Asserts a failed outcome and returns its error. */
-  protected static ScriptError failed(ScriptOutcome outcome) {
-    assertEquals(Status.FAILED, outcome.status(), () -> "expected failure, was " + describe(outcome));
-    assertTrue(outcome.result().isEmpty(), "a failed run has no result");
-    return outcome.error().orElseThrow();
-  }
-
-  /** Asserts that a normal run still succeeds: the runner is healthy after a bad case. */
-  protected final void assertHealthy() {
-    assertEquals(Map.of("ok", true), succeeded(run("ok.py", Map.of())),
-        "a normal run must succeed after a bad case");
-  }
-
-  private static String describe(ScriptOutcome o) {
-    return o.status() + " " + o.error().map(ScriptError::summary).orElse("")
-        + o.result().map(r -> " result=" + r).orElse("") + " output=" + abbreviate(o.output());
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 300 ? s : s.substring(0, 300) + "...(" + s.length() + " chars)";
-  }
-
-  private static Map<String, Object> ctx(Object... keysAndValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return m;
-  }
+public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformanceKitBase {
 
   // ---- entry points ----------------------------------------------------------------------
 
@@ -390,7 +257,7 @@ public abstract class ScriptRunnerConformanceKit {
   @Test
   void syntaxErrorIsRefusedAtCompileTimeWithFileAndLine() {
     ScriptValidationException e = assertThrows(ScriptValidationException.class,
-        () -> runner.compile(source("syntax_error.py")));
+        () -> runner().compile(source("syntax_error.py")));
     assertEquals(fileNameOf("syntax_error.py"), e.file());
     assertEquals(3, e.line().orElse(0), e::getMessage);
     assertTrue(e.getMessage().contains(fileNameOf("syntax_error.py")), e::getMessage);
@@ -400,7 +267,7 @@ public abstract class ScriptRunnerConformanceKit {
   @Test
   void scriptWithoutATopLevelRunIsRefusedAtCompileTime() {
     ScriptValidationException e = assertThrows(ScriptValidationException.class,
-        () -> runner.compile(source("no_run.py")));
+        () -> runner().compile(source("no_run.py")));
     assertEquals(fileNameOf("no_run.py"), e.file());
     assertTrue(e.reason().contains("run"), () -> "the reason must name run: " + e.getMessage());
     assertHealthy();
@@ -408,7 +275,7 @@ public abstract class ScriptRunnerConformanceKit {
 
   @Test
   void compilingExecutesNoModuleCode() {
-    CompiledScript script = runner.compile(source("module_code_not_executed.py"));
+    CompiledScript script = runner().compile(source("module_code_not_executed.py"));
     assertFalse(script.hasTest());
     assertHealthy();
   }
