@@ -1,0 +1,109 @@
+package io.edrplaybook.benchmarks.internal;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.core.InMemoryJournal;
+import io.edrplaybook.spi.ScriptRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End to end: MALICIOUS events submitted to the core engine, each triggering one run of the
+ * trivial script, until N runs have ended with their terminal record in an
+ * {@link InMemoryJournal}; the rate is N over the wall time from the first submit to the last
+ * record. One submitting thread keeps at most {@value #WINDOW} events in flight (a host feeding
+ * events as fast as the engine takes them). Rounds on each runner alternate; each round gets a
+ * fresh engine and journal, the runner (the expensive part to start) is shared.
+ */
+public final class EndToEndMeasure {
+  static final int WINDOW = 2048;
+
+  private record Subject(String id, ScriptRunner runner, int runs, Samples rates) {
+  }
+
+  private EndToEndMeasure() {}
+
+  /** Runs the measure into {@code table}. */
+  public static void run(boolean quick, Table table) throws InterruptedException {
+    List<Subject> subjects = new ArrayList<>();
+    Runners.create("jython", Map.of()).ifPresent(r -> subjects.add(new Subject("jython", r, quick ? 20_000 : 60_000,
+        new Samples())));
+    Runners.create("cpython", Map.of("mode", "POOLED")).ifPresent(r -> subjects.add(new Subject("cpython", r,
+        quick ? 10_000 : 30_000, new Samples())));
+    try {
+      for (Subject s : subjects) {
+        round(s, s.runs() / 4, "warm");
+      }
+      int rounds = quick ? 3 : 7;
+      for (int r = 0; r < rounds; r++) {
+        for (Subject s : subjects) {
+          s.rates().add(round(s, s.runs(), "r" + r));
+        }
+      }
+    } finally {
+      subjects.forEach(s -> s.runner().close());
+    }
+    for (String id : List.of("jython", "cpython")) {
+      Optional<Subject> s = subjects.stream().filter(x -> x.id().equals(id)).findFirst();
+      double median = s.map(x -> x.rates().median()).orElse(Double.NaN);
+      s.ifPresent(x -> table.row("end to end: " + id + " runs/s (submit -> record)", Table.num(median),
+          Table.num(x.rates().percentile(0)) + " (min)", "", x.rates().size() + " rounds of " + x.runs() + " runs"));
+      table.target("e2e_" + id + "_runs_per_s", Math.rint(median), ">=", id.equals("jython") ? 20_000 : 5_000);
+    }
+  }
+
+  private static double round(Subject s, int runs, String tag) throws InterruptedException {
+    InMemoryJournal journal = new InMemoryJournal();
+    SecurityEvent[] events = new SecurityEvent[runs];
+    for (int i = 0; i < runs; i++) {
+      events[i] = Workloads.event("e2e-" + tag + "-" + i, "g" + (i % 100), Classification.MALICIOUS);
+    }
+    Semaphore window = new Semaphore(WINDOW);
+    long elapsed;
+    try (CorePlaybookEngine engine = CorePlaybookEngine.builder().discoverRunners(false).runner(s.runner())
+        .defaultRunner(s.id()).journal(journal).defaultTimeout(Duration.ofSeconds(30))
+        .configuration(Workloads.endToEnd(s.id())).build()) {
+      long t0 = System.nanoTime();
+      for (SecurityEvent e : events) {
+        window.acquire();
+        engine.submit(e).whenComplete((o, x) -> window.release());
+      }
+      if (!window.tryAcquire(WINDOW, 5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException(s.id() + ": runs did not end within 5 minutes");
+      }
+      elapsed = System.nanoTime() - t0;
+    }
+    long succeeded = 0;
+    long terminal = 0;
+    for (HistoryEntry h : terminalRecords(journal)) {
+      terminal++;
+      if (((InvocationResult) h).status() == InvocationStatus.SUCCEEDED) {
+        succeeded++;
+      }
+    }
+    if (terminal != runs || succeeded != runs) {
+      throw new IllegalStateException(s.id() + ": expected " + runs + " succeeded terminal records, found "
+          + succeeded + " succeeded of " + terminal);
+    }
+    return runs * 1e9 / elapsed;
+  }
+
+  private static List<HistoryEntry> terminalRecords(InMemoryJournal journal) {
+    List<HistoryEntry> out = new ArrayList<>();
+    journal.replay(h -> {
+      if (h instanceof InvocationResult) {
+        out.add(h);
+      }
+    });
+    return out;
+  }
+}

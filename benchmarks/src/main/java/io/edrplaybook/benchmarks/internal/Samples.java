@@ -1,0 +1,43 @@
+package io.edrplaybook.benchmarks.internal;
+
+import java.util.Arrays;
+
+/** A growable array of measurements (nanoseconds, or rates) with percentiles. Not thread-safe. */
+public final class Samples {
+  private double[] values = new double[1024];
+  private int size;
+
+  /** Adds one measurement. */
+  public void add(double value) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+    }
+    values[size++] = value;
+  }
+
+  /** Returns how many measurements were added. */
+  public int size() {
+    return size;
+  }
+
+  /** Returns the {@code p}-th percentile (0..100), nearest rank; NaN when empty. */
+  public double percentile(double p) {
+    if (size == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = Arrays.copyOf(values, size);
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * size);
+    return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+  }
+
+  /** Returns the median. */
+  public double median() {
+    return percentile(50);
+  }
+
+  /** Returns the 99th percentile. */
+  public double p99() {
+    return percentile(99);
+  }
+}

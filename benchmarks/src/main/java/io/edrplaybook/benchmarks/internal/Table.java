@@ -1,0 +1,106 @@
+package io.edrplaybook.benchmarks.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What the report collects: table rows, target checks and the JSON keys. Not thread-safe. */
+public final class Table {
+  private record Row(String measure, String median, String p99, String ratio, String note) {
+  }
+
+  private record Check(String key, double value, String op, double target) {
+    boolean holds() {
+      return op.equals(">=") ? value >= target : value <= target;
+    }
+  }
+
+  private final List<Row> rows = new ArrayList<>();
+  private final List<Check> checks = new ArrayList<>();
+  private final Map<String, Object> json = new LinkedHashMap<>();
+
+  /** Adds a row of latencies in nanoseconds. */
+  public void latency(String measure, Samples nanos, String ratio, String note) {
+    rows.add(new Row(measure, time(nanos.median()), time(nanos.p99()), ratio, note + " (n=" + nanos.size() + ")"));
+  }
+
+  /** Adds a row of rates or sizes already formatted. */
+  public void row(String measure, String median, String p99, String ratio, String note) {
+    rows.add(new Row(measure, median, p99, ratio, note));
+  }
+
+  /** Sets a JSON key. */
+  public void key(String key, Object value) {
+    json.put(key, value);
+  }
+
+  /** Sets a JSON key that has a target: {@code op} is {@code >=} or {@code <=}. */
+  public void target(String key, double value, String op, double target) {
+    json.put(key, value);
+    checks.add(new Check(key, value, op, target));
+  }
+
+  /** Returns whether every target holds (a measure that could not run counts as missed). */
+  public boolean allHold() {
+    return checks.stream().allMatch(Check::holds);
+  }
+
+  /** Prints the table and the targets. */
+  public void print(PrintStream out) {
+    String f = "%-52s %12s %12s %9s  %s%n";
+    out.printf(f, "measure", "median", "p99", "ratio", "");
+    out.println("-".repeat(110));
+    rows.forEach(r -> out.printf(f, r.measure(), r.median(), r.p99(), r.ratio(), r.note()));
+    out.println();
+    out.printf("%-26s %16s %12s  %s%n", "key", "value", "target", "");
+    for (Check c : checks) {
+      out.printf("%-26s %16s %3s %8s  %s%n", c.key(), num(c.value()), c.op(), num(c.target()),
+          Double.isNaN(c.value()) ? "NOT MEASURED" : c.holds() ? "ok" : "MISSED");
+    }
+  }
+
+  /** Writes the JSON keys to {@code file}. */
+  public void writeJson(Path file) throws IOException {
+    StringBuilder b = new StringBuilder("{\n");
+    int i = 0;
+    for (Map.Entry<String, Object> e : json.entrySet()) {
+      Object v = e.getValue();
+      String value = v instanceof Double d ? (d.isNaN() || d.isInfinite() ? "null" : jsonNumber(d))
+          : v instanceof Number || v instanceof Boolean ? v.toString() : DirectSpawn.jsonString(String.valueOf(v));
+      b.append("  \"").append(e.getKey()).append("\": ").append(value).append(++i < json.size() ? ",\n" : "\n");
+    }
+    Files.writeString(file, b.append("}\n").toString(), StandardCharsets.UTF_8);
+  }
+
+  /** Formats nanoseconds with a unit. */
+  public static String time(double nanos) {
+    if (Double.isNaN(nanos)) {
+      return "-";
+    } else if (nanos < 10_000) {
+      return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
+    } else if (nanos < 10_000_000) {
+      return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+  }
+
+  /** Formats a number for the summary. */
+  public static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return v >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String jsonNumber(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
+        : String.format(Locale.ROOT, "%.3f", d);
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * The benchmark report's measures and workloads. Not API: anything here may change without notice.
+ */
+package io.edrplaybook.benchmarks.internal;
