@@ -454,6 +454,18 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
+    /**
+     * Takes everything a loaded configuration file holds: the configuration, the default runner,
+     * each runner's settings and the resolved secret values to mask.
+     */
+    public Builder configurationFile(ConfigurationFile file) {
+      Objects.requireNonNull(file, "file");
+      file.defaultRunner().ifPresent(this::defaultRunner);
+      file.runnerSettings().values().forEach(this::runnerSettings);
+      secrets(file.secrets());
+      return configuration(file.configuration());
+    }
+
     /** Sets the configuration applied at build. */
     public Builder configuration(Configuration configuration) {
       this.configuration = Objects.requireNonNull(configuration, "configuration");
