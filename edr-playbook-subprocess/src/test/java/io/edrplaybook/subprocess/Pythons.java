@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Test helpers: finding interpreters, running inline scripts, inspecting processes. */
 final class Pythons {
   private static final AtomicLong CALLS = new AtomicLong();
+  private static Optional<String> python27;
 
   private Pythons() {}
 
@@ -52,7 +53,14 @@ final class Pythons {
    * Finds a working Python 2.7: {@code python2.7} on PATH (if it actually runs: a pyenv shim may
    * not), else {@code ~/.pyenv/versions/2.7*}/bin/python2.7.
    */
-  static Optional<String> python27() {
+  static synchronized Optional<String> python27() {
+    if (python27 == null) {
+      python27 = findPython27();
+    }
+    return python27;
+  }
+
+  private static Optional<String> findPython27() {
     List<Path> candidates = new ArrayList<>();
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (!dir.isEmpty()) {
@@ -86,8 +94,22 @@ final class Pythons {
     }
   }
 
-  /** Returns whether process {@code pid} is gone (or a zombie nobody reaped yet). */
+  /**
+   * Returns whether process {@code pid} is gone (or a zombie nobody reaped yet), allowing the
+   * kernel up to 5 s to finish a process that was sent SIGKILL.
+   */
   static boolean gone(long pid) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!goneNow(pid)) {
+      if (System.nanoTime() > until) {
+        return false;
+      }
+      Thread.onSpinWait();
+    }
+    return true;
+  }
+
+  private static boolean goneNow(long pid) {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");
     try {
       String s = Files.readString(stat);

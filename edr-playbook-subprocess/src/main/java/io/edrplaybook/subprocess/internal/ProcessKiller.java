@@ -24,6 +24,11 @@ final class ProcessKiller {
     killGroup(process.pid());
     process.destroyForcibly();
     descendants.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void killGroup(long pgid) {

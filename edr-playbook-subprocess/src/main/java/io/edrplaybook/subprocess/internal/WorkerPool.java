@@ -117,7 +117,13 @@ final class WorkerPool implements AutoCloseable {
         }
         return;
       }
-      if (w.countRun() >= runsPerWorker) {
+      int runs = w.countRun();
+      if (runs >= 2 * runsPerWorker) {  // the replacement is late: do not wait for it any longer
+        w.markReplaced();
+        retire(w);
+        return;
+      }
+      if (runs >= runsPerWorker) {
         replaceInBackground(w);
       }
       idle.offerFirst(w);  // LIFO: the warmest worker, whose caches are fullest, goes next
@@ -141,7 +147,7 @@ final class WorkerPool implements AutoCloseable {
             idle.offerFirst(startWorker(System.nanoTime() + START_NANOS));
           }
         } catch (IOException | RuntimeException e) {
-          LOG.warn("Could not start a Python worker in the background: {}", e.getMessage());
+          logStartFailure(e);
         } finally {
           old.markReplaced();
           if (idle.remove(old)) {
@@ -176,13 +182,21 @@ final class WorkerPool implements AutoCloseable {
             idle.offerLast(w);
           }
         } catch (IOException | RuntimeException e) {
-          LOG.warn("Could not start a Python worker in the background: {}", e.getMessage());
+          logStartFailure(e);
         } finally {
           starting.decrementAndGet();
         }
       });
     } catch (RejectedExecutionException e) {
       starting.decrementAndGet();
+    }
+  }
+
+  private void logStartFailure(Exception e) {
+    if (closed) {
+      LOG.debug("A background worker start ended because the runner closed: {}", e.getMessage());
+    } else {
+      LOG.warn("Could not start a Python worker in the background: {}", e.getMessage());
     }
   }
 
