@@ -52,13 +52,15 @@ final class ParseContext {
 
   /**
    * Records the problems of a model exception under {@code prefix}, except those at a path that
-   * already failed (the model complaining about a stand-in) and those quoting a stand-in name.
+   * already failed (the model complaining about a stand-in), those quoting a stand-in name and
+   * those listed already.
    */
   void absorb(String prefix, ConfigurationException e) {
     List<ConfigurationProblem> before = List.copyOf(problems);
     for (ConfigurationProblem p : e.problems()) {
       ConfigurationProblem moved = p.under(prefix);
-      if (!isFailed(before, moved.path()) && !moved.message().contains(STAND_IN)) {
+      // (a model builder may report one problem twice: list it once)
+      if (!isFailed(before, moved.path()) && !moved.message().contains(STAND_IN) && !problems.contains(moved)) {
         problems.add(moved);
       }
     }
