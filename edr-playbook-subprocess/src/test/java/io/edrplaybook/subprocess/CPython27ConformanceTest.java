@@ -1,0 +1,27 @@
+package io.edrplaybook.subprocess;
+
+import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.testkit.ScriptRunnerConformanceKit;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The runner conformance kit, on python2.7: skipped, saying why, when this machine has no working
+ * python2.7 on PATH nor in ~/.pyenv/versions/2.7*.
+ */
+class CPython27ConformanceTest extends ScriptRunnerConformanceKit {
+  @Override
+  protected ScriptRunner createRunner() {
+    Optional<String> python = Pythons.python27();
+    Assumptions.assumeTrue(python.isPresent(), "skipped: the Python 2.7 conformance run needs a"
+        + " working python2.7 on PATH or in ~/.pyenv/versions/2.7*/bin, and this machine has none");
+    return new SubprocessScriptRunnerProvider().create(
+        RunnerSettings.empty("cpython").with("interpreter", python.get()).with("workers", 2));
+  }
+
+  @Override
+  protected String pythonFlavor() {
+    return CPYTHON2;
+  }
+}
