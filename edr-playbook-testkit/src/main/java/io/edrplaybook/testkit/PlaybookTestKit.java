@@ -10,13 +10,11 @@ import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.ConfigurationLoader;
 import io.edrplaybook.core.CorePlaybookEngine;
-import io.edrplaybook.api.ScriptError;
 import io.edrplaybook.spi.PlaybookListener;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.testkit.internal.ConfigurationRewriter;
-import io.edrplaybook.testkit.internal.Frozen;
 import io.edrplaybook.testkit.internal.RunFormat;
 import io.edrplaybook.testkit.internal.RunnerLookup;
 import java.nio.file.Path;
@@ -345,19 +343,13 @@ public final class PlaybookTestKit implements AutoCloseable {
 
     /** Answers the script {@code file} with a dict computed from its {@code ctx}; see {@link RecordingRunner#respond}. */
     public Builder respond(String file, Function<Map<String, Object>, Map<String, ?>> answer) {
-      Objects.requireNonNull(answer, "answer");
-      answers.put(Objects.requireNonNull(file, "file"), call -> {
-        Map<String, ?> result = answer.apply(call.ctx());
-        return ScriptOutcome.succeeded(result == null ? null : Frozen.map(result), "", false);
-      });
+      answers.put(Objects.requireNonNull(file, "file"), RecordingRunner.result(answer));
       return this;
     }
 
     /** Fails the script {@code file} as if it raised {@code type(message)}. */
     public Builder fail(String file, String type, String message) {
-      Objects.requireNonNull(type, "type");
-      ScriptError error = new ScriptError(type, message, "", false);
-      answers.put(Objects.requireNonNull(file, "file"), call -> ScriptOutcome.failed(error, "", false));
+      answers.put(Objects.requireNonNull(file, "file"), RecordingRunner.failure(file, type, message));
       return this;
     }
 

@@ -79,19 +79,28 @@ public final class RecordingRunner implements ScriptRunner {
    * @return this runner
    */
   public RecordingRunner respond(String file, Function<Map<String, Object>, Map<String, ?>> answer) {
-    Objects.requireNonNull(answer, "answer");
-    return answer(file, call -> {
-      Map<String, ?> result = answer.apply(call.ctx());
-      return ScriptOutcome.succeeded(result == null ? null : Frozen.map(result), "", false);
-    });
+    return answer(file, result(answer));
   }
 
   /** Fails calls of the script {@code file} as a script raising {@code type(message)} would. */
   public RecordingRunner fail(String file, String type, String message) {
+    return answer(file, failure(file, type, message));
+  }
+
+  static Function<ScriptCall, ScriptOutcome> result(Function<Map<String, Object>, Map<String, ?>> answer) {
+    Objects.requireNonNull(answer, "answer");
+    return call -> {
+      Map<String, ?> result = answer.apply(call.ctx());
+      return ScriptOutcome.succeeded(result == null ? null : Frozen.map(result), "", false);
+    };
+  }
+
+  static Function<ScriptCall, ScriptOutcome> failure(String file, String type, String message) {
+    Objects.requireNonNull(file, "file");
     Objects.requireNonNull(type, "type");
     ScriptError error = new ScriptError(type, message,
         "Traceback (most recent call last):\n  File \"" + file + "\", in run\n" + type + ": " + message, false);
-    return answer(file, call -> ScriptOutcome.failed(error, "", false));
+    return call -> ScriptOutcome.failed(error, "", false);
   }
 
   /** Answers calls of the script {@code file} with whatever outcome {@code answer} returns. */
