@@ -8,6 +8,7 @@ import io.edrplaybook.api.ActionScript;
 import io.edrplaybook.api.ApiKey;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.ConnectorLimits;
 import io.edrplaybook.api.ConnectorSelection;
 import io.edrplaybook.api.ConnectorType;
 import io.edrplaybook.api.PlaybookRule;
@@ -109,6 +110,12 @@ class ConfigurationLoaderTest {
             + " \"action\": \"Notify\", \"connectors\": \"all\"}]}]"), ConfigurationFormat.JSON, Fixtures.dir());
     assertEquals(ConnectorSelection.all(),
         f.configuration().playbook("acme", "p").orElseThrow().rules().get(0).connectors());
+  }
+
+  @Test
+  void connectorLimitsAreRead() {
+    assertEquals(new ConnectorLimits(2, 5, 5), json.configuration().connector("acme", "Edge FW").orElseThrow().limits());
+    assertEquals(ConnectorLimits.NONE, json.configuration().connector("acme", "SOC Slack").orElseThrow().limits());
   }
 
   @Test

@@ -169,6 +169,30 @@ class ConfigurationProblemsTest {
   }
 
   @Test
+  void badConnectorLimitsNameTheirPath() {
+    ConfigurationException e = Fixtures.failure(Fixtures.withConnector(CONNECTOR.replace("\"port\"",
+        "\"limits\": {\"maxConcurrent\": -1, \"ratePerSecond\": \"fast\"}, \"port\"")));
+    assertEquals(List.of("<text>: connectors[0].limits.ratePerSecond: must be a number, was \"fast\"",
+        "<text>: connectors[0].limits.maxConcurrent: must be 0 (no limit) or more, was -1"), Fixtures.rendered(e));
+  }
+
+  @Test
+  void aFileWithAnUnknownExtensionIsRefused(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sample.txt");
+    Files.writeString(file, "{}");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> Fixtures.loader().load(file));
+    assertEquals(List.of("sample.txt: unknown configuration format; name the file *.json, *.yaml or *.yml"),
+        Fixtures.rendered(e));
+  }
+
+  @Test
+  void aMissingConfigurationFileNamesThePathItLookedFor(@TempDir Path dir) {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> Fixtures.loader().load(dir.resolve("nope.yaml")));
+    assertEquals(List.of("nope.yaml: no such file, looked for " + dir.resolve("nope.yaml")), Fixtures.rendered(e));
+  }
+
+  @Test
   void anEmptyDocumentSaysSo() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> Fixtures.loader().load("# nothing\n", ConfigurationFormat.YAML, Fixtures.dir()));

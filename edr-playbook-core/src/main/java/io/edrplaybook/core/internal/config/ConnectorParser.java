@@ -7,6 +7,7 @@ import io.edrplaybook.api.ApiKey;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.ConnectorLimits;
 import io.edrplaybook.api.ConnectorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ final class ConnectorParser {
         .host(f.failed("host") ? Placeholders.HOST : host)
         .port(port == null ? 1 : port);
     auth(f, b);
+    b.limits(limits(ctx, f));
     List<ActionBinding> bindings = new ArrayList<>();
     ArrayNode list = f.list("actions", false);
     if (list != null) {
@@ -73,6 +75,30 @@ final class ConnectorParser {
           new ApiKey(Placeholders.SECRET), standIns), f.path());
     } catch (ConfigurationException e) {
       // its problems are already listed
+    }
+  }
+
+  /** Reads {@code limits}; a rate without a burst may start as many runs at once as it allows a second. */
+  private static ConnectorLimits limits(ParseContext ctx, Fields f) {
+    JsonNode node = f.get("limits");
+    if (node == null) {
+      return ConnectorLimits.NONE;
+    }
+    Fields l = Fields.of(ctx, node, f.path("limits"), Keys.LIMITS);
+    if (l == null) {
+      return ConnectorLimits.NONE;
+    }
+    Integer concurrent = l.integer("maxConcurrent", false);
+    Double rate = l.number("ratePerSecond");
+    Integer burst = l.integer("burst", false);
+    // a field that failed counts as "no limit", so the others are still checked
+    double r = rate == null ? 0 : rate;
+    int defaultBurst = r > 0 ? (int) Math.max(1, Math.ceil(r)) : 0;
+    try {
+      return new ConnectorLimits(concurrent == null ? 0 : concurrent, r, burst == null ? defaultBurst : burst);
+    } catch (ConfigurationException e) {
+      ctx.absorb(f.path(), e);
+      return ConnectorLimits.NONE;
     }
   }
 

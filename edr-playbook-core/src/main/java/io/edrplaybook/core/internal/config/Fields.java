@@ -115,6 +115,18 @@ final class Fields {
     return v.intValue();
   }
 
+  Double number(String key) {
+    JsonNode v = get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      ctx.add(path(key), "must be a number, was " + Values.show(v));
+      return null;
+    }
+    return v.doubleValue();
+  }
+
   Boolean bool(String key) {
     JsonNode v = get(key);
     if (v == null) {

@@ -14,7 +14,8 @@ final class Keys {
   static final List<String> SCRIPT = List.of("name", "file", "source", "runner");
   static final List<String> RETRY = List.of("maxAttempts", "initialBackoff", "maxBackoff");
   static final List<String> CONNECTOR = List.of("organization", "name", "type", "jumpBox", "host",
-      "port", "apiKey", "credentials", "actions");
+      "port", "apiKey", "credentials", "actions", "limits");
+  static final List<String> LIMITS = List.of("maxConcurrent", "ratePerSecond", "burst");
   static final List<String> CREDENTIALS = List.of("username", "password");
   static final List<String> BINDING = List.of("action", "script", "params");
   static final List<String> PLAYBOOK =

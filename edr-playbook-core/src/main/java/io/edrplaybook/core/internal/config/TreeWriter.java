@@ -12,6 +12,7 @@ import io.edrplaybook.api.ApiKey;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConnectorSelection;
 import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.ConnectorLimits;
 import io.edrplaybook.api.JumpBox;
 import io.edrplaybook.api.Organization;
 import io.edrplaybook.api.Playbook;
@@ -120,6 +121,10 @@ public final class TreeWriter {
       n.put("apiKey", secret(k.key()));
     } else if (c.credentials() instanceof UsernamePassword u) {
       n.putObject("credentials").put("username", text(u.username())).put("password", secret(u.password()));
+    }
+    if (!c.limits().equals(ConnectorLimits.NONE)) {
+      n.putObject("limits").put("maxConcurrent", c.limits().maxConcurrent())
+          .put("ratePerSecond", c.limits().ratePerSecond()).put("burst", c.limits().burst());
     }
     ArrayNode bindings = n.putArray("actions");
     for (ActionBinding b : c.bindings()) {
