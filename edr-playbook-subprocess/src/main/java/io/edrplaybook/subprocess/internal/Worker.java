@@ -23,6 +23,7 @@ final class Worker {
   private static final int EXPIRED = 2;
   private static final int CLOSED = 3;
   private static final int DEAD = 4;
+  private static final long RESCUE_MILLIS = 200;
 
   private final WorkerFactory factory;
   private final Process process;
@@ -33,6 +34,8 @@ final class Worker {
   private final CompletableFuture<Void> killed = new CompletableFuture<>();
   private final Set<String> known = new HashSet<>();
   private final AtomicInteger retirement = new AtomicInteger();
+  private volatile boolean reading;
+  private volatile long channelInode;
   private int runs;
 
   private Worker(WorkerFactory factory, Process process, StderrTail stderr) {
@@ -60,6 +63,9 @@ final class Worker {
       throw new IOException("the Python worker did not start (" + factory.describe() + "): " + why
           + (hello.stderrTail().isBlank() ? "" : "; its stderr: " + hello.stderrTail().strip()));
     }
+    if (hello.frame().get("channel") instanceof Number inode) {
+      worker.channelInode = inode.longValue();
+    }
     return worker;
   }
 
@@ -75,6 +81,7 @@ final class Worker {
         .schedule(this::expire, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     boolean answered;
     IOException failure = null;
+    reading = true;
     try {
       toWorker.write(request);
       toWorker.flush();
@@ -82,6 +89,8 @@ final class Worker {
     } catch (IOException e) {
       answered = false;
       failure = e;
+    } finally {
+      reading = false;
     }
     alarm.cancel(false);
     if (answered && state.compareAndSet(BUSY, IDLE)) {
@@ -128,6 +137,18 @@ final class Worker {
   private void expire() {
     if (state.compareAndSet(BUSY, EXPIRED)) {
       kill();
+      factory.watchdog().schedule(() -> rescue(3), RESCUE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * The worker's group was killed but the caller still waits on the channel: something that
+   * escaped the group holds it open. Kill whatever holds it, so the caller returns in the grace.
+   */
+  private void rescue(int attemptsLeft) {
+    if (reading && attemptsLeft > 0) {
+      ChannelHolders.kill(channelInode);
+      factory.watchdog().schedule(() -> rescue(attemptsLeft - 1), RESCUE_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -155,6 +176,9 @@ final class Worker {
   void close() {
     state.getAndSet(CLOSED);
     kill();
+    if (reading) {
+      ChannelHolders.kill(channelInode);  // the watchdog is about to stop: no later rescue
+    }
   }
 
   /** Returns whether the worker can take another call. */

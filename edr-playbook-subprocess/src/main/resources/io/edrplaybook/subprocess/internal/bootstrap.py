@@ -352,7 +352,9 @@ def _main():
         import site  # -S kept site-packages out at start-up; scripts need their pip packages
         site.main()
     worker = _Worker(init.get('cap', 65536))
-    hello = {'hello': 1, 'pid': _PID, 'version': list(sys.version_info[:3])}
+    # The channel's pipe inode lets the JVM find (and kill) any process still holding it.
+    hello = {'hello': 1, 'pid': _PID, 'version': list(sys.version_info[:3]),
+             'channel': os.fstat(_FOUT).st_ino}
     writer.write(_plain_encode(hello).encode('ascii') + b'\n')
     writer.flush()
     ops = {'run': worker.op_run, 'compile': worker.op_compile}
