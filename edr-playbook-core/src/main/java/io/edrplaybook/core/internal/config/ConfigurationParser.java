@@ -16,7 +16,6 @@ import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.SecretResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,8 +126,7 @@ public final class ConfigurationParser {
       return Optional.empty();
     }
     Optional<String> defaultRunner = Optional.empty();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String path = "runners." + e.getKey();
       JsonNode v = e.getValue();
       if (e.getKey().equals("default")) {

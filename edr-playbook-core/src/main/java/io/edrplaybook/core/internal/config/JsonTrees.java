@@ -3,7 +3,6 @@ package io.edrplaybook.core.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ final class JsonTrees {
     }
     if (node.isObject()) {
       Map<String, Object> out = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         out.put(e.getKey(), toJava(e.getValue(), ctx, ParseContext.join(path, e.getKey())));
       }
       return Collections.unmodifiableMap(out);

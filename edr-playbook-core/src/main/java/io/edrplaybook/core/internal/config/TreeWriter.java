@@ -183,7 +183,7 @@ public final class TreeWriter {
     }
     if (node.isObject()) {
       ObjectNode out = NODES.objectNode();
-      node.fields().forEachRemaining(e -> out.set(e.getKey(), params(e.getValue())));
+      node.properties().forEach(e -> out.set(e.getKey(), params(e.getValue())));
       return out;
     }
     if (node.isArray()) {
