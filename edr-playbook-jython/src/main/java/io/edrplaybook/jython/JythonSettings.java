@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code poolSize}: interpreter slots, i.e. scripts that run at once; default the number of
- *       available processors
+ *       available processors. A call waits for a free slot within its own deadline and is refused
+ *       ({@link io.edrplaybook.spi.RunnerUnavailableException}) if none comes free, so give the
+ *       pool as many slots as the engine starts runs at once on this runner
  *   <li>{@code outputCap}: characters of {@code print} output kept per run (the beginning), e.g.
  *       {@code 64k}; default 64 KiB
  *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars); default none

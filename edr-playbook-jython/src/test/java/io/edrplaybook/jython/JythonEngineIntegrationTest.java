@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JythonEngineIntegrationTest {
+  // three slots: the three actions of an event run at once, and a call that cannot get a slot
+  // within its deadline is refused
   private static final String CONFIG = """
       {
         "organizations": [{"name": "acme"}],
@@ -55,7 +57,7 @@ class JythonEngineIntegrationTest {
                      {"section": "REMEDIATION", "action": "Block", "classifications": ["MALICIOUS"], "connectors": "ALL"},
                      {"section": "CUSTOM", "action": "Hang", "classifications": ["MALICIOUS"], "connectors": "ALL"}]}
         ],
-        "runners": {"default": "jython", "jython": {"poolSize": 2, "warmUp": false}}
+        "runners": {"default": "jython", "jython": {"poolSize": 3, "warmUp": false}}
       }
       """;
   private static final String NOTIFY = """
