@@ -38,6 +38,11 @@ def call(path, entry, ctx):
                 "transient": bool(getattr(e, "transient", False))}
 
 
+def call_json(path, entry, ctx_json):
+    """For in-process use (the Jython test): ctx as JSON text in, the answer as JSON text out."""
+    return json.dumps(call(path, entry, json.loads(ctx_json)), allow_nan=False)
+
+
 def main():
     raw = getattr(sys.stdin, "buffer", sys.stdin).read()
     ctx = json.loads(raw.decode("utf-8"))
