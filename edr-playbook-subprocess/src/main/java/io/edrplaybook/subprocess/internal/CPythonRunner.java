@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,6 @@ public final class CPythonRunner implements ScriptRunner {
 
   private final CPythonSettings settings;
   private final Path workDir;
-  private final Interpreter interpreter;
   private final Protocol protocol = new Protocol();
   private final WorkerFactory factory;
   private final WorkerPool pool;
@@ -39,7 +37,6 @@ public final class CPythonRunner implements ScriptRunner {
   private CPythonRunner(CPythonSettings settings, Path workDir, Interpreter interpreter) {
     this.settings = settings;
     this.workDir = workDir;
-    this.interpreter = interpreter;
     this.factory = new WorkerFactory(interpreter, workDir.resolve(BOOTSTRAP), settings, protocol);
     this.pool = new WorkerPool(factory, settings.workers(),
         settings.mode() == CPythonSettings.Mode.POOLED, settings.runsPerWorker());
@@ -78,16 +75,6 @@ public final class CPythonRunner implements ScriptRunner {
   @Override
   public String id() {
     return SubprocessScriptRunnerProvider.ID;
-  }
-
-  /** Returns the interpreter's version, major first. */
-  public int[] interpreterVersion() {
-    return interpreter.version().clone();
-  }
-
-  /** Returns the number of live worker processes (for tests and diagnostics). */
-  public int liveWorkers() {
-    return pool.liveWorkers();
   }
 
   @Override
@@ -180,9 +167,5 @@ public final class CPythonRunner implements ScriptRunner {
     } catch (IOException | UncheckedIOException e) {
       LOG.debug("Could not delete {}", dir, e);
     }
-  }
-
-  static long millis(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 }

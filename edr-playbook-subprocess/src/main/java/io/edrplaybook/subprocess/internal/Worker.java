@@ -3,7 +3,6 @@ package io.edrplaybook.subprocess.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -218,7 +217,8 @@ final class Worker {
     return process.pid();
   }
 
-  Map<String, Object> debugInfo() {
-    return Map.of("pid", process.pid(), "runs", runs, "state", state.get());
+  @Override
+  public String toString() {
+    return "Worker[pid " + process.pid() + ", " + runs + " runs]";
   }
 }

@@ -200,11 +200,6 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Returns the number of live workers (idle or busy). */
-  int liveWorkers() {
-    return live.size();
-  }
-
   @Override
   public void close() {
     closed = true;
