@@ -201,19 +201,18 @@ public record Connector(String organization, String name, ConnectorType type, St
           p.addAll("", e);
         }
       }
+      Connector c;
       try {
         // when the auth itself was refused, check the other fields against a stand-in so that
         // every problem is listed, without a misleading "got neither"
-        Connector c = new Connector(organization, name, type, jumpBox, host, port,
+        c = new Connector(organization, name, type, jumpBox, host, port,
             auth == null && !p.isEmpty() ? STAND_IN_AUTH : auth, bindings, limits);
-        p.throwIfAny();
-        return c;
       } catch (ConfigurationException e) {
-        Problems all = new Problems();
-        p.list().forEach(all::add);
-        all.addAll("", e);
-        throw new ConfigurationException(all.list());
+        p.addAll("", e);
+        throw new ConfigurationException(p.list());
       }
+      p.throwIfAny();
+      return c;
     }
   }
 }

@@ -88,4 +88,11 @@ class ConnectorTest {
         () -> valid().bind("IM Notification", "slack").bind("IM Notification", "teams").build());
     assertTrue(e.getMessage().contains("actions[1].action"), e.getMessage());
   }
+
+  @Test
+  void eachProblemIsListedOnce() {
+    var e = assertThrows(ConfigurationException.class, () -> valid().credentials(" ", "p").port(0).build());
+    List<String> all = e.problems().stream().map(ConfigurationProblem::toString).toList();
+    assertEquals(all.stream().distinct().toList(), all);
+  }
 }

@@ -227,6 +227,15 @@ public final class Dispatcher implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     executor.shutdownNow();
+    try {
+      // lane threads end promptly once their runs have records; one stuck in a runaway runner is abandoned
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("Some lane threads did not stop within 5 s; they are abandoned");
+      }
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ThreadFactory daemon(String prefix) {
