@@ -1,0 +1,63 @@
+package io.edrplaybook.samples.internal.cli;
+
+import io.edrplaybook.samples.internal.cli.CommandSpec.Option;
+import java.util.List;
+import java.util.Optional;
+
+/** Every command, with its help (DESIGN.md §7). */
+final class Commands {
+
+  private static final Option CONFIG = new Option("config", "FILE", true,
+      "the configuration, JSON or YAML (DESIGN.md §6)");
+  private static final Option EVENTS = new Option("events", "FILE", true,
+      "security events, one JSON object a line");
+
+  static final List<CommandSpec> ALL = List.of(
+      new CommandSpec("demo", "run the self-contained demo against a local mock of Slack, Teams, firewall, NAC",
+          List.of("Starts a mock of the third-party services on a free port of 127.0.0.1, loads the sample",
+              "configuration pointed at it, submits a few events (one reclassified), shows each run as it",
+              "ends, what the mock received, the Test button on one connector, and each event's",
+              "classification details. Needs python3 on the PATH for the scripts run by the cpython runner."),
+          List.of(), "0 when every run succeeded, 1 otherwise", DemoCommand::new),
+      new CommandSpec("validate", "check a configuration and its scripts; list every problem",
+          List.of("Loads the configuration, resolves its secret references, reads and compiles every script",
+              "with its runner, and lists every problem found, one a line, each with its path."),
+          List.of(CONFIG), "0 when the configuration is valid, 1 when it has a problem", ValidateCommand::new),
+      new CommandSpec("plan", "dry run: which actions would run on which connectors, and why",
+          List.of("For each event, shows the playbook that applies and why, and each action that would run",
+              "on each connector, with the reason. Nothing is executed and nothing is recorded. Each line",
+              "of the events file is planned on its own."),
+          List.of(CONFIG, EVENTS), "0 when every event was planned, 1 when a line could not be read or was refused",
+          PlanCommand::new),
+      new CommandSpec("run", "submit events, wait, print each event's classification details",
+          List.of("Submits the events in file order, each after the previous one's runs ended (an id seen",
+              "again with another classification is a reclassification), shows each run as it ends, then",
+              "each event's classification details. A line that cannot be read is reported with its",
+              "number and skipped; the other lines are still processed. With --journal, the history is",
+              "appended to that file (created when missing) and runs recorded there are not run again."),
+          List.of(CONFIG, EVENTS, new Option("journal", "FILE", false, "a durable journal file (JSON lines)")),
+          "0 when every line was read and every run succeeded, 1 otherwise", RunCommand::new),
+      new CommandSpec("test", "the Test button: run one action's test on one connector",
+          List.of("Runs the action's script on the connector now, outside any playbook, with ctx[\"test\"]",
+              "true: its test(ctx) when it has one, else run(ctx). Shows status, duration, message, output."),
+          List.of(CONFIG, new Option("connector", "NAME", true, "the connector"),
+              new Option("action", "NAME", true, "the action"),
+              new Option("organization", "NAME", false, "the organization; needed when there are several")),
+          "0 when the test succeeded, 1 otherwise", TestCommand::new),
+      new CommandSpec("history", "print one event's classification details from a journal file",
+          List.of("Reads the journal file written by `run --journal` (read only) and prints the event's",
+              "classification details."),
+          List.of(new Option("journal", "FILE", true, "the journal file"),
+              new Option("event", "ID", true, "the event's id")),
+          "0 when the event was found, 1 otherwise", HistoryCommand::new));
+
+  private Commands() {}
+
+  static Optional<CommandSpec> find(String name) {
+    return ALL.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  static List<String> names() {
+    return ALL.stream().map(CommandSpec::name).toList();
+  }
+}

@@ -1,0 +1,79 @@
+package io.edrplaybook.samples.internal.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where a command writes: results to {@code out}, errors and warnings to {@code err}. Every line
+ * goes through a mask of the secrets known so far, a second guard beside the engine's own
+ * masking. Thread-safe: the engine's listener threads print progress through it.
+ */
+final class Console {
+  static final String MASK = "****";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Function<String, String> environment;
+  private volatile List<String> secrets = List.of();
+
+  Console(PrintStream out, PrintStream err, Function<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.environment = environment;
+  }
+
+  /** Where {@code ${env:NAME}} secrets are looked up. */
+  Function<String, String> environment() {
+    return environment;
+  }
+
+  /** Adds secret values to mask from now on. */
+  synchronized void mask(Collection<String> values) {
+    List<String> all = new ArrayList<>(secrets);
+    for (String v : values) {
+      if (v != null && !v.isEmpty() && !all.contains(v)) {
+        all.add(v);
+      }
+    }
+    // the longest first, so that a secret containing another is masked whole
+    all.sort(Comparator.comparingInt(String::length).reversed());
+    secrets = List.copyOf(all);
+  }
+
+  /** Prints a line of results. */
+  void out(String line) {
+    out.println(masked(line));
+  }
+
+  /** Prints an empty line of results. */
+  void out() {
+    out.println();
+  }
+
+  /** Prints a line of error or warning. */
+  void err(String line) {
+    err.println(masked(line));
+  }
+
+  /** Prints an error line prefixed with the tool's name. */
+  void error(String message) {
+    err("edr-playbook: " + message);
+  }
+
+  String masked(String text) {
+    String s = text;
+    for (String secret : secrets) {
+      s = s.replace(secret, MASK);
+    }
+    return s;
+  }
+
+  void flush() {
+    out.flush();
+    err.flush();
+  }
+}

@@ -1,0 +1,105 @@
+package io.edrplaybook.samples.internal.cli;
+
+import io.edrplaybook.api.ClassificationDetails;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.core.ConfigurationFile;
+import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.samples.internal.mock.MockService;
+import io.edrplaybook.samples.internal.mock.MockThirdParty;
+import io.edrplaybook.samples.internal.mock.ReceivedRequest;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code demo}: the sample configuration against a local mock of the third-party services, the
+ * sample events (one reclassified), the Test button, what the mock received, and each event's
+ * classification details.
+ */
+final class DemoCommand implements Command {
+
+  @Override
+  public int execute(Options options, Console console) {
+    try (DemoFiles files = DemoFiles.locate()) {
+      ConfigurationFile sample = Engines.load(files.config(), DemoSetup.environment(files.secrets()), console);
+      EventsFile.Contents events = EventsFile.read(files.events());
+      events.problems().forEach(console::error);
+      try (MockThirdParty mock = DemoSetup.mock(sample.configuration()).start()) {
+        ConfigurationFile pointed = DemoSetup.pointedAt(sample, mock.port());
+        return demo(console, pointed, events, mock) && events.problems().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+      }
+    }
+  }
+
+  private static boolean demo(Console console, ConfigurationFile file, EventsFile.Contents events,
+      MockThirdParty mock) {
+    Configuration c = file.configuration();
+    console.out("edr-playbook demo");
+    console.out("Mock Slack, Teams, firewall, NAC and ticketing services on " + mock.baseUrl()
+        + " (they check the credentials they are sent).");
+    console.out("Sample configuration: " + c.connectors().size() + " connectors "
+        + c.connectors().stream().map(Connector::name).toList() + ", " + c.actions().size() + " actions, "
+        + c.playbooks().size() + " playbooks, pointed at the mock.");
+    Progress progress = new Progress(console);
+    Set<String> ids = new LinkedHashSet<>();
+    boolean ok;
+    try (CorePlaybookEngine engine = Engines.start(file, null, progress)) {
+      console.out();
+      console.out("1. Submitting " + events.events().size() + " events; each run is shown as it ends:");
+      for (EventsFile.Line line : events.events()) {
+        engine.submit(line.event()).toCompletableFuture().join();
+        ids.add(line.event().id());
+      }
+      ok = everyRunSucceeded(engine, ids);
+      console.out();
+      Connector tested = testedConnector(c);
+      String action = tested.bindings().get(0).action();
+      console.out("2. The Test button on \"" + tested.name() + "\" (" + action + "):");
+      InvocationResult test = engine.test(tested.organization(), tested.name(), action).toCompletableFuture().join();
+      TestCommand.print(console, test);
+      ok &= test.status().succeeded();
+      console.out();
+      List<ReceivedRequest> received = mock.requests();
+      console.out("3. What the mock services received (" + received.size() + " requests):");
+      MockReport.lines(received).forEach(console::out);
+      ok &= received.stream().allMatch(ReceivedRequest::authorized);
+      console.out();
+      console.out("4. Each event's classification details:");
+      console.out();
+      for (String id : ids) {
+        DetailsTable.render(engine.history(id)).forEach(console::out);
+        console.out();
+      }
+    }
+    long reclassified = events.events().size() - ids.size();
+    console.out("Demo " + (ok ? "done" : "FAILED") + ": " + ids.size() + " events (" + reclassified
+        + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + progress.runs() + " runs, "
+        + progress.failed() + " did not succeed; the Test button and " + mock.requests().size()
+        + " requests to the mock" + (ok ? "." : " - see above."));
+    return ok;
+  }
+
+  /** Whether the last attempt of every run of every event succeeded. */
+  private static boolean everyRunSucceeded(CorePlaybookEngine engine, Set<String> ids) {
+    for (String id : ids) {
+      ClassificationDetails d = engine.history(id);
+      java.util.Map<String, InvocationResult> last = new java.util.HashMap<>();
+      d.runs().forEach(r -> last.put(r.invocation().runKey(), r));
+      if (!last.values().stream().allMatch(r -> r.status().succeeded())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The firewall connector when there is one (its Test button only reads), else the first. */
+  private static Connector testedConnector(Configuration c) {
+    return c.connectors().stream()
+        .filter(x -> !x.bindings().isEmpty())
+        .min(Comparator.comparing((Connector x) -> DemoSetup.service(c, x).orElse(null) != MockService.FIREWALL))
+        .orElseThrow(() -> new IllegalStateException("the sample configuration has no connector bound to an action"));
+  }
+}

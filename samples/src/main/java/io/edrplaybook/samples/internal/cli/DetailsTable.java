@@ -1,0 +1,79 @@
+package io.edrplaybook.samples.internal.cli;
+
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.ClassificationDetails;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders an event's classification details as the product shows them: one row per
+ * classification and per run, oldest first, with time, classification, action, connector, status,
+ * duration and message.
+ */
+final class DetailsTable {
+  private static final String[] HEADER = {"TIME (UTC)", "CLASSIFICATION", "ACTION", "CONNECTOR", "STATUS",
+      "DURATION", "MESSAGE"};
+  private static final int MESSAGE_WIDTH = 100;
+
+  private DetailsTable() {}
+
+  /** Returns the lines of the table, a title first. */
+  static List<String> render(ClassificationDetails details) {
+    List<String[]> rows = new ArrayList<>();
+    for (HistoryEntry e : details.entries()) {
+      rows.add(row(e));
+    }
+    List<String> lines = new ArrayList<>();
+    String date = details.entries().isEmpty() ? "" : ", " + Text.DATE.format(details.entries().get(0).time());
+    lines.add("Classification details of event " + details.eventId() + date + " ("
+        + details.classifications().size() + " classification" + (details.classifications().size() == 1 ? "" : "s")
+        + ", " + details.runs().size() + " run" + (details.runs().size() == 1 ? "" : "s") + ")");
+    int[] width = new int[HEADER.length];
+    for (int i = 0; i < HEADER.length; i++) {
+      width[i] = HEADER[i].length();
+      for (String[] r : rows) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    lines.add(line(HEADER, width));
+    String[] rule = new String[HEADER.length];
+    for (int i = 0; i < rule.length; i++) {
+      rule[i] = "-".repeat(width[i]);
+    }
+    lines.add(line(rule, width));
+    rows.forEach(r -> lines.add(line(r, width)));
+    return lines;
+  }
+
+  private static String[] row(HistoryEntry e) {
+    if (e instanceof ClassificationChange c) {
+      String classification = c.previous().map(p -> p.name() + " -> ").orElse("") + c.classification().name();
+      String message = !c.note().isBlank() ? c.note() : c.playbook().map(p -> "playbook \"" + p + "\"").orElse("");
+      return new String[] {Text.time(c.time()), classification, "-", "-",
+          c.isReclassification() ? "RECLASSIFIED" : "CLASSIFIED", "", Text.oneLine(message, MESSAGE_WIDTH)};
+    }
+    if (e instanceof InvocationResult r) {
+      String message = r.message().isBlank() ? r.error().map(x -> x.summary()).orElse("") : r.message();
+      String attempt = r.invocation().attempt() > 1 ? " (attempt " + r.invocation().attempt() + ")" : "";
+      return new String[] {Text.time(r.startedAt()), r.invocation().classification().name(),
+          r.invocation().action() + (r.invocation().test() ? " [test]" : ""), r.invocation().connector(),
+          r.status().name() + attempt, Text.duration(r.duration()), Text.oneLine(message, MESSAGE_WIDTH)};
+    }
+    if (e instanceof InvocationStarted s) {
+      return new String[] {Text.time(s.time()), s.invocation().classification().name(), s.invocation().action(),
+          s.invocation().connector(), "STARTED", "", "no result recorded: still running, or the host stopped"};
+    }
+    return new String[] {Text.time(e.time()), "", "", "", e.getClass().getSimpleName(), "", ""};
+  }
+
+  private static String line(String[] cells, int[] width) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      b.append(i == cells.length - 1 ? cells[i] : Text.pad(cells[i], width[i] + 2));
+    }
+    return b.toString().stripTrailing();
+  }
+}

@@ -1,0 +1,46 @@
+package io.edrplaybook.samples.internal.cli;
+
+import io.edrplaybook.core.ConfigurationFile;
+import io.edrplaybook.core.ConfigurationLoader;
+import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.spi.ExecutionJournal;
+import io.edrplaybook.spi.PlaybookListener;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** Loads configuration files and builds engines on them, the same way for every command. */
+final class Engines {
+
+  private Engines() {}
+
+  /**
+   * Loads {@code file}, its secrets looked up in {@code environment}, and masks them in the
+   * console's output from now on.
+   *
+   * @throws io.edrplaybook.api.ConfigurationException listing every problem
+   */
+  static ConfigurationFile load(Path file, Function<String, String> environment, Console console) {
+    ConfigurationFile loaded = ConfigurationLoader.builder().environment(environment).build().load(file);
+    console.mask(loaded.secrets());
+    return loaded;
+  }
+
+  /**
+   * Builds an engine on a loaded configuration: runners found with ServiceLoader, the file's runner
+   * settings and default runner, every script compiled.
+   *
+   * @param journal the journal, or null for an in-memory one
+   * @param listener the listener, or null for none
+   * @throws io.edrplaybook.api.ConfigurationException when a script is refused
+   */
+  static CorePlaybookEngine start(ConfigurationFile file, ExecutionJournal journal, PlaybookListener listener) {
+    CorePlaybookEngine.Builder b = CorePlaybookEngine.builder().configurationFile(file);
+    if (journal != null) {
+      b.journal(journal);
+    }
+    if (listener != null) {
+      b.listener(listener);
+    }
+    return b.build();
+  }
+}
