@@ -1,0 +1,64 @@
+package io.edrplaybook.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo, run once, against the real sample configuration, scripts and mock services. */
+class DemoCommandTest {
+  private static CliRun demo;
+
+  @BeforeAll
+  static void runTheDemo() {
+    demo = CliRun.of("demo");
+  }
+
+  @Test
+  void theDemoExitsZero() {
+    assertEquals(0, demo.exit(), demo.both());
+    assertTrue(demo.out().contains("Demo done:"), demo.both());
+  }
+
+  @Test
+  void theDemoShowsTheSlackAndTeamsNotificationsTheMockReceived() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("  Slack") && l.contains("POST /api/chat.postMessage")
+        && l.contains("200") && l.contains("message to #soc: \"Malicious event on LAPTOP-7")), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("  Teams") && l.contains("200")
+        && l.contains("MessageCard: \"Suspicious event on FIN-WS-12\"")), demo.both());
+  }
+
+  @Test
+  void theDemoShowsAFirewallBlock() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("  Firewall") && l.contains("POST /api/v1/block-rules")
+        && l.contains("201") && l.contains("block rule for 10.1.2.3")), demo.both());
+  }
+
+  @Test
+  void theDemoShowsTheReclassification() {
+    assertTrue(demo.out().contains("ev-1003 reclassified INCONCLUSIVE -> MALICIOUS"), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("INCONCLUSIVE -> MALICIOUS")
+        && l.contains("RECLASSIFIED")), demo.both());
+  }
+
+  @Test
+  void theDemoPrintsEachEventsClassificationDetails() {
+    for (String id : new String[] {"ev-1001", "ev-1002", "ev-1003", "ev-1004"}) {
+      assertTrue(demo.out().contains("Classification details of event " + id), id + "\n" + demo.both());
+    }
+    assertTrue(demo.out().contains("TIME (UTC)    CLASSIFICATION"), demo.both());
+    assertTrue(demo.out().contains("Classification details of event ev-1004") && demo.outLines().stream()
+        .anyMatch(l -> l.contains("LIKELY_SAFE") && l.contains("CLASSIFIED")), demo.both());
+  }
+
+  @Test
+  void theDemoRunsTheTestButtonOnOneConnector() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("Test of ") && l.contains("SUCCEEDED")), demo.both());
+  }
+
+  @Test
+  void theMockAcceptedEveryCredentialItWasSent() {
+    assertTrue(!demo.out().contains("bad credentials"), demo.both());
+  }
+}

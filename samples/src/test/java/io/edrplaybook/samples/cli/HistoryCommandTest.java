@@ -1,0 +1,65 @@
+package io.edrplaybook.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryCommandTest {
+
+  private static String runWithJournal(Path dir) {
+    String journal = dir.resolve("journal.jsonl").toString();
+    CliRun r = CliRun.of("run", "--config", CliRun.resource("basic/config.json"),
+        "--events", CliRun.resource("basic/events.jsonl"), "--journal", journal);
+    assertEquals(0, r.exit(), r.both());
+    return journal;
+  }
+
+  @Test
+  void historyPrintsAnEventsClassificationDetailsFromTheJournalOfARun(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-2");
+    assertEquals(0, r.exit(), r.both());
+    assertTrue(r.out().startsWith("Classification details of event ev-2, 2"), r.both());
+    assertTrue(r.out().contains("(2 classifications, 2 runs)"), r.both());
+    assertTrue(r.outLines().stream().anyMatch(l -> l.contains("INCONCLUSIVE -> MALICIOUS") && l.contains("RECLASSIFIED")),
+        r.both());
+    assertTrue(r.outLines().stream().anyMatch(l -> l.contains("INCONCLUSIVE") && l.contains("IM Notification")
+        && l.contains("SOC Chat") && l.contains("SUCCEEDED") && l.contains("notified #soc: INCONCLUSIVE event ev-2")),
+        r.both());
+  }
+
+  @Test
+  void anUnknownEventExitsOneAndListsTheKnownOnes(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-7");
+    assertEquals(1, r.exit(), r.both());
+    assertTrue(r.err().contains("no event \"ev-7\" in journal"), r.both());
+    assertTrue(r.err().contains("It holds 3 events: ev-1, ev-2, ev-3"), r.both());
+  }
+
+  @Test
+  void aMissingJournalIsReportedAndNotCreated(@TempDir Path dir) {
+    Path missing = dir.resolve("none.jsonl");
+    CliRun r = CliRun.of("history", "--journal", missing.toString(), "--event", "ev-1");
+    assertEquals(1, r.exit(), r.both());
+    assertTrue(r.err().contains("journal file " + missing + " was not found"), r.both());
+    assertTrue(Files.notExists(missing));
+  }
+
+  @Test
+  void aTornLastLineIsAWarningAndTheRestIsShown(@TempDir Path dir) throws Exception {
+    String journal = runWithJournal(dir);
+    Files.writeString(Path.of(journal), "{\"type\":\"result\",\"eventId\":\"ev-1\",", StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-1");
+    assertEquals(0, r.exit(), r.both());
+    assertTrue(r.err().contains("warning: ") && r.err().contains("torn last line"), r.both());
+    assertTrue(r.out().contains("Classification details of event ev-1"), r.both());
+  }
+}

@@ -1,0 +1,3 @@
+def run(ctx):
+    message = "unterminated
+    return {"message": message}
