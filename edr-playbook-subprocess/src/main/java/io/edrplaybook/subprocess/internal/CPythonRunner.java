@@ -88,6 +88,9 @@ public final class CPythonRunner implements ScriptRunner {
     try {
       reply = w.exchange(protocol.compile(probe), deadline);
       healthy = reply.kind() == Reply.Kind.FRAME;
+      if (healthy && Boolean.TRUE.equals(reply.frame().get("ok"))) {
+        w.learned(probe.key());  // before release: the worker is ours only until then
+      }
     } finally {
       pool.release(w, healthy);
     }
@@ -109,7 +112,6 @@ public final class CPythonRunner implements ScriptRunner {
       throw new ScriptValidationException(source.file(), 0, 0,
           "the script defines no top-level 'def run(ctx)'");
     }
-    w.learned(probe.key());
     return new PythonScript(source, probe.key(), Boolean.TRUE.equals(f.get("test")));
   }
 

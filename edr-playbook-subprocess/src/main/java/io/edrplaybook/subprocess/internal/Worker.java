@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +21,8 @@ final class Worker {
   private static final int EXPIRED = 2;
   private static final int CLOSED = 3;
   private static final int DEAD = 4;
-  private static final long RESCUE_MILLIS = 200;
+  private static final long RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final int RESCUES = 3;
 
   private final WorkerFactory factory;
   private final Process process;
@@ -34,7 +34,10 @@ final class Worker {
   private final Set<String> known = new HashSet<>();
   private final AtomicInteger retirement = new AtomicInteger();
   private volatile boolean reading;
+  private volatile long deadline;
   private volatile long channelInode;
+  private volatile long rescueAt;
+  private int rescues;
   private int runs;
 
   private Worker(WorkerFactory factory, Process process, StderrTail stderr) {
@@ -51,6 +54,7 @@ final class Worker {
     StderrTail stderr = new StderrTail(process.getErrorStream());
     factory.drains().execute(stderr);
     Worker worker = new Worker(factory, process, stderr);
+    factory.watchdog().watch(worker);
     Reply hello = worker.exchange(factory.initFrame(), deadline);
     if (hello.kind() != Reply.Kind.FRAME || !hello.frame().containsKey("hello")) {
       worker.kill();
@@ -69,15 +73,14 @@ final class Worker {
   }
 
   /**
-   * Sends one frame (ending in a newline) and reads the answer, killing the worker if
+   * Sends one frame (ending in a newline) and reads the answer; the watchdog kills the worker if
    * {@code deadline} passes first.
    */
   Reply exchange(byte[] request, long deadline) {
+    this.deadline = deadline;
     if (!state.compareAndSet(IDLE, BUSY)) {
       return state.get() == CLOSED ? Reply.of(Reply.Kind.CLOSED) : Reply.died("was already gone", "");
     }
-    ScheduledFuture<?> alarm = factory.watchdog()
-        .schedule(this::expire, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     boolean answered;
     IOException failure = null;
     reading = true;
@@ -91,7 +94,6 @@ final class Worker {
     } finally {
       reading = false;
     }
-    alarm.cancel(false);
     if (answered && state.compareAndSet(BUSY, IDLE)) {
       try {
         return Reply.frame(factory.protocol().parse(frames.buffer(), frames.offset(), frames.length()));
@@ -132,23 +134,29 @@ final class Worker {
     return ExitStatus.describe(process.exitValue());
   }
 
-  /** The watchdog: the deadline passed while a call was in flight. */
-  private void expire() {
-    if (state.compareAndSet(BUSY, EXPIRED)) {
-      kill();
-      factory.watchdog().schedule(() -> rescue(3), RESCUE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-  }
-
   /**
-   * The worker's group was killed but the caller still waits on the channel: something that
-   * escaped the group holds it open. Kill whatever holds it, so the caller returns in the grace.
+   * Called by the watchdog every tick: kills the worker when a call is past its deadline, and if
+   * the caller still waits on the channel after the kill (something that escaped the group holds
+   * it open), kills whatever holds it, so the caller returns within the grace.
+   *
+   * @return whether the watchdog should keep watching this worker
    */
-  private void rescue(int attemptsLeft) {
-    if (reading && attemptsLeft > 0) {
-      ChannelHolders.kill(channelInode);
-      factory.watchdog().schedule(() -> rescue(attemptsLeft - 1), RESCUE_MILLIS, TimeUnit.MILLISECONDS);
+  boolean tick(long now) {
+    int s = state.get();
+    if (s == BUSY && now - deadline >= 0 && state.compareAndSet(BUSY, EXPIRED)) {
+      rescueAt = now + RESCUE_NANOS;
+      kill();
+      return true;
     }
+    if (reading && (s == EXPIRED || s == CLOSED)) {
+      if (rescues < RESCUES && now - rescueAt >= 0) {
+        ChannelHolders.kill(channelInode);
+        rescues++;
+        rescueAt = now + RESCUE_NANOS;
+      }
+      return true;
+    }
+    return !killed.isDone();
   }
 
   private void awaitKilled() {
@@ -173,6 +181,7 @@ final class Worker {
 
   /** The runner is closing: ends a call in flight as closed, then kills. */
   void close() {
+    rescueAt = System.nanoTime() + RESCUE_NANOS;
     state.getAndSet(CLOSED);
     kill();
     if (reading) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +21,7 @@ final class WorkerFactory implements AutoCloseable {
   private final Protocol protocol;
   private final byte[] initFrame;
   private final long graceMillis;
-  private final ScheduledThreadPoolExecutor watchdog;
+  private final Watchdog watchdog;
   private final ExecutorService drains;
 
   WorkerFactory(Interpreter interpreter, Path bootstrap, CPythonSettings settings, Protocol protocol) {
@@ -36,8 +35,7 @@ final class WorkerFactory implements AutoCloseable {
     this.protocol = protocol;
     this.initFrame = protocol.init(settings);
     this.graceMillis = settings.grace().toMillis();
-    this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("edr-playbook-cpython-watchdog"));
-    this.watchdog.setRemoveOnCancelPolicy(true);
+    this.watchdog = new Watchdog();
     this.drains = Executors.newCachedThreadPool(daemon("edr-playbook-cpython-stderr"));
   }
 
@@ -72,7 +70,7 @@ final class WorkerFactory implements AutoCloseable {
     return protocol;
   }
 
-  ScheduledThreadPoolExecutor watchdog() {
+  Watchdog watchdog() {
     return watchdog;
   }
 
@@ -90,7 +88,7 @@ final class WorkerFactory implements AutoCloseable {
 
   @Override
   public void close() {
-    watchdog.shutdownNow();
+    watchdog.close();
     drains.shutdownNow();
   }
 }

@@ -32,6 +32,7 @@ final class WorkerPool implements AutoCloseable {
   private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
   private final Set<Worker> live = ConcurrentHashMap.newKeySet();
   private final AtomicInteger starting = new AtomicInteger();
+  private final Object startLock = new Object();
   private final ExecutorService janitor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-playbook-cpython-janitor");
     t.setDaemon(true);
@@ -76,19 +77,48 @@ final class WorkerPool implements AutoCloseable {
       throw new RunnerUnavailableException("Interrupted while waiting for a Python worker.", e);
     }
     try {
-      for (Worker w; (w = idle.pollFirst()) != null; ) {
-        if (w.usable() && !w.replaced()) {
-          return w;
-        }
-        retire(w);
-      }
-      return startWorker(Math.min(deadline, System.nanoTime() + START_NANOS));
+      Worker w = takeIdle(deadline);
+      return w != null ? w : startWorker(Math.min(deadline, System.nanoTime() + START_NANOS));
+    } catch (InterruptedException e) {
+      slots.release();
+      Thread.currentThread().interrupt();
+      throw new RunnerUnavailableException("Interrupted while waiting for a Python worker.", e);
     } catch (IOException | RuntimeException e) {
       slots.release();
       if (e instanceof RunnerUnavailableException r) {
         throw r;
       }
       throw new RunnerUnavailableException("Could not start a Python worker: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes an idle worker; when none is idle but one is starting in the background, waits for it
+   * (until the deadline) rather than starting a second one.
+   */
+  private Worker takeIdle(long deadline) throws InterruptedException {
+    while (true) {
+      for (Worker w; (w = idle.pollFirst()) != null; ) {
+        if (w.usable() && !w.replaced()) {
+          return w;
+        }
+        retire(w);
+      }
+      long left = deadline - System.nanoTime();
+      if (starting.get() == 0 || left <= 0) {
+        return null;
+      }
+      synchronized (startLock) {
+        if (idle.isEmpty() && starting.get() > 0) {
+          TimeUnit.NANOSECONDS.timedWait(startLock, left);
+        }
+      }
+    }
+  }
+
+  private void started() {
+    synchronized (startLock) {
+      startLock.notifyAll();
     }
   }
 
@@ -185,6 +215,7 @@ final class WorkerPool implements AutoCloseable {
           logStartFailure(e);
         } finally {
           starting.decrementAndGet();
+          started();
         }
       });
     } catch (RejectedExecutionException e) {
