@@ -8,6 +8,7 @@ import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.CorePlaybookEngine;
 import io.edrplaybook.core.InMemoryJournal;
 import io.edrplaybook.spi.ScriptRunner;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +28,38 @@ import java.util.concurrent.TimeUnit;
 public final class EndToEndMeasure {
   static final int WINDOW = 2048;
 
-  private record Subject(String id, ScriptRunner runner, int runs, Samples rates) {
+  private record Subject(String id, ScriptRunner runner, int runs, Samples rates, Samples cpuPerRun) {
+    Subject(String id, ScriptRunner runner, int runs) {
+      this(id, runner, runs, new Samples(), new Samples());
+    }
   }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private EndToEndMeasure() {}
 
   /** Runs the measure into {@code table}. */
   public static void run(boolean quick, Table table) throws InterruptedException {
+    // -Dbench.e2e=bench-noop,jython narrows the subjects, e.g. to profile one
+    List<String> keep = List.of(System.getProperty("bench.e2e", NoopRunner.ID + ",jython,cpython").split(","));
     List<Subject> subjects = new ArrayList<>();
-    Runners.create("jython", Map.of()).ifPresent(r -> subjects.add(new Subject("jython", r, quick ? 20_000 : 60_000,
-        new Samples())));
-    Runners.create("cpython", Map.of("mode", "POOLED")).ifPresent(r -> subjects.add(new Subject("cpython", r,
-        quick ? 10_000 : 30_000, new Samples())));
+    if (keep.contains(NoopRunner.ID)) {
+      // the engine alone: what dispatch and history cost without any interpreter
+      subjects.add(new Subject(NoopRunner.ID, new NoopRunner(), quick ? 20_000 : 60_000));
+    }
+    if (keep.contains("jython")) {
+      Runners.create("jython", Map.of()).ifPresent(r -> subjects.add(new Subject("jython", r,
+          quick ? 20_000 : 60_000)));
+    }
+    if (keep.contains("cpython")) {
+      Runners.create("cpython", Map.of("mode", "POOLED")).ifPresent(r -> subjects.add(new Subject("cpython", r,
+          quick ? 10_000 : 30_000)));
+    }
     try {
       for (Subject s : subjects) {
         round(s, s.runs() / 4, "warm");
+        s.cpuPerRun().clear();
       }
       int rounds = quick ? 3 : 7;
       for (int r = 0; r < rounds; r++) {
@@ -52,12 +70,19 @@ public final class EndToEndMeasure {
     } finally {
       subjects.forEach(s -> s.runner().close());
     }
-    for (String id : List.of("jython", "cpython")) {
+    for (String id : List.of(NoopRunner.ID, "jython", "cpython")) {
       Optional<Subject> s = subjects.stream().filter(x -> x.id().equals(id)).findFirst();
       double median = s.map(x -> x.rates().median()).orElse(Double.NaN);
       s.ifPresent(x -> table.row("end to end: " + id + " runs/s (submit -> record)", Table.num(median),
-          Table.num(x.rates().percentile(0)) + " (min)", "", x.rates().size() + " rounds of " + x.runs() + " runs"));
-      table.target("e2e_" + id + "_runs_per_s", Math.rint(median), ">=", id.equals("jython") ? 20_000 : 5_000);
+          Table.num(x.rates().percentile(0)) + " (min)", "", x.rates().size() + " rounds of " + x.runs() + " runs; JVM CPU per run "
+          + Table.time(x.cpuPerRun().median())));
+      s.ifPresent(x -> table.key("e2e_" + (id.equals(NoopRunner.ID) ? "engine_only" : id) + "_cpu_us_per_run",
+          Math.rint(x.cpuPerRun().median() / 10) / 100));
+      if (id.equals(NoopRunner.ID)) {
+        table.key("e2e_engine_only_runs_per_s", Math.rint(median));
+      } else {
+        table.target("e2e_" + id + "_runs_per_s", Math.rint(median), ">=", id.equals("jython") ? 20_000 : 5_000);
+      }
     }
   }
 
@@ -72,6 +97,8 @@ public final class EndToEndMeasure {
     try (CorePlaybookEngine engine = CorePlaybookEngine.builder().discoverRunners(false).runner(s.runner())
         .defaultRunner(s.id()).journal(journal).defaultTimeout(Duration.ofSeconds(30))
         .configuration(Workloads.endToEnd(s.id())).build()) {
+      long cpu0 = OS.getProcessCpuTime();
+      CpuBreakdown cpu = CpuBreakdown.start();
       long t0 = System.nanoTime();
       for (SecurityEvent e : events) {
         window.acquire();
@@ -81,6 +108,10 @@ public final class EndToEndMeasure {
         throw new IllegalStateException(s.id() + ": runs did not end within 5 minutes");
       }
       elapsed = System.nanoTime() - t0;
+      s.cpuPerRun().add((double) (OS.getProcessCpuTime() - cpu0) / runs);
+      if (Boolean.getBoolean("bench.cpu")) {
+        System.err.println("  " + s.id() + " " + tag + " CPU per run: " + cpu.describe(runs));
+      }
     }
     long succeeded = 0;
     long terminal = 0;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Jython: the trivial script through the {@code jython} runner (warm, one caller) against the naive
@@ -40,6 +41,8 @@ public final class JythonMeasure {
       CompiledScript script = runner.compile(new ScriptSource("main", "notify.py", Workloads.TRIVIAL_SCRIPT));
       ScriptCall call = new ScriptCall(EntryPoint.RUN, Workloads.context("inv-1"), Duration.ofSeconds(30), "inv-1");
       NaiveJython naive = new NaiveJython(Workloads.TRIVIAL_SCRIPT);
+      NaiveJython.InThread inThread = naiveThread.submit(() -> new NaiveJython.InThread(Workloads.TRIVIAL_SCRIPT))
+          .get();
       Map<String, Object> ctx = Workloads.context("inv-1");
       check(runner.run(script, call));
       naiveThread.submit(() -> naive.run(ctx)).get();
@@ -48,10 +51,12 @@ public final class JythonMeasure {
       for (int i = 0; i < warm; i++) {
         runner.run(script, call);
       }
-      naiveThread.submit(() -> batch(naive, ctx, quick ? 200 : 500, null)).get();
+      naiveThread.submit(() -> batch(naive, ctx, quick ? 1_000 : 3_000, null)).get();
+      naiveThread.submit(() -> batch(inThread::run, ctx, warm, null)).get();
 
       Samples ours = new Samples();
       Samples naives = new Samples();
+      Samples bound = new Samples();
       int rounds = quick ? 12 : 40;
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < 2000; i++) {
@@ -63,24 +68,33 @@ public final class JythonMeasure {
           }
         }
         naiveThread.submit(() -> batch(naive, ctx, 20, naives)).get();
+        naiveThread.submit(() -> batch(inThread::run, ctx, 2000, bound)).get();
       }
       double ratio = naives.median() / ours.median();
       table.latency("jython: runner run(ctx), warm", ours, "", "");
       table.latency("jython: new PythonInterpreter + exec per run", naives, Table.num(ratio), "naive");
+      table.latency("jython: same script in the calling thread (bound)", bound, "",
+          "informational: no handoff, capture or deadline");
       table.key("jython_call_p50_us", ours.median() / 1e3);
       table.key("jython_naive_call_p50_us", naives.median() / 1e3);
       table.target("jython_ratio", ratio, ">=", 100);
       table.key("jython_call_p99_us", ours.p99() / 1e3);
       table.key("jython_naive_call_p99_us", naives.p99() / 1e3);
+      table.key("jython_in_thread_p50_us", bound.median() / 1e3);
     } finally {
       naiveThread.shutdownNow();
     }
   }
 
   private static Void batch(NaiveJython naive, Map<String, Object> ctx, int n, Samples into) {
+    return batch(naive::run, ctx, n, into);
+  }
+
+  private static Void batch(Function<Map<String, Object>, Map<String, Object>> call, Map<String, Object> ctx, int n,
+      Samples into) {
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      naive.run(ctx);
+      call.apply(ctx);
       if (into != null) {
         into.add(System.nanoTime() - t0);
       }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.python.core.Py;
 import org.python.core.PyDictionary;
+import org.python.core.PyCode;
 import org.python.core.PyList;
+import org.python.core.PyStringMap;
 import org.python.core.PyObject;
 import org.python.core.PyUnicode;
 import org.python.util.PythonInterpreter;
@@ -33,6 +35,29 @@ public final class NaiveJython {
       return toJava((PyDictionary) result);
     } finally {
       interpreter.cleanup();
+    }
+  }
+
+  /**
+   * The lower bound of a runner, for comparison only: the source compiled once, then per call
+   * fresh globals, the module executed, {@code run(ctx)} called, on the calling thread, with no
+   * capture, no deadline and no isolation between threads.
+   */
+  public static final class InThread {
+    private final PythonInterpreter interpreter = new PythonInterpreter();
+    private final PyCode code;
+
+    /** Compiles {@code source} once. */
+    public InThread(String source) {
+      code = interpreter.compile(source, "notify.py");
+    }
+
+    /** Runs one call. */
+    public Map<String, Object> run(Map<String, Object> ctx) {
+      PyStringMap globals = new PyStringMap();
+      globals.__setitem__("__name__", Py.newString("__action__"));
+      Py.runCode(code, globals, globals);
+      return toJava((PyDictionary) globals.__getitem__("run").__call__(toPy(ctx)));
     }
   }
 

@@ -15,6 +15,11 @@ public final class Samples {
     values[size++] = value;
   }
 
+  /** Forgets every measurement. */
+  public void clear() {
+    size = 0;
+  }
+
   /** Returns how many measurements were added. */
   public int size() {
     return size;
