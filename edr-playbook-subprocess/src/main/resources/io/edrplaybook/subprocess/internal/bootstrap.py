@@ -60,9 +60,40 @@ except NameError:
     _text_type = str
 
 _BOOT = _take_channel.__code__.co_filename
-_loads = json.loads
-_encode = json.JSONEncoder(allow_nan=False, separators=(',', ':')).encode
-_plain_encode = json.JSONEncoder(separators=(',', ':')).encode
+
+
+def _make_encoder(allow_nan):
+    # JSONEncoder.encode builds a new C encoder on every call; keep one (rebuilt after a failure,
+    # which can leave stale circular-reference markers behind). Falls back to the slow path.
+    base = json.JSONEncoder(allow_nan=allow_nan, separators=(',', ':'))
+    make = getattr(json.encoder, 'c_make_encoder', None)
+
+    def build():
+        return make({}, base.default, json.encoder.encode_basestring_ascii, None, ':', ',',
+                    False, False, allow_nan)
+    try:
+        state = [build()]
+        if ''.join(state[0]({u'a': [1, None, True]}, 0)) != '{"a":[1,null,true]}':
+            return base.encode
+    except Exception:
+        return base.encode
+
+    def encode(obj):
+        try:
+            return ''.join(state[0](obj, 0))
+        except BaseException:
+            state[0] = build()
+            raise
+    return encode
+
+
+_scan = json.decoder.JSONDecoder().scan_once
+_encode = _make_encoder(False)
+_plain_encode = _make_encoder(True)
+
+
+def _loads(text):
+    return _scan(text, 0)[0]
 
 
 def _close_channel_in_child():
