@@ -52,6 +52,9 @@ public final class EndToEndMeasure {
       Runners.create("jython", Map.of()).ifPresent(r -> subjects.add(new Subject("jython", r,
           quick ? 20_000 : 60_000)));
     }
+    if (keep.contains(InThreadJythonRunner.ID)) {
+      subjects.add(new Subject(InThreadJythonRunner.ID, new InThreadJythonRunner(), quick ? 20_000 : 60_000));
+    }
     if (keep.contains("cpython")) {
       Runners.create("cpython", Map.of("mode", "POOLED")).ifPresent(r -> subjects.add(new Subject("cpython", r,
           quick ? 10_000 : 30_000)));
@@ -70,16 +73,19 @@ public final class EndToEndMeasure {
     } finally {
       subjects.forEach(s -> s.runner().close());
     }
-    for (String id : List.of(NoopRunner.ID, "jython", "cpython")) {
+    for (String id : List.of(NoopRunner.ID, InThreadJythonRunner.ID, "jython", "cpython")) {
       Optional<Subject> s = subjects.stream().filter(x -> x.id().equals(id)).findFirst();
       double median = s.map(x -> x.rates().median()).orElse(Double.NaN);
       s.ifPresent(x -> table.row("end to end: " + id + " runs/s (submit -> record)", Table.num(median),
           Table.num(x.rates().percentile(0)) + " (min)", "", x.rates().size() + " rounds of " + x.runs() + " runs; JVM CPU per run "
           + Table.time(x.cpuPerRun().median())));
-      s.ifPresent(x -> table.key("e2e_" + (id.equals(NoopRunner.ID) ? "engine_only" : id) + "_cpu_us_per_run",
+      s.ifPresent(x -> table.key("e2e_" + (id.equals(NoopRunner.ID) ? "engine_only" : id.replace('-', '_'))
+          + "_cpu_us_per_run",
           Math.rint(x.cpuPerRun().median() / 10) / 100));
       if (id.equals(NoopRunner.ID)) {
         table.key("e2e_engine_only_runs_per_s", Math.rint(median));
+      } else if (id.equals(InThreadJythonRunner.ID)) {
+        s.ifPresent(x -> table.key("e2e_jython_inthread_experiment_runs_per_s", Math.rint(median)));
       } else {
         table.target("e2e_" + id + "_runs_per_s", Math.rint(median), ">=", id.equals("jython") ? 20_000 : 5_000);
       }
