@@ -33,8 +33,15 @@ final class WorkerPool implements AutoCloseable {
   private final Set<Worker> live = ConcurrentHashMap.newKeySet();
   private final AtomicInteger starting = new AtomicInteger();
   private final Object startLock = new Object();
+  /** Kills retired workers, off the callers' path. */
   private final ExecutorService janitor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-playbook-cpython-janitor");
+    t.setDaemon(true);
+    return t;
+  });
+  /** Starts workers in the background, each at once (never queued behind kills or other starts). */
+  private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "edr-playbook-cpython-starter");
     t.setDaemon(true);
     return t;
   });
@@ -171,7 +178,7 @@ final class WorkerPool implements AutoCloseable {
       return;
     }
     try {
-      janitor.execute(() -> {
+      starter.execute(() -> {
         try {
           if (!closed) {
             idle.offerFirst(startWorker(System.nanoTime() + START_NANOS));
@@ -205,7 +212,7 @@ final class WorkerPool implements AutoCloseable {
     }
     starting.incrementAndGet();
     try {
-      janitor.execute(() -> {
+      starter.execute(() -> {
         try {
           if (!closed && live.size() < size) {
             Worker w = startWorker(System.nanoTime() + START_NANOS);
@@ -234,6 +241,7 @@ final class WorkerPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    starter.shutdown();
     janitor.shutdown();
     for (Worker w : live) {
       w.close();
@@ -241,6 +249,8 @@ final class WorkerPool implements AutoCloseable {
     live.clear();
     idle.clear();
     try {
+      // starts in flight end soon (the watchdog still bounds them) and kill what they started
+      starter.awaitTermination(5, TimeUnit.SECONDS);
       janitor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
