@@ -55,6 +55,19 @@ class RunCommandTest {
   }
 
   @Test
+  void anUnknownKeyInAnEventLineComesWithASuggestion(@TempDir Path dir) throws Exception {
+    Path events = Files.writeString(dir.resolve("events.jsonl"),
+        "{\"id\": \"ev-9\", \"organization\": \"acme\", \"clasification\": \"MALICIOUS\","
+            + " \"device\": {\"name\": \"PC-1\", \"collectorGroup\": \"\"}}\n"
+            + "{\"id\": \"ev-10\"} trailing\n");
+    CliRun r = CliRun.of("run", "--config", CliRun.resource("basic/config.json"), "--events", events.toString());
+    assertEquals(1, r.exit(), r.both());
+    assertTrue(r.err().contains("events.jsonl, line 1: \"clasification\": unknown key, did you mean \"classification\"?"),
+        r.both());
+    assertTrue(r.err().contains("events.jsonl, line 2: not JSON"), r.both());
+  }
+
+  @Test
   void aFailedRunExitsOne(@TempDir Path dir) throws Exception {
     Path events = Files.writeString(dir.resolve("events.jsonl"),
         "{\"id\": \"ev-1\", \"organization\": \"acme\", \"classification\": \"MALICIOUS\","

@@ -32,6 +32,7 @@ import java.util.Set;
 final class EventsFile {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Set<String> EVENT_KEYS = Set.of("id", "organization", "classification", "time", "device",
       "details");
