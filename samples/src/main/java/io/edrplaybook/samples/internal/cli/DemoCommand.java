@@ -1,8 +1,8 @@
 package io.edrplaybook.samples.internal.cli;
 
-import io.edrplaybook.api.ClassificationDetails;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.CorePlaybookEngine;
@@ -46,14 +46,20 @@ final class DemoCommand implements Command {
     Progress progress = new Progress(console);
     Set<String> ids = new LinkedHashSet<>();
     boolean ok;
+    String summary;
     try (CorePlaybookEngine engine = Engines.start(file, null, progress)) {
       console.out();
       console.out("1. Submitting " + events.events().size() + " events; each run is shown as it ends:");
+      int runs = 0;
+      int failed = 0;
       for (EventsFile.Line line : events.events()) {
-        engine.submit(line.event()).toCompletableFuture().join();
+        EventOutcome outcome = engine.submit(line.event()).toCompletableFuture().join();
         ids.add(line.event().id());
+        runs += Outcomes.runs(outcome);
+        failed += Outcomes.failed(outcome);
       }
-      ok = everyRunSucceeded(engine, ids);
+      ok = failed == 0;
+      summary = runs + " runs, " + failed + " did not succeed";
       console.out();
       Connector tested = testedConnector(c);
       String action = tested.bindings().get(0).action();
@@ -76,23 +82,9 @@ final class DemoCommand implements Command {
     }
     long reclassified = events.events().size() - ids.size();
     console.out("Demo " + (ok ? "done" : "FAILED") + ": " + ids.size() + " events (" + reclassified
-        + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + progress.runs() + " runs, "
-        + progress.failed() + " did not succeed; the Test button and " + mock.requests().size()
+        + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + summary + "; the Test button and " + mock.requests().size()
         + " requests to the mock" + (ok ? "." : " - see above."));
     return ok;
-  }
-
-  /** Whether the last attempt of every run of every event succeeded. */
-  private static boolean everyRunSucceeded(CorePlaybookEngine engine, Set<String> ids) {
-    for (String id : ids) {
-      ClassificationDetails d = engine.history(id);
-      java.util.Map<String, InvocationResult> last = new java.util.HashMap<>();
-      d.runs().forEach(r -> last.put(r.invocation().runKey(), r));
-      if (!last.values().stream().allMatch(r -> r.status().succeeded())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The firewall connector when there is one (its Test button only reads), else the first. */

@@ -1,5 +1,7 @@
 package io.edrplaybook.samples.internal.cli;
 
+import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.ConfigurationLoader;
 import io.edrplaybook.core.CorePlaybookEngine;
@@ -41,6 +43,16 @@ final class Engines {
     if (listener != null) {
       b.listener(listener);
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (ConfigurationException e) {
+      // the engine locates a refused script inside the configuration; say which file, as the loader does
+      Path name = file.source().getFileName();
+      String label = name == null ? file.source().toString() : name.toString();
+      throw new ConfigurationException(e.problems().stream()
+          .map(p -> p.path().startsWith(label + ":") ? p : new ConfigurationProblem(
+              p.path().isEmpty() ? label : label + ": " + p.path(), p.message()))
+          .toList());
+    }
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Progress implements PlaybookListener {
   private final Console console;
   private final AtomicInteger runs = new AtomicInteger();
-  private final AtomicInteger failed = new AtomicInteger();
 
   Progress(Console console) {
     this.console = console;
@@ -29,22 +28,9 @@ final class Progress implements PlaybookListener {
       return; // the Test button's result is printed by its caller
     }
     int n = runs.incrementAndGet();
-    if (!r.status().succeeded()) {
-      failed.incrementAndGet();
-    }
     String message = r.message().isBlank() ? r.error().map(e -> e.summary()).orElse("") : r.message();
     console.out(String.format("  [%2d] %s %-10s %s on %s: %s in %s%s", n, r.invocation().eventId(),
         r.invocation().classification().name(), r.invocation().action(), r.invocation().connector(),
         r.status().name(), Text.duration(r.duration()), message.isBlank() ? "" : " - " + Text.oneLine(message, 100)));
-  }
-
-  /** Returns how many runs ended. */
-  int runs() {
-    return runs.get();
-  }
-
-  /** Returns how many runs ended other than succeeded. */
-  int failed() {
-    return failed.get();
   }
 }

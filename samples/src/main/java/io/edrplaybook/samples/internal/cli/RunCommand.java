@@ -17,7 +17,7 @@ import java.util.Set;
  * one submission's runs to end before the next (so a later line with the same id is a
  * reclassification), then prints each event's classification details. Lines that cannot be read
  * are reported with their number; the rest are processed. Exit 1 when a line was not processed
- * or a run did not succeed.
+ * or a run did not succeed (a run retried counts by its last attempt).
  */
 final class RunCommand implements Command {
 
@@ -35,6 +35,8 @@ final class RunCommand implements Command {
     Progress progress = new Progress(console);
     Set<String> ids = new LinkedHashSet<>();
     int skipped = 0;
+    int runs = 0;
+    int failed = 0;
     try (CorePlaybookEngine engine = Engines.start(loaded, journal, progress)) {
       console.out("Submitting " + events.events().size() + " event" + (events.events().size() == 1 ? "" : "s")
           + " from " + eventsPath + (journal == null ? "" : ", journal " + journal.path()));
@@ -42,6 +44,8 @@ final class RunCommand implements Command {
         try {
           EventOutcome outcome = engine.submit(line.event()).toCompletableFuture().join();
           ids.add(line.event().id());
+          runs += Outcomes.runs(outcome);
+          failed += Outcomes.failed(outcome);
           for (PlannedInvocation p : outcome.skipped()) {
             skipped++;
             console.out("  " + line.event().id() + " " + p.action() + " on " + p.connector() + ": not run again, "
@@ -63,11 +67,11 @@ final class RunCommand implements Command {
         journal.close();
       }
     }
-    console.out(ids.size() + " event" + (ids.size() == 1 ? "" : "s") + ", " + progress.runs() + " run"
-        + (progress.runs() == 1 ? "" : "s") + " (" + progress.failed() + " did not succeed)"
+    console.out(ids.size() + " event" + (ids.size() == 1 ? "" : "s") + ", " + runs + " run"
+        + (runs == 1 ? "" : "s") + " (" + failed + " did not succeed)"
         + (skipped > 0 ? ", " + skipped + " not run again" : "")
         + (problems.isEmpty() ? "" : ", " + problems.size() + " line" + (problems.size() == 1 ? "" : "s")
         + " not processed"));
-    return problems.isEmpty() && progress.failed() == 0 ? ExitCode.OK : ExitCode.FAILED;
+    return problems.isEmpty() && failed == 0 ? ExitCode.OK : ExitCode.FAILED;
   }
 }
