@@ -139,15 +139,15 @@ public final class CorePlaybookEngine implements PlaybookEngine {
           change.get(), clock.instant(), sel.playbook().map(p -> p.name()), sel.reason()));
     }
     Optional<Classification> previous = state.previous();
+    Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
     List<PlannedInvocation> skipped = new ArrayList<>();
     for (Route route : sel.routes()) {
       for (int i = 0; i < route.targets().size(); i++) {
         Target t = route.targets().get(i);
         Invocation inv = invocation(event, route.action(), t, false);
-        String key = inv.runKey();
-        if (!events.claim(key)) {
-          if (route.action().idempotent() && events.takeInterrupted(key)) {
+        if (!state.claim(event.classification(), t.key())) {
+          if (route.action().idempotent() && events.takeInterrupted(inv.runKey())) {
             // a stop of the host interrupted it; an idempotent action is run once more
             inv = inv.nextAttempt(inv.id(), 2);
           } else {
@@ -156,13 +156,11 @@ public final class CorePlaybookEngine implements PlaybookEngine {
           }
         }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
-        String description = route.action().description();
         chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
-            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, event, previous, description), timeout,
-                a.id()))
+            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()))
             .whenComplete((r, e) -> {
               if (r != null && !r.everStarted()) {
-                events.release(key);
+                state.unclaim(event.classification(), t.key());
               }
             }));
       }
@@ -171,6 +169,10 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     if (chains.isEmpty()) {
       return CompletableFuture.completedFuture(
           new EventOutcome(event.id(), event.classification(), playbook, List.of(), skipped));
+    }
+    if (chains.size() == 1) {
+      return chains.get(0).thenApply(c -> new EventOutcome(event.id(), event.classification(), playbook,
+          c.results(), skipped));
     }
     return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).thenApply(v -> {
       List<InvocationResult> results = new ArrayList<>();
@@ -192,11 +194,10 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         lines.addAll(route.planned());
         continue;
       }
+      EventBook.EventState state = events.state(event.id());
       for (int i = 0; i < route.targets().size(); i++) {
         PlannedInvocation p = route.planned().get(i);
-        String key = event.id() + "\u0000" + event.classification() + "\u0000" + p.action() + "\u0000"
-            + p.connector();
-        lines.add(events.ran(key) ? alreadyRan(p) : p);
+        lines.add(state.ran(event.classification(), route.targets().get(i).key()) ? alreadyRan(p) : p);
       }
     }
     return new Plan(event.id(), event.classification(), sel.playbook().map(p -> p.name()), sel.reason(), lines);
@@ -235,7 +236,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Duration timeout = a.timeout().orElse(defaultTimeout);
     EntryPoint entry = t.compiled().hasTest() ? EntryPoint.TEST : EntryPoint.RUN;
     return dispatcher.dispatch(inv, t, once, snap.masker(),
-            x -> new ScriptCall(entry, ContextFactory.build(x, t, synthetic, Optional.empty(), a.description()),
+            x -> new ScriptCall(entry, ContextFactory.build(x, t, ContextFactory.event(synthetic, Optional.empty())),
                 timeout, x.id()))
         .thenApply(r -> r.results().get(r.results().size() - 1));
   }

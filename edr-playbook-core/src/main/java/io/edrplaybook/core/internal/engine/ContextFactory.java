@@ -1,33 +1,35 @@
 package io.edrplaybook.core.internal.engine;
 
+import io.edrplaybook.api.Action;
 import io.edrplaybook.api.ApiKey;
+import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Connector;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.UsernamePassword;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds a script's {@code ctx} exactly as the script coding conventions describe it. */
+/**
+ * Builds a script's {@code ctx} exactly as the script coding conventions describe it. The parts
+ * that do not change from run to run (action, connector) are built once per configuration, the
+ * event part once per submission; every part is read-only and shared.
+ */
 public final class ContextFactory {
   private ContextFactory() {}
 
-  /**
-   * Builds {@code ctx}.
-   *
-   * @param invocation the run
-   * @param target the connector and script
-   * @param event the event (synthetic for a test)
-   * @param previous the event's classification before this one, if any
-   */
-  public static Map<String, Object> build(Invocation invocation, Target target, SecurityEvent event,
-      Optional<io.edrplaybook.api.Classification> previous, String actionDescription) {
-    Map<String, Object> action = new LinkedHashMap<>(4);
-    action.put("name", invocation.action());
-    action.put("description", actionDescription);
+  /** {@code ctx["action"]}. */
+  public static Map<String, Object> action(Action action) {
+    Map<String, Object> m = new LinkedHashMap<>(4);
+    m.put("name", action.name());
+    m.put("description", action.description());
+    return Collections.unmodifiableMap(m);
+  }
 
-    Connector c = target.connector();
+  /** {@code ctx["connector"]}, with its credentials. */
+  public static Map<String, Object> connector(Connector c) {
     Map<String, Object> auth = new LinkedHashMap<>(4);
     if (c.credentials() instanceof ApiKey k) {
       auth.put("type", "apiKey");
@@ -37,37 +39,44 @@ public final class ContextFactory {
       auth.put("username", up.username());
       auth.put("password", up.password());
     }
-    Map<String, Object> connector = new LinkedHashMap<>(12);
-    connector.put("name", c.name());
-    connector.put("type", c.type().name());
-    connector.put("organization", c.organization());
-    connector.put("jumpBox", c.jumpBox());
-    connector.put("host", c.host());
-    connector.put("port", c.port());
-    connector.put("auth", auth);
+    Map<String, Object> m = new LinkedHashMap<>(12);
+    m.put("name", c.name());
+    m.put("type", c.type().name());
+    m.put("organization", c.organization());
+    m.put("jumpBox", c.jumpBox());
+    m.put("host", c.host());
+    m.put("port", c.port());
+    m.put("auth", Collections.unmodifiableMap(auth));
+    return Collections.unmodifiableMap(m);
+  }
 
+  /** {@code ctx["event"]}. */
+  public static Map<String, Object> event(SecurityEvent event, Optional<Classification> previous) {
     Map<String, Object> device = new LinkedHashMap<>(event.device().attributes());
     device.put("name", event.device().name());
     device.put("collectorGroup", event.device().collectorGroup());
     device.put("address", event.device().address());
     device.put("os", event.device().os());
-
     Map<String, Object> ev = new LinkedHashMap<>(12);
     ev.put("id", event.id());
     ev.put("organization", event.organization());
     ev.put("classification", event.classification().name());
     ev.put("previousClassification", previous.map(Enum::name).orElse(null));
     ev.put("time", event.time().toString());
-    ev.put("device", device);
+    ev.put("device", Collections.unmodifiableMap(device));
     ev.put("details", event.details());
+    return Collections.unmodifiableMap(ev);
+  }
 
+  /** The whole {@code ctx} of one run. */
+  public static Map<String, Object> build(Invocation invocation, Target target, Map<String, Object> event) {
     Map<String, Object> ctx = new LinkedHashMap<>(8);
-    ctx.put("action", action);
-    ctx.put("connector", connector);
-    ctx.put("event", ev);
+    ctx.put("action", target.actionCtx());
+    ctx.put("connector", target.connectorCtx());
+    ctx.put("event", event);
     ctx.put("params", target.binding().params());
     ctx.put("test", invocation.test());
     ctx.put("invocationId", invocation.id());
-    return ctx;
+    return Collections.unmodifiableMap(ctx);
   }
 }

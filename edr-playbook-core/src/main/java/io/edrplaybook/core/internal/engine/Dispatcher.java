@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final long SWEEP_MILLIS = 20;
 
   /** What a chain of attempts ended with. */
   public record ChainResult(List<InvocationResult> results, boolean everStarted) {
@@ -71,6 +72,8 @@ public final class Dispatcher implements AutoCloseable {
     this.executor = Executors.newCachedThreadPool(daemon("edr-playbook-lane-"));
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("edr-playbook-watchdog-"));
     this.scheduler.setRemoveOnCancelPolicy(true);
+    // one sweep for every run's deadline + grace, instead of a timer per run
+    this.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Returns the scheduler used for watchdogs and retries. */
@@ -88,10 +91,11 @@ public final class Dispatcher implements AutoCloseable {
       SecretMasker masker, Function<Invocation, ScriptCall> calls) {
     openChains.incrementAndGet();
     CompletableFuture<ChainResult> done = new CompletableFuture<>();
-    List<InvocationResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    // attempts run one after another, each after the previous one's record: no concurrent access
+    List<InvocationResult> results = new ArrayList<>(1);
     attempt(invocation, target, action, masker, calls, results, false, done);
     return done.whenComplete((r, e) -> {
-      if (openChains.decrementAndGet() == 0) {
+      if (openChains.decrementAndGet() == 0 && closing) {
         synchronized (idle) {
           idle.notifyAll();
         }
@@ -104,7 +108,7 @@ public final class Dispatcher implements AutoCloseable {
       CompletableFuture<ChainResult> done) {
     Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
         jb -> new Lane(jb, laneConcurrency, laneCapacity, executor));
-    RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, scheduler, clock);
+    RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock);
     live.add(task);
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null
         : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
@@ -150,6 +154,17 @@ public final class Dispatcher implements AutoCloseable {
     if (!lane.offer(task)) {
       task.finishUnstarted(InvocationStatus.REJECTED, "JumpBox \"" + task.invocation().jumpBox()
           + "\" lane is full: " + laneConcurrency + " running and " + laneCapacity + " waiting");
+    }
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    for (RunTask t : live) {
+      try {
+        t.expireIfOverdue(now);
+      } catch (RuntimeException e) {
+        log.error("The deadline sweep failed on run {}: {}", t.invocation().id(), e.toString());
+      }
     }
   }
 
@@ -229,8 +244,8 @@ public final class Dispatcher implements AutoCloseable {
     executor.shutdownNow();
     try {
       // lane threads end promptly once their runs have records; one stuck in a runaway runner is abandoned
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("Some lane threads did not stop within 5 s; they are abandoned");
+      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+        log.warn("Some lane threads did not stop within 2 s (stuck in a runner); they are abandoned");
       }
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

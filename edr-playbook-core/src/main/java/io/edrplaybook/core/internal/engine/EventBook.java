@@ -7,6 +7,8 @@ import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.ClassificationChange;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,33 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EventBook {
 
-  /** One event's classifications; guarded by its own monitor. */
+  /** One event's classifications and the runs done for it; guarded by its own monitor. */
   public static final class EventState {
     private Classification current;
     private Classification previous;
+    private final EnumMap<Classification, Set<String>> ran = new EnumMap<>(Classification.class);
+
+    /**
+     * Claims the run of {@code targetKey} (action and connector) for {@code classification}:
+     * false when it already ran or is running.
+     */
+    public synchronized boolean claim(Classification classification, String targetKey) {
+      return ran.computeIfAbsent(classification, c -> new HashSet<>(4)).add(targetKey);
+    }
+
+    /** Gives a claim back: the run never started, so a resubmission may run it. */
+    public synchronized void unclaim(Classification classification, String targetKey) {
+      Set<String> s = ran.get(classification);
+      if (s != null) {
+        s.remove(targetKey);
+      }
+    }
+
+    /** Returns whether the run of {@code targetKey} for {@code classification} happened. */
+    public synchronized boolean ran(Classification classification, String targetKey) {
+      Set<String> s = ran.get(classification);
+      return s != null && s.contains(targetKey);
+    }
 
     /** Returns the current classification, or null before the first. */
     public synchronized Classification current() {
@@ -52,8 +77,11 @@ public final class EventBook {
   }
 
   private final Map<String, EventState> events = new ConcurrentHashMap<>();
-  private final Set<String> ran = ConcurrentHashMap.newKeySet();
   private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+
+  private void claim(Invocation i) {
+    state(i.eventId()).claim(i.classification(), i.action() + "\u0000" + i.connector());
+  }
 
   /** Returns the state of {@code eventId}, creating it. */
   public EventState state(String eventId) {
@@ -65,27 +93,12 @@ public final class EventBook {
     return events.containsKey(eventId);
   }
 
-  /** Claims a run key; false when it already ran (or is running). */
-  public boolean claim(String runKey) {
-    return ran.add(runKey);
-  }
-
-  /** Returns whether a run key already ran. */
-  public boolean ran(String runKey) {
-    return ran.contains(runKey);
-  }
-
   /**
    * Takes the one re-run an interrupted run may have (for an idempotent action): true once per
    * key that a stop of the host interrupted.
    */
   public boolean takeInterrupted(String runKey) {
     return interrupted.remove(runKey);
-  }
-
-  /** Gives a run key back: its run never started, so a resubmission may run it. */
-  public void release(String runKey) {
-    ran.remove(runKey);
   }
 
   /**
@@ -104,12 +117,12 @@ public final class EventBook {
         boolean neverRan = !started
             && (r.status() == InvocationStatus.REJECTED || r.status() == InvocationStatus.CANCELLED);
         if (!r.invocation().test() && !neverRan) {
-          ran.add(r.invocation().runKey());
+          claim(r.invocation());
         }
       }
     }
     open.values().stream().filter(i -> !i.test()).forEach(i -> {
-      ran.add(i.runKey());
+      claim(i);
       interrupted.add(i.runKey());
     });
     return List.copyOf(open.values());

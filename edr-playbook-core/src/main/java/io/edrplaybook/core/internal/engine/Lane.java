@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
 /**
  * A JumpBox's dispatch lane: at most {@code concurrency} runs at once, at most {@code capacity}
  * waiting; work beyond that is refused (and recorded as rejected by the caller), never dropped
- * silently. Thread-safe.
+ * silently. A thread that finishes a run takes the lane's next waiting run itself, as a serial
+ * executor does, so a busy lane costs no thread hand-off per run. Thread-safe.
  */
 public final class Lane {
   private final String name;
@@ -24,7 +25,7 @@ public final class Lane {
    * @param name the JumpBox's name
    * @param concurrency runs at once
    * @param capacity runs waiting
-   * @param executor runs the tasks
+   * @param executor runs the lane's workers
    */
   public Lane(String name, int concurrency, int capacity, Executor executor) {
     this.name = name;
@@ -50,11 +51,32 @@ public final class Lane {
       }
       active++;
     }
-    executor.execute(task);
+    startWorker(task);
     return true;
   }
 
-  /** Frees the slot of a task that ended, starting the next waiting one. */
+  private void startWorker(RunTask first) {
+    executor.execute(() -> {
+      RunTask t = first;
+      while (t != null) {
+        t.run();
+        // the slot is this worker's unless someone ended the run for it (a watchdog, close) and
+        // gave the slot to another worker: then this thread was stuck, and now it just leaves
+        t = t.keepSlot() ? next() : null;
+      }
+    });
+  }
+
+  /** Takes the next waiting run for a worker that keeps its slot, or gives the slot back. */
+  private synchronized RunTask next() {
+    RunTask next = queue.pollFirst();
+    if (next == null) {
+      active--;
+    }
+    return next;
+  }
+
+  /** Frees the slot of a run ended by another thread than its worker's: the slot goes to a new worker. */
   public void release() {
     RunTask next;
     synchronized (this) {
@@ -64,7 +86,7 @@ public final class Lane {
         return;
       }
     }
-    executor.execute(next);
+    startWorker(next);
   }
 
   /** Removes and returns every waiting task. */

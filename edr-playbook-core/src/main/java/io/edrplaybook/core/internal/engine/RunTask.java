@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,28 +42,26 @@ public final class RunTask implements Runnable {
   private final SecretMasker masker;
   private final Lane lane;
   private final Sink sink;
-  private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final CompletableFuture<InvocationResult> future = new CompletableFuture<>();
   private final AtomicBoolean done = new AtomicBoolean();
   private final AtomicBoolean slotReleased = new AtomicBoolean();
-  private volatile boolean holdsSlot;
+  private volatile Thread worker;
   private volatile boolean started;
   private volatile Instant startedAt;
   private volatile long startNanos;
-  private volatile ScheduledFuture<?> watchdog;
+  private volatile long limitNanos;
   private volatile Runnable onEnd;
 
   /** Creates the task; nothing runs until a lane executes it. */
   public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
-      ScheduledExecutorService scheduler, Clock clock) {
+      Clock clock) {
     this.invocation = invocation;
     this.target = target;
     this.call = call;
     this.masker = masker;
     this.lane = lane;
     this.sink = sink;
-    this.scheduler = scheduler;
     this.clock = clock;
   }
 
@@ -97,17 +92,15 @@ public final class RunTask implements Runnable {
 
   @Override
   public void run() {
-    holdsSlot = true;
+    worker = Thread.currentThread();
     if (done.get()) {
-      releaseSlot();
       return;
     }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
+    limitNanos = call.timeout().plus(target.runner().grace()).plusMillis(500).toNanos();
     started = true;
     sink.started(new InvocationStarted(invocation, startedAt));
-    Duration limit = call.timeout().plus(target.runner().grace()).plusMillis(500);
-    watchdog = scheduler.schedule(() -> finish(timedOutByEngine(limit)), limit.toNanos(), TimeUnit.NANOSECONDS);
     MDC.put("event", invocation.eventId());
     MDC.put("action", invocation.action());
     MDC.put("connector", invocation.connector());
@@ -138,11 +131,9 @@ public final class RunTask implements Runnable {
     if (!done.compareAndSet(false, true)) {
       return false;
     }
-    ScheduledFuture<?> w = watchdog;
-    if (w != null) {
-      w.cancel(false);
-    }
-    if (holdsSlot) {
+    Thread w = worker;
+    if (w != null && w != Thread.currentThread()) {
+      // ended for a worker that may be stuck in its runner: its slot goes to a new worker
       releaseSlot();
     }
     Runnable end = onEnd;
@@ -171,6 +162,21 @@ public final class RunTask implements Runnable {
   private void releaseSlot() {
     if (slotReleased.compareAndSet(false, true)) {
       lane.release();
+    }
+  }
+
+  /** Called by the worker after {@link #run()}: whether its slot is still its own. */
+  boolean keepSlot() {
+    return slotReleased.compareAndSet(false, true);
+  }
+
+  /**
+   * Ends the run as timed out if the runner has not returned by deadline + grace (+ a margin);
+   * called by the dispatcher's periodic sweep.
+   */
+  void expireIfOverdue(long nowNanos) {
+    if (started && !done.get() && nowNanos - startNanos > limitNanos) {
+      finish(timedOutByEngine(Duration.ofNanos(limitNanos)));
     }
   }
 

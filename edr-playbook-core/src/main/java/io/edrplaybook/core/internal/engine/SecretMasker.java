@@ -3,6 +3,7 @@ package io.edrplaybook.core.internal.engine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Replaces every known secret value by {@code ****} wherever it appears in text. Longer secrets
- * are replaced first so a secret that contains another is masked whole. Immutable, thread-safe.
+ * are replaced first so a secret that contains another is masked whole. Secrets are indexed by
+ * their first character, so text is scanned once whatever the number of connectors, and values
+ * with nothing to mask are returned as they are, without a copy. Immutable, thread-safe.
  */
 public final class SecretMasker {
   /** What a secret becomes. */
@@ -18,9 +21,15 @@ public final class SecretMasker {
   private static final SecretMasker NONE = new SecretMasker(List.of());
 
   private final List<String> secrets;
+  private final Map<Character, String[]> byFirstChar = new HashMap<>();
 
   private SecretMasker(List<String> secrets) {
     this.secrets = secrets;
+    Map<Character, List<String>> index = new HashMap<>();
+    for (String s : secrets) {
+      index.computeIfAbsent(s.charAt(0), c -> new ArrayList<>()).add(s);
+    }
+    index.forEach((c, l) -> byFirstChar.put(c, l.toArray(String[]::new)));
   }
 
   /** Returns a masker for {@code secrets}; blank values are ignored. */
@@ -43,21 +52,52 @@ public final class SecretMasker {
     return secrets.isEmpty();
   }
 
-  /** Returns {@code text} with every secret masked. */
+  /** Returns {@code text} with every secret masked; the same instance when it holds none. */
   public String mask(String text) {
     if (text == null || text.isEmpty() || secrets.isEmpty()) {
       return text;
     }
-    String out = text;
-    for (String s : secrets) {
-      if (out.contains(s)) {
-        out = out.replace(s, MASK);
+    StringBuilder out = null;
+    int copied = 0;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      String hit = match(text, i);
+      if (hit == null) {
+        i++;
+        continue;
       }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(text, copied, i).append(MASK);
+      i += hit.length();
+      copied = i;
     }
-    return out;
+    if (out == null) {
+      return text;
+    }
+    return out.append(text, copied, n).toString();
   }
 
-  /** Returns a deep copy of a JSON-like value with every string (keys too) masked. */
+  /** The longest secret that starts at {@code i}, or null. */
+  private String match(String text, int i) {
+    String[] candidates = byFirstChar.get(text.charAt(i));
+    if (candidates == null) {
+      return null;
+    }
+    for (String s : candidates) { // longest first
+      if (text.startsWith(s, i)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns a JSON-like value with every string (keys too) masked: the same instance when
+   * nothing in it needed masking, else a copy.
+   */
   public Object maskValue(Object value) {
     if (secrets.isEmpty()) {
       return value;
@@ -66,14 +106,44 @@ public final class SecretMasker {
       return mask(s);
     }
     if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(mask(String.valueOf(k)), maskValue(v)));
-      return out;
+      Map<String, Object> out = null;
+      int index = 0;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        String mk = mask(k);
+        Object v = e.getValue();
+        Object mv = maskValue(v);
+        if (out == null && (mk != k || mv != v)) {
+          // first change: copy the entries before this one as they are
+          out = new LinkedHashMap<>();
+          int copied = 0;
+          for (Map.Entry<?, ?> before : m.entrySet()) {
+            if (copied++ == index) {
+              break;
+            }
+            out.put(String.valueOf(before.getKey()), before.getValue());
+          }
+        }
+        if (out != null) {
+          out.put(mk, mv);
+        }
+        index++;
+      }
+      return out == null ? value : out;
     }
     if (value instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(v -> out.add(maskValue(v)));
-      return out;
+      List<Object> out = null;
+      for (int i = 0; i < l.size(); i++) {
+        Object v = l.get(i);
+        Object mv = maskValue(v);
+        if (out == null && mv != v) {
+          out = new ArrayList<>(l.subList(0, i));
+        }
+        if (out != null) {
+          out.add(mv);
+        }
+      }
+      return out == null ? value : out;
     }
     return value;
   }
@@ -84,6 +154,7 @@ public final class SecretMasker {
     if (secrets.isEmpty() || result.isEmpty()) {
       return result;
     }
-    return Optional.of((Map<String, Object>) maskValue(result.get()));
+    Map<String, Object> masked = (Map<String, Object>) maskValue(result.get());
+    return masked == result.get() ? result : Optional.of(masked);
   }
 }

@@ -152,7 +152,7 @@ public final class Snapshot {
       for (ActionBinding b : c.bindings()) {
         Action a = configuration.action(c.organization(), b.action()).orElseThrow();
         ActionScript s = b.script().flatMap(a::script).orElse(a.scripts().get(0));
-        Target t = new Target(c, b, s, compiled.get(scriptKey(a, s)), runnerOf.get(scriptKey(a, s)));
+        Target t = Target.of(a, c, b, s, compiled.get(scriptKey(a, s)), runnerOf.get(scriptKey(a, s)));
         targetsByAction.computeIfAbsent(c.organization() + "\u0000" + a.name(), x -> new java.util.LinkedHashMap<>())
             .put(c.name(), t);
       }
