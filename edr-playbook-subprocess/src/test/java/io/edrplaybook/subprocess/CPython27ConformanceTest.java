@@ -5,11 +5,15 @@ import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.testkit.ScriptRunnerConformanceKit;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The runner conformance kit, on python2.7: skipped, saying why, when this machine has no working
  * python2.7 on PATH nor in ~/.pyenv/versions/2.7*.
  */
+@EnabledIf(value = "io.edrplaybook.subprocess.Pythons#hasPython27", disabledReason = "skipped: the"
+    + " Python 2.7 conformance run needs a working python2.7 on PATH or in"
+    + " ~/.pyenv/versions/2.7*/bin, and this machine has none")
 class CPython27ConformanceTest extends ScriptRunnerConformanceKit {
   @Override
   protected ScriptRunner createRunner() {
