@@ -12,6 +12,10 @@ final class Commands {
   private static final Option EVENTS = new Option("events", "FILE", true,
       "security events, one JSON object a line");
 
+  private static final String EVENT_LINE = "An events line: {\"id\": \"ev-1\", \"organization\": \"acme\", "
+      + "\"classification\": \"MALICIOUS\", \"time\": \"2026-01-01T00:00:00Z\", \"device\": {\"name\": \"LAPTOP-7\", "
+      + "\"collectorGroup\": \"Finance\", \"address\": \"10.1.2.3\", \"os\": \"Windows 11\"}, \"details\": {...}}";
+
   static final List<CommandSpec> ALL = List.of(
       new CommandSpec("demo", "run the self-contained demo against a local mock of Slack, Teams, firewall, NAC",
           List.of("Starts a mock of the third-party services on a free port of 127.0.0.1, loads the sample",
@@ -26,7 +30,7 @@ final class Commands {
       new CommandSpec("plan", "dry run: which actions would run on which connectors, and why",
           List.of("For each event, shows the playbook that applies and why, and each action that would run",
               "on each connector, with the reason. Nothing is executed and nothing is recorded. Each line",
-              "of the events file is planned on its own."),
+              "of the events file is planned on its own.", "", EVENT_LINE),
           List.of(CONFIG, EVENTS), "0 when every event was planned, 1 when a line could not be read or was refused",
           PlanCommand::new),
       new CommandSpec("run", "submit events, wait, print each event's classification details",
@@ -34,7 +38,8 @@ final class Commands {
               "again with another classification is a reclassification), shows each run as it ends, then",
               "each event's classification details. A line that cannot be read is reported with its",
               "number and skipped; the other lines are still processed. With --journal, the history is",
-              "appended to that file (created when missing) and runs recorded there are not run again."),
+              "appended to that file (created when missing) and runs recorded there are not run again.", "",
+              EVENT_LINE),
           List.of(CONFIG, EVENTS, new Option("journal", "FILE", false, "a durable journal file (JSON lines)")),
           "0 when every line was read and every run succeeded, 1 otherwise", RunCommand::new),
       new CommandSpec("test", "the Test button: run one action's test on one connector",
