@@ -65,7 +65,6 @@ public final class CPythonMeasure {
       table.target("cpython_ratio", ratio, ">=", 50);
       table.key("cpython_pooled_p99_us", ours.p99() / 1e3);
       table.key("cpython_spawn_p99_us", fresh.p99() / 1e3);
-      table.key("cpython_spawn_baseline", baseline);
     } finally {
       pooled.ifPresent(ScriptRunner::close);
       isolated.ifPresent(ScriptRunner::close);

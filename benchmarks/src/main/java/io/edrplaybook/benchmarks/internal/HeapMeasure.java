@@ -34,14 +34,19 @@ public final class HeapMeasure {
         + " (max)", "", "configuration + engine snapshot, noop runner, " + reps + " reps");
     table.target("config_heap_mib", round(noop.median() / (1 << 20)), "<=", 64);
 
-    Optional<ScriptRunner> jython = Runners.create("jython", Map.of("poolSize", 1));
-    if (jython.isPresent()) {
-      Samples jy = new Samples();
-      try (ScriptRunner r = jython.get()) {
-        for (int i = 0; i < (quick ? 1 : 3); i++) {
-          jy.add(retained(r));
-        }
+    // a fresh runner each time: a runner may cache compiled code, which a second configuration
+    // would then share instead of retaining its own
+    Samples jy = new Samples();
+    for (int i = 0; i < (quick ? 1 : 3); i++) {
+      Optional<ScriptRunner> jython = Runners.create("jython", Map.of("poolSize", 1));
+      if (jython.isEmpty()) {
+        break;
       }
+      try (ScriptRunner r = jython.get()) {
+        jy.add(retained(r));
+      }
+    }
+    if (jy.size() > 0) {
       table.row("heap: same, scripts compiled by jython", mib(jy.median()), mib(jy.percentile(100)) + " (max)", "",
           "informational: adds Jython's code objects, " + jy.size() + " reps");
       table.key("config_heap_jython_mib", round(jy.median() / (1 << 20)));

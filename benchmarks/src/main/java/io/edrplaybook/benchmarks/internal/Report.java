@@ -48,7 +48,6 @@ public final class Report {
     System.out.println(machine());
     System.out.println();
     Table table = new Table();
-    table.key("quick", quick);
     for (String m : ALL) {
       if (!only.contains(m)) {
         continue;

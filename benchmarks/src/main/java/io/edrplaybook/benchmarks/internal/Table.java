@@ -66,7 +66,7 @@ public final class Table {
     }
   }
 
-  /** Writes the JSON keys to {@code file}. */
+  /** Writes the JSON keys to {@code file}: numbers, or null for a measure that could not run. */
   public void writeJson(Path file) throws IOException {
     StringBuilder b = new StringBuilder("{\n");
     int i = 0;
