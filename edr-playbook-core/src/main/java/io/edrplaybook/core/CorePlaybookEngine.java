@@ -165,7 +165,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
             }));
       }
     }
-    Optional<String> playbook = sel.playbook().map(p -> p.name());
+    Optional<String> playbook = sel.playbookName();
     if (chains.isEmpty()) {
       return CompletableFuture.completedFuture(
           new EventOutcome(event.id(), event.classification(), playbook, List.of(), skipped));
@@ -187,20 +187,18 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Snapshot snap = snapshot;
     checkOrganization(snap, event);
     Selection sel = snap.select(event);
-    List<PlannedInvocation> lines = new ArrayList<>();
-    boolean known = events.known(event.id());
+    if (!events.known(event.id())) {
+      return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), sel.planned());
+    }
+    EventBook.EventState state = events.state(event.id());
+    List<PlannedInvocation> lines = new ArrayList<>(sel.planned().size());
     for (Route route : sel.routes()) {
-      if (!known) {
-        lines.addAll(route.planned());
-        continue;
-      }
-      EventBook.EventState state = events.state(event.id());
       for (int i = 0; i < route.targets().size(); i++) {
         PlannedInvocation p = route.planned().get(i);
         lines.add(state.ran(event.classification(), route.targets().get(i).key()) ? alreadyRan(p) : p);
       }
     }
-    return new Plan(event.id(), event.classification(), sel.playbook().map(p -> p.name()), sel.reason(), lines);
+    return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines);
   }
 
   @Override

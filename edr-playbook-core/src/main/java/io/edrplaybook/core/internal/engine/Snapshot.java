@@ -43,8 +43,9 @@ public final class Snapshot {
   private final Map<String, OrgIndex> organizations;
   private final Map<String, Map<String, Target>> targetsByAction;
 
-  private record OrgIndex(Map<String, Playbook> byGroup, Optional<Playbook> defaultPlaybook,
-      Map<String, EnumMap<Classification, List<Route>>> routes) {
+  /** Everything an evaluation needs, precomputed: selections by collector group, and the fallback. */
+  private record OrgIndex(Map<String, EnumMap<Classification, Selection>> selections,
+      EnumMap<Classification, Selection> fallback) {
   }
 
   private Snapshot(Configuration configuration, SecretMasker masker, Map<String, OrgIndex> organizations,
@@ -76,22 +77,11 @@ public final class Snapshot {
    */
   public Selection select(SecurityEvent event) {
     OrgIndex org = organizations.get(event.organization());
-    String group = event.device().collectorGroup();
-    Playbook pb = org.byGroup().get(group);
-    String reason;
-    if (pb != null) {
-      reason = "collector group \"" + group + "\" is assigned to playbook \"" + pb.name() + "\"";
-    } else if (org.defaultPlaybook().isPresent()) {
-      pb = org.defaultPlaybook().get();
-      reason = "collector group \"" + group + "\" has no assignment; the default playbook \"" + pb.name()
-          + "\" applies";
-    } else {
-      return new Selection(Optional.empty(), "no playbook applies: collector group \"" + group
-          + "\" has no assignment and organization \"" + event.organization() + "\" has no default playbook",
-          List.of());
+    EnumMap<Classification, Selection> byClass = org.selections().get(event.device().collectorGroup());
+    if (byClass == null) {
+      byClass = org.fallback();
     }
-    List<Route> routes = org.routes().get(pb.name()).get(event.classification());
-    return new Selection(Optional.of(pb), reason, routes);
+    return byClass.get(event.classification());
   }
 
   /** Returns the target of {@code action} on {@code connector}, for the Test button. */
@@ -159,32 +149,52 @@ public final class Snapshot {
     }
 
     Map<String, OrgIndex> orgs = new HashMap<>();
-    configuration.organizations().forEach(o -> orgs.put(o.name(),
-        new OrgIndex(new HashMap<>(), Optional.empty(), new HashMap<>())));
-    for (Playbook pb : configuration.playbooks()) {
-      OrgIndex idx = orgs.get(pb.organization());
-      if (pb.isDefault()) {
-        idx = new OrgIndex(idx.byGroup(), Optional.of(pb), idx.routes());
-        orgs.put(pb.organization(), idx);
-      }
-      for (String g : pb.collectorGroups()) {
-        idx.byGroup().put(g, pb);
-      }
-      EnumMap<Classification, List<Route>> byClassification = new EnumMap<>(Classification.class);
-      for (Classification cl : Classification.values()) {
-        List<Route> routes = new ArrayList<>();
-        for (PlaybookRule r : pb.rules()) {
-          if (r.selects(cl)) {
-            routes.add(route(configuration, pb, r, cl, targetsByAction));
-          }
+    for (io.edrplaybook.api.Organization o : configuration.organizations()) {
+      Map<String, EnumMap<Classification, Selection>> byGroup = new HashMap<>();
+      EnumMap<Classification, Selection> fallback = new EnumMap<>(Classification.class);
+      Optional<Playbook> dflt = Optional.empty();
+      for (Playbook pb : configuration.playbooks()) {
+        if (!pb.organization().equals(o.name())) {
+          continue;
         }
-        byClassification.put(cl, List.copyOf(routes));
+        if (pb.isDefault()) {
+          dflt = Optional.of(pb);
+        }
+        for (String g : pb.collectorGroups()) {
+          EnumMap<Classification, Selection> sel = new EnumMap<>(Classification.class);
+          for (Classification cl : Classification.values()) {
+            sel.put(cl, Selection.of(Optional.of(pb), "collector group \"" + g + "\" is assigned to playbook \""
+                + pb.name() + "\"", routes(configuration, pb, cl, targetsByAction)));
+          }
+          byGroup.put(g, sel);
+        }
       }
-      idx.routes().put(pb.name(), byClassification);
+      for (Classification cl : Classification.values()) {
+        if (dflt.isPresent()) {
+          Playbook pb = dflt.get();
+          fallback.put(cl, Selection.of(dflt, "its collector group has no assignment; the default playbook \""
+              + pb.name() + "\" applies", routes(configuration, pb, cl, targetsByAction)));
+        } else {
+          fallback.put(cl, Selection.of(Optional.empty(), "no playbook applies: its collector group has no"
+              + " assignment and organization \"" + o.name() + "\" has no default playbook", List.of()));
+        }
+      }
+      orgs.put(o.name(), new OrgIndex(byGroup, fallback));
     }
     Set<String> secrets = new LinkedHashSet<>(configuration.secrets());
     secrets.addAll(extraSecrets);
     return new Snapshot(configuration, SecretMasker.of(secrets), Map.copyOf(orgs), targetsByAction);
+  }
+
+  private static List<Route> routes(Configuration configuration, Playbook pb, Classification cl,
+      Map<String, Map<String, Target>> targetsByAction) {
+    List<Route> routes = new ArrayList<>();
+    for (PlaybookRule r : pb.rules()) {
+      if (r.selects(cl)) {
+        routes.add(route(configuration, pb, r, cl, targetsByAction));
+      }
+    }
+    return routes;
   }
 
   private static Route route(Configuration configuration, Playbook pb, PlaybookRule r, Classification cl,
