@@ -16,7 +16,8 @@ import java.util.Optional;
  * scripts). Heap in use after full collections, before building it and after applying it to an
  * engine that already exists (so the engine's own threads and pools are not counted); median of
  * several repetitions. With the noop runner the compiled scripts are tiny: that is the engine's
- * cost. With the jython runner (informational) it adds Jython's compiled code for 1 000 scripts.
+ * cost. With the jython runner (informational, not in --quick) it adds Jython's compiled code for
+ * 1 000 scripts.
  */
 public final class HeapMeasure {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -37,7 +38,8 @@ public final class HeapMeasure {
     // a fresh runner each time: a runner may cache compiled code, which a second configuration
     // would then share instead of retaining its own
     Samples jy = new Samples();
-    for (int i = 0; i < (quick ? 1 : 3); i++) {
+    // informational and slow (Jython compiles 1 000 scripts): not in --quick
+    for (int i = 0; i < (quick ? 0 : 3); i++) {
       Optional<ScriptRunner> jython = Runners.create("jython", Map.of("poolSize", 1));
       if (jython.isEmpty()) {
         break;
