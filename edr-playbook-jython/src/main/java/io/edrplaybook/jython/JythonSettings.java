@@ -22,16 +22,25 @@ import java.util.Objects;
  *       when it is created, so the first real run does not pay for it; default true
  *   <li>{@code grace}: how long past a deadline a run may take to stop before its slot is retired
  *       and replaced; default 2 s
+ *   <li>{@code isolateThreads}: whether each slot runs its calls on a thread of its own instead of
+ *       the calling thread; default false. A call on the calling thread costs a few microseconds,
+ *       the hand-off to a slot thread some 15 more; but a script stuck where the deadline cannot
+ *       reach it (uninterruptible Java I/O, a loop in a frame whose {@code f_trace} it deleted)
+ *       keeps the calling thread until it ends, while with isolated threads {@code run} still
+ *       returns by deadline + grace and the slot's thread is abandoned. Inside the engine both
+ *       are covered (the engine stops waiting at deadline + grace); set it for direct callers of
+ *       the runner that need the hard guarantee
  * </ul>
  *
  * @param poolSize number of slots, at least 1
  * @param outputCap characters of output kept per run, at least 1
  * @param pythonPath extra {@code sys.path} entries
  * @param warmUp whether slots warm up when created
- * @param grace how long past a deadline {@code run} may take to return
+ * @param grace how long past a deadline a script may take to stop before its slot is retired
+ * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
  */
 public record JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
-    Duration grace) {
+    Duration grace, boolean isolateThreads) {
 
   /** The default output cap: 64 KiB. */
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
@@ -59,6 +68,19 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     }
   }
 
+  /**
+   * Settings with calls on the calling thread ({@code isolateThreads} false).
+   *
+   * @param poolSize number of slots, at least 1
+   * @param outputCap characters of output kept per run, at least 1
+   * @param pythonPath extra {@code sys.path} entries
+   * @param warmUp whether slots warm up when created
+   * @param grace how long past a deadline a script may take to stop before its slot is retired
+   */
+  public JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp, Duration grace) {
+    this(poolSize, outputCap, pythonPath, warmUp, grace, false);
+  }
+
   /** Returns the defaults. */
   public static JythonSettings defaults() {
     return from(RunnerSettings.empty(JythonScriptRunnerProvider.ID));
@@ -82,6 +104,7 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
         (int) cap,
         settings.getStrings("pythonPath"),
         settings.getBoolean("warmUp", true),
-        settings.getDuration("grace", DEFAULT_GRACE));
+        settings.getDuration("grace", DEFAULT_GRACE),
+        settings.getBoolean("isolateThreads", false));
   }
 }

@@ -1,6 +1,7 @@
 package io.edrplaybook.jython;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,14 +21,15 @@ class JythonSettingsTest {
     assertEquals(List.of(), s.pythonPath());
     assertTrue(s.warmUp());
     assertEquals(Duration.ofSeconds(2), s.grace());
+    assertFalse(s.isolateThreads());
   }
 
   @Test
   void settingsAreReadFromRunnerSettings() {
     JythonSettings s = JythonSettings.from(RunnerSettings.empty("jython").with("poolSize", 3)
         .with("outputCap", "1m").with("pythonPath", List.of("/opt/lib")).with("warmUp", "false")
-        .with("grace", "PT5S"));
-    assertEquals(new JythonSettings(3, 1024 * 1024, List.of("/opt/lib"), false, Duration.ofSeconds(5)), s);
+        .with("grace", "PT5S").with("isolateThreads", true));
+    assertEquals(new JythonSettings(3, 1024 * 1024, List.of("/opt/lib"), false, Duration.ofSeconds(5), true), s);
   }
 
   @Test

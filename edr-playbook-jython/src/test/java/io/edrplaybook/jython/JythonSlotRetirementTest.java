@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Scripts the trace hook cannot stop: past deadline + grace their slot is retired, the outcome is
- * TIMED_OUT, and a new slot takes its place (the pool has one slot, so the next run needs it).
+ * Scripts the trace hook cannot stop, with {@code isolateThreads}: past deadline + grace their slot
+ * is retired, {@code run} returns TIMED_OUT, and a new slot takes its place (the pool has one
+ * slot, so the next run needs it). On the calling thread see {@link JythonCallerThreadTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JythonSlotRetirementTest {
@@ -28,7 +29,7 @@ class JythonSlotRetirementTest {
   @BeforeAll
   void start() {
     runner = new JythonScriptRunnerProvider().create(RunnerSettings.empty("jython")
-        .with("poolSize", 1).with("grace", "PT0.3S").with("warmUp", false));
+        .with("poolSize", 1).with("grace", "PT0.3S").with("warmUp", false).with("isolateThreads", true));
   }
 
   @AfterAll

@@ -17,9 +17,12 @@ import java.util.concurrent.TimeoutException;
 import org.python.core.PyException;
 
 /**
- * The {@code jython} runner: hands each call to a pooled slot's thread and waits for it, at most
- * until the deadline plus grace. Past the deadline it tells the slot to stop the script; a script
- * still running at deadline + grace costs its slot, which is retired and replaced.
+ * The {@code jython} runner. Each call checks a slot out of the pool and runs on the calling
+ * thread with the slot's {@code sys}; a {@link DeadlineTicker} stops scripts past their deadline
+ * and retires the slot of one still running at deadline + grace (the call then ends as timed out
+ * when, if ever, the script returns). With {@code isolateThreads} each call is instead handed to
+ * the slot's own thread and waited for at most until deadline + grace; a script still running
+ * then costs its slot, and {@code run} returns at once.
  */
 public final class JythonRunner implements ScriptRunner {
   private static final long RESTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -29,6 +32,7 @@ public final class JythonRunner implements ScriptRunner {
   private final JythonSettings settings;
   private final ScriptCompiler compiler = new ScriptCompiler();
   private final SlotPool pool;
+  private final DeadlineTicker ticker; // null with isolateThreads
 
   /**
    * Starts the slots (and warms them up if the settings say so).
@@ -40,6 +44,7 @@ public final class JythonRunner implements ScriptRunner {
     JythonCompiledScript warmUp = settings.warmUp()
         ? compiler.compile(new ScriptSource("warm-up", "<warm-up>", WARM_UP_SOURCE)) : null;
     this.pool = new SlotPool(settings, warmUp);
+    this.ticker = settings.isolateThreads() ? null : new DeadlineTicker(pool, settings.grace());
   }
 
   @Override
@@ -67,7 +72,10 @@ public final class JythonRunner implements ScriptRunner {
           + script.getClass().getName());
     }
     long deadline = System.nanoTime() + call.timeout().toNanos();
-    Job job = new Job(compiled, call.entryPoint(), call.ctx(), call.timeout(), call.invocationId());
+    if (ticker != null) {
+      return runHere(compiled, call, deadline);
+    }
+    Job job = new Job(compiled, call.entryPoint(), call.ctx(), call.timeout(), call.invocationId(), deadline, true);
     Slot slot = acquire(call);
     try {
       if (!slot.offer(job)) {
@@ -95,6 +103,33 @@ public final class JythonRunner implements ScriptRunner {
     } finally {
       if (slot != null) {
         pool.release(slot);
+      }
+    }
+  }
+
+  /** Runs the call on this thread with a slot checked out of the pool. */
+  private ScriptOutcome runHere(JythonCompiledScript compiled, ScriptCall call, long deadline) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new RunnerUnavailableException("The calling thread was interrupted before call "
+          + call.invocationId() + " could start", null);
+    }
+    Job job = new Job(compiled, call.entryPoint(), call.ctx(), call.timeout(), call.invocationId(), deadline, false);
+    Slot slot = acquire(call);
+    ticker.callStarting();
+    try {
+      ScriptOutcome outcome = slot.execute(job);
+      if (job.abandoned && job.stopped != Job.Stop.CLOSED) {
+        return ScriptOutcome.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
+            + " ms and did not stop within the grace of " + settings.grace().toMillis()
+            + " ms; its interpreter slot was retired", outcome.output(), outcome.outputTruncated());
+      }
+      return outcome;
+    } finally {
+      if (!slot.isRetired()) {
+        pool.release(slot);
+      }
+      if (job.reinterrupt) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -170,5 +205,8 @@ public final class JythonRunner implements ScriptRunner {
   @Override
   public void close() {
     pool.close();
+    if (ticker != null) {
+      ticker.close();
+    }
   }
 }

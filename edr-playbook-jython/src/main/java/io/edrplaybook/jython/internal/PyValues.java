@@ -3,7 +3,9 @@ package io.edrplaybook.jython.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,55 +50,131 @@ final class PyValues {
     }
   }
 
-  /** Returns {@code ctx} as a Python dict. */
-  static PyDictionary toPython(Map<String, Object> ctx) {
-    return (PyDictionary) toPython("ctx", ctx, 0);
+  /**
+   * Converts {@code ctx} to Python values. Keeps the {@code unicode} objects of the strings it
+   * converted, by identity, for the next calls: the engine passes the very same String objects for
+   * names, hosts and parameters run after run, and a {@code unicode} is immutable, so sharing it
+   * is safe. Bounded (cleared when full); used by one thread at a time (its slot's holder).
+   */
+  static final class ToPython {
+    private static final int CACHE_LIMIT = 512;
+    private static final int MAX_CACHED_LENGTH = 256;
+
+    private final IdentityHashMap<String, PyUnicode> strings = new IdentityHashMap<>(CACHE_LIMIT);
+
+    /** Returns {@code ctx} as a Python dict. */
+    PyDictionary convert(Map<String, Object> ctx) {
+      try {
+        return (PyDictionary) toPython(ctx, 0);
+      } catch (BadValue e) {
+        throw new IllegalArgumentException("ctx" + e.path() + ": " + e.getMessage());
+      }
+    }
+
+    private PyUnicode unicode(String s) {
+      PyUnicode u = strings.get(s);
+      if (u == null) {
+        u = newUnicode(s);
+        if (s.length() <= MAX_CACHED_LENGTH) {
+          if (strings.size() >= CACHE_LIMIT) {
+            strings.clear();
+          }
+          strings.put(s, u);
+        }
+      }
+      return u;
+    }
+
+    private PyObject toPython(Object v, int depth) throws BadValue {
+      if (depth > MAX_DEPTH) {
+        throw new BadValue(null, "nested deeper than " + MAX_DEPTH + " levels", "");
+      }
+      if (v == null) {
+        return Py.None;
+      }
+      if (v instanceof String s) {
+        return unicode(s);
+      }
+      if (v instanceof Boolean b) {
+        return Py.newBoolean(b);
+      }
+      if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        return Py.newInteger(((Number) v).intValue());
+      }
+      if (v instanceof Long l) {
+        return l == l.intValue() ? Py.newInteger(l.intValue()) : Py.newLong(l);
+      }
+      if (v instanceof BigInteger b) {
+        return b.bitLength() < 32 ? Py.newInteger(b.intValue()) : Py.newLong(b);
+      }
+      if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
+        return Py.newFloat(((Number) v).doubleValue());
+      }
+      if (v instanceof Map<?, ?> m) {
+        PyDictionary d = new PyDictionary();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (!(e.getKey() instanceof String key)) {
+            throw new BadValue(null, "keys must be strings, was " + e.getKey(), "");
+          }
+          try {
+            d.__setitem__(unicode(key), toPython(e.getValue(), depth + 1));
+          } catch (BadValue bad) {
+            throw bad.under("." + key);
+          }
+        }
+        return d;
+      }
+      if (v instanceof List<?> l) {
+        PyObject[] items = new PyObject[l.size()];
+        for (int i = 0; i < items.length; i++) {
+          try {
+            items[i] = toPython(l.get(i), depth + 1);
+          } catch (BadValue bad) {
+            throw bad.under("[" + i + "]");
+          }
+        }
+        return new PyList(items);
+      }
+      throw new BadValue(null, "must be a JSON value (map, list, string, number, boolean or null),"
+          + " was a " + v.getClass().getName(), "");
+    }
   }
 
-  private static PyObject toPython(String path, Object v, int depth) {
-    if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException(path + ": nested deeper than " + MAX_DEPTH + " levels");
-    }
-    if (v == null) {
-      return Py.None;
-    }
-    if (v instanceof String s) {
-      return Py.newUnicode(s);
-    }
-    if (v instanceof Boolean b) {
-      return Py.newBoolean(b);
-    }
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      return Py.newInteger(((Number) v).intValue());
-    }
-    if (v instanceof Long l) {
-      return l == l.intValue() ? Py.newInteger(l.intValue()) : Py.newLong(l);
-    }
-    if (v instanceof BigInteger b) {
-      return b.bitLength() < 32 ? Py.newInteger(b.intValue()) : Py.newLong(b);
-    }
-    if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
-      return Py.newFloat(((Number) v).doubleValue());
-    }
-    if (v instanceof Map<?, ?> m) {
-      PyDictionary d = new PyDictionary();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          throw new IllegalArgumentException(path + ": keys must be strings, was " + e.getKey());
-        }
-        d.__setitem__(Py.newUnicode(key), toPython(path + "." + key, e.getValue(), depth + 1));
+  /** Returns {@code s} as unicode, telling Jython when it need not look for surrogate pairs. */
+  static PyUnicode newUnicode(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return new PyUnicode(s);
       }
-      return d;
     }
-    if (v instanceof List<?> l) {
-      PyObject[] items = new PyObject[l.size()];
-      for (int i = 0; i < items.length; i++) {
-        items[i] = toPython(path + "[" + i + "]", l.get(i), depth + 1);
-      }
-      return new PyList(items);
+    return new PyUnicode(s, true);
+  }
+
+  /**
+   * A value that cannot be converted: the message goes before the path to it and {@code after}
+   * after it. The path is collected on the way out, so converting good values builds no path
+   * strings.
+   */
+  private static final class BadValue extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String pythonType;
+    private final String after;
+    private final ArrayDeque<String> path = new ArrayDeque<>();
+
+    BadValue(String pythonType, String message, String after) {
+      super(message, null, false, false);
+      this.pythonType = pythonType;
+      this.after = after;
     }
-    throw new IllegalArgumentException(path + ": must be a JSON value (map, list, string, number,"
-        + " boolean or null), was a " + v.getClass().getName());
+
+    BadValue under(String segment) {
+      path.addFirst(segment);
+      return this;
+    }
+
+    String path() {
+      return String.join("", path);
+    }
   }
 
   /** Returns a script's return value as a map, or null for None. */
@@ -108,15 +186,19 @@ final class PyValues {
       throw new NotJsonException("TypeError",
           "run() must return a dict or None, returned a " + typeName(ret));
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) toJava("result", ret, 0);
-    return map;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = (Map<String, Object>) toJava(ret, 0);
+      return map;
+    } catch (BadValue e) {
+      throw new NotJsonException(e.pythonType, e.getMessage() + "result" + e.path() + e.after);
+    }
   }
 
-  private static Object toJava(String path, PyObject v, int depth) throws NotJsonException {
+  private static Object toJava(PyObject v, int depth) throws BadValue {
     if (depth > MAX_DEPTH) {
-      throw new NotJsonException("ValueError", "the result is nested deeper than " + MAX_DEPTH
-          + " levels at " + path + " (a circular reference?), so it is not JSON");
+      throw new BadValue("ValueError", "the result is nested deeper than " + MAX_DEPTH
+          + " levels at ", " (a circular reference?), so it is not JSON");
     }
     if (v == Py.None) {
       return null;
@@ -134,19 +216,35 @@ final class PyValues {
     if (v instanceof PyFloat f) {
       double d = f.getValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new NotJsonException("ValueError", "the result holds " + d + " at " + path
-            + ", which is not JSON (NaN and Infinity are not allowed)");
+        throw new BadValue("ValueError", "the result holds " + d + " at ",
+            ", which is not JSON (NaN and Infinity are not allowed)");
       }
       return d;
     }
     if (v instanceof PyString) {
       return PyErrors.text(v);
     }
+    if (v.getType() == PyDictionary.TYPE) { // a plain dict: walk its entries, no lookups
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<PyObject, PyObject> e : ((PyDictionary) v).getMap().entrySet()) {
+        String k = key(e.getKey());
+        try {
+          out.put(k, toJava(e.getValue(), depth + 1));
+        } catch (BadValue bad) {
+          throw bad.under("[\"" + k + "\"]");
+        }
+      }
+      return Collections.unmodifiableMap(out);
+    }
     if (v instanceof PyDictionary || v instanceof PyStringMap) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (PyObject key : v.asIterable()) {
-        String k = key(path, key);
-        out.put(k, toJava(path + "[\"" + k + "\"]", v.__getitem__(key), depth + 1));
+        String k = key(key);
+        try {
+          out.put(k, toJava(v.__getitem__(key), depth + 1));
+        } catch (BadValue bad) {
+          throw bad.under("[\"" + k + "\"]");
+        }
       }
       return Collections.unmodifiableMap(out);
     }
@@ -154,15 +252,20 @@ final class PyValues {
       List<Object> out = new ArrayList<>();
       int i = 0;
       for (PyObject item : v.asIterable()) {
-        out.add(toJava(path + "[" + i++ + "]", item, depth + 1));
+        try {
+          out.add(toJava(item, depth + 1));
+        } catch (BadValue bad) {
+          throw bad.under("[" + i + "]");
+        }
+        i++;
       }
       return Collections.unmodifiableList(out);
     }
-    throw new NotJsonException("TypeError", "the result holds a " + typeName(v) + " at " + path
-        + ", which is not JSON (use dicts, lists, strings, numbers, booleans and None)");
+    throw new BadValue("TypeError", "the result holds a " + typeName(v) + " at ",
+        ", which is not JSON (use dicts, lists, strings, numbers, booleans and None)");
   }
 
-  private static String key(String path, PyObject key) throws NotJsonException {
+  private static String key(PyObject key) throws BadValue {
     if (key instanceof PyString) {
       return PyErrors.text(key);
     }
@@ -178,8 +281,8 @@ final class PyValues {
     if (key == Py.None) {
       return "null";
     }
-    throw new NotJsonException("TypeError", "the result has a dict key of type " + typeName(key)
-        + " at " + path + ", which is not JSON (keys must be strings or numbers)");
+    throw new BadValue("TypeError", "the result has a dict key of type " + typeName(key)
+        + " at ", ", which is not JSON (keys must be strings or numbers)");
   }
 
   private static String typeName(PyObject v) {

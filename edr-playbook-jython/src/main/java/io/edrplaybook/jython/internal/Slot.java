@@ -15,9 +15,10 @@ import org.python.core.PySystemState;
 import org.python.util.PythonInterpreter;
 
 /**
- * One interpreter slot: its own {@code PySystemState} and interpreter, used by its own thread,
- * which runs one job at a time. The thread is a daemon so that a slot retired with a script
- * still running (one that ignored its deadline) cannot keep the JVM alive.
+ * One interpreter slot: its own {@code PySystemState}, deadline tracer and output capture, used
+ * by one job at a time. Its thread sets it up; with {@code isolateThreads} the thread then stays
+ * and runs the jobs handed to it (a daemon, so a slot retired with a script still running cannot
+ * keep the JVM alive), otherwise it ends and jobs run on the threads that check the slot out.
  */
 final class Slot {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -43,7 +44,7 @@ final class Slot {
   private final OutputCapture capture;
   private SlotExecutor executor; // created on the slot thread
   private DeadlineTracer tracer;
-  private Job current; // guarded by this
+  private volatile Job current; // written under this; read by the deadline ticker
   private volatile boolean retired;
 
   private Slot(JythonSettings settings, JythonCompiledScript warmUpScript) {
@@ -76,6 +77,21 @@ final class Slot {
     return !retired && inbox.offer(job, 5, TimeUnit.SECONDS);
   }
 
+  /** Runs {@code job} on the calling thread (calls not handed off). */
+  ScriptOutcome execute(Job job) {
+    return executor.execute(job);
+  }
+
+  /** Returns the job whose script is running, or null. */
+  Job current() {
+    return current;
+  }
+
+  /** Returns whether the slot was retired. */
+  boolean isRetired() {
+    return retired;
+  }
+
   /** Tells the running {@code job} to stop: the tracer raises, and a sleep is interrupted. */
   synchronized void stop(Job job, Job.Stop why) {
     if (job.stopped == null) {
@@ -83,7 +99,7 @@ final class Slot {
     }
     if (current == job) {
       tracer.stop(true);
-      thread.interrupt();
+      job.thread.interrupt();
     }
   }
 
@@ -95,6 +111,23 @@ final class Slot {
     } else {
       thread.interrupt();
     }
+  }
+
+  /**
+   * Retires the slot if {@code job} is still running, marking it stopped for its deadline and
+   * abandoned: its caller then does not put the slot back. False if the job has ended.
+   */
+  synchronized boolean abandonIfRunning(Job job) {
+    if (current != job || job.abandoned) {
+      return false;
+    }
+    if (job.stopped == null) {
+      job.stopped = Job.Stop.DEADLINE;
+    }
+    job.abandoned = true;
+    retired = true;
+    tracer.stop(true);
+    return true;
   }
 
   /**
@@ -111,7 +144,7 @@ final class Slot {
       running = current;
       retire();
     }
-    if (running == null) {
+    if (running == null || running.thread != thread) { // never stop a caller's thread
       return false;
     }
     try {
@@ -122,20 +155,34 @@ final class Slot {
     }
   }
 
-  /** Called on the slot thread: marks {@code job} running; false if it was stopped already. */
+  /**
+   * Called on the thread that runs {@code job}: marks it running; false if it was stopped already.
+   * The slot's own thread drops a stale interrupt; a caller's thread keeps its own.
+   */
   synchronized boolean arm(Job job) {
-    Thread.interrupted();
+    Thread me = Thread.currentThread();
+    if (me == thread) {
+      Thread.interrupted();
+    }
+    job.thread = me;
     current = job;
     tracer.stop(job.stopped != null);
     return job.stopped == null;
   }
 
-  /** Called on the slot thread after the script: disarms the tracer; returns why it was stopped. */
+  /**
+   * Called on the thread that ran {@code job}, after the script: disarms the tracer and clears
+   * the interrupt a stop may have sent (noting on a caller's thread that an interrupt was its own,
+   * to restore it); returns why the job was stopped.
+   */
   synchronized Job.Stop disarm(Job job) {
     if (current == job) {
       current = null;
       tracer.stop(false);
-      Thread.interrupted();
+      if (Thread.interrupted() && job.thread != thread
+          && (job.stopped == null || job.stopped == Job.Stop.INTERRUPTED)) {
+        job.reinterrupt = true;
+      }
     }
     return job.stopped;
   }
@@ -152,6 +199,9 @@ final class Slot {
     } catch (Throwable t) {
       ready.completeExceptionally(t);
       return;
+    }
+    if (!settings.isolateThreads()) {
+      return; // jobs run on the threads that check the slot out
     }
     while (!retired) {
       Job job;
@@ -184,7 +234,8 @@ final class Slot {
     if (settings.warmUp()) {
       interpreter.exec(WARM_UP);
       if (warmUpScript != null) {
-        Job warm = new Job(warmUpScript, EntryPoint.RUN, java.util.Map.of(), java.time.Duration.ofMinutes(1), "warm-up");
+        Job warm = new Job(warmUpScript, EntryPoint.RUN, java.util.Map.of(), java.time.Duration.ofMinutes(1),
+            "warm-up", System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos(), false);
         executor.execute(warm);
       }
     }

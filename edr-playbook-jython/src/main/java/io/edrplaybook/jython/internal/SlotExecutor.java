@@ -12,21 +12,32 @@ import org.python.core.PyInteger;
 import org.python.core.PyLong;
 import org.python.core.PyObject;
 import org.python.core.PyStringMap;
+import org.python.core.PyFrame;
 import org.python.core.PySystemState;
+import org.python.core.PyUnicode;
 import org.python.core.ThreadState;
+import org.python.core.TraceFunction;
 
 /**
- * Runs a job on its slot's thread: module code into fresh globals, then the entry point, with
- * output captured and the deadline tracer armed only while script code runs. Everything that
- * reads Python objects afterwards (result, exception) runs with the tracer disarmed.
+ * Runs a job on the current thread (the slot's own or a caller's): module code into fresh
+ * globals, then the entry point, with output captured and the deadline tracer armed only while
+ * script code runs. Everything that reads Python objects afterwards (result, exception) runs with
+ * the tracer disarmed.
+ *
+ * <p>Jython keeps one {@code ThreadState} per Java thread, which points at a {@code sys}. For the
+ * run this thread's state is switched to the slot's {@code sys} and tracer; afterwards its
+ * {@code sys}, trace function, frame, call depth and pending exception are put back as they were,
+ * so nothing of the slot stays on a pooled caller thread (nor of one slot in the next).
  */
 final class SlotExecutor {
   private static final PyObject ACTION_NAME = Py.newString("__action__");
+  private static final PyObject TEST_KEY = new PyUnicode("test", true);
 
   private final Slot slot;
   private final PySystemState state;
   private final DeadlineTracer tracer;
   private final OutputCapture capture;
+  private final PyValues.ToPython values = new PyValues.ToPython();
   private final PyObject captureObject;
   private final PyObject stdout;
   private final PyObject stderr;
@@ -47,52 +58,72 @@ final class SlotExecutor {
 
   ScriptOutcome execute(Job job) {
     capture.reset();
-    PyDictionary ctx = PyValues.toPython(job.ctx);
+    PyDictionary ctx = values.convert(job.ctx);
     boolean test = job.entryPoint == EntryPoint.TEST;
     if (test) {
-      ctx.__setitem__(Py.newUnicode("test"), Py.True);
+      ctx.__setitem__(TEST_KEY, Py.True);
     }
     String function = test && job.script.hasTest() ? "test" : "run";
     PyStringMap globals = new PyStringMap();
     globals.__setitem__("__name__", ACTION_NAME);
-    globals.__setitem__("__file__", Py.newUnicode(job.script.source().file()));
+    globals.__setitem__("__file__", job.script.fileName());
     ThreadState ts = Py.getThreadState();
+    PySystemState previousState = ts.getSystemState();
+    TraceFunction previousTrace = ts.tracefunc;
+    PyFrame previousFrame = ts.frame;
+    PyException previousException = ts.exception;
+    int previousDepth = ts.call_depth;
+    if (previousState != state) {
+      ts.setSystemState(state);
+    }
     ts.tracefunc = tracer;
     redirect(captureObject);
     try {
-      if (!slot.arm(job)) {
-        return stopped(job);
-      }
-      PyObject ret;
-      try {
-        Py.runCode(job.script.code(), globals, globals);
-        PyObject entry = globals.__finditem__(function);
-        if (entry == null) {
-          slot.disarm(job);
-          return failed(ScriptError.of("NameError", "the script deleted its '" + function
-              + "' function before it could be called"));
-        }
-        ret = entry.__call__(ctx);
-      } catch (PyException e) {
-        if (slot.disarm(job) != null) {
-          return stopped(job);
-        }
-        ts.exception = null;
-        return fromException(e);
-      } catch (StackOverflowError e) {
-        if (slot.disarm(job) != null) {
-          return stopped(job);
-        }
-        return failed(ScriptError.of("RuntimeError", "maximum recursion depth exceeded"));
-      }
-      if (slot.disarm(job) != null) {
-        return stopped(job);
-      }
-      return fromResult(ret);
+      return executeArmed(job, ts, globals, function, ctx);
     } finally {
       slot.disarm(job);
       redirect(null);
+      ts.tracefunc = previousTrace;
+      ts.frame = previousFrame;
+      ts.exception = previousException;
+      ts.call_depth = previousDepth;
+      if (previousState != state) {
+        ts.setSystemState(previousState);
+      }
     }
+  }
+
+  private ScriptOutcome executeArmed(Job job, ThreadState ts, PyStringMap globals, String function,
+      PyDictionary ctx) {
+    if (!slot.arm(job)) {
+      return stopped(job);
+    }
+    PyObject ret;
+    try {
+      Py.runCode(job.script.code(), globals, globals);
+      PyObject entry = globals.__finditem__(function);
+      if (entry == null) {
+        slot.disarm(job);
+        return failed(ScriptError.of("NameError", "the script deleted its '" + function
+            + "' function before it could be called"));
+      }
+      ret = entry.__call__(ctx);
+    } catch (PyException e) {
+      if (slot.disarm(job) != null) {
+        return stopped(job);
+      }
+      ts.exception = null;
+      return fromException(e);
+    } catch (StackOverflowError e) {
+      if (slot.disarm(job) != null) {
+        return stopped(job);
+      }
+      return failed(ScriptError.of("RuntimeError", "maximum recursion depth exceeded"));
+    }
+    if (slot.disarm(job) != null) {
+      return stopped(job);
+    }
+    return fromResult(ret);
   }
 
   private void redirect(PyObject to) {
@@ -138,6 +169,9 @@ final class SlotExecutor {
   private ScriptOutcome stopped(Job job) {
     if (job.stopped == Job.Stop.CLOSED) {
       return failed(ScriptError.of("RunnerClosed", "the Jython runner was closed while the script ran"));
+    }
+    if (job.stopped == Job.Stop.INTERRUPTED) {
+      return failed(ScriptError.of("Interrupted", "the calling thread was interrupted while the script ran"));
     }
     return ScriptOutcome.timedOut("the script ran past its deadline of " + job.timeout.toMillis()
         + " ms and was stopped", capture.text(), capture.truncated());

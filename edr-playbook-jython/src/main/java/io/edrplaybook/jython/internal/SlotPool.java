@@ -24,6 +24,7 @@ final class SlotPool {
   private final JythonCompiledScript warmUpScript;
   private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
   private final Set<Slot> all = ConcurrentHashMap.newKeySet();
+  private volatile Slot[] live = new Slot[0]; // a copy of all, for the deadline ticker
   private final ExecutorService replacer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-jython-slot-replacer");
     t.setDaemon(true);
@@ -41,7 +42,7 @@ final class SlotPool {
     try {
       for (Slot slot : started) {
         slot.awaitReady();
-        all.add(slot);
+        add(slot);
         idle.addLast(slot);
       }
     } catch (RuntimeException e) {
@@ -50,6 +51,21 @@ final class SlotPool {
       throw e;
     }
     log.debug("Jython runner started {} slots", started.size());
+  }
+
+  /** Returns the slots in service (not retired), to look for calls past their deadline. */
+  Slot[] live() {
+    return live;
+  }
+
+  private synchronized void add(Slot slot) {
+    all.add(slot);
+    live = all.toArray(new Slot[0]);
+  }
+
+  private synchronized void remove(Slot slot) {
+    all.remove(slot);
+    live = all.toArray(new Slot[0]);
   }
 
   /** Returns an idle slot, waiting up to {@code nanos}; null if none came free or closed. */
@@ -87,20 +103,22 @@ final class SlotPool {
 
   /** Abandons a slot whose script would not stop, and starts a replacement in the background. */
   void retire(Slot slot, String why) {
-    all.remove(slot);
+    remove(slot);
     boolean stopped = slot.abandon();
     log.warn("Retired Jython slot {}: {}; {} and a new slot replaces it", slot, why,
-        stopped ? "its thread was told to stop" : "its thread is abandoned");
+        stopped ? "its thread was told to stop"
+            : settings.isolateThreads() ? "its thread is abandoned"
+            : "the calling thread stays with the script until it returns");
     if (closed) {
       return;
     }
     replacer.execute(() -> {
       try {
         Slot fresh = Slot.start(settings, warmUpScript).awaitReady();
-        all.add(fresh);
+        add(fresh);
         release(fresh);
         if (closed) {
-          all.remove(fresh);
+          remove(fresh);
         }
       } catch (RuntimeException e) {
         log.error("Could not replace retired Jython slot {}", slot, e);
@@ -120,7 +138,10 @@ final class SlotPool {
     for (Slot slot : all) {
       slot.retire();
     }
-    all.clear();
+    synchronized (this) {
+      all.clear();
+      live = new Slot[0];
+    }
     idle.clear();
   }
 }
