@@ -255,6 +255,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         shown.add(e);
       }
     }
+    // the journal holds entries in the order they were appended; runs that end at nearly the same
+    // moment on two threads may be appended out of order, so order by time (stable)
+    shown.sort(java.util.Comparator.comparing(HistoryEntry::time));
     return new ClassificationDetails(eventId, shown);
   }
 
