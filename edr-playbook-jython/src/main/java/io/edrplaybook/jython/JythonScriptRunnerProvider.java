@@ -12,6 +12,16 @@ import io.edrplaybook.spi.ScriptRunnerProvider;
  * namespace per run, output captured per run and a deadline enforced by a trace hook. Settings:
  * {@link JythonSettings}.
  *
+ * <p><b>Threads.</b> By default a call runs on the thread that calls {@code run}, with a slot
+ * checked out of the pool; one daemon thread per runner stops scripts past their deadline. A
+ * script the deadline cannot reach (blocked in uninterruptible Java I/O, or looping in a frame
+ * whose {@code f_trace} it deleted) then keeps the calling thread until it ends, past deadline +
+ * grace: its slot is retired and replaced at deadline + grace, and the call returns timed out when
+ * the script finally returns. The engine does not wait for it (it records the run as timed out at
+ * deadline + grace and frees the lane), but a direct caller of the runner does; set
+ * {@code isolateThreads} to run calls on the slots' own threads, so that {@code run} always
+ * returns by deadline + grace, at some 15 µs more per call.
+ *
  * <p><b>Trust.</b> Jython runs scripts inside the host JVM with the host's privileges. A script
  * can reach any Java class the host can; {@code java.lang.System.exit}, {@code os._exit} or
  * {@code Runtime.halt} in a script stops the host process, and neither import hooks nor class
