@@ -37,19 +37,8 @@ class ConfigurationSwapTest {
   }
 
   private static Configuration withTicketSource(String source) {
-    Configuration cfg = Fixtures.acme();
-    Configuration.Builder b = Configuration.builder();
-    cfg.organizations().forEach(b::organization);
-    cfg.jumpBoxes().forEach(b::jumpBox);
-    for (Action a : cfg.actions()) {
-      b.action(a.name().equals("Open Ticket")
-          ? Action.builder().organization("acme").name("Open Ticket")
-              .script(ActionScript.of("ticket", "scripts/open_ticket.py", source)).build()
-          : a);
-    }
-    cfg.connectors().forEach(b::connector);
-    cfg.playbooks().forEach(b::playbook);
-    return b.build();
+    return Fixtures.withAction("Open Ticket", a -> Action.builder().organization("acme").name("Open Ticket")
+        .script(ActionScript.of("ticket", "scripts/open_ticket.py", source)).build());
   }
 
   @Test
@@ -72,19 +61,9 @@ class ConfigurationSwapTest {
 
   @Test
   void scriptNamingAMissingRunnerSaysWhichArtifactToAdd() {
-    Configuration cfg = Fixtures.acme();
-    Configuration.Builder b = Configuration.builder();
-    cfg.organizations().forEach(b::organization);
-    cfg.jumpBoxes().forEach(b::jumpBox);
-    for (Action a : cfg.actions()) {
-      b.action(a.name().equals("Open Ticket")
-          ? Action.builder().organization("acme").name("Open Ticket")
-              .script(ActionScript.of("ticket", "t.py", "def run(ctx): pass", "cpython")).build()
-          : a);
-    }
-    cfg.connectors().forEach(b::connector);
-    cfg.playbooks().forEach(b::playbook);
-    var e = assertThrows(ConfigurationException.class, () -> engine.configure(b.build()));
+    Configuration cfg = Fixtures.withAction("Open Ticket", a -> Action.builder().organization("acme")
+        .name("Open Ticket").script(ActionScript.of("ticket", "t.py", "def run(ctx): pass", "cpython")).build());
+    var e = assertThrows(ConfigurationException.class, () -> engine.configure(cfg));
     assertTrue(e.getMessage().contains("No ScriptRunner with id 'cpython'; found [fake]. "
         + "Add io.edrplaybook:edr-playbook-subprocess to the classpath."), e.getMessage());
   }

@@ -23,17 +23,8 @@ import org.junit.jupiter.api.Test;
 class ConnectorLimitsTest {
 
   private static Configuration slackLimitedTo(ConnectorLimits limits) {
-    Configuration cfg = Fixtures.acme();
-    Configuration.Builder b = Configuration.builder();
-    cfg.organizations().forEach(b::organization);
-    cfg.jumpBoxes().forEach(b::jumpBox);
-    cfg.actions().forEach(b::action);
-    for (Connector c : cfg.connectors()) {
-      b.connector(c.name().equals("SOC Slack") ? new Connector(c.organization(), c.name(), c.type(), c.jumpBox(),
-          c.host(), c.port(), c.credentials(), c.bindings(), limits) : c);
-    }
-    cfg.playbooks().forEach(b::playbook);
-    return b.build();
+    return Fixtures.withConnector("SOC Slack", c -> new Connector(c.organization(), c.name(), c.type(),
+        c.jumpBox(), c.host(), c.port(), c.credentials(), c.bindings(), limits));
   }
 
   @Test

@@ -32,19 +32,8 @@ class DispatchTest {
   private final FakeRunner runner = new FakeRunner();
 
   private static Configuration withFirewallAction(Action.Builder firewall) {
-    Configuration cfg = Fixtures.acme();
-    Configuration.Builder b = Configuration.builder();
-    cfg.organizations().forEach(b::organization);
-    cfg.jumpBoxes().forEach(b::jumpBox);
-    for (Action a : cfg.actions()) {
-      b.action(a.name().equals("Block Address")
-          ? firewall.organization("acme").name("Block Address").script(Fixtures.script("firewall", "fw.py"))
-              .script(Fixtures.script("nac", "nac.py")).build()
-          : a);
-    }
-    cfg.connectors().forEach(b::connector);
-    cfg.playbooks().forEach(b::playbook);
-    return b.build();
+    return Fixtures.withAction("Block Address", a -> firewall.organization("acme").name("Block Address")
+        .script(Fixtures.script("firewall", "fw.py")).script(Fixtures.script("nac", "nac.py")).build());
   }
 
   private static void awaitLatch(CountDownLatch latch) {

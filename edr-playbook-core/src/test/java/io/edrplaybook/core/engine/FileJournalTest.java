@@ -123,19 +123,11 @@ class FileJournalTest {
     try (FileJournal journal = FileJournal.open(file)) {
       journal.append(new InvocationStarted(inv, Instant.now()));
     }
-    Configuration cfg = Fixtures.acme();
-    Configuration.Builder b = Configuration.builder();
-    cfg.organizations().forEach(b::organization);
-    cfg.jumpBoxes().forEach(b::jumpBox);
-    for (Action a : cfg.actions()) {
-      b.action(a.name().equals("Block Address") ? new Action(a.organization(), a.name(), a.description(), a.scripts(),
-          a.timeout(), a.retry(), true) : a);
-    }
-    cfg.connectors().forEach(b::connector);
-    cfg.playbooks().forEach(b::playbook);
+    Configuration idempotentBlock = Fixtures.withAction("Block Address", a -> new Action(a.organization(), a.name(),
+        a.description(), a.scripts(), a.timeout(), a.retry(), true));
     FakeRunner runner = new FakeRunner();
     try (FileJournal journal = FileJournal.open(file);
-        CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal).configuration(b.build()).build()) {
+        CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal).configuration(idempotentBlock).build()) {
       assertEquals(InvocationStatus.INTERRUPTED, engine.history("ev-7").runs().get(0).status());
       await(engine.submit(event("ev-7", "acme", "Laptops", Classification.MALICIOUS)));
       await(engine.submit(event("ev-7", "acme", "Laptops", Classification.MALICIOUS)));

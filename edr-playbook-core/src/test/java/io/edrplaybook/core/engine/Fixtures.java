@@ -78,6 +78,29 @@ final class Fixtures {
     return acmeBuilder().build();
   }
 
+  /** The acme configuration with the action {@code name} replaced by {@code change} of it. */
+  static Configuration withAction(String name, java.util.function.UnaryOperator<Action> change) {
+    return rebuild(a -> a.name().equals(name) && a.organization().equals("acme") ? change.apply(a) : a,
+        c -> c);
+  }
+
+  /** The acme configuration with the connector {@code name} replaced by {@code change} of it. */
+  static Configuration withConnector(String name, java.util.function.UnaryOperator<Connector> change) {
+    return rebuild(a -> a, c -> c.name().equals(name) ? change.apply(c) : c);
+  }
+
+  private static Configuration rebuild(java.util.function.UnaryOperator<Action> actions,
+      java.util.function.UnaryOperator<Connector> connectors) {
+    Configuration cfg = acme();
+    Configuration.Builder b = Configuration.builder();
+    cfg.organizations().forEach(b::organization);
+    cfg.jumpBoxes().forEach(b::jumpBox);
+    cfg.actions().forEach(a -> b.action(actions.apply(a)));
+    cfg.connectors().forEach(c -> b.connector(connectors.apply(c)));
+    cfg.playbooks().forEach(b::playbook);
+    return b.build();
+  }
+
   static CorePlaybookEngine.Builder engine(FakeRunner runner) {
     return CorePlaybookEngine.builder().discoverRunners(false).runner(runner).defaultRunner(runner.id())
         .defaultTimeout(Duration.ofSeconds(5)).closeGrace(Duration.ofSeconds(5));

@@ -108,22 +108,9 @@ class HistoryAndDeduplicationTest {
 
   @Test
   void testButtonCallsTestWhenTheScriptDefinesIt() {
-    var cfg = Fixtures.acme();
-    // replace the ticket script by one that defines test()
-    var b = io.edrplaybook.api.Configuration.builder();
-    cfg.organizations().forEach(b::organization);
-    cfg.jumpBoxes().forEach(b::jumpBox);
-    for (var a : cfg.actions()) {
-      if (a.name().equals("Open Ticket")) {
-        a = io.edrplaybook.api.Action.builder().organization("acme").name("Open Ticket")
-            .script(io.edrplaybook.api.ActionScript.of("ticket", "ticket.py",
-                "def run(ctx):\n  pass\ndef test(ctx):\n  pass\n")).build();
-      }
-      b.action(a);
-    }
-    cfg.connectors().forEach(b::connector);
-    cfg.playbooks().forEach(b::playbook);
-    engine.configure(b.build());
+    engine.configure(Fixtures.withAction("Open Ticket", a -> io.edrplaybook.api.Action.builder()
+        .organization("acme").name("Open Ticket").script(io.edrplaybook.api.ActionScript.of("ticket", "ticket.py",
+            "def run(ctx):\n  pass\ndef test(ctx):\n  pass\n")).build()));
     await(engine.test("acme", "Tickets", "Open Ticket"));
     assertEquals(io.edrplaybook.spi.EntryPoint.TEST, runner.callsOf("ticket.py").get(0).call().entryPoint());
   }
