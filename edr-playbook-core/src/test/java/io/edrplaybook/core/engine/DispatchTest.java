@@ -251,4 +251,27 @@ class DispatchTest {
     }
     assertTrue(runner.closed == false, "a runner registered by the host is the host's to close");
   }
+
+  @Test
+  void oneOrganizationsStuckThirdPartyDoesNotStarveAnother() {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    runner.on("slack.py", c -> {
+      started.countDown();
+      awaitLatch(release);
+      return ScriptOutcome.succeeded(null, "", false);
+    });
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).laneConcurrency(1).configuration(Fixtures.acme())
+        .build()) {
+      CompletableFuture<EventOutcome> acme =
+          engine.submit(event("ev-a", "acme", "Laptops", Classification.MALICIOUS)).toCompletableFuture();
+      awaitLatch(started);
+      // acme's JumpBox lane is full and stuck; globex has its own JumpBox, so its own lane
+      EventOutcome globex = await(engine.submit(event("ev-g", "globex", "Any", Classification.MALICIOUS)));
+      assertTrue(globex.allSucceeded());
+      assertFalse(acme.isDone(), "acme is still waiting for its third party");
+      release.countDown();
+      assertEquals(3, await(acme).results().size());
+    }
+  }
 }
