@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Python interpreter the sample scripts are run with. {@code python3} must be present
  * ({@code -Dsamples.python3=<command>} to pick another); Python 2.7 is
- * {@code -Dsamples.python2=<command>} (default {@code python2.7}) and its tests are skipped when
- * it does not start.
+ * {@code -Dsamples.python2=<command>} (default {@code python2.7} on PATH, else pyenv's
+ * {@code ~/.pyenv/versions/2.7*}) and its tests are skipped, saying so, when none starts.
  */
 record Python(String label, String command, List<String> flags) {
 
@@ -49,8 +49,29 @@ record Python(String label, String command, List<String> flags) {
     static final Optional<String> PYTHON2 = probe(Python.PYTHON2);
 
     private static Optional<String> probe(Python python) {
+      Optional<String> found = probe(python.command());
+      if (found.isEmpty() && python == Python.PYTHON2 && System.getProperty("samples.python2") == null) {
+        // a pyenv shim on PATH may refuse to start 2.7 while pyenv still holds one
+        java.nio.file.Path versions = java.nio.file.Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+        if (java.nio.file.Files.isDirectory(versions)) {
+          try (var dirs = java.nio.file.Files.newDirectoryStream(versions, "2.7*")) {
+            for (java.nio.file.Path d : dirs) {
+              found = probe(d.resolve("bin").resolve("python2.7").toString());
+              if (found.isPresent()) {
+                break;
+              }
+            }
+          } catch (IOException e) {
+            // no pyenv versions to look in
+          }
+        }
+      }
+      return found;
+    }
+
+    private static Optional<String> probe(String command) {
       try {
-        Process process = new ProcessBuilder(python.command(), "-c", "import sys; print(sys.executable)")
+        Process process = new ProcessBuilder(command, "-c", "import sys; print(sys.executable)")
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
