@@ -22,6 +22,7 @@ import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.EventBook;
+import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
 import io.edrplaybook.core.internal.engine.RunTask;
 import io.edrplaybook.core.internal.engine.RunnerRegistry;
@@ -60,7 +61,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final RunnerRegistry registry;
   private final String defaultRunner;
   private final ExecutionJournal journal;
-  private final List<PlaybookListener> listeners;
+  private final Recorder recorder;
   private final Duration defaultTimeout;
   private final Duration closeGrace;
   private final Clock clock;
@@ -79,7 +80,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.defaultRunner = b.defaultRunner != null ? b.defaultRunner
         : registry.has("jython") ? "jython" : registry.ids().isEmpty() ? "jython" : registry.ids().first();
     this.journal = b.journal != null ? b.journal : new InMemoryJournal();
-    this.listeners = List.copyOf(b.listeners);
+    this.recorder = new Recorder(journal, b.listeners);
     this.defaultTimeout = b.defaultTimeout;
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
@@ -91,7 +92,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     for (Invocation i : events.replay(replayed)) {
       InvocationResult r = InvocationResult.notRun(i, InvocationStatus.INTERRUPTED, clock.instant(),
           "interrupted: the run started but the host stopped before it ended; its outcome is unknown");
-      journal.append(r);
+      recorder.record(r);
       log.warn("Run {} of '{}' on '{}' for event {} was interrupted by a stop of the host; outcome unknown",
           i.id(), i.action(), i.connector(), i.eventId());
     }
@@ -306,24 +307,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   }
 
   private void record(HistoryEntry entry) {
-    try {
-      journal.append(entry);
-    } catch (RuntimeException e) {
-      log.error("The journal refused an entry for event {}: {}", entry.eventId(), e.toString());
-    }
-    for (PlaybookListener l : listeners) {
-      try {
-        if (entry instanceof ClassificationChange c) {
-          l.onClassification(c);
-        } else if (entry instanceof InvocationStarted s) {
-          l.onStarted(s);
-        } else if (entry instanceof InvocationResult r) {
-          l.onFinished(r);
-        }
-      } catch (RuntimeException e) {
-        log.warn("Listener {} failed: {}", l.getClass().getName(), e.toString());
-      }
-    }
+    recorder.record(entry);
   }
 
   private final class Sink implements RunTask.Sink {

@@ -1,0 +1,14 @@
+/**
+ * What users test with.
+ *
+ * <p>The <b>playbook test kit</b>: {@link io.edrplaybook.testkit.PlaybookTestKit} builds or loads
+ * a configuration, runs it on a {@link io.edrplaybook.testkit.RecordingRunner} (or on real runners
+ * against a {@link io.edrplaybook.testkit.FakeHttpEndpoint}), submits events and asserts which
+ * action ran on which connector with which {@code ctx}.
+ *
+ * <p>The <b>runner conformance kit</b>: {@link io.edrplaybook.testkit.ScriptRunnerConformanceKit},
+ * an abstract JUnit 5 suite with its corpus of scripts, which every
+ * {@link io.edrplaybook.spi.ScriptRunner} subclasses in a few lines to prove it keeps the script
+ * contract.
+ */
+package io.edrplaybook.testkit;
