@@ -28,4 +28,10 @@ public record ScriptCall(EntryPoint entryPoint, Map<String, Object> ctx, Duratio
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
   }
+
+  /** Entry point, deadline and invocation id; never the {@code ctx}, which holds the connector's secret. */
+  @Override
+  public String toString() {
+    return "ScriptCall[" + entryPoint + ", timeout=" + timeout + ", invocationId=" + invocationId + "]";
+  }
 }

@@ -78,4 +78,11 @@ class ModelTest {
     ActionScript s = ActionScript.of("slack", "slack.py", "TOKEN = 'abc'\ndef run(ctx): pass");
     assertTrue(!s.toString().contains("TOKEN"));
   }
+
+  @Test
+  void scriptCallToStringNeverShowsTheContext() {
+    var call = new io.edrplaybook.spi.ScriptCall(io.edrplaybook.spi.EntryPoint.RUN,
+        Map.of("connector", Map.of("auth", Map.of("apiKey", "xoxb-in-ctx"))), java.time.Duration.ofSeconds(1), "i-1");
+    assertTrue(!call.toString().contains("xoxb-in-ctx"), call.toString());
+  }
 }

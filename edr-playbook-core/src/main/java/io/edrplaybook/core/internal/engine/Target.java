@@ -30,4 +30,10 @@ public record Target(Connector connector, ActionBinding binding, ActionScript sc
     return new Target(connector, binding, script, compiled, runner, action.name() + "\u0000" + connector.name(),
         ContextFactory.action(action), ContextFactory.connector(connector));
   }
+
+  /** Connector, action and script; never the ctx parts, which hold the connector's secret. */
+  @Override
+  public String toString() {
+    return "Target[" + key.replace('\u0000', '@') + ", script " + script.name() + " on " + runner.id() + "]";
+  }
 }
