@@ -46,4 +46,14 @@ public record ActionBinding(String action, Optional<String> script, Map<String, 
   public static ActionBinding of(String action, String script, Map<String, ?> params) {
     return new ActionBinding(action, Optional.of(script), JsonValues.copy("params", params));
   }
+
+  /**
+   * Action, script and the names of the params; never their values, which may hold a resolved
+   * secret reference.
+   */
+  @Override
+  public String toString() {
+    return "ActionBinding[action=" + action + ", script=" + script.orElse("(the only one)") + ", params="
+        + params.keySet() + "]";
+  }
 }
