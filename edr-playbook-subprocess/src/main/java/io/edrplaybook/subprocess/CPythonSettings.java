@@ -1,6 +1,7 @@
 package io.edrplaybook.subprocess;
 
 import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.internal.Problems;
 import io.edrplaybook.spi.RunnerSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -58,11 +59,23 @@ public record CPythonSettings(Optional<String> interpreter, int workers, Mode mo
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(grace, "grace");
     environment = Map.copyOf(environment);
-    check(workers >= 1, "workers", "must be at least 1", workers);
-    check(outputCap >= 0, "outputCap", "must not be negative", outputCap);
-    check(memoryLimit >= 0, "memoryLimit", "must not be negative", memoryLimit);
-    check(runsPerWorker >= 1, "runsPerWorker", "must be at least 1", runsPerWorker);
-    check(!grace.isNegative() && grace.toMillis() >= 100, "grace", "must be at least 100 ms", grace);
+    Problems problems = new Problems();
+    if (workers < 1) {
+      problems.add(path("workers"), "must be at least 1, was " + workers);
+    }
+    if (outputCap < 0) {
+      problems.add(path("outputCap"), "must not be negative, was " + outputCap);
+    }
+    if (memoryLimit < 0) {
+      problems.add(path("memoryLimit"), "must not be negative, was " + memoryLimit);
+    }
+    if (runsPerWorker < 1) {
+      problems.add(path("runsPerWorker"), "must be at least 1, was " + runsPerWorker);
+    }
+    if (grace.toMillis() < 100) {
+      problems.add(path("grace"), "must be at least 100 ms, was " + grace);
+    }
+    problems.throwIfAny();
   }
 
   /** Returns the defaults. */
@@ -98,10 +111,7 @@ public record CPythonSettings(Optional<String> interpreter, int workers, Mode mo
         s.getDuration("grace", Duration.ofSeconds(2)));
   }
 
-  private static void check(boolean ok, String key, String what, Object value) {
-    if (!ok) {
-      throw new ConfigurationException("runners." + SubprocessScriptRunnerProvider.ID + "." + key,
-          what + ", was " + value);
-    }
+  private static String path(String key) {
+    return "runners." + SubprocessScriptRunnerProvider.ID + "." + key;
   }
 }

@@ -123,7 +123,7 @@ record Interpreter(String executable, int[] version, Map<String, String> environ
   }
 
   /** The workers' environment: nothing inherited but PATH, HOME and TMPDIR; then the extras. */
-  static Map<String, String> environment(CPythonSettings settings) {
+  private static Map<String, String> environment(CPythonSettings settings) {
     Map<String, String> env = new LinkedHashMap<>();
     for (String name : List.of("PATH", "HOME", "TMPDIR", "SYSTEMROOT")) {
       String value = System.getenv(name);

@@ -222,10 +222,6 @@ final class Worker {
     return retirement.get() == 2;
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   @Override
   public String toString() {
     return "Worker[pid " + process.pid() + ", " + runs + " runs]";

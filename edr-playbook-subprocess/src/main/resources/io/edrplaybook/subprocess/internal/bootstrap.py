@@ -54,11 +54,6 @@ try:
 except ImportError:
     import __builtin__ as _builtins
 
-try:
-    _text_type = unicode
-except NameError:
-    _text_type = str
-
 _BOOT = _take_channel.__code__.co_filename
 
 
@@ -273,7 +268,6 @@ class _Worker(object):
         sink = self.sink
         sink.reset()
         self.install()
-        recycle = False
         try:
             g = {'__name__': '__action__', '__builtins__': _builtins}
             exec(entry[0], g)
@@ -303,7 +297,7 @@ class _Worker(object):
             return _encode({'status': 'ok', 'result': result, 'out': out, 'dropped': dropped})
         except (TypeError, ValueError, OverflowError) as e:
             return self.error('TypeError', u'%s() returned a dict that is not JSON: %s'
-                              % (req['fn'], _text(e)), u'', out, dropped, recycle)
+                              % (req['fn'], _text(e)), u'', out, dropped)
 
     def failure(self, req, info, source, recycle=False):
         etype, value, tb = info
