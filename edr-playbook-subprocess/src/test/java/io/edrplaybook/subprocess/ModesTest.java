@@ -8,7 +8,6 @@ import io.edrplaybook.spi.ScriptRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,6 @@ class ModesTest {
       assertTrue(perPid.size() >= 2, "the worker must have been replaced: " + perPid);
       // a worker keeps serving until its replacement is ready, so allow a few more than 3
       assertTrue(perPid.values().stream().allMatch(n -> n <= 6), "runs per worker: " + perPid);
-      assertEquals(new HashSet<>(perPid.keySet()).size(), perPid.size());
     }
   }
 }

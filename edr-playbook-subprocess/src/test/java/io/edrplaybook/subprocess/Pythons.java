@@ -49,15 +49,15 @@ final class Pythons {
     return run(runner, compile(runner, "inline.py", text), ctx, Duration.ofSeconds(20));
   }
 
-  /**
-   * Finds a working Python 2.7: {@code python2.7} on PATH (if it actually runs: a pyenv shim may
-   * not), else {@code ~/.pyenv/versions/2.7*}/bin/python2.7.
-   */
   /** Returns whether this machine has a working Python 2.7 (for {@code @EnabledIf}). */
   static boolean hasPython27() {
     return python27().isPresent();
   }
 
+  /**
+   * Finds a working Python 2.7: {@code python2.7} on PATH (if it actually runs: a pyenv shim may
+   * not), else {@code ~/.pyenv/versions/2.7*}/bin/python2.7.
+   */
   static synchronized Optional<String> python27() {
     if (python27 == null) {
       python27 = findPython27();
