@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,7 +39,7 @@ import java.util.function.Function;
  * <p>Thread-safe: one loader may load many files at once.
  */
 public final class ConfigurationLoader {
-  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("env", "file");
+  private static final Set<String> BUILT_IN = Set.of("env", "file");
 
   private final Map<String, SecretResolver> resolvers;
   private final Function<String, String> environment;

@@ -64,8 +64,7 @@ public final class ConfigurationWriter {
    */
   public String write(ConfigurationFile file) {
     Objects.requireNonNull(file, "file");
-    return render(new TreeWriter(file.templates(), file.secrets(), file.scriptsFromFiles(), UnaryOperator.identity())
-        .write(file.configuration(), file.defaultRunner(), file.runnerSettings()));
+    return render(file, UnaryOperator.identity());
   }
 
   /**
@@ -84,8 +83,7 @@ public final class ConfigurationWriter {
       return (to.getRoot() != null && to.getRoot().equals(script.getRoot()) ? to.relativize(script) : script)
           .toString().replace('\\', '/');
     };
-    String text = render(new TreeWriter(file.templates(), file.secrets(), file.scriptsFromFiles(), relocate)
-        .write(file.configuration(), file.defaultRunner(), file.runnerSettings()));
+    String text = render(file, relocate);
     try {
       Files.writeString(out, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -113,6 +111,12 @@ public final class ConfigurationWriter {
     Objects.requireNonNull(configuration, "configuration");
     return render(new TreeWriter(Map.of(), configuration.secrets(), Set.of(), UnaryOperator.identity())
         .write(configuration, defaultRunner, runnerSettings));
+  }
+
+  /** Renders a loaded configuration, each script file's path mapped by {@code scriptPath}. */
+  private String render(ConfigurationFile file, UnaryOperator<String> scriptPath) {
+    return render(new TreeWriter(file.templates(), file.secrets(), file.scriptsFromFiles(), scriptPath)
+        .write(file.configuration(), file.defaultRunner(), file.runnerSettings()));
   }
 
   private String render(Object tree) {

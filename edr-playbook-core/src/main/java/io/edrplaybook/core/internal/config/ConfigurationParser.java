@@ -17,7 +17,6 @@ import io.edrplaybook.spi.SecretResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +76,7 @@ public final class ConfigurationParser {
     if (!ctx.problems().isEmpty()) {
       throw new ConfigurationException(located(label, ctx.problems()));
     }
-    Set<String> secrets = new LinkedHashSet<>(ctx.secrets().secrets());
-    secrets.addAll(configuration.secrets());
-    return new Parsed(configuration, defaultRunner, Map.copyOf(runners), Set.copyOf(secrets),
+    return new Parsed(configuration, defaultRunner, Map.copyOf(runners), Set.copyOf(ctx.secrets().secrets()),
         Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()));
   }
 

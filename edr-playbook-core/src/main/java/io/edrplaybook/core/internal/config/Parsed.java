@@ -13,7 +13,8 @@ import java.util.Set;
  * @param configuration the validated configuration
  * @param defaultRunner {@code runners.default}
  * @param runnerSettings {@code runners.<id>}, by id
- * @param secrets every secret value resolved from a reference, and every API key and password
+ * @param secrets every secret value resolved from a reference (the configuration's own API keys
+ *     and passwords are in {@link Configuration#secrets()})
  * @param templates each value that held a secret reference → the text it was written as
  * @param scriptsFromFiles the scripts read from a {@code file}
  */

@@ -27,11 +27,6 @@ final class SecretText {
     this.resolvers = resolvers;
   }
 
-  /** Returns whether {@code text} holds a reference. */
-  static boolean hasReference(String text) {
-    return REFERENCE.matcher(text).find();
-  }
-
   /**
    * Returns {@code text} with every reference replaced, or empty when one could not be resolved
    * (each such problem recorded at {@code path}).
