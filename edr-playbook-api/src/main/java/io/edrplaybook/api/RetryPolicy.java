@@ -34,7 +34,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
   /** {@code attempts} attempts, starting at {@code initialBackoff}, capped at 30 seconds. */
   public static RetryPolicy attempts(int attempts, Duration initialBackoff) {
-    return new RetryPolicy(attempts, initialBackoff, Duration.ofSeconds(30).compareTo(initialBackoff) < 0
-        ? initialBackoff : Duration.ofSeconds(30));
+    Duration cap = Duration.ofSeconds(30);
+    return new RetryPolicy(attempts, initialBackoff, initialBackoff.compareTo(cap) > 0 ? initialBackoff : cap);
   }
 }

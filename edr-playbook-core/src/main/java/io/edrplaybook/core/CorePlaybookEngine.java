@@ -134,12 +134,15 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     checkOrganization(snap, event);
     Selection sel = snap.select(event);
     EventBook.EventState state = events.state(event.id());
-    Optional<Optional<Classification>> change = state.classify(event.classification());
-    if (change.isPresent()) {
-      record(new ClassificationChange(event.id(), event.organization(), event.classification(),
-          change.get(), clock.instant(), sel.playbook().map(p -> p.name()), sel.reason()));
+    Optional<Classification> previous;
+    synchronized (state) {
+      // classified and read together, so two submissions of one event cannot interleave here
+      if (state.classify(event.classification())) {
+        recorder.record(new ClassificationChange(event.id(), event.organization(), event.classification(),
+            state.previous(), clock.instant(), sel.playbookName(), sel.reason()));
+      }
+      previous = state.previous();
     }
-    Optional<Classification> previous = state.previous();
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
     List<PlannedInvocation> skipped = new ArrayList<>();
@@ -306,20 +309,16 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     }
   }
 
-  private void record(HistoryEntry entry) {
-    recorder.record(entry);
-  }
-
   private final class Sink implements RunTask.Sink {
     @Override
     public void started(InvocationStarted started) {
-      record(started);
+      recorder.record(started);
     }
 
     @Override
     public void finished(RunTask task, InvocationResult result) {
       dispatcher.forget(task);
-      record(result);
+      recorder.record(result);
       if (log.isDebugEnabled()) {
         log.debug("{} '{}' on '{}' for event {}: {}", result.status(), result.invocation().action(),
             result.invocation().connector(), result.eventId(), result.message());

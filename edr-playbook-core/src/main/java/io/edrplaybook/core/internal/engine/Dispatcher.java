@@ -76,11 +76,6 @@ public final class Dispatcher implements AutoCloseable {
     this.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** Returns the scheduler used for watchdogs and retries. */
-  public ScheduledThreadPoolExecutor scheduler() {
-    return scheduler;
-  }
-
   /**
    * Dispatches the first attempt of {@code invocation}; retries per {@code action}'s policy.
    *
@@ -107,7 +102,7 @@ public final class Dispatcher implements AutoCloseable {
       Function<Invocation, ScriptCall> calls, List<InvocationResult> results, boolean everStarted,
       CompletableFuture<ChainResult> done) {
     Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
-        jb -> new Lane(jb, laneConcurrency, laneCapacity, executor));
+        jb -> new Lane(laneConcurrency, laneCapacity, executor));
     RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock);
     live.add(task);
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null

@@ -50,24 +50,18 @@ public final class EventBook {
       return s != null && s.contains(targetKey);
     }
 
-    /** Returns the current classification, or null before the first. */
-    public synchronized Classification current() {
-      return current;
-    }
-
     /**
      * Moves to {@code next}.
      *
-     * @return the classification before it, when this is a change; empty when it is the same
-     *     classification again (nothing to record)
+     * @return whether this is a change to record (false when it is the same classification again)
      */
-    public synchronized Optional<Optional<Classification>> classify(Classification next) {
+    public synchronized boolean classify(Classification next) {
       if (next == current) {
-        return Optional.empty();
+        return false;
       }
       previous = current;
       current = next;
-      return Optional.of(Optional.ofNullable(previous));
+      return true;
     }
 
     /** Returns the classification before the current one. */
@@ -80,7 +74,7 @@ public final class EventBook {
   private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
 
   private void claim(Invocation i) {
-    state(i.eventId()).claim(i.classification(), i.action() + "\u0000" + i.connector());
+    state(i.eventId()).claim(i.classification(), Target.keyOf(i.action(), i.connector()));
   }
 
   /** Returns the state of {@code eventId}, creating it. */

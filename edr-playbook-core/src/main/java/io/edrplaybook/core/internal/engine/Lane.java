@@ -12,7 +12,6 @@ import java.util.concurrent.Executor;
  * executor does, so a busy lane costs no thread hand-off per run. Thread-safe.
  */
 public final class Lane {
-  private final String name;
   private final int concurrency;
   private final int capacity;
   private final Executor executor;
@@ -22,21 +21,14 @@ public final class Lane {
   /**
    * Creates a lane.
    *
-   * @param name the JumpBox's name
    * @param concurrency runs at once
    * @param capacity runs waiting
    * @param executor runs the lane's workers
    */
-  public Lane(String name, int concurrency, int capacity, Executor executor) {
-    this.name = name;
+  public Lane(int concurrency, int capacity, Executor executor) {
     this.concurrency = concurrency;
     this.capacity = capacity;
     this.executor = executor;
-  }
-
-  /** Returns the JumpBox's name. */
-  public String name() {
-    return name;
   }
 
   /** Starts {@code task} now or queues it; returns false when the queue is full. */
@@ -96,8 +88,4 @@ public final class Lane {
     return out;
   }
 
-  /** Returns how many runs wait. */
-  public synchronized int queued() {
-    return queue.size();
-  }
 }

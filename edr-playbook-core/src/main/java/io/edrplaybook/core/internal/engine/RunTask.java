@@ -85,11 +85,6 @@ public final class RunTask implements Runnable {
     return started;
   }
 
-  /** Returns whether the run has its terminal record. */
-  public boolean isDone() {
-    return done.get();
-  }
-
   @Override
   public void run() {
     worker = Thread.currentThread();

@@ -126,11 +126,6 @@ public final class RunnerRegistry implements AutoCloseable {
     return r;
   }
 
-  /** Returns the runners created so far. */
-  public synchronized List<ScriptRunner> created() {
-    return List.copyOf(runners.values());
-  }
-
   /** Closes the runners this registry created (not those the host registered). */
   @Override
   public synchronized void close() {

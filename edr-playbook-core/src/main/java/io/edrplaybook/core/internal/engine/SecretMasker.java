@@ -47,11 +47,6 @@ public final class SecretMasker {
     return new SecretMasker(List.copyOf(s));
   }
 
-  /** Returns whether there is nothing to mask. */
-  public boolean isEmpty() {
-    return secrets.isEmpty();
-  }
-
   /** Returns {@code text} with every secret masked; the same instance when it holds none. */
   public String mask(String text) {
     if (text == null || text.isEmpty() || secrets.isEmpty()) {

@@ -86,7 +86,7 @@ public final class Snapshot {
 
   /** Returns the target of {@code action} on {@code connector}, for the Test button. */
   public Optional<Target> target(String organization, String connector, String action) {
-    Map<String, Target> m = targetsByAction.get(organization + "\u0000" + action);
+    Map<String, Target> m = targetsByAction.get(actionKey(organization, action));
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(connector));
   }
 
@@ -143,7 +143,7 @@ public final class Snapshot {
         Action a = configuration.action(c.organization(), b.action()).orElseThrow();
         ActionScript s = b.script().flatMap(a::script).orElse(a.scripts().get(0));
         Target t = Target.of(a, c, b, s, compiled.get(scriptKey(a, s)), runnerOf.get(scriptKey(a, s)));
-        targetsByAction.computeIfAbsent(c.organization() + "\u0000" + a.name(), x -> new java.util.LinkedHashMap<>())
+        targetsByAction.computeIfAbsent(actionKey(c.organization(), a.name()), x -> new java.util.LinkedHashMap<>())
             .put(c.name(), t);
       }
     }
@@ -200,7 +200,7 @@ public final class Snapshot {
   private static Route route(Configuration configuration, Playbook pb, PlaybookRule r, Classification cl,
       Map<String, Map<String, Target>> targetsByAction) {
     Action a = configuration.action(pb.organization(), r.action()).orElseThrow();
-    Map<String, Target> bound = targetsByAction.getOrDefault(pb.organization() + "\u0000" + a.name(), Map.of());
+    Map<String, Target> bound = targetsByAction.getOrDefault(actionKey(pb.organization(), a.name()), Map.of());
     List<Target> targets = new ArrayList<>();
     String how;
     if (r.connectors() instanceof ConnectorSelection.Named named) {
@@ -217,6 +217,10 @@ public final class Snapshot {
           "row \"" + a.name() + "\" of playbook \"" + pb.name() + "\" is checked for " + cl + ", " + how));
     }
     return new Route(r, a, List.copyOf(targets), List.copyOf(planned));
+  }
+
+  private static String actionKey(String organization, String action) {
+    return organization + "\u0000" + action;
   }
 
   private static String scriptKey(Action a, ActionScript s) {

@@ -27,8 +27,13 @@ public record Target(Connector connector, ActionBinding binding, ActionScript sc
   /** Builds a target and its constant ctx parts. */
   public static Target of(Action action, Connector connector, ActionBinding binding, ActionScript script,
       CompiledScript compiled, ScriptRunner runner) {
-    return new Target(connector, binding, script, compiled, runner, action.name() + "\u0000" + connector.name(),
+    return new Target(connector, binding, script, compiled, runner, keyOf(action.name(), connector.name()),
         ContextFactory.action(action), ContextFactory.connector(connector));
+  }
+
+  /** The key of {@code action} on {@code connector}: what, with event and classification, runs once. */
+  public static String keyOf(String action, String connector) {
+    return action + "\u0000" + connector;
   }
 
   /** Connector, action and script; never the ctx parts, which hold the connector's secret. */
