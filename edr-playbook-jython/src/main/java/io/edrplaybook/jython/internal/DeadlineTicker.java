@@ -82,8 +82,7 @@ final class DeadlineTicker {
       long late = now - job.deadline;
       if (late > graceNanos) {
         if (slot.abandonIfRunning(job)) {
-          pool.retire(slot, "the script in " + job.script.source().file() + " (call " + job.invocationId
-              + ") did not stop within " + TimeUnit.NANOSECONDS.toMillis(graceNanos) + " ms of its deadline");
+          pool.retireStuck(slot, job);
         }
       } else if (late >= 0) {
         slot.stop(job, Job.Stop.DEADLINE);

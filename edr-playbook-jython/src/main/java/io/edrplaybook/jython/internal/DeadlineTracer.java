@@ -23,11 +23,6 @@ final class DeadlineTracer extends TraceFunction {
     stop = value;
   }
 
-  /** Returns whether {@code e} is the exception this tracer raises. */
-  boolean isDeadline(PyException e) {
-    return e.match(deadlineType);
-  }
-
   private void check() {
     if (stop) {
       throw new PyException(deadlineType, "the run passed its deadline");

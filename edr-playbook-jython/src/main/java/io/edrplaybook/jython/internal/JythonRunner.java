@@ -85,15 +85,11 @@ public final class JythonRunner implements ScriptRunner {
       }
       ScriptOutcome outcome = await(job, slot, deadline);
       if (outcome == null) {
-        pool.retire(slot, "the script in " + compiled.source().file() + " (call " + call.invocationId()
-            + ") did not stop within " + settings.grace().toMillis() + " ms of its deadline");
+        pool.retireStuck(slot, job);
         slot = null;
         return job.stopped == Job.Stop.CLOSED
-            ? ScriptOutcome.failed(io.edrplaybook.api.ScriptError.of("RunnerClosed",
-                "the Jython runner was closed while the script ran"), "", false)
-            : ScriptOutcome.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
-                + " ms and did not stop within the grace of " + settings.grace().toMillis()
-                + " ms; its interpreter slot was retired", "", false);
+            ? ScriptOutcome.failed(SlotExecutor.RUNNER_CLOSED, "", false)
+            : timedOutPastGrace(call, "", false);
       }
       return outcome;
     } catch (InterruptedException e) {
@@ -119,9 +115,7 @@ public final class JythonRunner implements ScriptRunner {
     try {
       ScriptOutcome outcome = slot.execute(job);
       if (job.abandoned && job.stopped != Job.Stop.CLOSED) {
-        return ScriptOutcome.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
-            + " ms and did not stop within the grace of " + settings.grace().toMillis()
-            + " ms; its interpreter slot was retired", outcome.output(), outcome.outputTruncated());
+        return timedOutPastGrace(call, outcome.output(), outcome.outputTruncated());
       }
       return outcome;
     } finally {
@@ -132,6 +126,12 @@ public final class JythonRunner implements ScriptRunner {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private ScriptOutcome timedOutPastGrace(ScriptCall call, String output, boolean truncated) {
+    return ScriptOutcome.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
+        + " ms and did not stop within the grace of " + settings.grace().toMillis()
+        + " ms; its interpreter slot was retired", output, truncated);
   }
 
   private Slot acquire(ScriptCall call) {

@@ -3,10 +3,6 @@ package io.edrplaybook.jython.internal;
 import io.edrplaybook.api.ScriptValidationException;
 import io.edrplaybook.spi.ScriptSource;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.python.antlr.ast.FunctionDef;
@@ -24,32 +20,31 @@ import org.python.core.PyObject;
 /**
  * Parses and compiles scripts: finds {@code run} and {@code test} in the syntax tree (no module
  * code runs), turns syntax errors into {@link ScriptValidationException}s, and caches compiled
- * code by a hash of file name and text.
+ * code by source (name, file and text).
  */
 final class ScriptCompiler {
   private static final int CACHE_SIZE = 1024;
 
-  private final Map<String, JythonCompiledScript> cache =
+  private final Map<ScriptSource, JythonCompiledScript> cache =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, JythonCompiledScript> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ScriptSource, JythonCompiledScript> eldest) {
           return size() > CACHE_SIZE;
         }
       };
 
-  /** Compiles {@code source}, or returns the cached compilation of the same file and text. */
+  /** Compiles {@code source}, or returns the cached compilation of an equal source. */
   JythonCompiledScript compile(ScriptSource source) {
-    String key = hash(source);
     synchronized (cache) {
-      JythonCompiledScript hit = cache.get(key);
-      if (hit != null && hit.source().equals(source)) {
+      JythonCompiledScript hit = cache.get(source);
+      if (hit != null) {
         return hit;
       }
     }
     JythonRuntime.ensureInitialized();
     JythonCompiledScript compiled = compileNow(source);
     synchronized (cache) {
-      cache.put(key, compiled);
+      cache.put(source, compiled);
     }
     return compiled;
   }
@@ -127,17 +122,5 @@ final class ScriptCompiler {
       }
     }
     return 0;
-  }
-
-  private static String hash(ScriptSource source) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(source.file().getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(source.bytes());
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -4,6 +4,8 @@ import io.edrplaybook.api.PlaybookException;
 import io.edrplaybook.jython.JythonSettings;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptOutcome;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.SynchronousQueue;
@@ -234,8 +236,9 @@ final class Slot {
     if (settings.warmUp()) {
       interpreter.exec(WARM_UP);
       if (warmUpScript != null) {
-        Job warm = new Job(warmUpScript, EntryPoint.RUN, java.util.Map.of(), java.time.Duration.ofMinutes(1),
-            "warm-up", System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos(), false);
+        Duration timeout = Duration.ofMinutes(1);
+        Job warm = new Job(warmUpScript, EntryPoint.RUN, Map.of(), timeout, "warm-up",
+            System.nanoTime() + timeout.toNanos(), false);
         executor.execute(warm);
       }
     }

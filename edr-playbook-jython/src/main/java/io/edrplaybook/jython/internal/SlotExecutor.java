@@ -30,6 +30,10 @@ import org.python.core.TraceFunction;
  * so nothing of the slot stays on a pooled caller thread (nor of one slot in the next).
  */
 final class SlotExecutor {
+  /** The error of a run ended because its runner was closed. */
+  static final ScriptError RUNNER_CLOSED =
+      ScriptError.of("RunnerClosed", "the Jython runner was closed while the script ran");
+
   private static final PyObject ACTION_NAME = Py.newString("__action__");
   private static final PyObject TEST_KEY = new PyUnicode("test", true);
 
@@ -168,7 +172,7 @@ final class SlotExecutor {
 
   private ScriptOutcome stopped(Job job) {
     if (job.stopped == Job.Stop.CLOSED) {
-      return failed(ScriptError.of("RunnerClosed", "the Jython runner was closed while the script ran"));
+      return failed(RUNNER_CLOSED);
     }
     if (job.stopped == Job.Stop.INTERRUPTED) {
       return failed(ScriptError.of("Interrupted", "the calling thread was interrupted while the script ran"));

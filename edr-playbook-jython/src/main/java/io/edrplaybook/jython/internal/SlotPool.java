@@ -3,8 +3,7 @@ package io.edrplaybook.jython.internal;
 import io.edrplaybook.jython.JythonSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -23,8 +22,7 @@ final class SlotPool {
   private final JythonSettings settings;
   private final JythonCompiledScript warmUpScript;
   private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
-  private final Set<Slot> all = ConcurrentHashMap.newKeySet();
-  private volatile Slot[] live = new Slot[0]; // a copy of all, for the deadline ticker
+  private final List<Slot> live = new CopyOnWriteArrayList<>();
   private final ExecutorService replacer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-jython-slot-replacer");
     t.setDaemon(true);
@@ -42,7 +40,7 @@ final class SlotPool {
     try {
       for (Slot slot : started) {
         slot.awaitReady();
-        add(slot);
+        live.add(slot);
         idle.addLast(slot);
       }
     } catch (RuntimeException e) {
@@ -54,18 +52,8 @@ final class SlotPool {
   }
 
   /** Returns the slots in service (not retired), to look for calls past their deadline. */
-  Slot[] live() {
+  List<Slot> live() {
     return live;
-  }
-
-  private synchronized void add(Slot slot) {
-    all.add(slot);
-    live = all.toArray(new Slot[0]);
-  }
-
-  private synchronized void remove(Slot slot) {
-    all.remove(slot);
-    live = all.toArray(new Slot[0]);
   }
 
   /** Returns an idle slot, waiting up to {@code nanos}; null if none came free or closed. */
@@ -101,9 +89,15 @@ final class SlotPool {
     }
   }
 
+  /** Retires the slot of {@code job}, whose script did not stop within the grace. */
+  void retireStuck(Slot slot, Job job) {
+    retire(slot, "the script in " + job.script.source().file() + " (call " + job.invocationId
+        + ") did not stop within " + settings.grace().toMillis() + " ms of its deadline");
+  }
+
   /** Abandons a slot whose script would not stop, and starts a replacement in the background. */
   void retire(Slot slot, String why) {
-    remove(slot);
+    live.remove(slot);
     boolean stopped = slot.abandon();
     log.warn("Retired Jython slot {}: {}; {} and a new slot replaces it", slot, why,
         stopped ? "its thread was told to stop"
@@ -115,10 +109,10 @@ final class SlotPool {
     replacer.execute(() -> {
       try {
         Slot fresh = Slot.start(settings, warmUpScript).awaitReady();
-        add(fresh);
+        live.add(fresh);
         release(fresh);
         if (closed) {
-          remove(fresh);
+          live.remove(fresh);
         }
       } catch (RuntimeException e) {
         log.error("Could not replace retired Jython slot {}", slot, e);
@@ -135,13 +129,10 @@ final class SlotPool {
   void close() {
     closed = true;
     replacer.shutdownNow();
-    for (Slot slot : all) {
+    for (Slot slot : live) {
       slot.retire();
     }
-    synchronized (this) {
-      all.clear();
-      live = new Slot[0];
-    }
+    live.clear();
     idle.clear();
   }
 }
