@@ -29,7 +29,8 @@ public final class ConfigurationRewriter {
    */
   public static Configuration routeConnectors(Configuration cfg, String host, int port, String scheme) {
     return rewrite(cfg, UnaryOperator.identity(), c -> new Connector(c.organization(), c.name(), c.type(),
-        c.jumpBox(), host, port, c.credentials(), c.bindings().stream().map(b -> withScheme(b, scheme)).toList()));
+        c.jumpBox(), host, port, c.credentials(), c.bindings().stream().map(b -> withScheme(b, scheme)).toList(),
+        c.limits()));
   }
 
   private static ActionBinding withScheme(ActionBinding b, String scheme) {

@@ -77,6 +77,13 @@ class RealRunnerTest {
   }
 
   @Test
+  void routedConnectorsKeepTheirLimits() {
+    try (PlaybookTestKit kit = kit().build()) {
+      assertEquals(SocPlaybook.FW_LIMITS, kit.configuration().connector("acme", "Edge FW").orElseThrow().limits());
+    }
+  }
+
+  @Test
   void thirdPartyRefusalFailsTheRun() {
     thirdParty.respond("POST", "/notify", 403, "{\"error\": \"invalid_auth\"}");
     try (PlaybookTestKit kit = kit().build()) {

@@ -6,6 +6,7 @@ import io.edrplaybook.api.ActionScript;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.ConnectorLimits;
 import io.edrplaybook.api.ConnectorSelection;
 import io.edrplaybook.api.ConnectorType;
 import io.edrplaybook.api.JumpBox;
@@ -20,6 +21,7 @@ import java.util.Map;
 final class SocPlaybook {
   static final String SLACK_TOKEN = "xoxb-slack-token-123";
   static final String FW_PASSWORD = "fw-pa55word!";
+  static final ConnectorLimits FW_LIMITS = ConnectorLimits.concurrency(2);
   static final String SLACK = "scripts/slack_notify.py";
   static final String TEAMS = "scripts/teams_notify.py";
   static final String FIREWALL = "scripts/firewall_block_address.py";
@@ -50,7 +52,7 @@ final class SocPlaybook {
             .bind("IM Notification", "teams").build())
         .connector(Connector.builder().organization("acme").name("Edge FW").type(ConnectorType.FIREWALL)
             .jumpBox("jb-1").host("10.0.0.1").port(8443).credentials("api", FW_PASSWORD)
-            .bind("Block Address", "firewall").build())
+            .limits(FW_LIMITS).bind("Block Address", "firewall").build())
         .connector(Connector.builder().organization("acme").name("Campus NAC").type(ConnectorType.NAC)
             .jumpBox("jb-1").host("nac.acme.example").port(443).apiKey("nac-key-789")
             .bind("Block Address", "nac").build())
