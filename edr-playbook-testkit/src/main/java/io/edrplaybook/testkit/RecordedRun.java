@@ -1,8 +1,8 @@
 package io.edrplaybook.testkit;
 
+import io.edrplaybook.api.internal.JsonValues;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.testkit.internal.CtxPaths;
-import io.edrplaybook.testkit.internal.Frozen;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public record RecordedRun(String runner, String script, String file, EntryPoint 
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(entryPoint, "entryPoint");
     Objects.requireNonNull(invocationId, "invocationId");
-    ctx = Frozen.map(Objects.requireNonNull(ctx, "ctx"));
+    ctx = JsonValues.copy("ctx", Objects.requireNonNull(ctx, "ctx"));
   }
 
   /** Returns {@code ctx["action"]["name"]}. */

@@ -2,12 +2,12 @@ package io.edrplaybook.testkit;
 
 import io.edrplaybook.api.ScriptError;
 import io.edrplaybook.api.ScriptValidationException;
+import io.edrplaybook.api.internal.JsonValues;
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptSource;
-import io.edrplaybook.testkit.internal.Frozen;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +91,7 @@ public final class RecordingRunner implements ScriptRunner {
     Objects.requireNonNull(answer, "answer");
     return call -> {
       Map<String, ?> result = answer.apply(call.ctx());
-      return ScriptOutcome.succeeded(result == null ? null : Frozen.map(result), "", false);
+      return ScriptOutcome.succeeded(result == null ? null : JsonValues.copy("result", result), "", false);
     };
   }
 

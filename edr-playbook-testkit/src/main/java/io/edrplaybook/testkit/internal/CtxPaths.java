@@ -2,10 +2,10 @@ package io.edrplaybook.testkit.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Looks values up in a script's {@code ctx} by dotted path ({@code event.device.name},
@@ -67,7 +67,7 @@ public final class CtxPaths {
   }
 
   private static List<String> segments(String path) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (String dotted : path.split("\\.")) {
       int bracket = dotted.indexOf('[');
       if (bracket < 0) {
@@ -154,6 +154,6 @@ public final class CtxPaths {
     if (value instanceof CharSequence s) {
       return "\"" + s + "\"";
     }
-    return Optional.of(value).map(String::valueOf).get();
+    return String.valueOf(value);
   }
 }
