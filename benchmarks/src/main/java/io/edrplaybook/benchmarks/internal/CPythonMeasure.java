@@ -33,7 +33,7 @@ public final class CPythonMeasure {
       b = caller(isolated.get(), source, call);
       baseline = "cpython runner, mode ISOLATED";
     } else {
-      DirectSpawn spawn = new DirectSpawn("python3", Workloads.TRIVIAL_SCRIPT, CtxJson.of(Workloads.context("inv-1")));
+      DirectSpawn spawn = new DirectSpawn("python3", Workloads.TRIVIAL_SCRIPT, Workloads.context("inv-1"));
       b = spawn::run;
       baseline = "python3 -I -S per run, no runner (ISOLATED mode unavailable)";
     }

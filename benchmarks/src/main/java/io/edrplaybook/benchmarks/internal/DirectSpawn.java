@@ -1,10 +1,13 @@
 package io.edrplaybook.benchmarks.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The fallback baseline when the cpython runner has no ISOLATED mode: {@code python3 -I -S} started
@@ -22,11 +25,14 @@ public final class DirectSpawn {
   private final String interpreter;
   private final byte[] request;
 
-  /** Runs {@code source} with {@code ctxJson} (a JSON object) on {@code interpreter} per call. */
-  public DirectSpawn(String interpreter, String source, String ctxJson) {
+  /** Runs {@code source} with {@code ctx} (JSON-like values) on {@code interpreter} per call. */
+  public DirectSpawn(String interpreter, String source, Map<String, Object> ctx) {
     this.interpreter = interpreter;
-    this.request = ("{\"file\": \"notify.py\", \"source\": " + jsonString(source) + ", \"ctx\": " + ctxJson + "}")
-        .getBytes(StandardCharsets.UTF_8);
+    try {
+      this.request = new ObjectMapper().writeValueAsBytes(Map.of("file", "notify.py", "source", source, "ctx", ctx));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the ctx is not JSON-like: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Starts a process, runs one call, returns its stdout. */
@@ -52,25 +58,5 @@ public final class DirectSpawn {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  /** Writes {@code s} as a JSON string. */
-  static String jsonString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

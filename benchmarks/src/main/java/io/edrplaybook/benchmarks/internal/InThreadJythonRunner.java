@@ -19,13 +19,6 @@ public final class InThreadJythonRunner implements ScriptRunner {
   private final ThreadLocal<NaiveJython.InThread> perThread =
       ThreadLocal.withInitial(() -> new NaiveJython.InThread(Workloads.TRIVIAL_SCRIPT));
 
-  private record Compiled(ScriptSource source) implements CompiledScript {
-    @Override
-    public boolean hasTest() {
-      return false;
-    }
-  }
-
   @Override
   public String id() {
     return ID;
@@ -36,7 +29,7 @@ public final class InThreadJythonRunner implements ScriptRunner {
     if (!source.text().equals(Workloads.TRIVIAL_SCRIPT)) {
       throw new IllegalArgumentException("this experiment runs only the trivial script");
     }
-    return new Compiled(source);
+    return new NoopRunner.Compiled(source);
   }
 
   @Override

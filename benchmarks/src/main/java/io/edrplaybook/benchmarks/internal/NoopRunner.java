@@ -17,7 +17,8 @@ public final class NoopRunner implements ScriptRunner {
 
   private static final Map<String, Object> RESULT = Map.of("message", "ok");
 
-  private record Compiled(ScriptSource source) implements CompiledScript {
+  /** A script accepted as it is, without a {@code test}; the benchmarks' runners share it. */
+  record Compiled(ScriptSource source) implements CompiledScript {
     @Override
     public boolean hasTest() {
       return false;

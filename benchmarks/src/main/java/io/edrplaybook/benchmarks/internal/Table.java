@@ -1,9 +1,12 @@
 package io.edrplaybook.benchmarks.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +24,8 @@ public final class Table {
       return op.equals(">=") ? value >= target : value <= target;
     }
   }
+
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final List<Row> rows = new ArrayList<>();
   private final List<Check> checks = new ArrayList<>();
@@ -68,15 +73,9 @@ public final class Table {
 
   /** Writes the JSON keys to {@code file}: numbers, or null for a measure that could not run. */
   public void writeJson(Path file) throws IOException {
-    StringBuilder b = new StringBuilder("{\n");
-    int i = 0;
-    for (Map.Entry<String, Object> e : json.entrySet()) {
-      Object v = e.getValue();
-      String value = v instanceof Double d ? (d.isNaN() || d.isInfinite() ? "null" : jsonNumber(d))
-          : v instanceof Number || v instanceof Boolean ? v.toString() : DirectSpawn.jsonString(String.valueOf(v));
-      b.append("  \"").append(e.getKey()).append("\": ").append(value).append(++i < json.size() ? ",\n" : "\n");
-    }
-    Files.writeString(file, b.append("}\n").toString(), StandardCharsets.UTF_8);
+    Map<String, Object> out = new LinkedHashMap<>();
+    json.forEach((k, v) -> out.put(k, v instanceof Double d ? jsonNumber(d) : v));
+    JSON.writeValue(file.toFile(), out);
   }
 
   /** Formats nanoseconds with a unit. */
@@ -99,8 +98,11 @@ public final class Table {
     return v >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String jsonNumber(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
-        : String.format(Locale.ROOT, "%.3f", d);
+  /** A whole number as a long, any other with three decimals, NaN or infinite as null. */
+  private static Object jsonNumber(double d) {
+    if (d != Math.rint(d) || Math.abs(d) >= 1e15) {
+      return Double.isFinite(d) ? BigDecimal.valueOf(d).setScale(3, RoundingMode.HALF_UP) : null;
+    }
+    return (long) d;
   }
 }
