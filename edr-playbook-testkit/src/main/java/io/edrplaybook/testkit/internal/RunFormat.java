@@ -2,29 +2,23 @@ package io.edrplaybook.testkit.internal;
 
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.PlannedInvocation;
+import io.edrplaybook.core.internal.engine.SecretMasker;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Renders runs for assertion messages, with every secret of the configuration masked. */
 public final class RunFormat {
-  private static final String MASK = "****";
-  private final List<String> secrets;
+  private final SecretMasker masker;
 
   /** Masks {@code secrets} (values of three characters or more), longest first. */
   public RunFormat(Collection<String> secrets) {
-    this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 3).distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    this.masker = SecretMasker.of(secrets.stream().filter(s -> s != null && s.length() >= 3).toList());
   }
 
   /** Returns {@code text} with every secret replaced by {@code ****}. */
   public String mask(String text) {
-    String out = text;
-    for (String s : secrets) {
-      out = out.replace(s, MASK);
-    }
-    return out;
+    return masker.mask(text);
   }
 
   /** Returns "Action on Connector", the key {@code assertRanExactly} compares. */

@@ -1,10 +1,10 @@
 package io.edrplaybook.samples.internal.cli;
 
+import io.edrplaybook.core.internal.engine.SecretMasker;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -13,12 +13,11 @@ import java.util.function.Function;
  * masking. Thread-safe: the engine's listener threads print progress through it.
  */
 final class Console {
-  static final String MASK = "****";
-
   private final PrintStream out;
   private final PrintStream err;
   private final Function<String, String> environment;
-  private volatile List<String> secrets = List.of();
+  private final Set<String> secrets = new LinkedHashSet<>();
+  private volatile SecretMasker masker = SecretMasker.of(Set.of());
 
   Console(PrintStream out, PrintStream err, Function<String, String> environment) {
     this.out = out;
@@ -33,15 +32,8 @@ final class Console {
 
   /** Adds secret values to mask from now on. */
   synchronized void mask(Collection<String> values) {
-    List<String> all = new ArrayList<>(secrets);
-    for (String v : values) {
-      if (v != null && !v.isEmpty() && !all.contains(v)) {
-        all.add(v);
-      }
-    }
-    // the longest first, so that a secret containing another is masked whole
-    all.sort(Comparator.comparingInt(String::length).reversed());
-    secrets = List.copyOf(all);
+    secrets.addAll(values);
+    masker = SecretMasker.of(secrets);
   }
 
   /** Prints a line of results. */
@@ -65,11 +57,7 @@ final class Console {
   }
 
   String masked(String text) {
-    String s = text;
-    for (String secret : secrets) {
-      s = s.replace(secret, MASK);
-    }
-    return s;
+    return masker.mask(text);
   }
 
   void flush() {
