@@ -8,6 +8,7 @@ import io.edrplaybook.core.FileJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,10 @@ final class HistoryCommand implements Command {
     }
   }
 
-  /** Drops the "started" record of each run that has its result, as the engine's history does. */
+  /**
+   * Drops the "started" record of each run that has its result and orders by time, as the
+   * engine's history does (concurrent runs may be appended out of order).
+   */
   private static List<HistoryEntry> ended(List<HistoryEntry> entries) {
     Set<String> done = new HashSet<>();
     for (HistoryEntry e : entries) {
@@ -57,6 +61,7 @@ final class HistoryCommand implements Command {
         shown.add(e);
       }
     }
+    shown.sort(Comparator.comparing(HistoryEntry::time));
     return shown;
   }
 }
