@@ -49,16 +49,12 @@ record CommandSpec(String name, String summary, List<String> description, List<O
     int width = options.stream().mapToInt(o -> ("--" + o.name() + " " + o.value()).length()).max().orElse(0);
     width = Math.max(width, "--help".length());
     for (Option o : options) {
-      lines.add("  " + pad("--" + o.name() + " " + o.value(), width) + "  " + o.help()
+      lines.add("  " + Text.pad("--" + o.name() + " " + o.value(), width) + "  " + o.help()
           + (o.required() ? "" : " (optional)"));
     }
-    lines.add("  " + pad("--help", width) + "  show this help");
+    lines.add("  " + Text.pad("--help", width) + "  show this help");
     lines.add("");
     lines.add("Exit status: " + exits + "; 2 when the command line is wrong.");
     return lines;
-  }
-
-  private static String pad(String s, int width) {
-    return s + " ".repeat(Math.max(0, width - s.length()));
   }
 }

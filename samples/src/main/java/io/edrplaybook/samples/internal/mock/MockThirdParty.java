@@ -166,7 +166,7 @@ public final class MockThirdParty implements AutoCloseable {
       }
       boolean authorized = credentials.accepts(service.get(), exchange.getRequestHeaders());
       JsonNode body = parse(raw);
-      MockRoutes.Answer answer = answer(service.get(), method, path, body, authorized, raw.length);
+      MockRoutes.Answer answer = answer(service.get(), method, path, body, authorized);
       ReceivedRequest request = new ReceivedRequest(service.get(), method, path, query,
           body == null ? MissingNode.getInstance() : body, authorized, answer.status());
       received.add(request);
@@ -176,7 +176,7 @@ public final class MockThirdParty implements AutoCloseable {
   }
 
   private MockRoutes.Answer answer(MockService service, String method, String path, JsonNode body,
-      boolean authorized, int length) {
+      boolean authorized) {
     Fault fault = faults.get(service);
     if (fault != null && fault.remaining().getAndDecrement() > 0) {
       return MockRoutes.Answer.json(fault.status(), json.createObjectNode().put("ok", false)
@@ -189,7 +189,7 @@ public final class MockThirdParty implements AutoCloseable {
     if (body == null) {
       return MockRoutes.Answer.json(400, json.createObjectNode().put("message", "body is not JSON"));
     }
-    return routes.answer(service, method, path, length == 0 ? MissingNode.getInstance() : body);
+    return routes.answer(service, method, path, body);
   }
 
   /** The body as JSON: a missing node when empty, null when it is not JSON. */
