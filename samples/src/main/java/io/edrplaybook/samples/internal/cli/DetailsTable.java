@@ -56,7 +56,7 @@ final class DetailsTable {
           c.isReclassification() ? "RECLASSIFIED" : "CLASSIFIED", "", Text.oneLine(message, MESSAGE_WIDTH)};
     }
     if (e instanceof InvocationResult r) {
-      String message = r.message().isBlank() ? r.error().map(x -> x.summary()).orElse("") : r.message();
+      String message = Outcomes.message(r);
       String attempt = r.invocation().attempt() > 1 ? " (attempt " + r.invocation().attempt() + ")" : "";
       return new String[] {Text.time(r.startedAt()), r.invocation().classification().name(),
           r.invocation().action() + (r.invocation().test() ? " [test]" : ""), r.invocation().connector(),

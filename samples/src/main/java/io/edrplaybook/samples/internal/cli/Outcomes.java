@@ -5,7 +5,7 @@ import io.edrplaybook.api.InvocationResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Counts what a submission did, a retried run counted once by its last attempt. */
+/** Counts what a submission did, a retried run counted once by its last attempt; a run's message. */
 final class Outcomes {
 
   private Outcomes() {}
@@ -20,5 +20,10 @@ final class Outcomes {
   /** The runs of {@code outcome}, a retried one counted once. */
   static int runs(EventOutcome outcome) {
     return (int) outcome.results().stream().map(r -> r.invocation().runKey()).distinct().count();
+  }
+
+  /** The run's one-line summary, else its error's when it recorded none. */
+  static String message(InvocationResult r) {
+    return r.message().isBlank() ? r.error().map(e -> e.summary()).orElse("") : r.message();
   }
 }

@@ -28,7 +28,7 @@ final class Progress implements PlaybookListener {
       return; // the Test button's result is printed by its caller
     }
     int n = runs.incrementAndGet();
-    String message = r.message().isBlank() ? r.error().map(e -> e.summary()).orElse("") : r.message();
+    String message = Outcomes.message(r);
     console.out(String.format("  [%2d] %s %-10s %s on %s: %s in %s%s", n, r.invocation().eventId(),
         r.invocation().classification().name(), r.invocation().action(), r.invocation().connector(),
         r.status().name(), Text.duration(r.duration()), message.isBlank() ? "" : " - " + Text.oneLine(message, 100)));
