@@ -1,8 +1,12 @@
 package io.edrplaybook.api;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An event's history, as the product shows it: every classification it received and every run
@@ -18,6 +22,32 @@ public record ClassificationDetails(String eventId, List<HistoryEntry> entries) 
   public ClassificationDetails {
     Objects.requireNonNull(eventId, "eventId");
     entries = List.copyOf(entries);
+  }
+
+  /**
+   * Builds the details from a journal's entries for one event: drops the "started" entry of each
+   * run that has its result, and orders by time (runs that end together on two threads may have
+   * been appended out of order; the sort is stable).
+   *
+   * @param eventId the event
+   * @param journalEntries its entries as a journal holds them; never null
+   * @return the details
+   */
+  public static ClassificationDetails fromJournal(String eventId, List<HistoryEntry> journalEntries) {
+    Set<String> ended = new HashSet<>();
+    for (HistoryEntry e : journalEntries) {
+      if (e instanceof InvocationResult r) {
+        ended.add(r.invocation().id());
+      }
+    }
+    List<HistoryEntry> shown = new ArrayList<>(journalEntries.size());
+    for (HistoryEntry e : journalEntries) {
+      if (!(e instanceof InvocationStarted s) || !ended.contains(s.invocation().id())) {
+        shown.add(e);
+      }
+    }
+    shown.sort(Comparator.comparing(HistoryEntry::time));
+    return new ClassificationDetails(eventId, shown);
   }
 
   /** Returns the classifications the event received, oldest first. */

@@ -85,4 +85,18 @@ class ModelTest {
         Map.of("connector", Map.of("auth", Map.of("apiKey", "xoxb-in-ctx"))), java.time.Duration.ofSeconds(1), "i-1");
     assertTrue(!call.toString().contains("xoxb-in-ctx"), call.toString());
   }
+
+  @Test
+  void detailsFromAJournalHideStartedEntriesOfEndedRunsAndAreChronological() {
+    Invocation ended = new Invocation("i-1", "e", "acme", Classification.PUP, "a", "c", "s", "r", "jb", false, 1);
+    Invocation running = new Invocation("i-2", "e", "acme", Classification.PUP, "a", "d", "s", "r", "jb", false, 1);
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    HistoryEntry started1 = new InvocationStarted(ended, t0.plusMillis(1));
+    HistoryEntry started2 = new InvocationStarted(running, t0.plusMillis(2));
+    HistoryEntry result1 = InvocationResult.notRun(ended, InvocationStatus.SUCCEEDED, t0.plusMillis(5), "ok");
+    HistoryEntry classified = new ClassificationChange("e", "acme", Classification.PUP, java.util.Optional.empty(), t0,
+        java.util.Optional.empty(), "");
+    var details = ClassificationDetails.fromJournal("e", java.util.List.of(started1, result1, started2, classified));
+    assertEquals(java.util.List.of(classified, started2, result1), details.entries());
+  }
 }

@@ -246,23 +246,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   @Override
   public ClassificationDetails history(String eventId) {
     Objects.requireNonNull(eventId, "eventId");
-    List<HistoryEntry> entries = journal.history(eventId);
-    Set<String> ended = new HashSet<>();
-    for (HistoryEntry e : entries) {
-      if (e instanceof InvocationResult r) {
-        ended.add(r.invocation().id());
-      }
-    }
-    List<HistoryEntry> shown = new ArrayList<>(entries.size());
-    for (HistoryEntry e : entries) {
-      if (!(e instanceof InvocationStarted s) || !ended.contains(s.invocation().id())) {
-        shown.add(e);
-      }
-    }
-    // the journal holds entries in the order they were appended; runs that end at nearly the same
-    // moment on two threads may be appended out of order, so order by time (stable)
-    shown.sort(java.util.Comparator.comparing(HistoryEntry::time));
-    return new ClassificationDetails(eventId, shown);
+    return ClassificationDetails.fromJournal(eventId, journal.history(eventId));
   }
 
   /** Returns the journal this engine records into. */

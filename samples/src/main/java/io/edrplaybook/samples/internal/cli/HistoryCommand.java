@@ -2,16 +2,10 @@ package io.edrplaybook.samples.internal.cli;
 
 import io.edrplaybook.api.ClassificationDetails;
 import io.edrplaybook.api.HistoryEntry;
-import io.edrplaybook.api.InvocationResult;
-import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.core.FileJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code history --journal F --event ID}: one event's classification details from a journal file.
@@ -39,29 +33,8 @@ final class HistoryCommand implements Command {
             + (known.size() > 20 ? ", ..." : "")));
         return ExitCode.FAILED;
       }
-      DetailsTable.render(new ClassificationDetails(id, ended(entries))).forEach(console::out);
+      DetailsTable.render(ClassificationDetails.fromJournal(id, entries)).forEach(console::out);
       return ExitCode.OK;
     }
-  }
-
-  /**
-   * Drops the "started" record of each run that has its result and orders by time, as the
-   * engine's history does (concurrent runs may be appended out of order).
-   */
-  private static List<HistoryEntry> ended(List<HistoryEntry> entries) {
-    Set<String> done = new HashSet<>();
-    for (HistoryEntry e : entries) {
-      if (e instanceof InvocationResult r) {
-        done.add(r.invocation().id());
-      }
-    }
-    List<HistoryEntry> shown = new ArrayList<>();
-    for (HistoryEntry e : entries) {
-      if (!(e instanceof InvocationStarted s) || !done.contains(s.invocation().id())) {
-        shown.add(e);
-      }
-    }
-    shown.sort(Comparator.comparing(HistoryEntry::time));
-    return shown;
   }
 }
