@@ -11,6 +11,14 @@ public sealed interface HistoryEntry permits ClassificationChange, InvocationSta
   /** Returns the id of the event this entry belongs to. */
   String eventId();
 
+  /** Returns the organization of the event this entry belongs to. */
+  String organization();
+
+  /** Returns the event this entry belongs to: organization and id. */
+  default EventKey eventKey() {
+    return new EventKey(organization(), eventId());
+  }
+
   /** Returns when this entry happened. */
   Instant time();
 }

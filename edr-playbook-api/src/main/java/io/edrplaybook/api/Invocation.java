@@ -38,12 +38,17 @@ public record Invocation(String id, String eventId, String organization, Classif
     }
   }
 
+  /** Returns the event this run is for: its organization and id. */
+  public EventKey eventKey() {
+    return new EventKey(organization, eventId);
+  }
+
   /**
-   * Returns the key under which a run happens at most once: event, classification, action,
-   * connector.
+   * Returns the key under which a run happens at most once: event (organization and id),
+   * classification, action, connector.
    */
-  public String runKey() {
-    return eventId + "\u0000" + classification + "\u0000" + action + "\u0000" + connector;
+  public RunKey runKey() {
+    return new RunKey(eventKey(), classification, action, connector);
   }
 
   /** Returns the same invocation as attempt {@code attempt}, under a new id. */

@@ -44,6 +44,11 @@ public record InvocationResult(Invocation invocation, InvocationStatus status, I
     return invocation.eventId();
   }
 
+  @Override
+  public String organization() {
+    return invocation.organization();
+  }
+
   /** Returns when the run ended. */
   @Override
   public Instant time() {

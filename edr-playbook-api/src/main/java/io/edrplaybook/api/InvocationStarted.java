@@ -22,4 +22,9 @@ public record InvocationStarted(Invocation invocation, Instant time) implements 
   public String eventId() {
     return invocation.eventId();
   }
+
+  @Override
+  public String organization() {
+    return invocation.organization();
+  }
 }

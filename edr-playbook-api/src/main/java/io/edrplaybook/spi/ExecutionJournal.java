@@ -1,40 +1,232 @@
 package io.edrplaybook.spi;
 
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.EventState;
 import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.JournalException;
+import io.edrplaybook.api.RunKey;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Where the engine keeps every event's history: classifications, runs started, runs ended.
- * The in-memory journal is the default; a durable journal keeps history across restarts, and an
- * engine started on it knows what already ran. Implementations must be thread-safe.
+ * Where run state and history live: the source of truth of what ran, what runs, and what each
+ * event's classification is. The engine keeps nothing per event beyond its runs in flight; every
+ * question "did this already run?" is a {@link #claim} here. One journal may be shared by several
+ * engines (the PostgreSQL journal is); the in-memory and file journals have one writer.
+ *
+ * <p>A third party writes a journal on its own store by implementing the abstract methods and
+ * running the journal conformance kit of {@code edr-playbook-testkit} against it.
+ *
+ * <p><b>Identity.</b> An event is its {@link EventKey} (organization, id). A run happens at most
+ * once per {@link RunKey} (event, classification, action, connector), ever, across every engine
+ * sharing the journal. Test-button runs ({@link Invocation#test()}) are never claimed: they are only
+ * recorded, under their synthetic event.
+ *
+ * <p><b>A run's life in the journal.</b> {@link #claim} (insert-if-absent) → {@link #started}
+ * (before the script starts) → {@link #finished} (exactly one terminal record per invocation id).
+ * A run that never started gives its claim back with {@link #release}, or ends with a
+ * not-started terminal record (rejected, cancelled) through {@link #finished}. Retries are new
+ * invocations (new id, next attempt) of the same key, started and finished the same way.
+ *
+ * <p><b>Errors.</b> A method that cannot do its work throws {@link JournalException} naming the
+ * journal and the cause; it never returns a made-up answer. Entries hold no secrets: the engine
+ * masks them before they reach the journal.
+ *
+ * <p>Implementations must be thread-safe.
  */
 public interface ExecutionJournal extends AutoCloseable {
 
   /**
-   * Appends an entry. A durable journal has written it (per its sync policy) when this returns.
+   * Atomically records a classification of an event: when {@code change.classification()} differs
+   * from the event's current one (or the event is new), the event's current classification becomes
+   * it, the previous one becomes the old current, and {@code change} — with {@code previous} set by
+   * the journal — is appended to the event's history. Otherwise nothing is written. Two calls for
+   * one event, from any engines, are serialized.
    *
-   * @param entry the entry; never null; secrets already masked
+   * @param change the classification, as the engine saw it; its {@code previous} is ignored;
+   *     never null
+   * @return the event's state after the call, and what was recorded
+   * @throws JournalException when the journal cannot read or write
    */
-  void append(HistoryEntry entry);
+  Classified classify(ClassificationChange change);
 
   /**
-   * Returns one event's entries in the order they were appended.
+   * Returns what the journal knows of an event's classification.
    *
-   * @param eventId the event; never null
-   * @return the entries; empty when the event is unknown
+   * @param event the event; never null
+   * @return its state; empty when the event is unknown (never seen, or forgotten by retention)
+   * @throws JournalException when the journal cannot read
    */
-  List<HistoryEntry> history(String eventId);
+  Optional<EventState> event(EventKey event);
 
   /**
-   * Hands every entry, in append order, to {@code sink}: how an engine learns at start what
-   * already ran. The in-memory journal of a new engine has nothing to replay.
+   * Claims {@code invocation.runKey()} for {@code invocation}: succeeds once ever per key (an
+   * insert-if-absent), whatever engine asks.
    *
-   * @param sink receives each entry; never null
+   * @param invocation the first attempt of the run; never a test run; never null
+   * @return granted, or who holds the key and how far it got
+   * @throws JournalException when the journal cannot read or write; the claim is then not held
    */
-  void replay(Consumer<HistoryEntry> sink);
+  RunClaim claim(Invocation invocation);
 
-  /** Flushes and releases the journal. Idempotent. */
+  /**
+   * Claims a key again for a new run, atomically, when the key's last attempt ended with a status
+   * in {@code from}: how an interrupted run of an idempotent action, or a failed run an operator
+   * asks to re-run, runs once more. Of several engines asking at once, one wins.
+   *
+   * @param invocation the new attempt (same key, new id); never null
+   * @param from the terminal statuses a re-claim is allowed from; never null or empty
+   * @return whether this call took the key
+   * @throws JournalException when the journal cannot read or write
+   */
+  boolean retake(Invocation invocation, Set<InvocationStatus> from);
+
+  /**
+   * Gives back the claim of a run that never started (its lane refused it, the engine closed
+   * first): a later submission may run it. Does nothing when {@code invocation} does not hold the
+   * key or the run started.
+   *
+   * @param invocation the invocation that claimed the key; never null
+   * @throws JournalException when the journal cannot write
+   */
+  void release(Invocation invocation);
+
+  /**
+   * Returns whether a key is claimed, and how its last attempt ended: what a dry run reports.
+   *
+   * @param key the run key; never null
+   * @return empty when nothing holds the key; else a not-granted claim describing the holder
+   * @throws JournalException when the journal cannot read
+   */
+  Optional<RunClaim> claimOf(RunKey key);
+
+  /**
+   * Records that a run was handed to its runner. A durable journal has written it when this
+   * returns, so a stop of the host from now on leaves the run open, found again by
+   * {@link #recoverInterrupted}.
+   *
+   * @param started the entry; never null
+   * @throws JournalException when the journal cannot write: the run must then not start
+   */
+  void started(InvocationStarted started);
+
+  /**
+   * Records a run's terminal record: at most one per invocation id. Returns false and writes
+   * nothing when the invocation already has one — another engine recorded it
+   * {@link InvocationStatus#INTERRUPTED} after this engine was taken for dead, say: a late answer
+   * changes nothing.
+   *
+   * @param result the terminal record; never null
+   * @return whether this call recorded it
+   * @throws JournalException when the journal cannot write
+   */
+  boolean finished(InvocationResult result);
+
+  /**
+   * Ends the runs that started and can no longer end: for a journal with one writer, at the first
+   * call after it was opened, every run with a "started" entry and no terminal record (the host
+   * stopped); for a shared journal, also the runs of engines whose heartbeat expired. Each gets
+   * one {@link InvocationStatus#INTERRUPTED} terminal record, written by this call, exactly once
+   * across every engine. Claims of runs that never started are given back. The engine calls this
+   * when it starts, and a shared journal's engines call it periodically.
+   *
+   * @param now the time to record the interruptions at; never null
+   * @return the records written, for the engine to tell its listeners; empty when there was nothing
+   * @throws JournalException when the journal cannot read or write
+   */
+  List<InvocationResult> recoverInterrupted(Instant now);
+
+  /**
+   * Returns one event's history in the order it was recorded.
+   *
+   * @param event the event; never null
+   * @return its entries; empty when the event is unknown or forgotten
+   * @throws JournalException when the journal cannot read
+   */
+  List<HistoryEntry> history(EventKey event);
+
+  /**
+   * Forgets events whose last entry is older than {@code cutoff}: their history, state and claims.
+   * A forgotten event submitted again is a new event. Journals that store in segments may keep an
+   * event a little longer (until its whole segment is older); never shorter.
+   *
+   * @param cutoff entries older than this may go; never null
+   * @return how many events (or, for segment stores, entries) were removed, as far as known
+   * @throws JournalException when the journal cannot write
+   */
+  long forgetBefore(Instant cutoff);
+
+  /**
+   * Returns whether the journal takes writes now. Never throws.
+   *
+   * @return its health
+   */
+  default JournalHealth health() {
+    return JournalHealth.ok();
+  }
+
+  /**
+   * Takes one of {@code maxConcurrent} cluster-wide run slots of a connector for {@code
+   * invocation}. A journal shared by several engines holds them as leases that expire when an engine
+   * dies; a journal with one writer grants always (the engine's own gate already bounds it).
+   *
+   * @param invocation the run about to start; never null
+   * @param maxConcurrent the connector's limit, at least 1
+   * @return whether a slot was taken; false means: wait and ask again
+   * @throws JournalException when the journal cannot write
+   */
+  default boolean acquireConnectorSlot(Invocation invocation, int maxConcurrent) {
+    return true;
+  }
+
+  /**
+   * Gives back the slot {@link #acquireConnectorSlot} took for {@code invocation}. Idempotent.
+   *
+   * @param invocation the run that ended; never null
+   */
+  default void releaseConnectorSlot(Invocation invocation) {}
+
+  /** Flushes and releases the journal. Idempotent. Later calls throw {@link JournalException}. */
   @Override
   default void close() {}
+
+  // ---- transitional: the history-replay SPI, removed once the engine uses the methods above ----
+
+  /**
+   * Appends an entry.
+   *
+   * @deprecated use {@link #classify}, {@link #started} and {@link #finished}
+   */
+  @Deprecated(forRemoval = true)
+  default void append(HistoryEntry entry) {
+    throw new UnsupportedOperationException("append");
+  }
+
+  /**
+   * Returns the entries of every event with this id.
+   *
+   * @deprecated use {@link #history(EventKey)}
+   */
+  @Deprecated(forRemoval = true)
+  default List<HistoryEntry> history(String eventId) {
+    throw new UnsupportedOperationException("history(String)");
+  }
+
+  /**
+   * Replays every entry.
+   *
+   * @deprecated use {@link #recoverInterrupted}
+   */
+  @Deprecated(forRemoval = true)
+  default void replay(Consumer<HistoryEntry> sink) {
+    throw new UnsupportedOperationException("replay");
+  }
 }

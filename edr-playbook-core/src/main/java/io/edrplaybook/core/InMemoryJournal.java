@@ -1,57 +1,364 @@
 package io.edrplaybook.core;
 
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.EventState;
 import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.JournalException;
+import io.edrplaybook.api.RunKey;
+import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
+import io.edrplaybook.spi.RunClaim;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The default {@link ExecutionJournal}: history kept in memory, lost with the process. Share one
- * instance between two engines (one after the other) and the second knows what the first ran.
- * Thread-safe.
+ * The development and test {@link ExecutionJournal}: run state and history kept in memory, lost
+ * with the process, and bounded. It keeps at most {@code maxEvents} events (default 100 000); past
+ * that, the least recently used event whose runs have all ended is forgotten first (a forgotten
+ * event submitted again is a new event). An optional maximum age forgets events whose last entry
+ * is older. Use a {@link FileJournal} (one host) or the PostgreSQL journal (several) in production.
+ *
+ * <p>Share one instance between two engines one after the other and the second knows what the
+ * first ran. Thread-safe: one lock serializes every call.
  */
 public final class InMemoryJournal implements ExecutionJournal {
-  private final Map<String, List<HistoryEntry>> byEvent = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<HistoryEntry> all = new ConcurrentLinkedQueue<>();
 
-  /** Creates an empty journal. */
-  public InMemoryJournal() {}
+  /** The default bound on the number of events kept. */
+  public static final int DEFAULT_MAX_EVENTS = 100_000;
 
-  @Override
-  public void append(HistoryEntry entry) {
-    Objects.requireNonNull(entry, "entry");
-    List<HistoryEntry> list = byEvent.computeIfAbsent(entry.eventId(), k -> new ArrayList<>());
-    synchronized (list) {
-      list.add(entry);
+  private final int maxEvents;
+  private final Duration maxAge;
+  private final Clock clock;
+  private final LinkedHashMap<EventKey, EventRecord> events = new LinkedHashMap<>(16, 0.75f, true);
+  private boolean recovered;
+  private boolean closed;
+
+  /** Creates an empty journal that keeps at most {@link #DEFAULT_MAX_EVENTS} events. */
+  public InMemoryJournal() {
+    this(DEFAULT_MAX_EVENTS, null, Clock.systemUTC());
+  }
+
+  private InMemoryJournal(int maxEvents, Duration maxAge, Clock clock) {
+    if (maxEvents < 1) {
+      throw new IllegalArgumentException("maxEvents must be at least 1, was " + maxEvents);
     }
-    all.add(entry);
+    if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+      throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
+    }
+    this.maxEvents = maxEvents;
+    this.maxAge = maxAge;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Creates an empty journal with its own bounds.
+   *
+   * @param maxEvents how many events to keep, at least 1
+   * @param maxAge forget events whose last entry is older than this; null for no age bound
+   * @return the journal
+   */
+  public static InMemoryJournal bounded(int maxEvents, Duration maxAge) {
+    return new InMemoryJournal(maxEvents, maxAge, Clock.systemUTC());
+  }
+
+  /** One event: its classification, its history, its runs. Guarded by the journal's lock. */
+  private static final class EventRecord {
+    Classification current;
+    Classification previous;
+    final List<HistoryEntry> entries = new ArrayList<>(4);
+    final Map<RunKey, Run> runs = new HashMap<>(4);
+    final Set<String> ended = new HashSet<>(4);
+    Instant last = Instant.MIN;
+
+    boolean hasOpenRuns() {
+      for (Run r : runs.values()) {
+        if (r.lastStatus == null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void add(HistoryEntry e) {
+      entries.add(e);
+      if (e.time().isAfter(last)) {
+        last = e.time();
+      }
+    }
+  }
+
+  /** The holder of a run key: which invocation, whether it started, how its last attempt ended. */
+  private static final class Run {
+    String holder;
+    boolean started;
+    InvocationStatus lastStatus;
+
+    Run(String holder) {
+      this.holder = holder;
+    }
   }
 
   @Override
-  public List<HistoryEntry> history(String eventId) {
-    Objects.requireNonNull(eventId, "eventId");
-    List<HistoryEntry> list = byEvent.get(eventId);
-    if (list == null) {
+  public synchronized Classified classify(ClassificationChange change) {
+    Objects.requireNonNull(change, "change");
+    ensureOpen();
+    EventKey key = change.eventKey();
+    EventRecord e = events.get(key);
+    if (e == null) {
+      e = new EventRecord();
+      events.put(key, e);
+    }
+    Optional<ClassificationChange> recorded = Optional.empty();
+    if (e.current != change.classification()) {
+      ClassificationChange c = new ClassificationChange(change.eventId(), change.organization(),
+          change.classification(), Optional.ofNullable(e.current), change.time(), change.playbook(), change.note());
+      e.previous = e.current;
+      e.current = change.classification();
+      e.add(c);
+      recorded = Optional.of(c);
+    }
+    EventState state = new EventState(key, e.current, Optional.ofNullable(e.previous));
+    trim();
+    return new Classified(state, recorded);
+  }
+
+  @Override
+  public synchronized Optional<EventState> event(EventKey event) {
+    Objects.requireNonNull(event, "event");
+    ensureOpen();
+    EventRecord e = events.get(event);
+    if (e == null || e.current == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new EventState(event, e.current, Optional.ofNullable(e.previous)));
+  }
+
+  @Override
+  public synchronized RunClaim claim(Invocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    ensureOpen();
+    RunKey key = invocation.runKey();
+    EventRecord e = events.computeIfAbsent(key.event(), k -> new EventRecord());
+    Run run = e.runs.get(key);
+    if (run != null) {
+      return RunClaim.held(key, Optional.ofNullable(run.lastStatus));
+    }
+    e.runs.put(key, new Run(invocation.id()));
+    return RunClaim.granted(key);
+  }
+
+  @Override
+  public synchronized boolean retake(Invocation invocation, Set<InvocationStatus> from) {
+    Objects.requireNonNull(invocation, "invocation");
+    Objects.requireNonNull(from, "from");
+    ensureOpen();
+    EventRecord e = events.get(invocation.eventKey());
+    Run run = e == null ? null : e.runs.get(invocation.runKey());
+    if (run == null || run.lastStatus == null || !from.contains(run.lastStatus)) {
+      return false;
+    }
+    run.holder = invocation.id();
+    run.started = false;
+    run.lastStatus = null;
+    return true;
+  }
+
+  @Override
+  public synchronized void release(Invocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    ensureOpen();
+    EventRecord e = events.get(invocation.eventKey());
+    Run run = e == null ? null : e.runs.get(invocation.runKey());
+    if (run != null && run.holder.equals(invocation.id()) && !run.started && run.lastStatus == null) {
+      e.runs.remove(invocation.runKey());
+    }
+  }
+
+  @Override
+  public synchronized Optional<RunClaim> claimOf(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen();
+    EventRecord e = events.get(key.event());
+    Run run = e == null ? null : e.runs.get(key);
+    return run == null ? Optional.empty() : Optional.of(RunClaim.held(key, Optional.ofNullable(run.lastStatus)));
+  }
+
+  @Override
+  public synchronized void started(InvocationStarted started) {
+    Objects.requireNonNull(started, "started");
+    ensureOpen();
+    Invocation i = started.invocation();
+    EventRecord e = events.computeIfAbsent(i.eventKey(), k -> new EventRecord());
+    if (!i.test()) {
+      Run run = e.runs.computeIfAbsent(i.runKey(), k -> new Run(i.id()));
+      run.holder = i.id();
+      run.started = true;
+      run.lastStatus = null;
+    }
+    e.add(started);
+  }
+
+  @Override
+  public synchronized boolean finished(InvocationResult result) {
+    Objects.requireNonNull(result, "result");
+    ensureOpen();
+    Invocation i = result.invocation();
+    EventRecord e = events.computeIfAbsent(i.eventKey(), k -> new EventRecord());
+    if (!e.ended.add(i.id())) {
+      return false;
+    }
+    if (!i.test()) {
+      Run run = e.runs.get(i.runKey());
+      if (run != null && run.holder.equals(i.id())) {
+        run.lastStatus = result.status();
+      }
+    }
+    e.add(result);
+    trim();
+    return true;
+  }
+
+  @Override
+  public synchronized List<InvocationResult> recoverInterrupted(Instant now) {
+    Objects.requireNonNull(now, "now");
+    ensureOpen();
+    if (recovered) {
       return List.of();
     }
-    synchronized (list) {
-      return List.copyOf(list);
+    recovered = true;
+    // a journal in memory outlives an engine only when the host handed it to a new one
+    List<InvocationResult> out = new ArrayList<>();
+    for (EventRecord e : events.values()) {
+      for (HistoryEntry h : List.copyOf(e.entries)) {
+        if (h instanceof InvocationStarted s && !e.ended.contains(s.invocation().id())) {
+          InvocationResult r = InvocationResult.notRun(s.invocation(), InvocationStatus.INTERRUPTED, now,
+              "interrupted: the run started but its engine stopped before it ended; its outcome is unknown");
+          e.ended.add(s.invocation().id());
+          Run run = e.runs.get(s.invocation().runKey());
+          if (run != null && run.holder.equals(s.invocation().id())) {
+            run.lastStatus = InvocationStatus.INTERRUPTED;
+          }
+          e.add(r);
+          out.add(r);
+        }
+      }
+      e.runs.values().removeIf(r -> !r.started && r.lastStatus == null);
     }
+    return out;
   }
 
   @Override
-  public void replay(Consumer<HistoryEntry> sink) {
-    Objects.requireNonNull(sink, "sink");
-    all.forEach(sink);
+  public synchronized List<HistoryEntry> history(EventKey event) {
+    Objects.requireNonNull(event, "event");
+    ensureOpen();
+    EventRecord e = events.get(event);
+    return e == null ? List.of() : List.copyOf(e.entries);
+  }
+
+  @Override
+  public synchronized long forgetBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    ensureOpen();
+    long n = 0;
+    for (Iterator<EventRecord> it = events.values().iterator(); it.hasNext(); ) {
+      EventRecord e = it.next();
+      if (e.last.isBefore(cutoff) && !e.hasOpenRuns()) {
+        it.remove();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Returns how many events the journal holds. */
+  public synchronized int eventCount() {
+    return events.size();
   }
 
   /** Returns how many entries the journal holds. */
-  public int size() {
-    return all.size();
+  public synchronized int size() {
+    return events.values().stream().mapToInt(e -> e.entries.size()).sum();
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+
+  private void trim() {
+    if (maxAge != null) {
+      forgetBefore(clock.instant().minus(maxAge));
+    }
+    if (events.size() <= maxEvents) {
+      return;
+    }
+    for (Iterator<EventRecord> it = events.values().iterator(); it.hasNext() && events.size() > maxEvents; ) {
+      if (!it.next().hasOpenRuns()) {
+        it.remove();
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new JournalException("The in-memory journal is closed");
+    }
+  }
+
+  // ---- transitional: the history-replay SPI the engine still uses ----
+
+  @Override
+  @SuppressWarnings("removal")
+  public synchronized void append(HistoryEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    if (entry instanceof ClassificationChange c) {
+      classify(c);
+    } else if (entry instanceof InvocationStarted s) {
+      started(s);
+    } else if (entry instanceof InvocationResult r) {
+      finished(r);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("removal")
+  public synchronized List<HistoryEntry> history(String eventId) {
+    Objects.requireNonNull(eventId, "eventId");
+    List<HistoryEntry> out = new ArrayList<>();
+    events.forEach((k, e) -> {
+      if (k.eventId().equals(eventId)) {
+        out.addAll(e.entries);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  @SuppressWarnings("removal")
+  public void replay(Consumer<HistoryEntry> sink) {
+    List<HistoryEntry> all;
+    synchronized (this) {
+      all = new ArrayList<>();
+      events.values().forEach(e -> all.addAll(e.entries));
+    }
+    all.forEach(sink);
   }
 }

@@ -71,7 +71,7 @@ public final class EventBook {
   }
 
   private final Map<String, EventState> events = new ConcurrentHashMap<>();
-  private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+  private final Set<io.edrplaybook.api.RunKey> interrupted = ConcurrentHashMap.newKeySet();
 
   private void claim(Invocation i) {
     state(i.eventId()).claim(i.classification(), Target.keyOf(i.action(), i.connector()));
@@ -91,7 +91,7 @@ public final class EventBook {
    * Takes the one re-run an interrupted run may have (for an idempotent action): true once per
    * key that a stop of the host interrupted.
    */
-  public boolean takeInterrupted(String runKey) {
+  public boolean takeInterrupted(io.edrplaybook.api.RunKey runKey) {
     return interrupted.remove(runKey);
   }
 
