@@ -12,7 +12,7 @@ final class Outcomes {
 
   /** The runs of {@code outcome} whose last attempt did not succeed. */
   static int failed(EventOutcome outcome) {
-    Map<String, InvocationResult> last = new LinkedHashMap<>();
+    Map<io.edrplaybook.api.RunKey, InvocationResult> last = new LinkedHashMap<>();
     outcome.results().forEach(r -> last.put(r.invocation().runKey(), r));
     return (int) last.values().stream().filter(r -> !r.status().succeeded()).count();
   }
