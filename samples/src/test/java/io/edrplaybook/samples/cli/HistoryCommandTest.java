@@ -23,7 +23,7 @@ class HistoryCommandTest {
   @Test
   void historyPrintsAnEventsClassificationDetailsFromTheJournalOfARun(@TempDir Path dir) {
     String journal = runWithJournal(dir);
-    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-2");
+    CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-2");
     assertEquals(0, r.exit(), r.both());
     assertTrue(r.out().startsWith("Classification details of event ev-2, 2"), r.both());
     assertTrue(r.out().contains("(2 classifications, 2 runs)"), r.both());
@@ -35,20 +35,36 @@ class HistoryCommandTest {
   }
 
   @Test
-  void anUnknownEventExitsOneAndListsTheKnownOnes(@TempDir Path dir) {
+  void anUnknownEventExitsOneAndSaysWhereItLooked(@TempDir Path dir) {
     String journal = runWithJournal(dir);
-    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-7");
+    CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-7");
     assertEquals(1, r.exit(), r.both());
-    assertTrue(r.err().contains("no event \"ev-7\" in journal"), r.both());
-    assertTrue(r.err().contains("It holds 3 events: ev-1, ev-2, ev-3"), r.both());
+    assertTrue(r.err().contains("no event \"ev-7\" of organization \"acme\" in journal " + journal), r.both());
+  }
+
+  @Test
+  void theConfigurationsOrganizationsAreLookedInWhenNoneIsGiven(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    CliRun r = CliRun.of("history", "--journal", journal, "--config", CliRun.resource("basic/config.json"),
+        "--event", "ev-2");
+    assertEquals(0, r.exit(), r.both());
+    assertTrue(r.out().startsWith("Classification details of event ev-2, 2"), r.both());
+  }
+
+  @Test
+  void withoutOrganizationOrConfigurationTheEventIsNotNamed(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-2");
+    assertEquals(2, r.exit(), r.both());
+    assertTrue(r.err().contains("an event is its organization and id"), r.both());
   }
 
   @Test
   void aMissingJournalIsReportedAndNotCreated(@TempDir Path dir) {
     Path missing = dir.resolve("none.jsonl");
-    CliRun r = CliRun.of("history", "--journal", missing.toString(), "--event", "ev-1");
+    CliRun r = CliRun.of("history", "--journal", missing.toString(), "--organization", "acme", "--event", "ev-1");
     assertEquals(1, r.exit(), r.both());
-    assertTrue(r.err().contains("journal file " + missing + " was not found"), r.both());
+    assertTrue(r.err().contains("journal " + missing + " was not found"), r.both());
     assertTrue(Files.notExists(missing));
   }
 
@@ -57,7 +73,7 @@ class HistoryCommandTest {
     String journal = runWithJournal(dir);
     Files.writeString(Path.of(journal), "{\"type\":\"result\",\"eventId\":\"ev-1\",", StandardCharsets.UTF_8,
         StandardOpenOption.APPEND);
-    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-1");
+    CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-1");
     assertEquals(0, r.exit(), r.both());
     assertTrue(r.err().contains("warning: ") && r.err().contains("torn last line"), r.both());
     assertTrue(r.out().contains("Classification details of event ev-1"), r.both());

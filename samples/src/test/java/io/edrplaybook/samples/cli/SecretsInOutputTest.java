@@ -33,7 +33,8 @@ class SecretsInOutputTest {
     assertTrue(written.contains("calling with key"), "the output was recorded, masked: " + written);
     assertTrue(written.contains("the service refused key"), "the error was recorded, masked: " + written);
 
-    CliRun history = CliRun.of("history", "--journal", journal.toString(), "--event", "ev-leak");
+    CliRun history = CliRun.of("history", "--journal", journal.toString(), "--config",
+        CliRun.resource("secrets/config.json"), "--event", "ev-leak");
     assertEquals(0, history.exit(), history.both());
     assertTrue(history.outLines().stream().anyMatch(l -> l.contains("Leak Raising") && l.contains("FAILED")),
         history.both());
