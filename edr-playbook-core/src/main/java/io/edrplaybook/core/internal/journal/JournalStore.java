@@ -445,7 +445,7 @@ public final class JournalStore implements AutoCloseable {
 
   /** Writes the index and the checkpoint: a later open replays only what comes after. */
   public void checkpoint() throws IOException {
-    segments.forceAll();
+    segments.force();
     names.force();
     index.force();
     List<long[]> segs = new ArrayList<>();

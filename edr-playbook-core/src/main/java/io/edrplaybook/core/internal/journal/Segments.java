@@ -190,6 +190,7 @@ final class Segments implements AutoCloseable {
   void rotate() throws IOException {
     Segment s = last();
     if (s.size > HEADER) {
+      s.channel.force(false);
       create(s.end());
     }
   }
@@ -304,12 +305,6 @@ final class Segments implements AutoCloseable {
 
   void force() throws IOException {
     last().channel.force(false);
-  }
-
-  void forceAll() throws IOException {
-    for (Segment s : segments.values()) {
-      s.channel.force(false);
-    }
   }
 
   /** Fills {@code b} (from its position to its limit) with the file's bytes from {@code at}. */
