@@ -3,7 +3,6 @@ package io.edrplaybook.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryCommandTest {
 
   private static String runWithJournal(Path dir) {
-    String journal = dir.resolve("journal.jsonl").toString();
+    String journal = dir.resolve("journal").toString();
     CliRun r = CliRun.of("run", "--config", CliRun.resource("basic/config.json"),
         "--events", CliRun.resource("basic/events.jsonl"), "--journal", journal);
     assertEquals(0, r.exit(), r.both());
@@ -69,13 +68,18 @@ class HistoryCommandTest {
   }
 
   @Test
-  void aTornLastLineIsAWarningAndTheRestIsShown(@TempDir Path dir) throws Exception {
+  void aTornLastRecordIsAWarningAndTheRestIsShown(@TempDir Path dir) throws Exception {
     String journal = runWithJournal(dir);
-    Files.writeString(Path.of(journal), "{\"type\":\"result\",\"eventId\":\"ev-1\",", StandardCharsets.UTF_8,
-        StandardOpenOption.APPEND);
+    Path segment;
+    try (var files = Files.list(Path.of(journal))) {
+      segment = files.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted()
+          .reduce((a, b) -> b).orElseThrow();
+    }
+    // the start of a record that says 200 bytes follow, then only 10 of them: a write cut short
+    Files.write(segment, new byte[] {0, 0, 0, (byte) 200, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, StandardOpenOption.APPEND);
     CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-1");
     assertEquals(0, r.exit(), r.both());
-    assertTrue(r.err().contains("warning: ") && r.err().contains("torn last line"), r.both());
+    assertTrue(r.err().contains("warning: ") && r.err().contains("torn"), r.both());
     assertTrue(r.out().contains("Classification details of event ev-1"), r.both());
   }
 }

@@ -88,7 +88,7 @@ class RunCommandTest {
 
   @Test
   void runsRecordedInTheJournalAreNotRunAgain(@TempDir Path dir) {
-    String journal = dir.resolve("journal.jsonl").toString();
+    String journal = dir.resolve("journal").toString();
     String[] args = {"run", "--config", CliRun.resource("basic/config.json"),
         "--events", CliRun.resource("basic/events.jsonl"), "--journal", journal};
     assertEquals(0, CliRun.of(args).exit());
