@@ -178,14 +178,23 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private static Duration backoff(RetryPolicy p, int attempt) {
-    long base = p.initialBackoff().toNanos();
-    long cap = Math.max(base, p.maxBackoff().toNanos());
+    long base = nanos(p.initialBackoff());
+    long cap = Math.max(base, nanos(p.maxBackoff()));
     long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.min(30, attempt - 1));
     if (exp <= 0) {
       return Duration.ZERO;
     }
     // jitter: anywhere between half and all of the exponential wait
     return Duration.ofNanos(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
+  }
+
+  /** {@code d} in nanoseconds, saturated: never throws, so a retry chain always completes. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? 0 : Long.MAX_VALUE;
+    }
   }
 
   /**

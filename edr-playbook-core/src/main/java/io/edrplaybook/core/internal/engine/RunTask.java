@@ -93,7 +93,7 @@ public final class RunTask implements Runnable {
     }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
-    limitNanos = call.timeout().plus(target.runner().grace()).plusMillis(500).toNanos();
+    limitNanos = limitNanos(call.timeout(), target.runner().grace());
     started = true;
     sink.started(new InvocationStarted(invocation, startedAt));
     MDC.put("event", invocation.eventId());
@@ -109,7 +109,8 @@ public final class RunTask implements Runnable {
       log.warn("Runner '{}' failed on invocation {}: {}", target.runner().id(), invocation.id(),
           masker.mask(String.valueOf(e)));
       finish(result(InvocationStatus.FAILED, "runner error: " + e, Optional.empty(), "", false,
-          Optional.of(ScriptError.of(e.getClass().getSimpleName(), String.valueOf(e.getMessage())))));
+          Optional.of(ScriptError.of(masker.mask(e.getClass().getSimpleName()),
+              masker.mask(String.valueOf(e.getMessage()))))));
     } finally {
       MDC.remove("event");
       MDC.remove("action");
@@ -166,6 +167,19 @@ public final class RunTask implements Runnable {
   }
 
   /**
+   * Returns deadline + grace + a margin in nanoseconds, saturated at {@code Long.MAX_VALUE}: a
+   * huge duration (refused at load, but a host may build one in code) never throws here, where a
+   * throw would leave the run without a record.
+   */
+  static long limitNanos(Duration timeout, Duration grace) {
+    try {
+      return timeout.plus(grace == null ? Duration.ZERO : grace).plusMillis(500).toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
    * Ends the run as timed out if the runner has not returned by deadline + grace (+ a margin);
    * called by the dispatcher's periodic sweep.
    */
@@ -183,7 +197,7 @@ public final class RunTask implements Runnable {
   }
 
   private InvocationResult toResult(ScriptOutcome o) {
-    Optional<ScriptError> error = o.error().map(e -> new ScriptError(e.type(), masker.mask(e.message()),
+    Optional<ScriptError> error = o.error().map(e -> new ScriptError(masker.mask(e.type()), masker.mask(e.message()),
         masker.mask(e.traceback()), e.transientFailure()));
     Optional<Map<String, Object>> value = masker.maskResult(o.result());
     String message;
@@ -203,7 +217,24 @@ public final class RunTask implements Runnable {
         message = error.map(ScriptError::summary).orElse("failed");
       }
     }
-    return result(status, message, value, masker.mask(o.output()), o.outputTruncated(), error);
+    return output(status, message, value, o.output(), o.outputTruncated(), error);
+  }
+
+  /**
+   * Masks the output, then caps it at the target's {@code outputCap}: a runner may keep a little
+   * more than the cap so that a secret it cut through is still whole here; whatever was cut, no
+   * beginning of a secret is left at the cut, and a marker line says where it was cut.
+   */
+  private InvocationResult output(InvocationStatus status, String message, Optional<Map<String, Object>> value,
+      String raw, boolean runnerCut, Optional<ScriptError> error) {
+    String out = masker.mask(raw);
+    boolean cut = runnerCut || out.length() > target.outputCap();
+    if (cut) {
+      out = masker.withoutPartialSecretAtEnd(masker.cap(out, target.outputCap()));
+      out = out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n") + "[output cut at "
+          + target.outputCap() + " characters]";
+    }
+    return result(status, message, value, out, cut, error);
   }
 
   private InvocationResult result(InvocationStatus status, String message, Optional<Map<String, Object>> value,

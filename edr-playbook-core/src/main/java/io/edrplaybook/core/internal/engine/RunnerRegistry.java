@@ -126,6 +126,27 @@ public final class RunnerRegistry implements AutoCloseable {
     return r;
   }
 
+  /** The output a record keeps when a runner's settings set no {@code outputCap}: 64 KiB. */
+  public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+
+  /**
+   * Returns the characters of output a record of runner {@code id} keeps: its {@code outputCap}
+   * setting, else {@link #DEFAULT_OUTPUT_CAP}. The runner checks the setting itself; a value it
+   * would refuse counts as the default here.
+   */
+  public int outputCap(String id) {
+    RunnerSettings s = settings.get(id);
+    if (s == null) {
+      return DEFAULT_OUTPUT_CAP;
+    }
+    try {
+      long cap = s.getLong("outputCap", DEFAULT_OUTPUT_CAP);
+      return cap < 0 ? DEFAULT_OUTPUT_CAP : (int) Math.min(Integer.MAX_VALUE - 64, cap);
+    } catch (RuntimeException e) {
+      return DEFAULT_OUTPUT_CAP;
+    }
+  }
+
   /** Closes the runners this registry created (not those the host registered). */
   @Override
   public synchronized void close() {
