@@ -39,6 +39,7 @@ import java.util.function.Function;
  * <p>Thread-safe: one loader may load many files at once.
  */
 public final class ConfigurationLoader {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigurationLoader.class);
   private static final Set<String> BUILT_IN = Set.of("env", "file");
 
   private final Map<String, SecretResolver> resolvers;
@@ -122,8 +123,9 @@ public final class ConfigurationLoader {
     r.put("file", new FileSecretResolver(dir));
     r.putAll(resolvers);
     Parsed p = new ConfigurationParser(r).parse(label, text, format == ConfigurationFormat.YAML, dir);
+    p.warnings().forEach(w -> log.warn("Configuration warning: {}", w));
     return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
-        p.secrets(), p.templates(), p.scriptsFromFiles());
+        p.secrets(), p.templates(), p.scriptsFromFiles(), p.warnings());
   }
 
   private static String label(Path file) {

@@ -76,8 +76,11 @@ public final class ConfigurationParser {
     if (!ctx.problems().isEmpty()) {
       throw new ConfigurationException(located(label, ctx.problems()));
     }
+    Set<String> secrets = new java.util.LinkedHashSet<>(ctx.secrets().secrets());
+    secrets.addAll(configuration.secrets());
+    List<ConfigurationProblem> warnings = located(label, SecretWarnings.of(configuration, secrets, ctx.secretPaths()));
     return new Parsed(configuration, defaultRunner, Map.copyOf(runners), Set.copyOf(ctx.secrets().secrets()),
-        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()));
+        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()), List.copyOf(warnings));
   }
 
   private static JsonNode readTree(String label, String text, boolean yaml) {

@@ -94,7 +94,11 @@ final class Fields {
       ctx.add(path(key), "must be a string, was " + Values.kind(v));
       return null;
     }
-    return ctx.secrets().resolve(ctx, path(key), v.textValue()).orElse(null);
+    String value = ctx.secrets().resolve(ctx, path(key), v.textValue()).orElse(null);
+    if (value != null) {
+      ctx.secretAt(path(key), value);
+    }
+    return value;
   }
 
   Integer integer(String key, boolean required) {
