@@ -111,6 +111,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Objects.requireNonNull(configuration, "configuration");
     ensureOpen("configure");
     synchronized (configureLock) {
+      ensureOpen("configure"); // again under the lock: close() may have run since
       snapshot = Snapshot.compile(configuration, registry, defaultRunner, extraSecrets, compileCache);
     }
     log.info("Configuration applied: {}", configuration);
@@ -447,7 +448,25 @@ public final class CorePlaybookEngine implements PlaybookEngine {
      * @throws io.edrplaybook.api.ConfigurationException when the configuration or a runner is refused
      */
     public CorePlaybookEngine build() {
-      return new CorePlaybookEngine(this);
+      // the configuration is applied here rather than in the constructor, so that a refused one
+      // closes what the constructor started (dispatcher threads, runners and their workers)
+      Configuration initial = configuration;
+      configuration = null;
+      CorePlaybookEngine engine;
+      try {
+        engine = new CorePlaybookEngine(this);
+      } finally {
+        configuration = initial;
+      }
+      if (initial != null) {
+        try {
+          engine.configure(initial);
+        } catch (RuntimeException | Error e) {
+          engine.close();
+          throw e;
+        }
+      }
+      return engine;
     }
   }
 }

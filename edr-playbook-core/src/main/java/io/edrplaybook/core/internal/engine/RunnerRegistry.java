@@ -31,6 +31,7 @@ public final class RunnerRegistry implements AutoCloseable {
   private final Map<String, ScriptRunner> runners = new LinkedHashMap<>();
   private final Map<String, RunnerSettings> settings;
   private final List<ScriptRunner> owned = new ArrayList<>();
+  private boolean closed;
 
   /**
    * Builds the registry.
@@ -106,8 +107,13 @@ public final class RunnerRegistry implements AutoCloseable {
    * Returns the runner with {@code id}, creating it on first use.
    *
    * @throws NoSuchRunnerException naming the ids found and the artifact to add
+   * @throws io.edrplaybook.api.EngineClosedException after {@link #close()}
    */
   public synchronized ScriptRunner runner(String id) {
+    if (closed) {
+      // a configure() racing close(): a runner created now would have nobody to close it
+      throw new io.edrplaybook.api.EngineClosedException("The engine is closed and creates no runner any more");
+    }
     ScriptRunner r = runners.get(id);
     if (r != null) {
       return r;
@@ -150,6 +156,7 @@ public final class RunnerRegistry implements AutoCloseable {
   /** Closes the runners this registry created (not those the host registered). */
   @Override
   public synchronized void close() {
+    closed = true;
     for (ScriptRunner r : owned) {
       try {
         r.close();

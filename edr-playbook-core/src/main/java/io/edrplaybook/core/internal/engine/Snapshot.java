@@ -114,6 +114,8 @@ public final class Snapshot {
         } catch (NoSuchRunnerException e) {
           problems.add(path + ".runner", e.getMessage());
           continue;
+        } catch (io.edrplaybook.api.EngineClosedException e) {
+          throw e;
         } catch (ConfigurationException e) {
           problems.addAll("", e);
           continue;
