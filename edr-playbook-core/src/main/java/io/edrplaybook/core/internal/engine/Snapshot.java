@@ -134,6 +134,13 @@ public final class Snapshot {
           runnerOf.put(scriptKey(a, s), runner);
         } catch (ScriptValidationException e) {
           problems.add(path, "script refused: " + e.getMessage());
+        } catch (io.edrplaybook.api.EngineClosedException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // the runner itself failed (a worker died, a compile timed out): one more problem of the
+          // report, which still lists every other script's
+          problems.add(path, "runner '" + runnerId + "' could not compile " + s.file() + ": "
+              + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
       }
     }
