@@ -379,34 +379,39 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
-    /** Sets the deadline of actions that set none (default 30 seconds). */
+    /** Sets the deadline of actions that set none (default 30 seconds; 1 ms to 24 h). */
     public Builder defaultTimeout(Duration timeout) {
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("defaultTimeout must be positive, was " + timeout);
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("defaultTimeout must be between PT0.001S and PT24H, was " + timeout);
       }
       this.defaultTimeout = timeout;
       return this;
     }
 
-    /** Sets how long {@link #close()} waits for runs in flight (default 10 seconds). */
+    /** Sets how long {@link #close()} waits for runs in flight (default 10 seconds; 0 to 1 h). */
     public Builder closeGrace(Duration grace) {
-      this.closeGrace = Objects.requireNonNull(grace, "grace");
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative() || grace.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("closeGrace must be between PT0S and PT1H, was " + grace);
+      }
+      this.closeGrace = grace;
       return this;
     }
 
-    /** Sets how many runs each JumpBox runs at once (default: max(4, processors)). */
+    /** Sets how many runs each JumpBox runs at once (default: max(4, processors); 1 to 1 024). */
     public Builder laneConcurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("laneConcurrency must be at least 1, was " + concurrency);
+      if (concurrency < 1 || concurrency > 1024) {
+        throw new IllegalArgumentException("laneConcurrency must be between 1 and 1024, was " + concurrency);
       }
       this.laneConcurrency = concurrency;
       return this;
     }
 
-    /** Sets how many runs may wait per JumpBox before more are rejected (default 10 000). */
+    /** Sets how many runs may wait per JumpBox before more are rejected (default 10 000; 0 to 1 000 000). */
     public Builder laneQueueCapacity(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException("laneQueueCapacity must be zero or more, was " + capacity);
+      if (capacity < 0 || capacity > 1_000_000) {
+        throw new IllegalArgumentException("laneQueueCapacity must be between 0 and 1000000, was " + capacity);
       }
       this.laneCapacity = capacity;
       return this;

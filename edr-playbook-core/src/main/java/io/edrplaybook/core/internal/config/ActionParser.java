@@ -35,7 +35,7 @@ final class ActionParser {
     String organization = f.text("organization", true);
     String name = f.text("name", true);
     String description = f.text("description", false);
-    Duration timeout = f.duration("timeout");
+    Duration timeout = f.duration("timeout", Ranges.TIMEOUT_MIN, Ranges.TIMEOUT_MAX);
     Boolean idempotent = f.bool("idempotent");
     RetryPolicy retry = retry(ctx, f);
     List<ActionScript> scripts = new ArrayList<>();
@@ -97,9 +97,9 @@ final class ActionParser {
     if (r == null) {
       return RetryPolicy.NONE;
     }
-    Integer attempts = r.integer("maxAttempts", true);
-    Duration initial = r.duration("initialBackoff");
-    Duration max = r.duration("maxBackoff");
+    Integer attempts = r.integer("maxAttempts", true, 1, Ranges.ATTEMPTS_MAX);
+    Duration initial = r.duration("initialBackoff", Duration.ZERO, Ranges.INITIAL_BACKOFF_MAX);
+    Duration max = r.duration("maxBackoff", Duration.ZERO, Ranges.MAX_BACKOFF_MAX);
     if (attempts == null || r.failed("initialBackoff") || r.failed("maxBackoff")) {
       return RetryPolicy.NONE;
     }
