@@ -85,7 +85,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
     this.extraSecrets = Set.copyOf(b.secrets);
-    this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, clock);
+    this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
     List<HistoryEntry> replayed = new ArrayList<>();
     journal.replay(replayed::add);
@@ -326,6 +326,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     private Duration closeGrace = Duration.ofSeconds(10);
     private int laneConcurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
     private int laneCapacity = 10_000;
+    private int maxLaneThreads;
     private Clock clock = Clock.systemUTC();
     private Configuration configuration;
 
@@ -415,6 +416,24 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       }
       this.laneCapacity = capacity;
       return this;
+    }
+
+    /**
+     * Sets how many lane threads run scripts at most, all JumpBoxes together (default:
+     * max(64, 8 × laneConcurrency); 1 to 10 000). A run beyond waits for a thread. A thread whose
+     * run was ended at deadline + grace while its runner had not returned is abandoned, logged,
+     * and still counts until the runner returns: a runaway script cannot make the pool grow.
+     */
+    public Builder maxLaneThreads(int threads) {
+      if (threads < 1 || threads > 10_000) {
+        throw new IllegalArgumentException("maxLaneThreads must be between 1 and 10000, was " + threads);
+      }
+      this.maxLaneThreads = threads;
+      return this;
+    }
+
+    private int maxLaneThreads() {
+      return maxLaneThreads > 0 ? maxLaneThreads : Dispatcher.defaultMaxThreads(laneConcurrency);
     }
 
     /** Sets the clock of the records (default: UTC system clock). */

@@ -17,10 +17,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -44,6 +45,8 @@ public final class Dispatcher implements AutoCloseable {
   private final int laneCapacity;
   private final Clock clock;
   private final ExecutorService executor;
+  private final int maxThreads;
+  private final AtomicInteger stuck = new AtomicInteger();
   private final ScheduledThreadPoolExecutor scheduler;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Map<String, ConnectorGate> gates = new ConcurrentHashMap<>();
@@ -65,11 +68,30 @@ public final class Dispatcher implements AutoCloseable {
    * @param clock the clock of the records
    */
   public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
+    this(sink, laneConcurrency, laneCapacity, defaultMaxThreads(laneConcurrency), clock);
+  }
+
+  /**
+   * Creates the dispatcher.
+   *
+   * @param sink records what tasks report
+   * @param laneConcurrency runs at once per JumpBox
+   * @param laneCapacity runs waiting per JumpBox
+   * @param maxThreads lane threads at most, all JumpBoxes together; a run beyond waits for one
+   * @param clock the clock of the records
+   */
+  public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, int maxThreads, Clock clock) {
     this.sink = sink;
     this.laneConcurrency = laneConcurrency;
     this.laneCapacity = laneCapacity;
     this.clock = clock;
-    this.executor = Executors.newCachedThreadPool(daemon("edr-playbook-lane-"));
+    this.maxThreads = maxThreads;
+    // bounded: a thread stuck in a runner past deadline + grace is abandoned but still counts, so
+    // runaway scripts cannot make the pool grow without limit; runs beyond the bound wait
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("edr-playbook-lane-"));
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("edr-playbook-watchdog-"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     // one sweep for every run's deadline + grace, instead of a timer per run
@@ -102,8 +124,9 @@ public final class Dispatcher implements AutoCloseable {
       Function<Invocation, ScriptCall> calls, List<InvocationResult> results, boolean everStarted,
       CompletableFuture<ChainResult> done) {
     Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
-        jb -> new Lane(laneConcurrency, laneCapacity, executor));
+        jb -> new Lane(laneConcurrency, laneCapacity, executor, this));
     RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock);
+    task.onAbandoned(this::abandoned);
     live.add(task);
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null
         : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
@@ -234,6 +257,31 @@ public final class Dispatcher implements AutoCloseable {
     for (RunTask t : List.copyOf(live)) {
       t.cancel("the engine closed while the run was in flight; it was stopped");
     }
+  }
+
+  /** The lane threads of a dispatcher whose builder set none: max(64, 8 × laneConcurrency). */
+  public static int defaultMaxThreads(int laneConcurrency) {
+    return Math.max(64, 8 * laneConcurrency);
+  }
+
+  /** A run was ended for its worker, which is still inside the runner: its thread is abandoned. */
+  void abandoned(RunTask task) {
+    int n = stuck.incrementAndGet();
+    log.warn("Run {} of '{}' on '{}' was ended (deadline plus grace passed, or the engine closed) while its"
+        + " runner had not returned; its lane thread is abandoned until it does ({} of {} lane threads stuck)", task.invocation().id(),
+        task.invocation().action(), task.invocation().connector(), n, maxThreads);
+  }
+
+  /** An abandoned thread came back from its runner. */
+  void returned(RunTask task) {
+    int n = stuck.decrementAndGet();
+    log.info("The lane thread abandoned by run {} returned from its runner ({} of {} lane threads stuck)",
+        task.invocation().id(), n, maxThreads);
+  }
+
+  /** Returns how many lane threads are stuck in a runner past their run's deadline plus grace. */
+  public int stuckThreads() {
+    return stuck.get();
   }
 
   /** Returns the number of runs not yet ended. */

@@ -52,6 +52,9 @@ public final class RunTask implements Runnable {
   private volatile long startNanos;
   private volatile long limitNanos;
   private volatile Runnable onEnd;
+  private volatile boolean returned;
+  private volatile boolean abandoned;
+  private volatile java.util.function.Consumer<RunTask> abandonedBy;
 
   /** Creates the task; nothing runs until a lane executes it. */
   public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
@@ -68,6 +71,16 @@ public final class RunTask implements Runnable {
   /** Sets what runs once when the task ends, before its record is published (a gate's release). */
   public void onEnd(Runnable onEnd) {
     this.onEnd = onEnd;
+  }
+
+  /** Sets who is told when the run is ended while its worker is still inside the runner. */
+  void onAbandoned(java.util.function.Consumer<RunTask> abandonedBy) {
+    this.abandonedBy = abandonedBy;
+  }
+
+  /** Whether the run was ended while its worker was still inside the runner. */
+  boolean wasAbandoned() {
+    return abandoned;
   }
 
   /** Returns the run. */
@@ -100,7 +113,12 @@ public final class RunTask implements Runnable {
     MDC.put("action", invocation.action());
     MDC.put("connector", invocation.connector());
     try {
-      ScriptOutcome outcome = target.runner().run(target.compiled(), call);
+      ScriptOutcome outcome;
+      try {
+        outcome = target.runner().run(target.compiled(), call);
+      } finally {
+        returned = true;
+      }
       finish(toResult(outcome));
     } catch (RunnerUnavailableException e) {
       finish(result(InvocationStatus.REJECTED, "not started: " + e.getMessage(), Optional.empty(), "", false,
@@ -130,6 +148,12 @@ public final class RunTask implements Runnable {
     Thread w = worker;
     if (w != null && w != Thread.currentThread()) {
       // ended for a worker that may be stuck in its runner: its slot goes to a new worker
+      if (started && !returned) {
+        abandoned = true;
+        if (abandonedBy != null) {
+          abandonedBy.accept(this);
+        }
+      }
       releaseSlot();
     }
     Runnable end = onEnd;
