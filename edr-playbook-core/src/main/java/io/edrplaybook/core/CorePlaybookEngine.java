@@ -19,6 +19,7 @@ import io.edrplaybook.api.PlannedInvocation;
 import io.edrplaybook.api.PlaybookEngine;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.api.TestMode;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.EventBook;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CorePlaybookEngine implements PlaybookEngine {
   private static final Logger log = LoggerFactory.getLogger(CorePlaybookEngine.class);
+  /** The address of the Test button's synthetic device: from 192.0.2.0/24 (RFC 5737), never a real one. */
+  public static final String TEST_DEVICE_ADDRESS = "192.0.2.10";
 
   private final RunnerRegistry registry;
   private final String defaultRunner;
@@ -208,9 +211,22 @@ public final class CorePlaybookEngine implements PlaybookEngine {
 
   @Override
   public CompletionStage<InvocationResult> test(String organization, String connector, String action) {
+    return test(organization, connector, action, TestMode.CHECK_ONLY);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The synthetic event's device is {@code edr-playbook-test-device} at {@code 192.0.2.10}, a
+   * documentation address (RFC 5737) that no real device has.
+   */
+  @Override
+  public CompletionStage<InvocationResult> test(String organization, String connector, String action,
+      TestMode mode) {
     Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(connector, "connector");
     Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(mode, "mode");
     ensureOpen("run tests");
     Snapshot snap = snapshot;
     Configuration cfg = snap.configuration();
@@ -228,7 +244,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     SecurityEvent synthetic = SecurityEvent.builder()
         .id("test-" + idPrefix + "-" + ids.incrementAndGet())
         .organization(organization)
-        .device(Device.of("edr-playbook-test-device", "", "127.0.0.1", ""))
+        .device(Device.of("edr-playbook-test-device", "", TEST_DEVICE_ADDRESS, ""))
         .classification(Classification.INCONCLUSIVE)
         .time(clock.instant())
         .details(Map.of("test", true, "description", "Synthetic event of the Test button"))
@@ -238,10 +254,27 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         RetryPolicy.NONE, a.idempotent());
     Duration timeout = a.timeout().orElse(defaultTimeout);
     EntryPoint entry = t.compiled().hasTest() ? EntryPoint.TEST : EntryPoint.RUN;
-    return dispatcher.dispatch(inv, t, once, snap.masker(),
+    Target run = testTarget(t, mode);
+    return dispatcher.dispatch(inv, run, once, snap.masker(),
             x -> new ScriptCall(entry, ContextFactory.build(x, t, ContextFactory.event(synthetic, Optional.empty())),
                 timeout, x.id()))
         .thenApply(r -> r.results().get(r.results().size() - 1));
+  }
+
+  /**
+   * What the Test button runs: the script when it has {@code test(ctx)}; else a reachability check
+   * of the connector ({@link TestMode#CHECK_ONLY}), or the script's {@code run(ctx)} with a note in
+   * the record ({@link TestMode#RUN_SCRIPT}).
+   */
+  private static Target testTarget(Target t, TestMode mode) {
+    if (t.compiled().hasTest()) {
+      return t;
+    }
+    io.edrplaybook.spi.ScriptRunner runner = mode == TestMode.RUN_SCRIPT
+        ? new io.edrplaybook.core.internal.engine.RunFallbackNote(t.runner())
+        : new io.edrplaybook.core.internal.engine.ReachabilityCheck(t.connector());
+    return new Target(t.connector(), t.binding(), t.script(), t.compiled(), runner, t.key(), t.actionCtx(),
+        t.connectorCtx(), t.outputCap());
   }
 
   @Override

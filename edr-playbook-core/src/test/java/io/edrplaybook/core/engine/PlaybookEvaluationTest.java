@@ -55,7 +55,7 @@ class PlaybookEvaluationTest {
     var nac = cfg.connector("acme", "Campus NAC").orElseThrow();
     var fw = cfg.connector("acme", "Edge FW").orElseThrow();
     assertTrue(nac.performs("Block Address") && fw.performs("Block Address"));
-    var result = await(engine.test("acme", "Campus NAC", "Block Address"));
+    var result = await(engine.test("acme", "Campus NAC", "Block Address", io.edrplaybook.api.TestMode.RUN_SCRIPT));
     assertEquals(InvocationStatus.SUCCEEDED, result.status());
     assertEquals("nac", result.invocation().script());
   }
