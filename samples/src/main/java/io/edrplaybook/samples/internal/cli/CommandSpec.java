@@ -17,16 +17,25 @@ record CommandSpec(String name, String summary, List<String> description, List<O
     String exits, Supplier<Command> command) {
 
   /**
-   * An option: {@code --name VALUE}.
+   * An option: {@code --name VALUE}, or a flag {@code --name} when it takes no value.
    *
    * @param name without the dashes
-   * @param value the placeholder of its value, e.g. {@code FILE}
+   * @param value the placeholder of its value, e.g. {@code FILE}; empty for a flag
    * @param required whether it must be given
    * @param help one line
    */
   record Option(String name, String value, boolean required, String help) {
+    /** A flag: {@code --name}, no value, never required. */
+    static Option flag(String name, String help) {
+      return new Option(name, "", false, help);
+    }
+
+    boolean isFlag() {
+      return value.isEmpty();
+    }
+
     String synopsis() {
-      String s = "--" + name + " " + value;
+      String s = isFlag() ? "--" + name : "--" + name + " " + value;
       return required ? s : "[" + s + "]";
     }
   }
@@ -46,10 +55,10 @@ record CommandSpec(String name, String summary, List<String> description, List<O
     lines.addAll(description);
     lines.add("");
     lines.add("Options:");
-    int width = options.stream().mapToInt(o -> ("--" + o.name() + " " + o.value()).length()).max().orElse(0);
+    int width = options.stream().mapToInt(o -> ("--" + o.name() + " " + o.value()).strip().length()).max().orElse(0);
     width = Math.max(width, "--help".length());
     for (Option o : options) {
-      lines.add("  " + Text.pad("--" + o.name() + " " + o.value(), width) + "  " + o.help()
+      lines.add("  " + Text.pad(("--" + o.name() + " " + o.value()).strip(), width) + "  " + o.help()
           + (o.required() ? "" : " (optional)"));
     }
     lines.add("  " + Text.pad("--help", width) + "  show this help");

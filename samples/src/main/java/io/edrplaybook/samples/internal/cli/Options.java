@@ -45,6 +45,14 @@ final class Options {
             + Suggest.closest(name, known).map(s -> ", did you mean \"--" + s + "\"?")
                 .orElse("; it takes " + String.join(", ", known.stream().map(k -> "--" + k).toList())));
       }
+      String given = name;
+      boolean flag = spec.options().stream().anyMatch(o -> o.name().equals(given) && o.isFlag());
+      if (flag) {
+        if (value != null) {
+          throw new UsageException(spec.name() + ": option --" + name + " takes no value, was given \"" + value + "\"");
+        }
+        value = "true";
+      }
       if (value == null) {
         if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
           throw new UsageException(spec.name() + ": option --" + name + " needs a value");
@@ -78,6 +86,11 @@ final class Options {
       throw new IllegalStateException("option --" + name + " was not parsed as required");
     }
     return v;
+  }
+
+  /** Whether a flag was given. */
+  boolean flag(String name) {
+    return values.containsKey(name);
   }
 
   /** The value of an optional option. */
