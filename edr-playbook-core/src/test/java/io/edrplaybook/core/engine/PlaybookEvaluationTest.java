@@ -141,7 +141,7 @@ class PlaybookEvaluationTest {
     Map<String, Object> ev = fw.ctx("event");
     assertEquals("MALICIOUS", ev.get("classification"));
     assertEquals(null, ev.get("previousClassification"));
-    assertEquals("2026-01-01T00:00:00Z", ev.get("time"));
+    assertEquals("2026-01-01T00:00:00.000Z", ev.get("time"));
     assertEquals("10.1.2.3", ((Map<?, ?>) ev.get("device")).get("address"));
     assertEquals(Map.of("process", "evil.exe"), ev.get("details"));
     assertEquals(false, ctx.get("test"));
