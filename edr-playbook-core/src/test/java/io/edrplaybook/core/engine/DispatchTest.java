@@ -151,6 +151,32 @@ class DispatchTest {
   }
 
   @Test
+  void anHttp429FromAnUneditedScriptIsRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    runner.on("fw.py", c -> calls.incrementAndGet() < 2
+        ? FakeRunner.fail("HTTPError", "HTTP Error 429: Too Many Requests", false)
+        : ScriptOutcome.succeeded(Map.of("message", "blocked"), "", false));
+    Configuration cfg = withFirewallAction(Action.builder().retry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO)));
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).configuration(cfg).build()) {
+      EventOutcome o = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      List<InvocationStatus> fw = o.results().stream().filter(r -> r.invocation().connector().equals("Edge FW"))
+          .map(InvocationResult::status).toList();
+      assertEquals(List.of(InvocationStatus.FAILED, InvocationStatus.SUCCEEDED), fw);
+    }
+  }
+
+  @Test
+  void anActionCanTurnRecognitionOfTransientErrorsOff() {
+    runner.on("fw.py", c -> FakeRunner.fail("HTTPError", "HTTP Error 503: Service Unavailable", false));
+    Configuration cfg = withFirewallAction(Action.builder()
+        .retry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO, false)));
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).configuration(cfg).build()) {
+      EventOutcome o = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      assertEquals(1, o.results().stream().filter(r -> r.invocation().connector().equals("Edge FW")).count());
+    }
+  }
+
+  @Test
   void secretsAreMaskedInOutputResultsAndMessages() {
     runner.on("slack.py", c -> ScriptOutcome.succeeded(
         Map.of("message", "used " + Fixtures.SLACK_KEY, "echo", List.of(Fixtures.SLACK_KEY)),

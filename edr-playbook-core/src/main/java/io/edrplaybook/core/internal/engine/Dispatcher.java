@@ -194,7 +194,8 @@ public final class Dispatcher implements AutoCloseable {
   private static boolean retryable(InvocationResult r, Action action) {
     return switch (r.status()) {
       case REJECTED -> true;
-      case FAILED -> r.error().map(e -> e.transientFailure()).orElse(false);
+      case FAILED -> r.error().map(e -> e.transientFailure()
+          || (action.retry().transientErrors() && TransientErrors.recognised(e))).orElse(false);
       case TIMED_OUT -> action.idempotent();
       default -> false;
     };
