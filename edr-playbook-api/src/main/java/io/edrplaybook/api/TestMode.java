@@ -8,8 +8,9 @@ public enum TestMode {
   /**
    * The default: {@code run(ctx)} is not called, since it would perform the real action. The
    * engine checks what it can without side effects: that the connector's host and port accept a
-   * TCP connection within the action's deadline, and on port 443 or 8443 that a TLS handshake
-   * succeeds. The record says so plainly.
+   * TCP connection within the action's deadline, and that a TLS handshake succeeds when the
+   * binding's {@code params.scheme} is {@code "https"} (or, without a scheme, on port 443 or
+   * 8443). The record says so plainly.
    */
   CHECK_ONLY,
   /**

@@ -272,7 +272,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     }
     io.edrplaybook.spi.ScriptRunner runner = mode == TestMode.RUN_SCRIPT
         ? new io.edrplaybook.core.internal.engine.RunFallbackNote(t.runner())
-        : new io.edrplaybook.core.internal.engine.ReachabilityCheck(t.connector());
+        : new io.edrplaybook.core.internal.engine.ReachabilityCheck(t.connector(), t.binding().params());
     return new Target(t.connector(), t.binding(), t.script(), t.compiled(), runner, t.key(), t.actionCtx(),
         t.connectorCtx(), t.outputCap());
   }

@@ -63,6 +63,32 @@ class TestButtonTest {
   }
 
   @Test
+  void anHttpsBindingIsCheckedWithATlsHandshake() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        try (java.net.Socket s = plain.accept()) {
+          s.getOutputStream().write("HTTP/1.1 400 not TLS\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // the test closes the socket
+        }
+      });
+      server.start();
+      Configuration cfg = Fixtures.withConnector("Edge FW", c -> Connector.builder().organization("acme")
+          .name("Edge FW").type(c.type()).jumpBox("jb-1").host("127.0.0.1").port(plain.getLocalPort())
+          .credentials("api", Fixtures.FW_PASSWORD).bind(new io.edrplaybook.api.ActionBinding("Block Address",
+              java.util.Optional.of("firewall"), Map.of("scheme", "https"))).build());
+      try (CorePlaybookEngine engine = Fixtures.engine(runner).configuration(cfg).build()) {
+        InvocationResult r = await(engine.test("acme", "Edge FW", "Block Address"));
+        assertEquals(InvocationStatus.FAILED, r.status(), r::toString);
+        assertEquals("TlsHandshakeFailed", r.error().orElseThrow().type());
+        assertTrue(r.message().contains("accepted a TCP connection"), r.message());
+        assertEquals(List.of(), runner.calls);
+      }
+      server.join(10_000);
+    }
+  }
+
+  @Test
   void runScriptCallsRunAndTheRecordSaysSo() {
     try (CorePlaybookEngine engine = Fixtures.engine(runner).configuration(Fixtures.acme()).build()) {
       InvocationResult r = await(engine.test("acme", "Edge FW", "Block Address", TestMode.RUN_SCRIPT));

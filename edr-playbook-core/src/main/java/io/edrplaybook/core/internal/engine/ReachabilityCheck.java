@@ -19,22 +19,23 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The Test button of a script without {@code test(ctx)} in {@code CHECK_ONLY} mode: instead of the
  * script, checks what can be checked without side effects — that the connector's host and port
- * accept a TCP connection within the deadline, and on port 443 or 8443 that a TLS handshake
- * with the JVM's default trust succeeds (SNI set to the host). Nothing is sent beyond the
+ * accept a TCP connection within the deadline, and, when the connection should be TLS, that a
+ * TLS handshake with the JVM's default trust succeeds (SNI set to the host). The connection
+ * should be TLS when the binding's {@code params.scheme} is {@code "https"}, or when it sets no
+ * scheme and the port is 443 or 8443; {@code "http"} means no TLS. Nothing is sent beyond the
  * handshake. Runs on the connector's lane like a script, so deadlines, limits and records are
  * the same. Thread-safe.
  */
 public final class ReachabilityCheck implements ScriptRunner {
   private final Connector connector;
+  private final boolean tls;
 
-  /** Checks {@code connector}'s host and port. */
-  public ReachabilityCheck(Connector connector) {
+  /** Checks {@code connector}'s host and port; {@code params} are its binding's. */
+  public ReachabilityCheck(Connector connector, Map<String, Object> params) {
     this.connector = connector;
-  }
-
-  /** Whether the port is one TLS is checked on. */
-  static boolean tlsPort(int port) {
-    return port == 443 || port == 8443;
+    Object scheme = params.get("scheme");
+    this.tls = scheme instanceof String s ? s.equalsIgnoreCase("https")
+        : connector.port() == 443 || connector.port() == 8443;
   }
 
   @Override
@@ -56,7 +57,7 @@ public final class ReachabilityCheck implements ScriptRunner {
       socket.connect(new InetSocketAddress(connector.host(), connector.port()), timeoutMillis);
       long tcp = (System.nanoTime() - start) / 1_000_000;
       String how = "TCP connect in " + tcp + " ms";
-      if (tlsPort(connector.port())) {
+      if (tls) {
         socket.setSoTimeout(timeoutMillis);
         try (SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
             .createSocket(socket, connector.host(), connector.port(), false)) {
@@ -70,7 +71,7 @@ public final class ReachabilityCheck implements ScriptRunner {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("message", "the script has no test(ctx); checked that " + where + " answers (" + how
           + "); run() was not called");
-      result.put("checked", tlsPort(connector.port()) ? "tcp+tls" : "tcp");
+      result.put("checked", tls ? "tcp+tls" : "tcp");
       result.put("host", connector.host());
       result.put("port", connector.port());
       return ScriptOutcome.succeeded(result, "", false);
