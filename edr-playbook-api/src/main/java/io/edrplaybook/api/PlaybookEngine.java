@@ -57,8 +57,9 @@ public interface PlaybookEngine extends AutoCloseable {
   /**
    * The Test button: runs {@code action} on {@code connector} now, outside any playbook, with a
    * synthetic test event and {@code ctx["test"] = True}; calls the script's {@code test(ctx)} if it
-   * has one, else {@code run(ctx)}. Recorded like any run, marked as a test, under the synthetic
-   * event's id.
+   * has one. A script without one is not run: the same as {@link #test(String, String, String,
+   * TestMode)} with {@link TestMode#CHECK_ONLY}. Recorded like any run, marked as a test, under
+   * the synthetic event's id.
    *
    * @param organization the organization
    * @param connector the connector's name
@@ -69,6 +70,28 @@ public interface PlaybookEngine extends AutoCloseable {
    * @throws EngineClosedException when the engine is closed
    */
   CompletionStage<InvocationResult> test(String organization, String connector, String action);
+
+  /**
+   * The Test button, choosing what happens to a script without {@code test(ctx)}: with
+   * {@link TestMode#CHECK_ONLY} only what has no side effects is checked; with
+   * {@link TestMode#RUN_SCRIPT} its {@code run(ctx)} is called, performing the real action, and
+   * the record says so. The default implementation supports {@code CHECK_ONLY} only.
+   *
+   * @param mode what to do when the script has no {@code test(ctx)}; never null
+   * @return completes with the run's terminal record
+   * @throws IllegalArgumentException when there is no such connector or action, or the connector
+   *     is not bound to the action
+   * @throws UnsupportedOperationException when the engine cannot honour {@code mode}
+   * @throws EngineClosedException when the engine is closed
+   */
+  default CompletionStage<InvocationResult> test(String organization, String connector, String action,
+      TestMode mode) {
+    java.util.Objects.requireNonNull(mode, "mode");
+    if (mode == TestMode.CHECK_ONLY) {
+      return test(organization, connector, action);
+    }
+    throw new UnsupportedOperationException(getClass().getName() + " does not support the Test button mode " + mode);
+  }
 
   /**
    * Returns an event's classification details: every classification and every run, oldest first.

@@ -5,17 +5,27 @@ import java.time.Duration;
 
 /**
  * How an action's runs are retried. A run is retried only when it did not start (no worker, the
- * queue timed out) or when its script declared the failure transient; a timed-out run only when
- * the action is idempotent. Every attempt is recorded in the classification details.
+ * queue timed out) or when its failure is transient: declared so by the script, or recognised by
+ * the engine from the error's type and message (HTTP 429 and 5xx, connection errors, socket
+ * timeouts, SMTP 4xx replies; the README lists them) unless {@code transientErrors} is false; a
+ * timed-out run only when the action is idempotent. Every attempt is recorded in the
+ * classification details.
  *
  * @param maxAttempts attempts in all, the first included; 1 means no retry
  * @param initialBackoff the wait before the second attempt
  * @param maxBackoff the longest wait between attempts (the wait doubles, with jitter, up to it)
+ * @param transientErrors whether failures are recognised as transient from their error type and
+ *     message (default true); false leaves it to the script ({@code transient = True})
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, boolean transientErrors) {
 
   /** No retries: one attempt. */
   public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+
+  /** A policy that recognises transient failures from their error type and message. */
+  public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    this(maxAttempts, initialBackoff, maxBackoff, true);
+  }
 
   /** Validates. */
   public RetryPolicy {

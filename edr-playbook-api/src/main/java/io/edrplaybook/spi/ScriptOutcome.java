@@ -10,8 +10,10 @@ import java.util.Optional;
  *
  * @param status how the call ended
  * @param result the dict the script returned, empty for {@code None} or a failure
- * @param output captured stdout and stderr, already capped by the runner
- * @param outputTruncated whether the runner cut the output at its cap
+ * @param output captured stdout and stderr, capped by the runner; a runner may keep a margin past
+ *     its {@code outputCap} setting so that a secret its cut goes through is still whole: the
+ *     engine masks secrets first, then cuts at {@code outputCap} with a marker line
+ * @param outputTruncated whether the runner cut the output
  * @param error why it failed or timed out; present unless it succeeded
  */
 public record ScriptOutcome(Status status, Optional<Map<String, Object>> result, String output,

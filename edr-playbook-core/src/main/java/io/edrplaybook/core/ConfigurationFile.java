@@ -2,10 +2,12 @@ package io.edrplaybook.core;
 
 import io.edrplaybook.api.ActionScript;
 import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.spi.RunnerSettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,10 +28,11 @@ public final class ConfigurationFile {
   private final Set<String> secrets;
   private final Map<String, String> templates;
   private final Set<ActionScript> scriptsFromFiles;
+  private final List<ConfigurationProblem> warnings;
 
   ConfigurationFile(Configuration configuration, Optional<String> defaultRunner,
       Map<String, RunnerSettings> runnerSettings, Path source, Set<String> resolvedSecrets,
-      Map<String, String> templates, Set<ActionScript> scriptsFromFiles) {
+      Map<String, String> templates, Set<ActionScript> scriptsFromFiles, List<ConfigurationProblem> warnings) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.defaultRunner = Objects.requireNonNull(defaultRunner, "defaultRunner");
     this.runnerSettings = Map.copyOf(runnerSettings);
@@ -40,6 +43,7 @@ public final class ConfigurationFile {
     this.secrets = Collections.unmodifiableSet(all);
     this.templates = Map.copyOf(templates);
     this.scriptsFromFiles = Set.copyOf(scriptsFromFiles);
+    this.warnings = List.copyOf(warnings);
   }
 
   /** Returns the configuration. */
@@ -74,13 +78,24 @@ public final class ConfigurationFile {
   }
 
   /**
+   * Returns what the file holds that is accepted but likely wrong, in the form of a
+   * {@link io.edrplaybook.api.ConfigurationException}'s problems (path prefixed with the file's
+   * name, message), never quoting a secret: a secret shorter than 8 characters (masking it also
+   * rewrites ordinary words), a secret equal to a configured name (ids and names are never
+   * masked). The loader also logs each at WARN. Empty when there is nothing to say.
+   */
+  public List<ConfigurationProblem> warnings() {
+    return warnings;
+  }
+
+  /**
    * Returns a copy holding {@code configuration} instead, keeping the runners, the source and
    * what is known of how values were written, for a host that edits a loaded configuration and
    * writes it back.
    */
   public ConfigurationFile withConfiguration(Configuration configuration) {
     return new ConfigurationFile(configuration, defaultRunner, runnerSettings, source, resolvedSecrets,
-        templates, scriptsFromFiles);
+        templates, scriptsFromFiles, warnings);
   }
 
   /** Each value that held a secret reference → the text it was written as. */

@@ -36,13 +36,23 @@ import java.util.function.Function;
  * An element with a problem still takes part in the checks between objects with stand-ins for its
  * bad fields, and problems that only follow from another one are left out.
  *
+ * <p>Limits, so that a hostile or broken file fails fast: a file larger than
+ * {@link Builder#maxFileSize(long)} (16 MiB by default) is refused before it is parsed; a YAML
+ * file holding several documents ({@code ---}) is refused; nesting deeper than 100 levels is
+ * refused; the YAML parser stops at the size limit and does not expand aliases. Every number and
+ * duration has a range, checked with its path (the README lists them).
+ *
  * <p>Thread-safe: one loader may load many files at once.
  */
 public final class ConfigurationLoader {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigurationLoader.class);
+  /** The largest configuration file accepted unless the builder says otherwise: 16 MiB. */
+  public static final long DEFAULT_MAX_FILE_SIZE = 16L * 1024 * 1024;
   private static final Set<String> BUILT_IN = Set.of("env", "file");
 
   private final Map<String, SecretResolver> resolvers;
   private final Function<String, String> environment;
+  private final long maxFileSize;
 
   private ConfigurationLoader(Builder b) {
     Map<String, SecretResolver> r = new LinkedHashMap<>();
@@ -59,6 +69,7 @@ public final class ConfigurationLoader {
     r.putAll(b.resolvers);
     this.resolvers = Map.copyOf(r);
     this.environment = b.environment;
+    this.maxFileSize = b.maxFileSize;
   }
 
   /** Returns a loader with the built-in and discovered resolvers and the process's environment. */
@@ -87,6 +98,10 @@ public final class ConfigurationLoader {
     Path absolute = file.toAbsolutePath().normalize();
     String text;
     try {
+      long size = Files.size(absolute);
+      if (size > maxFileSize) {
+        throw tooLarge(label, size + " bytes");
+      }
       text = Files.readString(absolute, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(label, "no such file, looked for " + absolute);
@@ -113,7 +128,16 @@ public final class ConfigurationLoader {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(format, "format");
     Path dir = Objects.requireNonNull(baseDir, "baseDir").toAbsolutePath().normalize();
+    if (text.length() > maxFileSize) {
+      throw tooLarge("<text>", text.length() + " characters");
+    }
     return load("<text>", text, format, dir, dir);
+  }
+
+  private ConfigurationException tooLarge(String label, String size) {
+    return new ConfigurationException(label, "is " + size + ", over the limit of " + maxFileSize
+        + " bytes for a configuration file; nothing was read. Split it, or raise the limit with"
+        + " ConfigurationLoader.Builder.maxFileSize");
   }
 
   private ConfigurationFile load(String label, String text, ConfigurationFormat format, Path dir, Path source) {
@@ -121,9 +145,10 @@ public final class ConfigurationLoader {
     r.put("env", new EnvSecretResolver(environment));
     r.put("file", new FileSecretResolver(dir));
     r.putAll(resolvers);
-    Parsed p = new ConfigurationParser(r).parse(label, text, format == ConfigurationFormat.YAML, dir);
+    Parsed p = new ConfigurationParser(r, maxFileSize).parse(label, text, format == ConfigurationFormat.YAML, dir);
+    p.warnings().forEach(w -> log.warn("Configuration warning: {}", w));
     return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
-        p.secrets(), p.templates(), p.scriptsFromFiles());
+        p.secrets(), p.templates(), p.scriptsFromFiles(), p.warnings());
   }
 
   private static String label(Path file) {
@@ -136,6 +161,7 @@ public final class ConfigurationLoader {
     private final Map<String, SecretResolver> resolvers = new LinkedHashMap<>();
     private Function<String, String> environment = System::getenv;
     private boolean discover = true;
+    private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : ConfigurationLoader.class.getClassLoader();
 
@@ -169,6 +195,20 @@ public final class ConfigurationLoader {
     public Builder environment(Map<String, String> environment) {
       Map<String, String> copy = Map.copyOf(environment);
       return environment((Function<String, String>) copy::get);
+    }
+
+    /**
+     * Sets the largest configuration accepted, in bytes (characters for text): a larger one is
+     * refused before it is parsed (default {@link #DEFAULT_MAX_FILE_SIZE}, 16 MiB).
+     *
+     * @throws IllegalArgumentException when not between 1 KiB and 1 GiB
+     */
+    public Builder maxFileSize(long bytes) {
+      if (bytes < 1024 || bytes > 1024L * 1024 * 1024) {
+        throw new IllegalArgumentException("maxFileSize must be between 1024 and 1073741824 bytes, was " + bytes);
+      }
+      this.maxFileSize = bytes;
+      return this;
     }
 
     /** Turns discovery of {@link SecretResolver}s with {@link java.util.ServiceLoader} on or off (default on). */

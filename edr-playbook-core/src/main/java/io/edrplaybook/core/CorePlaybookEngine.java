@@ -24,6 +24,7 @@ import io.edrplaybook.api.PlaybookEngine;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.api.TestMode;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
@@ -81,6 +82,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CorePlaybookEngine implements PlaybookEngine {
   private static final Logger log = LoggerFactory.getLogger(CorePlaybookEngine.class);
+  /** The address of the Test button's synthetic device: from 192.0.2.0/24 (RFC 5737), never a real one. */
+  public static final String TEST_DEVICE_ADDRESS = "192.0.2.10";
 
   private final RunnerRegistry registry;
   private final String defaultRunner;
@@ -111,7 +114,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
     this.extraSecrets = Set.copyOf(b.secrets);
-    this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, clock);
+    this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -136,6 +139,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Objects.requireNonNull(configuration, "configuration");
     ensureOpen("configure");
     synchronized (configureLock) {
+      ensureOpen("configure"); // again under the lock: close() may have run since
       snapshot = Snapshot.compile(configuration, registry, defaultRunner, extraSecrets, compileCache);
     }
     log.info("Configuration applied: {}", configuration);
@@ -261,9 +265,22 @@ public final class CorePlaybookEngine implements PlaybookEngine {
 
   @Override
   public CompletionStage<InvocationResult> test(String organization, String connector, String action) {
+    return test(organization, connector, action, TestMode.CHECK_ONLY);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The synthetic event's device is {@code edr-playbook-test-device} at {@code 192.0.2.10}, a
+   * documentation address (RFC 5737) that no real device has.
+   */
+  @Override
+  public CompletionStage<InvocationResult> test(String organization, String connector, String action,
+      TestMode mode) {
     Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(connector, "connector");
     Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(mode, "mode");
     ensureOpen("run tests");
     Snapshot snap = snapshot;
     Configuration cfg = snap.configuration();
@@ -281,7 +298,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     SecurityEvent synthetic = SecurityEvent.builder()
         .id("test-" + idPrefix + "-" + ids.incrementAndGet())
         .organization(organization)
-        .device(Device.of("edr-playbook-test-device", "", "127.0.0.1", ""))
+        .device(Device.of("edr-playbook-test-device", "", TEST_DEVICE_ADDRESS, ""))
         .classification(Classification.INCONCLUSIVE)
         .time(clock.instant())
         .details(Map.of("test", true, "description", "Synthetic event of the Test button"))
@@ -291,10 +308,27 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         RetryPolicy.NONE, a.idempotent());
     Duration timeout = a.timeout().orElse(defaultTimeout);
     EntryPoint entry = t.compiled().hasTest() ? EntryPoint.TEST : EntryPoint.RUN;
-    return dispatcher.dispatch(inv, t, once, snap.masker(),
+    Target run = testTarget(t, mode);
+    return dispatcher.dispatch(inv, run, once, snap.masker(),
             x -> new ScriptCall(entry, ContextFactory.build(x, t, ContextFactory.event(synthetic, Optional.empty())),
                 timeout, x.id()))
         .thenApply(r -> r.results().get(r.results().size() - 1));
+  }
+
+  /**
+   * What the Test button runs: the script when it has {@code test(ctx)}; else a reachability check
+   * of the connector ({@link TestMode#CHECK_ONLY}), or the script's {@code run(ctx)} with a note in
+   * the record ({@link TestMode#RUN_SCRIPT}).
+   */
+  private static Target testTarget(Target t, TestMode mode) {
+    if (t.compiled().hasTest()) {
+      return t;
+    }
+    io.edrplaybook.spi.ScriptRunner runner = mode == TestMode.RUN_SCRIPT
+        ? new io.edrplaybook.core.internal.engine.RunFallbackNote(t.runner())
+        : new io.edrplaybook.core.internal.engine.ReachabilityCheck(t.connector(), t.binding().params());
+    return new Target(t.connector(), t.binding(), t.script(), t.compiled(), runner, t.key(), t.actionCtx(),
+        t.connectorCtx(), t.outputCap());
   }
 
   @Override
@@ -514,6 +548,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     private Duration closeGrace = Duration.ofSeconds(10);
     private int laneConcurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
     private int laneCapacity = 10_000;
+    private int maxLaneThreads;
     private Clock clock = Clock.systemUTC();
     private Duration recoveryInterval = Duration.ofSeconds(5);
     private Configuration configuration;
@@ -568,34 +603,39 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
-    /** Sets the deadline of actions that set none (default 30 seconds). */
+    /** Sets the deadline of actions that set none (default 30 seconds; 1 ms to 24 h). */
     public Builder defaultTimeout(Duration timeout) {
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("defaultTimeout must be positive, was " + timeout);
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("defaultTimeout must be between PT0.001S and PT24H, was " + timeout);
       }
       this.defaultTimeout = timeout;
       return this;
     }
 
-    /** Sets how long {@link #close()} waits for runs in flight (default 10 seconds). */
+    /** Sets how long {@link #close()} waits for runs in flight (default 10 seconds; 0 to 1 h). */
     public Builder closeGrace(Duration grace) {
-      this.closeGrace = Objects.requireNonNull(grace, "grace");
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative() || grace.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("closeGrace must be between PT0S and PT1H, was " + grace);
+      }
+      this.closeGrace = grace;
       return this;
     }
 
-    /** Sets how many runs each JumpBox runs at once (default: max(4, processors)). */
+    /** Sets how many runs each JumpBox runs at once (default: max(4, processors); 1 to 1 024). */
     public Builder laneConcurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("laneConcurrency must be at least 1, was " + concurrency);
+      if (concurrency < 1 || concurrency > 1024) {
+        throw new IllegalArgumentException("laneConcurrency must be between 1 and 1024, was " + concurrency);
       }
       this.laneConcurrency = concurrency;
       return this;
     }
 
-    /** Sets how many runs may wait per JumpBox before more are rejected (default 10 000). */
+    /** Sets how many runs may wait per JumpBox before more are rejected (default 10 000; 0 to 1 000 000). */
     public Builder laneQueueCapacity(int capacity) {
-      if (capacity < 0) {
-        throw new IllegalArgumentException("laneQueueCapacity must be zero or more, was " + capacity);
+      if (capacity < 0 || capacity > 1_000_000) {
+        throw new IllegalArgumentException("laneQueueCapacity must be between 0 and 1000000, was " + capacity);
       }
       this.laneCapacity = capacity;
       return this;
@@ -613,6 +653,24 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       }
       this.recoveryInterval = interval;
       return this;
+    }
+
+    /**
+     * Sets how many lane threads run scripts at most, all JumpBoxes together (default:
+     * max(64, 8 × laneConcurrency); 1 to 10 000). A run beyond waits for a thread. A thread whose
+     * run was ended at deadline + grace while its runner had not returned is abandoned, logged,
+     * and still counts until the runner returns: a runaway script cannot make the pool grow.
+     */
+    public Builder maxLaneThreads(int threads) {
+      if (threads < 1 || threads > 10_000) {
+        throw new IllegalArgumentException("maxLaneThreads must be between 1 and 10000, was " + threads);
+      }
+      this.maxLaneThreads = threads;
+      return this;
+    }
+
+    private int maxLaneThreads() {
+      return maxLaneThreads > 0 ? maxLaneThreads : Dispatcher.defaultMaxThreads(laneConcurrency);
     }
 
     /** Sets the clock of the records (default: UTC system clock). */
@@ -652,7 +710,25 @@ public final class CorePlaybookEngine implements PlaybookEngine {
      * @throws io.edrplaybook.api.ConfigurationException when the configuration or a runner is refused
      */
     public CorePlaybookEngine build() {
-      return new CorePlaybookEngine(this);
+      // the configuration is applied here rather than in the constructor, so that a refused one
+      // closes what the constructor started (dispatcher threads, runners and their workers)
+      Configuration initial = configuration;
+      configuration = null;
+      CorePlaybookEngine engine;
+      try {
+        engine = new CorePlaybookEngine(this);
+      } finally {
+        configuration = initial;
+      }
+      if (initial != null) {
+        try {
+          engine.configure(initial);
+        } catch (RuntimeException | Error e) {
+          engine.close();
+          throw e;
+        }
+      }
+      return engine;
     }
   }
 }

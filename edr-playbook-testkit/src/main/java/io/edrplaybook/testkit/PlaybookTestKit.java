@@ -158,10 +158,16 @@ public final class PlaybookTestKit implements AutoCloseable {
     return test(orgs.get(0).name(), connector, action);
   }
 
-  /** Presses the Test button of {@code action} on {@code connector} of {@code organization}. */
+  /**
+   * Presses the Test button of {@code action} on {@code connector} of {@code organization}. The
+   * kit's runners answer from recordings or reach fakes, so a script without {@code test(ctx)} has
+   * its {@code run(ctx)} called ({@link io.edrplaybook.api.TestMode#RUN_SCRIPT}; the record's
+   * message says so) where an engine in production would only check the connector's port.
+   */
   public PlaybookAssert test(String organization, String connector, String action) {
     String scope = "for the Test button of " + RunFormat.key(action, connector);
-    InvocationResult r = await(engine.test(organization, connector, action), scope);
+    InvocationResult r = await(engine.test(organization, connector, action, io.edrplaybook.api.TestMode.RUN_SCRIPT),
+        scope);
     synchronized (submitted) {
       tested.add(r.eventKey());
     }

@@ -78,6 +78,17 @@ class ConfigurationLoaderTest {
   }
 
   @Test
+  void retryCanTurnRecognitionOfTransientErrorsOff() {
+    String json = Fixtures.withConnector("{\"organization\": \"acme\", \"name\": \"Chat\", \"jumpBox\": \"jb-1\","
+        + " \"host\": \"chat.example\", \"port\": 443, \"apiKey\": \"chat-key-12345678\","
+        + " \"actions\": [{\"action\": \"Notify\"}]}")
+        .replace("\"scripts\":", "\"retry\": {\"maxAttempts\": 2, \"transientErrors\": false}, \"scripts\":");
+    ConfigurationFile f = Fixtures.loader().load(json, ConfigurationFormat.JSON, Fixtures.dir());
+    RetryPolicy retry = f.configuration().actions().get(0).retry();
+    assertEquals(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(30), false), retry);
+  }
+
+  @Test
   void actionTimeoutRetryAndIdempotenceAreRead() {
     Action block = action("Block Address");
     assertEquals(Optional.of(Duration.ofMinutes(1)), block.timeout());

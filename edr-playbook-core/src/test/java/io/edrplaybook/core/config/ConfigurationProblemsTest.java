@@ -172,8 +172,24 @@ class ConfigurationProblemsTest {
   void badConnectorLimitsNameTheirPath() {
     ConfigurationException e = Fixtures.failure(Fixtures.withConnector(CONNECTOR.replace("\"port\"",
         "\"limits\": {\"maxConcurrent\": -1, \"ratePerSecond\": \"fast\"}, \"port\"")));
-    assertEquals(List.of("<text>: connectors[0].limits.ratePerSecond: must be a number, was \"fast\"",
-        "<text>: connectors[0].limits.maxConcurrent: must be 0 (no limit) or more, was -1"), Fixtures.rendered(e));
+    assertEquals(List.of("<text>: connectors[0].limits.maxConcurrent: must be between 0 and 10000, was -1",
+        "<text>: connectors[0].limits.ratePerSecond: must be a number, was \"fast\""), Fixtures.rendered(e));
+  }
+
+  @Test
+  void everyDurationAndNumberIsRefusedOutsideItsRangeWithItsPath() {
+    ConfigurationException e = Fixtures.failure(Fixtures.withConnector(CONNECTOR.replace("\"port\"",
+        "\"limits\": {\"maxConcurrent\": 100000, \"ratePerSecond\": 1e-300, \"burst\": 20000}, \"port\""))
+        .replace("\"scripts\":", "\"timeout\": \"PT999999999999H\", \"retry\": {\"maxAttempts\": 1000,"
+            + " \"initialBackoff\": \"PT2H\", \"maxBackoff\": \"P400D\"}, \"scripts\":"));
+    assertEquals(List.of(
+        "<text>: actions[0].timeout: must be between PT0.001S and PT24H, was \"PT999999999999H\"",
+        "<text>: actions[0].retry.maxAttempts: must be between 1 and 100, was 1000",
+        "<text>: actions[0].retry.initialBackoff: must be between PT0S and PT1H, was \"PT2H\"",
+        "<text>: actions[0].retry.maxBackoff: must be between PT0S and PT24H, was \"P400D\"",
+        "<text>: connectors[0].limits.maxConcurrent: must be between 0 and 10000, was 100000",
+        "<text>: connectors[0].limits.ratePerSecond: must be 0 (no limit) or between 0.001 and 10000, was 1.0E-300",
+        "<text>: connectors[0].limits.burst: must be between 0 and 10000, was 20000"), Fixtures.rendered(e));
   }
 
   @Test

@@ -53,6 +53,19 @@ class ConfigurationSwapTest {
   }
 
   @Test
+  void aRunnerFailingToCompileIsOneProblemOfTheReportBesideTheOthers() {
+    Configuration both = Fixtures.withAction("Block Address", a -> Action.builder().organization("acme")
+        .name("Block Address").script(ActionScript.of("firewall", "scripts/fw.py", "def run(ctx):\n  RUNNER CRASH\n"))
+        .script(ActionScript.of("nac", "scripts/nac.py", "def run(ctx):\n  SYNTAX ERROR\n")).build());
+    var e = assertThrows(ConfigurationException.class, () -> engine.configure(both));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertEquals("actions[1].scripts[0]", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).message().contains("the worker died while compiling scripts/fw.py"),
+        e.problems().toString());
+    assertTrue(e.problems().get(1).path().startsWith("actions[1].scripts[1]"), e.problems().toString());
+  }
+
+  @Test
   void scriptWithoutRunIsRefusedAtUpload() {
     var e = assertThrows(ConfigurationException.class,
         () -> engine.configure(withTicketSource("def other(ctx):\n    pass\n")));

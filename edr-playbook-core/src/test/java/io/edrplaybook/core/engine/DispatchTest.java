@@ -133,6 +133,56 @@ class DispatchTest {
   }
 
   @Test
+  void aHugeTimeoutBuiltInCodeStillEndsWithARecord() throws Exception {
+    Configuration huge = withFirewallAction(Action.builder().timeout(Duration.ofHours(999_999_999_999L))
+        .retry(new RetryPolicy(2, Duration.ofDays(999_999_999L), Duration.ofDays(999_999_999L))));
+    runner.on("fw.py", c -> FakeRunner.fail("HTTPError", "busy", true));
+    CompletableFuture<InvocationResult> firstFirewallRecord = new CompletableFuture<>();
+    io.edrplaybook.spi.PlaybookListener listener = new io.edrplaybook.spi.PlaybookListener() {
+      @Override
+      public void onFinished(InvocationResult r) {
+        if (r.invocation().connector().equals("Edge FW")) {
+          firstFirewallRecord.complete(r);
+        }
+      }
+    };
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).listener(listener).configuration(huge).build()) {
+      var result = engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS));
+      // the first attempt has its record; its retry waits (the wait saturated), and close() ends the chain
+      assertEquals(InvocationStatus.FAILED, firstFirewallRecord.get(30, TimeUnit.SECONDS).status());
+      engine.close();
+      EventOutcome o = await(result);
+      assertEquals(InvocationStatus.FAILED, o.result("Block Address", "Edge FW").orElseThrow().status());
+    }
+  }
+
+  @Test
+  void anHttp429FromAnUneditedScriptIsRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    runner.on("fw.py", c -> calls.incrementAndGet() < 2
+        ? FakeRunner.fail("HTTPError", "HTTP Error 429: Too Many Requests", false)
+        : ScriptOutcome.succeeded(Map.of("message", "blocked"), "", false));
+    Configuration cfg = withFirewallAction(Action.builder().retry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO)));
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).configuration(cfg).build()) {
+      EventOutcome o = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      List<InvocationStatus> fw = o.results().stream().filter(r -> r.invocation().connector().equals("Edge FW"))
+          .map(InvocationResult::status).toList();
+      assertEquals(List.of(InvocationStatus.FAILED, InvocationStatus.SUCCEEDED), fw);
+    }
+  }
+
+  @Test
+  void anActionCanTurnRecognitionOfTransientErrorsOff() {
+    runner.on("fw.py", c -> FakeRunner.fail("HTTPError", "HTTP Error 503: Service Unavailable", false));
+    Configuration cfg = withFirewallAction(Action.builder()
+        .retry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO, false)));
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).configuration(cfg).build()) {
+      EventOutcome o = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      assertEquals(1, o.results().stream().filter(r -> r.invocation().connector().equals("Edge FW")).count());
+    }
+  }
+
+  @Test
   void secretsAreMaskedInOutputResultsAndMessages() {
     runner.on("slack.py", c -> ScriptOutcome.succeeded(
         Map.of("message", "used " + Fixtures.SLACK_KEY, "echo", List.of(Fixtures.SLACK_KEY)),

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * A ScriptRunner written in Java for the engine's tests. A "script" is a name: its behaviour is a
  * Java function registered under the script's file name; without one it succeeds with
  * {@code {"message": "ran <file>"}}. Source containing {@code SYNTAX ERROR} on line n is refused
- * at line n; source without {@code def run} is refused. Records every call.
+ * at line n; source without {@code def run} is refused; source containing {@code RUNNER CRASH}
+ * makes compile throw a plain PlaybookException, as a runner whose worker died does. Records every call.
  */
 final class FakeRunner implements ScriptRunner {
   record Call(String file, ScriptCall call) {
@@ -61,6 +62,9 @@ final class FakeRunner implements ScriptRunner {
 
   @Override
   public CompiledScript compile(ScriptSource source) {
+    if (source.text().contains("RUNNER CRASH")) {
+      throw new io.edrplaybook.api.PlaybookException("the worker died while compiling " + source.file());
+    }
     String[] lines = source.text().split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       int col = lines[i].indexOf("SYNTAX ERROR");

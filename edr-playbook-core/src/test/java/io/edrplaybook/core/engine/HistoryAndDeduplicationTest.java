@@ -97,12 +97,14 @@ class HistoryAndDeduplicationTest {
 
   @Test
   void testButtonRunsTheTestEntryWithATestContextAndIsRecordedAsATest() {
-    InvocationResult r = await(engine.test("acme", "SOC Slack", "IM Notification"));
+    InvocationResult r = await(engine.test("acme", "SOC Slack", "IM Notification",
+        io.edrplaybook.api.TestMode.RUN_SCRIPT));
     assertEquals(InvocationStatus.SUCCEEDED, r.status());
     assertTrue(r.invocation().test());
     FakeRunner.Call call = runner.calls.get(0);
     assertEquals(true, call.call().ctx().get("test"));
     assertEquals(io.edrplaybook.spi.EntryPoint.RUN, call.call().entryPoint(), "fake scripts have no test()");
+    assertEquals("run(ctx) was called (the script has no test(ctx)): ran slack.py", r.message());
     assertEquals(List.of(r), engine.history(r.eventId()).runs());
   }
 

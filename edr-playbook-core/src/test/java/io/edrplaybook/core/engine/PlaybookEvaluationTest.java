@@ -55,7 +55,7 @@ class PlaybookEvaluationTest {
     var nac = cfg.connector("acme", "Campus NAC").orElseThrow();
     var fw = cfg.connector("acme", "Edge FW").orElseThrow();
     assertTrue(nac.performs("Block Address") && fw.performs("Block Address"));
-    var result = await(engine.test("acme", "Campus NAC", "Block Address"));
+    var result = await(engine.test("acme", "Campus NAC", "Block Address", io.edrplaybook.api.TestMode.RUN_SCRIPT));
     assertEquals(InvocationStatus.SUCCEEDED, result.status());
     assertEquals("nac", result.invocation().script());
   }
@@ -141,7 +141,7 @@ class PlaybookEvaluationTest {
     Map<String, Object> ev = fw.ctx("event");
     assertEquals("MALICIOUS", ev.get("classification"));
     assertEquals(null, ev.get("previousClassification"));
-    assertEquals("2026-01-01T00:00:00Z", ev.get("time"));
+    assertEquals("2026-01-01T00:00:00.000Z", ev.get("time"));
     assertEquals("10.1.2.3", ((Map<?, ?>) ev.get("device")).get("address"));
     assertEquals(Map.of("process", "evil.exe"), ev.get("details"));
     assertEquals(false, ctx.get("test"));

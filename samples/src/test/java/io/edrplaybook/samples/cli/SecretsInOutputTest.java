@@ -50,7 +50,7 @@ class SecretsInOutputTest {
   @Test
   void theTestButtonShowsTheOutputAndErrorWithTheKeyMasked() {
     CliRun r = CliRun.of("test", "--config", CliRun.resource("secrets/config.json"),
-        "--connector", "Leaky", "--action", "Leak Raising");
+        "--connector", "Leaky", "--action", "Leak Raising", "--run-script");
     assertEquals(1, r.exit(), r.both());
     assertTrue(r.out().contains("calling with key"), r.both());
     assertTrue(r.out().contains("the service refused key"), r.both());

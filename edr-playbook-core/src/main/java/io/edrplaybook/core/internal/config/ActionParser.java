@@ -35,7 +35,7 @@ final class ActionParser {
     String organization = f.text("organization", true);
     String name = f.text("name", true);
     String description = f.text("description", false);
-    Duration timeout = f.duration("timeout");
+    Duration timeout = f.duration("timeout", Ranges.TIMEOUT_MIN, Ranges.TIMEOUT_MAX);
     Boolean idempotent = f.bool("idempotent");
     RetryPolicy retry = retry(ctx, f);
     List<ActionScript> scripts = new ArrayList<>();
@@ -97,9 +97,10 @@ final class ActionParser {
     if (r == null) {
       return RetryPolicy.NONE;
     }
-    Integer attempts = r.integer("maxAttempts", true);
-    Duration initial = r.duration("initialBackoff");
-    Duration max = r.duration("maxBackoff");
+    Integer attempts = r.integer("maxAttempts", true, 1, Ranges.ATTEMPTS_MAX);
+    Duration initial = r.duration("initialBackoff", Duration.ZERO, Ranges.INITIAL_BACKOFF_MAX);
+    Duration max = r.duration("maxBackoff", Duration.ZERO, Ranges.MAX_BACKOFF_MAX);
+    Boolean transientErrors = r.bool("transientErrors");
     if (attempts == null || r.failed("initialBackoff") || r.failed("maxBackoff")) {
       return RetryPolicy.NONE;
     }
@@ -108,7 +109,7 @@ final class ActionParser {
       max = initial.compareTo(Duration.ofSeconds(30)) > 0 ? initial : Duration.ofSeconds(30);
     }
     try {
-      return new RetryPolicy(attempts, initial, max);
+      return new RetryPolicy(attempts, initial, max, transientErrors == null || transientErrors);
     } catch (ConfigurationException e) {
       ctx.absorb(r.path(), e);
       return RetryPolicy.NONE;

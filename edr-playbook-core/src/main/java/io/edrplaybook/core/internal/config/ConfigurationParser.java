@@ -1,13 +1,17 @@
 package io.edrplaybook.core.internal.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConfigurationException;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a configuration file's text into a {@link Configuration}: the tree is walked by hand so
@@ -29,19 +34,38 @@ import java.util.Set;
  * name ({@code sample.json: connectors[2].port}).
  */
 public final class ConfigurationParser {
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  /** Nesting deeper than this is refused: a configuration needs a handful of levels. */
+  static final int MAX_NESTING = 100;
+  /** YAML aliases (references to anchors) per document: enough for sharing, not for an alias bomb. */
+  static final int MAX_YAML_ALIASES = 50;
+
+  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+      .maxNestingDepth(MAX_NESTING).build();
+  private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(CONSTRAINTS).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
 
   private final Map<String, SecretResolver> resolvers;
+  private final ObjectMapper yaml;
 
-  /** Creates a parser resolving secrets with {@code resolvers}, by scheme. */
-  public ConfigurationParser(Map<String, SecretResolver> resolvers) {
+  /**
+   * Creates a parser resolving secrets with {@code resolvers}, by scheme.
+   *
+   * @param maxChars the longest text accepted; YAML parsing stops at it too
+   */
+  public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars) {
     this.resolvers = Map.copyOf(resolvers);
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxChars + 1));
+    options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setAllowRecursiveKeys(false);
+    this.yaml = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(options)
+            .streamReadConstraints(CONSTRAINTS).build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
   }
 
   /**
@@ -76,13 +100,16 @@ public final class ConfigurationParser {
     if (!ctx.problems().isEmpty()) {
       throw new ConfigurationException(located(label, ctx.problems()));
     }
+    Set<String> secrets = new java.util.LinkedHashSet<>(ctx.secrets().secrets());
+    secrets.addAll(configuration.secrets());
+    List<ConfigurationProblem> warnings = located(label, SecretWarnings.of(configuration, secrets, ctx.secretPaths()));
     return new Parsed(configuration, defaultRunner, Map.copyOf(runners), Set.copyOf(ctx.secrets().secrets()),
-        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()));
+        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()), List.copyOf(warnings));
   }
 
-  private static JsonNode readTree(String label, String text, boolean yaml) {
+  private JsonNode readTree(String label, String text, boolean yaml) {
     try {
-      JsonNode root = (yaml ? YAML : JSON).readTree(text);
+      JsonNode root = yaml ? firstOfOneDocument(label, text) : JSON.readTree(text);
       if (root == null || root.isMissingNode() || root.isNull()) {
         throw new ConfigurationException(label, "is empty; expected an object with "
             + String.join(", ", Keys.ROOT));
@@ -95,6 +122,28 @@ public final class ConfigurationParser {
       String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
           : e.getOriginalMessage().lines().findFirst().orElse("").trim();
       throw new ConfigurationException(label, "malformed " + (yaml ? "YAML" : "JSON") + where + ": " + why);
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
+      throw new ConfigurationException(label, "malformed YAML: " + why);
+    } catch (java.io.IOException e) {
+      throw new ConfigurationException(label, "could not be read: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Reads the YAML document, refusing a stream of several (the others would be ignored silently). */
+  private JsonNode firstOfOneDocument(String label, String text) throws java.io.IOException {
+    try (JsonParser p = yaml.createParser(text)) {
+      JsonNode root = yaml.readTree(p);
+      int documents = root == null ? 0 : 1;
+      while (p.nextToken() != null) {
+        p.skipChildren();
+        documents++;
+      }
+      if (documents > 1) {
+        throw new ConfigurationException(label, "contains " + documents + " YAML documents; only one is"
+            + " allowed (remove the \"---\" separators, or split them into several files)");
+      }
+      return root;
     }
   }
 

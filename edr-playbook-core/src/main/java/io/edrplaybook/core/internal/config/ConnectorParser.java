@@ -88,9 +88,14 @@ final class ConnectorParser {
     if (l == null) {
       return ConnectorLimits.NONE;
     }
-    Integer concurrent = l.integer("maxConcurrent", false);
+    Integer concurrent = l.integer("maxConcurrent", false, 0, Ranges.LIMIT_MAX);
     Double rate = l.number("ratePerSecond");
-    Integer burst = l.integer("burst", false);
+    if (rate != null && rate != 0 && !(rate >= Ranges.RATE_MIN && rate <= Ranges.RATE_MAX)) {
+      ctx.add(l.path("ratePerSecond"), "must be 0 (no limit) or between " + Ranges.RATE_MIN + " and "
+          + (long) Ranges.RATE_MAX + ", was " + l.get("ratePerSecond").asText());
+      rate = null;
+    }
+    Integer burst = l.integer("burst", false, 0, Ranges.LIMIT_MAX);
     // a field that failed counts as "no limit", so the others are still checked
     double r = rate == null ? 0 : rate;
     int defaultBurst = r > 0 ? (int) Math.max(1, Math.ceil(r)) : 0;

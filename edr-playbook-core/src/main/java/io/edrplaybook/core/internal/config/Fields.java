@@ -94,7 +94,11 @@ final class Fields {
       ctx.add(path(key), "must be a string, was " + Values.kind(v));
       return null;
     }
-    return ctx.secrets().resolve(ctx, path(key), v.textValue()).orElse(null);
+    String value = ctx.secrets().resolve(ctx, path(key), v.textValue()).orElse(null);
+    if (value != null) {
+      ctx.secretAt(path(key), value);
+    }
+    return value;
   }
 
   Integer integer(String key, boolean required) {
@@ -150,6 +154,30 @@ final class Fields {
       ctx.add(path(key), "must be an ISO-8601 duration such as \"PT30S\", was \"" + text + "\"");
       return null;
     }
+  }
+
+  /** Returns a duration between {@code min} and {@code max}; null with a problem when out of range. */
+  Duration duration(String key, Duration min, Duration max) {
+    Duration d = duration(key);
+    if (d != null && (d.compareTo(min) < 0 || d.compareTo(max) > 0)) {
+      ctx.add(path(key), "must be between " + min + " and " + max + ", was \"" + get(key).textValue() + "\"");
+      return null;
+    }
+    return d;
+  }
+
+  /** Returns an integer between {@code min} and {@code max}; null with a problem when out of range. */
+  Integer integer(String key, boolean required, int min, int max) {
+    if (get(key) != null && get(key).isIntegralNumber() && !get(key).canConvertToInt()) {
+      ctx.add(path(key), "must be an integer between " + min + " and " + max + ", was " + get(key).asText());
+      return null;
+    }
+    Integer v = integer(key, required);
+    if (v != null && (v < min || v > max)) {
+      ctx.add(path(key), "must be between " + min + " and " + max + ", was " + v);
+      return null;
+    }
+    return v;
   }
 
   ArrayNode list(String key, boolean required) {

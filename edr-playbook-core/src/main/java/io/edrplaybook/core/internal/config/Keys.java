@@ -12,7 +12,7 @@ final class Keys {
   static final List<String> ACTION = List.of("organization", "name", "description", "scripts",
       "timeout", "retry", "idempotent");
   static final List<String> SCRIPT = List.of("name", "file", "source", "runner");
-  static final List<String> RETRY = List.of("maxAttempts", "initialBackoff", "maxBackoff");
+  static final List<String> RETRY = List.of("maxAttempts", "initialBackoff", "maxBackoff", "transientErrors");
   static final List<String> CONNECTOR = List.of("organization", "name", "type", "jumpBox", "host",
       "port", "apiKey", "credentials", "actions", "limits");
   static final List<String> LIMITS = List.of("maxConcurrent", "ratePerSecond", "burst");

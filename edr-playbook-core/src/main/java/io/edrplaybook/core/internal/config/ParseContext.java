@@ -24,6 +24,7 @@ final class ParseContext {
   private final SecretText secrets;
   private final Path baseDir;
   private final Set<ActionScript> scriptsFromFiles = new LinkedHashSet<>();
+  private final java.util.Map<String, String> secretPaths = new java.util.LinkedHashMap<>();
 
   ParseContext(SecretText secrets, Path baseDir) {
     this.secrets = secrets;
@@ -40,6 +41,16 @@ final class ParseContext {
 
   Set<ActionScript> scriptsFromFiles() {
     return scriptsFromFiles;
+  }
+
+  /** Remembers where a secret value was written (the first place), for warnings that name no value. */
+  void secretAt(String path, String value) {
+    secretPaths.putIfAbsent(value, path);
+  }
+
+  /** Secret value → where it was first written. */
+  java.util.Map<String, String> secretPaths() {
+    return secretPaths;
   }
 
   List<ConfigurationProblem> problems() {

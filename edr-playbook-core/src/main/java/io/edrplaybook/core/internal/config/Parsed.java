@@ -17,7 +17,8 @@ import java.util.Set;
  *     and passwords are in {@link Configuration#secrets()})
  * @param templates each value that held a secret reference → the text it was written as
  * @param scriptsFromFiles the scripts read from a {@code file}
+ * @param warnings what is accepted but likely wrong, each path prefixed with the file's name
  */
 public record Parsed(Configuration configuration, Optional<String> defaultRunner,
     Map<String, RunnerSettings> runnerSettings, Set<String> secrets, Map<String, String> templates,
-    Set<ActionScript> scriptsFromFiles) {}
+    Set<ActionScript> scriptsFromFiles, java.util.List<io.edrplaybook.api.ConfigurationProblem> warnings) {}

@@ -63,6 +63,7 @@ final class SecretText {
         continue;
       }
       secrets.add(value.get());
+      ctx.secretAt(path, value.get());
       m.appendReplacement(out, Matcher.quoteReplacement(value.get()));
     }
     if (!ok) {

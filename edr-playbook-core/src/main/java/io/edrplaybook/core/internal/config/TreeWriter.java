@@ -104,9 +104,12 @@ public final class TreeWriter {
     }
     a.timeout().ifPresent(t -> n.put("timeout", t.toString()));
     if (!a.retry().equals(RetryPolicy.NONE)) {
-      n.putObject("retry").put("maxAttempts", a.retry().maxAttempts())
+      var retry = n.putObject("retry").put("maxAttempts", a.retry().maxAttempts())
           .put("initialBackoff", a.retry().initialBackoff().toString())
           .put("maxBackoff", a.retry().maxBackoff().toString());
+      if (!a.retry().transientErrors()) {
+        retry.put("transientErrors", false);
+      }
     }
     if (a.idempotent()) {
       n.put("idempotent", true);

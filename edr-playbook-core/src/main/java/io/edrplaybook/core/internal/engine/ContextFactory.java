@@ -7,7 +7,11 @@ import io.edrplaybook.api.Connector;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.UsernamePassword;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +22,9 @@ import java.util.Optional;
  * event part once per submission; every part is read-only and shared.
  */
 public final class ContextFactory {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private ContextFactory() {}
 
   /** {@code ctx["action"]}. */
@@ -62,10 +69,29 @@ public final class ContextFactory {
     ev.put("organization", event.organization());
     ev.put("classification", event.classification().name());
     ev.put("previousClassification", previous.map(Enum::name).orElse(null));
-    ev.put("time", event.time().toString());
+    ev.put("time", time(event.time()));
+    ev.put("epochMillis", epochMillis(event.time()));
     ev.put("device", Collections.unmodifiableMap(device));
     ev.put("details", event.details());
     return Collections.unmodifiableMap(ev);
+  }
+
+  /**
+   * {@code ctx["event"]["time"]}: always UTC with exactly three decimals, {@code
+   * 2026-01-01T09:00:00.000Z} (finer precision is cut), so one parser reads every event:
+   * {@code datetime.strptime(t, "%Y-%m-%dT%H:%M:%S.%fZ")} on Python 2.7, 3 and Jython.
+   */
+  public static String time(Instant time) {
+    return TIME.format(time);
+  }
+
+  /** {@code ctx["event"]["epochMillis"]}: milliseconds since 1970-01-01T00:00:00Z, saturated. */
+  static long epochMillis(Instant time) {
+    try {
+      return time.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return time.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /** The whole {@code ctx} of one run. */

@@ -17,10 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +51,8 @@ public final class Dispatcher implements AutoCloseable {
   private final int laneCapacity;
   private final Clock clock;
   private final ExecutorService executor;
+  private final int maxThreads;
+  private final AtomicInteger stuck = new AtomicInteger();
   private final ScheduledThreadPoolExecutor scheduler;
   private final ThreadPoolExecutor records;
   private static final ThreadLocal<Boolean> ON_SCHEDULER = ThreadLocal.withInitial(() -> false);
@@ -75,11 +76,30 @@ public final class Dispatcher implements AutoCloseable {
    * @param clock the clock of the records
    */
   public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
+    this(sink, laneConcurrency, laneCapacity, defaultMaxThreads(laneConcurrency), clock);
+  }
+
+  /**
+   * Creates the dispatcher.
+   *
+   * @param sink records what tasks report
+   * @param laneConcurrency runs at once per JumpBox
+   * @param laneCapacity runs waiting per JumpBox
+   * @param maxThreads lane threads at most, all JumpBoxes together; a run beyond waits for one
+   * @param clock the clock of the records
+   */
+  public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, int maxThreads, Clock clock) {
     this.sink = sink;
     this.laneConcurrency = laneConcurrency;
     this.laneCapacity = laneCapacity;
     this.clock = clock;
-    this.executor = Executors.newCachedThreadPool(daemon("edr-playbook-lane-"));
+    this.maxThreads = maxThreads;
+    // bounded: a thread stuck in a runner past deadline + grace is abandoned but still counts, so
+    // runaway scripts cannot make the pool grow without limit; runs beyond the bound wait
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("edr-playbook-lane-"));
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
     ThreadFactory watchdogs = daemon("edr-playbook-watchdog-");
     this.scheduler = new ScheduledThreadPoolExecutor(1, r -> watchdogs.newThread(() -> {
       ON_SCHEDULER.set(true);
@@ -133,9 +153,10 @@ public final class Dispatcher implements AutoCloseable {
       Function<Invocation, ScriptCall> calls, List<InvocationResult> results, boolean everStarted,
       boolean freshClaim, CompletableFuture<ChainResult> done) {
     Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
-        jb -> new Lane(laneConcurrency, laneCapacity, executor));
+        jb -> new Lane(laneConcurrency, laneCapacity, executor, this));
     RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock);
     task.releasesClaimIfUnstarted(freshClaim && !everStarted);
+    task.onAbandoned(this::abandoned);
     live.add(task);
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null
         : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
@@ -227,21 +248,31 @@ public final class Dispatcher implements AutoCloseable {
   private static boolean retryable(InvocationResult r, Action action) {
     return switch (r.status()) {
       case REJECTED -> true;
-      case FAILED -> r.error().map(e -> e.transientFailure()).orElse(false);
+      case FAILED -> r.error().map(e -> e.transientFailure()
+          || (action.retry().transientErrors() && TransientErrors.recognised(e))).orElse(false);
       case TIMED_OUT -> action.idempotent();
       default -> false;
     };
   }
 
   private static Duration backoff(RetryPolicy p, int attempt) {
-    long base = p.initialBackoff().toNanos();
-    long cap = Math.max(base, p.maxBackoff().toNanos());
+    long base = nanos(p.initialBackoff());
+    long cap = Math.max(base, nanos(p.maxBackoff()));
     long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.min(30, attempt - 1));
     if (exp <= 0) {
       return Duration.ZERO;
     }
     // jitter: anywhere between half and all of the exponential wait
     return Duration.ofNanos(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
+  }
+
+  /** {@code d} in nanoseconds, saturated: never throws, so a retry chain always completes. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? 0 : Long.MAX_VALUE;
+    }
   }
 
   /**
@@ -281,6 +312,31 @@ public final class Dispatcher implements AutoCloseable {
     for (RunTask t : List.copyOf(live)) {
       t.cancel("the engine closed while the run was in flight; it was stopped");
     }
+  }
+
+  /** The lane threads of a dispatcher whose builder set none: max(64, 8 × laneConcurrency). */
+  public static int defaultMaxThreads(int laneConcurrency) {
+    return Math.max(64, 8 * laneConcurrency);
+  }
+
+  /** A run was ended for its worker, which is still inside the runner: its thread is abandoned. */
+  void abandoned(RunTask task) {
+    int n = stuck.incrementAndGet();
+    log.warn("Run {} of '{}' on '{}' was ended (deadline plus grace passed, or the engine closed) while its"
+        + " runner had not returned; its lane thread is abandoned until it does ({} of {} lane threads stuck)", task.invocation().id(),
+        task.invocation().action(), task.invocation().connector(), n, maxThreads);
+  }
+
+  /** An abandoned thread came back from its runner. */
+  void returned(RunTask task) {
+    int n = stuck.decrementAndGet();
+    log.info("The lane thread abandoned by run {} returned from its runner ({} of {} lane threads stuck)",
+        task.invocation().id(), n, maxThreads);
+  }
+
+  /** Returns how many lane threads are stuck in a runner past their run's deadline plus grace. */
+  public int stuckThreads() {
+    return stuck.get();
   }
 
   /** Returns the number of runs not yet ended. */

@@ -15,6 +15,7 @@ public final class Lane {
   private final int concurrency;
   private final int capacity;
   private final Executor executor;
+  private final Dispatcher reportTo;
   private final ArrayDeque<RunTask> queue = new ArrayDeque<>();
   private int active;
 
@@ -26,9 +27,14 @@ public final class Lane {
    * @param executor runs the lane's workers
    */
   public Lane(int concurrency, int capacity, Executor executor) {
+    this(concurrency, capacity, executor, null);
+  }
+
+  Lane(int concurrency, int capacity, Executor executor, Dispatcher reportTo) {
     this.concurrency = concurrency;
     this.capacity = capacity;
     this.executor = executor;
+    this.reportTo = reportTo;
   }
 
   /** Starts {@code task} now or queues it; returns false when the queue is full. */
@@ -54,7 +60,14 @@ public final class Lane {
         t.run();
         // the slot is this worker's unless someone ended the run for it (a watchdog, close) and
         // gave the slot to another worker: then this thread was stuck, and now it just leaves
-        t = t.keepSlot() ? next() : null;
+        if (t.keepSlot()) {
+          t = next();
+        } else {
+          if (reportTo != null && t.wasAbandoned()) {
+            reportTo.returned(t);
+          }
+          t = null;
+        }
       }
     });
   }

@@ -66,6 +66,9 @@ public final class RunTask implements Runnable {
   private volatile long startNanos;
   private volatile long limitNanos;
   private volatile Runnable onEnd;
+  private volatile boolean returned;
+  private volatile boolean abandoned;
+  private volatile java.util.function.Consumer<RunTask> abandonedBy;
 
   /** Creates the task; nothing runs until a lane executes it. */
   public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
@@ -94,6 +97,16 @@ public final class RunTask implements Runnable {
     return releasesClaim;
   }
 
+  /** Sets who is told when the run is ended while its worker is still inside the runner. */
+  void onAbandoned(java.util.function.Consumer<RunTask> abandonedBy) {
+    this.abandonedBy = abandonedBy;
+  }
+
+  /** Whether the run was ended while its worker was still inside the runner. */
+  boolean wasAbandoned() {
+    return abandoned;
+  }
+
   /** Returns the run. */
   public Invocation invocation() {
     return invocation;
@@ -117,7 +130,7 @@ public final class RunTask implements Runnable {
     }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
-    limitNanos = call.timeout().plus(target.runner().grace()).plusMillis(500).toNanos();
+    limitNanos = limitNanos(call.timeout(), target.runner().grace());
     try {
       sink.started(new InvocationStarted(invocation, startedAt));
     } catch (RuntimeException e) {
@@ -135,7 +148,12 @@ public final class RunTask implements Runnable {
     MDC.put("action", invocation.action());
     MDC.put("connector", invocation.connector());
     try {
-      ScriptOutcome outcome = target.runner().run(target.compiled(), call);
+      ScriptOutcome outcome;
+      try {
+        outcome = target.runner().run(target.compiled(), call);
+      } finally {
+        returned = true;
+      }
       finish(toResult(outcome));
     } catch (RunnerUnavailableException e) {
       finish(result(InvocationStatus.REJECTED, "not started: " + e.getMessage(), Optional.empty(), "", false,
@@ -144,7 +162,8 @@ public final class RunTask implements Runnable {
       log.warn("Runner '{}' failed on invocation {}: {}", target.runner().id(), invocation.id(),
           masker.mask(String.valueOf(e)));
       finish(result(InvocationStatus.FAILED, "runner error: " + e, Optional.empty(), "", false,
-          Optional.of(ScriptError.of(e.getClass().getSimpleName(), String.valueOf(e.getMessage())))));
+          Optional.of(ScriptError.of(masker.mask(e.getClass().getSimpleName()),
+              masker.mask(String.valueOf(e.getMessage()))))));
     } finally {
       MDC.remove("event");
       MDC.remove("action");
@@ -164,6 +183,12 @@ public final class RunTask implements Runnable {
     Thread w = worker;
     if (w != null && w != Thread.currentThread()) {
       // ended for a worker that may be stuck in its runner: its slot goes to a new worker
+      if (started && !returned) {
+        abandoned = true;
+        if (abandonedBy != null) {
+          abandonedBy.accept(this);
+        }
+      }
       releaseSlot();
     }
     Runnable end = onEnd;
@@ -201,6 +226,19 @@ public final class RunTask implements Runnable {
   }
 
   /**
+   * Returns deadline + grace + a margin in nanoseconds, saturated at {@code Long.MAX_VALUE}: a
+   * huge duration (refused at load, but a host may build one in code) never throws here, where a
+   * throw would leave the run without a record.
+   */
+  static long limitNanos(Duration timeout, Duration grace) {
+    try {
+      return timeout.plus(grace == null ? Duration.ZERO : grace).plusMillis(500).toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
    * Ends the run as timed out if the runner has not returned by deadline + grace (+ a margin);
    * called by the dispatcher's periodic sweep.
    */
@@ -228,7 +266,7 @@ public final class RunTask implements Runnable {
   }
 
   private InvocationResult toResult(ScriptOutcome o) {
-    Optional<ScriptError> error = o.error().map(e -> new ScriptError(e.type(), masker.mask(e.message()),
+    Optional<ScriptError> error = o.error().map(e -> new ScriptError(masker.mask(e.type()), masker.mask(e.message()),
         masker.mask(e.traceback()), e.transientFailure()));
     Optional<Map<String, Object>> value = masker.maskResult(o.result());
     String message;
@@ -248,7 +286,24 @@ public final class RunTask implements Runnable {
         message = error.map(ScriptError::summary).orElse("failed");
       }
     }
-    return result(status, message, value, masker.mask(o.output()), o.outputTruncated(), error);
+    return output(status, message, value, o.output(), o.outputTruncated(), error);
+  }
+
+  /**
+   * Masks the output, then caps it at the target's {@code outputCap}: a runner may keep a little
+   * more than the cap so that a secret it cut through is still whole here; whatever was cut, no
+   * beginning of a secret is left at the cut, and a marker line says where it was cut.
+   */
+  private InvocationResult output(InvocationStatus status, String message, Optional<Map<String, Object>> value,
+      String raw, boolean runnerCut, Optional<ScriptError> error) {
+    String out = masker.mask(raw);
+    boolean cut = runnerCut || out.length() > target.outputCap();
+    if (cut) {
+      out = masker.withoutPartialSecretAtEnd(masker.cap(out, target.outputCap()));
+      out = out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n") + "[output cut at "
+          + target.outputCap() + " characters]";
+    }
+    return result(status, message, value, out, cut, error);
   }
 
   private InvocationResult result(InvocationStatus status, String message, Optional<Map<String, Object>> value,

@@ -31,6 +31,7 @@ public final class RunnerRegistry implements AutoCloseable {
   private final Map<String, ScriptRunner> runners = new LinkedHashMap<>();
   private final Map<String, RunnerSettings> settings;
   private final List<ScriptRunner> owned = new ArrayList<>();
+  private boolean closed;
 
   /**
    * Builds the registry.
@@ -106,8 +107,13 @@ public final class RunnerRegistry implements AutoCloseable {
    * Returns the runner with {@code id}, creating it on first use.
    *
    * @throws NoSuchRunnerException naming the ids found and the artifact to add
+   * @throws io.edrplaybook.api.EngineClosedException after {@link #close()}
    */
   public synchronized ScriptRunner runner(String id) {
+    if (closed) {
+      // a configure() racing close(): a runner created now would have nobody to close it
+      throw new io.edrplaybook.api.EngineClosedException("The engine is closed and creates no runner any more");
+    }
     ScriptRunner r = runners.get(id);
     if (r != null) {
       return r;
@@ -126,9 +132,31 @@ public final class RunnerRegistry implements AutoCloseable {
     return r;
   }
 
+  /** The output a record keeps when a runner's settings set no {@code outputCap}: 64 KiB. */
+  public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+
+  /**
+   * Returns the characters of output a record of runner {@code id} keeps: its {@code outputCap}
+   * setting, else {@link #DEFAULT_OUTPUT_CAP}. The runner checks the setting itself; a value it
+   * would refuse counts as the default here.
+   */
+  public int outputCap(String id) {
+    RunnerSettings s = settings.get(id);
+    if (s == null) {
+      return DEFAULT_OUTPUT_CAP;
+    }
+    try {
+      long cap = s.getLong("outputCap", DEFAULT_OUTPUT_CAP);
+      return cap < 0 ? DEFAULT_OUTPUT_CAP : (int) Math.min(Integer.MAX_VALUE - 64, cap);
+    } catch (RuntimeException e) {
+      return DEFAULT_OUTPUT_CAP;
+    }
+  }
+
   /** Closes the runners this registry created (not those the host registered). */
   @Override
   public synchronized void close() {
+    closed = true;
     for (ScriptRunner r : owned) {
       try {
         r.close();

@@ -114,6 +114,8 @@ public final class Snapshot {
         } catch (NoSuchRunnerException e) {
           problems.add(path + ".runner", e.getMessage());
           continue;
+        } catch (io.edrplaybook.api.EngineClosedException e) {
+          throw e;
         } catch (ConfigurationException e) {
           problems.addAll("", e);
           continue;
@@ -132,6 +134,13 @@ public final class Snapshot {
           runnerOf.put(scriptKey(a, s), runner);
         } catch (ScriptValidationException e) {
           problems.add(path, "script refused: " + e.getMessage());
+        } catch (io.edrplaybook.api.EngineClosedException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // the runner itself failed (a worker died, a compile timed out): one more problem of the
+          // report, which still lists every other script's
+          problems.add(path, "runner '" + runnerId + "' could not compile " + s.file() + ": "
+              + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
       }
     }
@@ -142,7 +151,8 @@ public final class Snapshot {
       for (ActionBinding b : c.bindings()) {
         Action a = configuration.action(c.organization(), b.action()).orElseThrow();
         ActionScript s = b.script().flatMap(a::script).orElse(a.scripts().get(0));
-        Target t = Target.of(a, c, b, s, compiled.get(scriptKey(a, s)), runnerOf.get(scriptKey(a, s)));
+        ScriptRunner runner = runnerOf.get(scriptKey(a, s));
+        Target t = Target.of(a, c, b, s, compiled.get(scriptKey(a, s)), runner, registry.outputCap(runner.id()));
         targetsByAction.computeIfAbsent(actionKey(c.organization(), a.name()), x -> new java.util.LinkedHashMap<>())
             .put(c.name(), t);
       }
@@ -183,7 +193,13 @@ public final class Snapshot {
     }
     Set<String> secrets = new LinkedHashSet<>(configuration.secrets());
     secrets.addAll(extraSecrets);
-    return new Snapshot(configuration, SecretMasker.of(secrets), Map.copyOf(orgs), targetsByAction);
+    List<Map.Entry<String, String>> basicAuth = new ArrayList<>();
+    for (Connector c : configuration.connectors()) {
+      if (c.credentials() instanceof io.edrplaybook.api.UsernamePassword up) {
+        basicAuth.add(Map.entry(up.username(), up.password()));
+      }
+    }
+    return new Snapshot(configuration, SecretMasker.of(secrets, basicAuth), Map.copyOf(orgs), targetsByAction);
   }
 
   private static List<Route> routes(Configuration configuration, Playbook pb, Classification cl,

@@ -20,15 +20,18 @@ import java.util.Map;
  * @param key {@code action \0 connector}: with the event and classification, the run's identity
  * @param actionCtx {@code ctx["action"]}, read-only
  * @param connectorCtx {@code ctx["connector"]}, read-only
+ * @param outputCap characters of output a record keeps (the runner's {@code outputCap} setting),
+ *     enforced by the engine after masking
  */
 public record Target(Connector connector, ActionBinding binding, ActionScript script, CompiledScript compiled,
-    ScriptRunner runner, String key, Map<String, Object> actionCtx, Map<String, Object> connectorCtx) {
+    ScriptRunner runner, String key, Map<String, Object> actionCtx, Map<String, Object> connectorCtx,
+    int outputCap) {
 
   /** Builds a target and its constant ctx parts. */
   public static Target of(Action action, Connector connector, ActionBinding binding, ActionScript script,
-      CompiledScript compiled, ScriptRunner runner) {
+      CompiledScript compiled, ScriptRunner runner, int outputCap) {
     return new Target(connector, binding, script, compiled, runner, keyOf(action.name(), connector.name()),
-        ContextFactory.action(action), ContextFactory.connector(connector));
+        ContextFactory.action(action), ContextFactory.connector(connector), outputCap);
   }
 
   /** The key of {@code action} on {@code connector}: what, with event and classification, runs once. */

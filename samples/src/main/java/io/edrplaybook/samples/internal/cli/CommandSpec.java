@@ -17,7 +17,7 @@ record CommandSpec(String name, String summary, List<String> description, List<O
     String exits, Supplier<Command> command) {
 
   /**
-   * An option: {@code --name VALUE}.
+   * An option: {@code --name VALUE}, or a flag {@code --name} when it takes no value.
    *
    * @param name without the dashes
    * @param value the placeholder of its value, e.g. {@code FILE}; null for a flag (no value)

@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * Where a command writes: results to {@code out}, errors and warnings to {@code err}. Every line
  * goes through a mask of the secrets known so far, a second guard beside the engine's own
- * masking. Thread-safe: the engine's listener threads print progress through it.
+ * masking, and then has its control characters escaped, since event ids, names, messages and
+ * output come from input and scripts: one call prints exactly one line. Thread-safe: the
+ * engine's listener threads print progress through it.
  */
 final class Console {
   private final PrintStream out;
@@ -56,8 +58,9 @@ final class Console {
     err("edr-playbook: " + message);
   }
 
+  /** The line as printed: secrets masked, then control characters escaped ({@link Printable}). */
   String masked(String text) {
-    return masker.mask(text);
+    return Printable.of(masker.mask(text));
   }
 
   void flush() {

@@ -1,5 +1,6 @@
 package io.edrplaybook.samples.internal.cli;
 
+import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.core.ConfigurationFile;
@@ -8,6 +9,8 @@ import io.edrplaybook.core.CorePlaybookEngine;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.PlaybookListener;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Loads configuration files and builds engines on them, the same way for every command. */
@@ -23,8 +26,28 @@ final class Engines {
    */
   static ConfigurationFile load(Path file, Function<String, String> environment, Console console) {
     ConfigurationFile loaded = ConfigurationLoader.builder().environment(environment).build().load(file);
-    console.mask(loaded.secrets());
+    // the engine masks free text; ids and names are never rewritten, here neither (each such
+    // secret is one of the warnings)
+    Set<String> names = names(loaded.configuration());
+    console.mask(loaded.secrets().stream().filter(s -> names.stream().noneMatch(n -> n.contains(s))).toList());
+    loaded.warnings().forEach(w -> console.error("warning: " + w));
     return loaded;
+  }
+
+  private static Set<String> names(Configuration c) {
+    Set<String> names = new HashSet<>();
+    c.organizations().forEach(o -> names.add(o.name()));
+    c.jumpBoxes().forEach(j -> names.add(j.name()));
+    c.actions().forEach(a -> {
+      names.add(a.name());
+      a.scripts().forEach(x -> names.add(x.name()));
+    });
+    c.connectors().forEach(x -> names.add(x.name()));
+    c.playbooks().forEach(p -> {
+      names.add(p.name());
+      names.addAll(p.collectorGroups());
+    });
+    return names;
   }
 
   /**

@@ -4,11 +4,12 @@ import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.Connector;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.Organization;
+import io.edrplaybook.api.TestMode;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.CorePlaybookEngine;
 import java.util.List;
 
-/** {@code test --config F --connector C --action A [--organization O]}: the Test button. */
+/** {@code test --config F --connector C --action A [--organization O] [--run-script]}: the Test button. */
 final class TestCommand implements Command {
 
   @Override
@@ -20,7 +21,8 @@ final class TestCommand implements Command {
     String action = options.get("action");
     check(config, organization, connector, action);
     try (CorePlaybookEngine engine = Engines.start(loaded, null, null)) {
-      InvocationResult r = engine.test(organization, connector, action).toCompletableFuture().join();
+      TestMode mode = options.flag("run-script") ? TestMode.RUN_SCRIPT : TestMode.CHECK_ONLY;
+      InvocationResult r = engine.test(organization, connector, action, mode).toCompletableFuture().join();
       print(console, r);
       return r.status().succeeded() ? ExitCode.OK : ExitCode.FAILED;
     }
