@@ -94,9 +94,9 @@ class RunStreamingTest {
     CliRun r = CliRun.of("run", "--config", config.toString(), "--events", notAFile.toString());
     assertEquals(1, r.exit(), r.both());
     assertEquals(1, r.errLines().stream().filter(l -> !l.isBlank()).count(), r.both());
-    assertFalse(r.err().contains("\tat "), r.both());
+    assertFalse(r.err().contains("    at io.edrplaybook"), r.both());
     CliRun debug = CliRun.of("run", "--config", config.toString(), "--events", notAFile.toString(), "--debug");
     assertEquals(1, debug.exit(), debug.both());
-    assertTrue(debug.err().contains("\tat "), debug.both());
+    assertTrue(debug.err().contains("    at io.edrplaybook"), debug.both());
   }
 }

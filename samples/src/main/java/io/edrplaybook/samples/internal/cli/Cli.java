@@ -109,7 +109,8 @@ public final class Cli {
     if (debug) {
       java.io.StringWriter w = new java.io.StringWriter();
       e.printStackTrace(new java.io.PrintWriter(w));
-      w.toString().lines().forEach(console::err);
+      // a tab would be escaped as a control character: indent the frames with spaces instead
+      w.toString().lines().map(l -> l.replace("\t", "    ")).forEach(console::err);
     }
   }
 
