@@ -252,13 +252,13 @@ public final class RunTask implements Runnable {
   private InvocationResult output(InvocationStatus status, String message, Optional<Map<String, Object>> value,
       String raw, boolean runnerCut, Optional<ScriptError> error) {
     String out = masker.mask(raw);
-    boolean cut = runnerCut || out.length() > target.outputCap();
-    if (cut) {
+    boolean engineCut = out.length() > target.outputCap();
+    if (runnerCut || engineCut) {
       out = masker.withoutPartialSecretAtEnd(masker.cap(out, target.outputCap()));
-      out = out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n") + "[output cut at "
-          + target.outputCap() + " characters]";
+      out = out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n")
+          + (engineCut ? "[output cut at " + target.outputCap() + " characters]" : "[output cut at the runner's cap]");
     }
-    return result(status, message, value, out, cut, error);
+    return result(status, message, value, out, runnerCut || engineCut, error);
   }
 
   private InvocationResult result(InvocationStatus status, String message, Optional<Map<String, Object>> value,
