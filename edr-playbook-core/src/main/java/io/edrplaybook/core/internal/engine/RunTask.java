@@ -106,9 +106,18 @@ public final class RunTask implements Runnable {
     }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
-    limitNanos = limitNanos(call.timeout(), target.runner().grace());
-    started = true;
-    sink.started(new InvocationStarted(invocation, startedAt));
+    try {
+      limitNanos = limitNanos(call.timeout(), target.runner().grace());
+      started = true;
+      sink.started(new InvocationStarted(invocation, startedAt));
+    } catch (RuntimeException | Error e) {
+      // whatever fails before the runner is called, the run still gets its one record
+      log.error("Run {} could not be started: {}", invocation.id(), masker.mask(String.valueOf(e)));
+      finish(result(InvocationStatus.FAILED, "not run: the engine failed before calling the runner: " + e,
+          Optional.empty(), "", false, Optional.of(ScriptError.of(masker.mask(e.getClass().getSimpleName()),
+              masker.mask(String.valueOf(e.getMessage()))))));
+      return;
+    }
     MDC.put("event", invocation.eventId());
     MDC.put("action", invocation.action());
     MDC.put("connector", invocation.connector());
@@ -160,8 +169,12 @@ public final class RunTask implements Runnable {
     if (end != null) {
       end.run();
     }
-    sink.finished(this, result);
-    future.complete(result);
+    try {
+      sink.finished(this, result);
+    } finally {
+      // even when recording fails, whoever waits on the run learns its end
+      future.complete(result);
+    }
     return true;
   }
 
