@@ -56,6 +56,12 @@ class HostileFilesTest {
   }
 
   @Test
+  void aYamlFileStartingWithADocumentMarkerIsOneDocument() {
+    var f = Fixtures.loader().load("---\norganizations:\n- name: acme\n...\n", ConfigurationFormat.YAML, Fixtures.dir());
+    assertEquals("acme", f.configuration().organizations().get(0).name());
+  }
+
+  @Test
   void nestingDeeperThanAHundredLevelsIsRefused() {
     String deep = "{\"organizations\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
     ConfigurationException e = assertThrows(ConfigurationException.class,

@@ -157,6 +157,24 @@ class DispatchTest {
   }
 
   @Test
+  void aRunnerWhoseGraceThrowsStillEndsWithARecord() {
+    FakeRunner broken = new FakeRunner() {
+      @Override
+      public Duration grace() {
+        throw new IllegalStateException("grace unavailable");
+      }
+    };
+    try (CorePlaybookEngine engine = Fixtures.engine(broken).configuration(Fixtures.acme()).build()) {
+      EventOutcome o = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      InvocationResult fw = o.result("Block Address", "Edge FW").orElseThrow();
+      assertEquals(InvocationStatus.FAILED, fw.status());
+      assertTrue(fw.message().startsWith("not run: the engine failed before calling the runner"), fw.message());
+      assertEquals(List.of(fw), engine.history("ev-1").runs().stream()
+          .filter(r -> r.invocation().connector().equals("Edge FW")).toList());
+    }
+  }
+
+  @Test
   void anHttp429FromAnUneditedScriptIsRetried() {
     AtomicInteger calls = new AtomicInteger();
     runner.on("fw.py", c -> calls.incrementAndGet() < 2

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * at line n; source without {@code def run} is refused; source containing {@code RUNNER CRASH}
  * makes compile throw a plain PlaybookException, as a runner whose worker died does. Records every call.
  */
-final class FakeRunner implements ScriptRunner {
+class FakeRunner implements ScriptRunner {
   record Call(String file, ScriptCall call) {
     @SuppressWarnings("unchecked")
     Map<String, Object> ctx(String key) {

@@ -130,7 +130,15 @@ public final class RunTask implements Runnable {
     }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
-    limitNanos = limitNanos(call.timeout(), target.runner().grace());
+    try {
+      limitNanos = limitNanos(call.timeout(), target.runner().grace());
+    } catch (RuntimeException | Error e) {
+      // whatever fails before the runner is called, the run still gets its one record
+      log.error("Run {} could not be started: {}", invocation.id(), masker.mask(String.valueOf(e)));
+      startedAt = null;
+      finishUnstarted(InvocationStatus.FAILED, masker.mask("not run: the engine failed before calling the runner: " + e));
+      return;
+    }
     try {
       sink.started(new InvocationStarted(invocation, startedAt));
     } catch (RuntimeException e) {
@@ -195,8 +203,12 @@ public final class RunTask implements Runnable {
     if (end != null) {
       end.run();
     }
-    sink.finished(this, result);
-    future.complete(result);
+    try {
+      sink.finished(this, result);
+    } finally {
+      // even when recording fails, whoever waits on the run learns its end
+      future.complete(result);
+    }
     return true;
   }
 
@@ -297,13 +309,13 @@ public final class RunTask implements Runnable {
   private InvocationResult output(InvocationStatus status, String message, Optional<Map<String, Object>> value,
       String raw, boolean runnerCut, Optional<ScriptError> error) {
     String out = masker.mask(raw);
-    boolean cut = runnerCut || out.length() > target.outputCap();
-    if (cut) {
+    boolean engineCut = out.length() > target.outputCap();
+    if (runnerCut || engineCut) {
       out = masker.withoutPartialSecretAtEnd(masker.cap(out, target.outputCap()));
-      out = out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n") + "[output cut at "
-          + target.outputCap() + " characters]";
+      out = out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n")
+          + (engineCut ? "[output cut at " + target.outputCap() + " characters]" : "[output cut at the runner's cap]");
     }
-    return result(status, message, value, out, cut, error);
+    return result(status, message, value, out, runnerCut || engineCut, error);
   }
 
   private InvocationResult result(InvocationStatus status, String message, Optional<Map<String, Object>> value,
