@@ -1,0 +1,211 @@
+package io.edrplaybook.jython.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.python.core.Py;
+import org.python.core.PyDictionary;
+import org.python.core.PyJavaPackage;
+import org.python.core.PyJavaType;
+import org.python.core.PyList;
+import org.python.core.PyModule;
+import org.python.core.PyObject;
+import org.python.core.PyStringMap;
+import org.python.core.PySystemState;
+
+/**
+ * What a slot's {@code sys} and {@code os} look like to a run, and puts them back after it.
+ *
+ * <p>Before a run ({@link #enter}): {@code sys.argv} is {@code [__file__]}; the working directory
+ * is the script's folder, or the runner's scratch directory for a script not on disk; the script's
+ * folder is {@code sys.path[0]}; modules this script imported from its own paths in an earlier run
+ * on this slot are back in {@code sys.modules}.
+ *
+ * <p>After a run ({@link #leave}): {@code os.environ} holds the minimal environment again (the same
+ * dict, rebound if the script rebound it), {@code sys.path}, {@code sys.modules} and
+ * {@code sys.argv} are the slot's own again, and every module the run added to {@code sys.modules}
+ * is removed unless it is shared: a standard-library module (its file lies under one of the slot's
+ * standard-library path entries), a Java package or class. Removed modules that came from a file
+ * (the script's folder, {@code pythonPath}, a path the script added) are kept aside for the next run
+ * of the same script on this slot, so a script's helpers are not recompiled every run, and are never
+ * seen by another script's runs. Call both with the tracer disarmed.
+ */
+final class SlotRuntime {
+  /** Scripts whose own modules a slot keeps aside; beyond this the least recently run lose theirs. */
+  private static final int STASHED_SCRIPTS = 64;
+
+  private final PySystemState state;
+  private final PyObject osModule;
+  private final PyDictionary environ;
+  private final Map<PyObject, PyObject> minimalEnvironment;
+  private final PyList path;
+  private final List<PyObject> basePath;
+  private final List<String> sharedRoots;
+  private final PyObject modules;
+  private final Map<String, PyObject> sharedModules = new HashMap<>();
+  private final String scratch;
+  private final Map<JythonCompiledScript, Map<String, PyObject>> stash =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JythonCompiledScript, Map<String, PyObject>> e) {
+          return size() > STASHED_SCRIPTS;
+        }
+      };
+
+  /**
+   * Takes the slot's state as set up (standard library and {@code pythonPath} on {@code sys.path},
+   * {@code os} imported): what is in {@code sys.modules} now is shared.
+   */
+  SlotRuntime(PySystemState state, List<String> pythonPath, Map<String, String> environment,
+      String scratch) {
+    this.state = state;
+    this.scratch = scratch;
+    this.path = state.path;
+    this.modules = state.modules;
+    this.basePath = new ArrayList<>();
+    for (int i = 0; i < state.path.__len__(); i++) {
+      basePath.add(state.path.pyget(i));
+    }
+    List<String> roots = new ArrayList<>();
+    for (PyObject entry : basePath) {
+      String root = entry.toString();
+      if (!root.isEmpty() && !pythonPath.contains(root)) {
+        roots.add(root);
+      }
+    }
+    this.sharedRoots = List.copyOf(roots);
+    this.minimalEnvironment = new LinkedHashMap<>();
+    environment.forEach((k, v) -> minimalEnvironment.put(Py.newStringOrUnicode(k), Py.newStringOrUnicode(v)));
+    this.environ = new PyDictionary();
+    environ.getMap().putAll(minimalEnvironment);
+    this.osModule = ((PyStringMap) modules).__finditem__("os");
+    if (osModule == null) {
+      throw new IllegalStateException("the slot's os module is not loaded");
+    }
+    // the os module shares posix.environ, the host's whole environment, with every state
+    osModule.__setattr__("environ", environ);
+    ((PyStringMap) modules).getMap().forEach((k, v) -> sharedModules.put(k.toString(), v));
+  }
+
+  /** Sets up {@code sys} for a run of {@code script}. */
+  void enter(JythonCompiledScript script) {
+    state.argv = new PyList(new PyObject[] {script.fileName()});
+    String folder = script.folder();
+    state.setCurrentWorkingDir(folder == null ? scratch : folder);
+    if (folder != null) {
+      path.insert(0, Py.newStringOrUnicode(folder));
+    }
+    Map<String, PyObject> own;
+    synchronized (stash) {
+      own = stash.remove(script);
+    }
+    if (own != null) {
+      PyStringMap live = (PyStringMap) modules;
+      own.forEach((name, module) -> {
+        if (live.__finditem__(name) == null) {
+          live.__setitem__(name, module);
+        }
+      });
+    }
+  }
+
+  /** Puts {@code sys} and {@code os} back after a run of {@code script}. */
+  void leave(JythonCompiledScript script) {
+    if (osModule.__findattr__("environ") != environ) {
+      osModule.__setattr__("environ", environ);
+    }
+    Map<PyObject, PyObject> env = environ.getMap();
+    if (!env.equals(minimalEnvironment)) {
+      env.clear();
+      env.putAll(minimalEnvironment);
+    }
+    state.path = path;
+    if (!pathIsBase()) {
+      path.clear();
+      basePath.forEach(path::append);
+    }
+    state.modules = modules;
+    Map<String, PyObject> own = sortModules();
+    if (!own.isEmpty()) {
+      synchronized (stash) {
+        stash.put(script, own);
+      }
+    }
+    state.argv = new PyList();
+    state.setCurrentWorkingDir(scratch);
+  }
+
+  /**
+   * Restores the shared modules, keeps new shared ones, removes the rest from {@code sys.modules}
+   * and returns those that came from a file.
+   */
+  private Map<String, PyObject> sortModules() {
+    Map<Object, PyObject> live = ((PyStringMap) modules).getMap();
+    Map<String, PyObject> own = Map.of();
+    for (Map.Entry<Object, PyObject> e : live.entrySet()) {
+      String name = e.getKey().toString();
+      PyObject module = e.getValue();
+      PyObject shared = sharedModules.get(name);
+      if (shared == module) {
+        continue;
+      }
+      if (shared != null) {
+        e.setValue(shared); // the script replaced a shared module
+      } else if (isShared(name, module)) {
+        sharedModules.put(name, module);
+      } else {
+        live.remove(e.getKey());
+        if (module instanceof PyModule && fileOf(module) != null) {
+          own = own.isEmpty() ? new HashMap<>() : own;
+          own.put(name, module);
+        }
+      }
+    }
+    if (live.size() < sharedModules.size()) {
+      sharedModules.forEach(live::putIfAbsent); // the script deleted a shared module
+    }
+    return own;
+  }
+
+  private boolean pathIsBase() {
+    if (path.__len__() != basePath.size()) {
+      return false;
+    }
+    for (int i = 0; i < basePath.size(); i++) {
+      if (path.pyget(i) != basePath.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isShared(String name, PyObject module) {
+    if (module instanceof PyJavaPackage || module instanceof PyJavaType) {
+      return true;
+    }
+    if (!(module instanceof PyModule)) {
+      return false; // None (a failed relative import), or an object a script put there
+    }
+    String file = fileOf(module);
+    if (file == null) {
+      return PySystemState.builtin_module_names.__contains__(Py.newString(name));
+    }
+    for (String root : sharedRoots) {
+      if (file.startsWith(root) && (root.endsWith("/") || file.length() == root.length()
+          || file.charAt(root.length()) == '/' || file.charAt(root.length()) == '\\')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads {@code __file__} from the module's dict: no Python code of a module subclass runs. */
+  private static String fileOf(PyObject module) {
+    PyObject dict = ((PyModule) module).__dict__;
+    PyObject file = dict instanceof PyStringMap map ? map.__finditem__("__file__")
+        : dict == null ? null : dict.__finditem__("__file__");
+    return file == null || file == Py.None ? null : file.toString();
+  }
+}
