@@ -82,7 +82,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   void environmentHoldsOnlyTheMinimalVariablesAndTheConfiguredOnes() {
     assumeSupported(Capability.MINIMAL_ENVIRONMENT);
     List<String> extra = new ArrayList<>();
-    for (Object name : names(succeeded(run("runtime/runtime.py", Map.of())))) {
+    for (Object name : names(succeeded(run("environ.py", Map.of())))) {
       if (!minimalEnvironmentNames().contains(name) && !configuredEnvironment().containsKey(name)) {
         extra.add((String) name); // names only: the values may be the host's secrets
       }
@@ -96,7 +96,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
     assumeSupported(Capability.MINIMAL_ENVIRONMENT);
     assumeFalse(configuredEnvironment().isEmpty(),
         "skipped: configuredEnvironment() names no variable the runner was configured with");
-    Map<String, Object> seen = succeeded(run("runtime/runtime.py",
+    Map<String, Object> seen = succeeded(run("environ.py",
         ctx("show", new ArrayList<>(configuredEnvironment().keySet()))));
     assertEquals(configuredEnvironment(), seen.get("shown"));
   }
@@ -106,10 +106,10 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   @Test
   void environmentChangesDoNotSurviveTheRun() {
     assumeSupported(Capability.RUN_ISOLATION);
-    List<?> before = names(succeeded(run("runtime/runtime.py", Map.of())));
+    List<?> before = names(succeeded(run("environ.py", Map.of())));
     for (int i = 0; i < REPEATS; i++) {
       succeeded(run("env_set.py", Map.of()));
-      List<?> after = names(succeeded(run("runtime/runtime.py", Map.of())));
+      List<?> after = names(succeeded(run("environ.py", Map.of())));
       assertEquals(before, after, "os.environ must be as it was before a run that changed it");
     }
   }
@@ -127,6 +127,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   @Test
   void helperPackagesOfScriptsInTwoFoldersStayApart() {
     assumeSupported(Capability.RUN_ISOLATION);
+    assumeSupported(Capability.SCRIPT_RUNTIME); // helpers import from the script's folder
     CompiledScript alpha = compilePack("alpha");
     CompiledScript beta = compilePack("beta");
     for (int i = 0; i < REPEATS; i++) {

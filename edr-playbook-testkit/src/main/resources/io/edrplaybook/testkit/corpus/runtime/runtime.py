@@ -1,6 +1,5 @@
-# What a script sees of its surroundings: __file__, sys.argv, the working directory, sys.path[0],
-# the names of its environment variables (never their values: they could be secrets) and the
-# values of the variables ctx['show'] names.
+# What a script sees of its surroundings: __file__, sys.argv, the working directory, sys.path[0]
+# and a file beside it, opened by its bare name.
 import os
 import sys
 
@@ -17,6 +16,4 @@ def run(ctx):
         'cwd_is_dir': os.path.isdir(os.getcwd()),
         'path0': os.path.realpath(sys.path[0]) if sys.path and sys.path[0] else None,
         'sibling': sibling,
-        'names': sorted(os.environ.keys()),
-        'shown': dict((k, os.environ.get(k)) for k in ctx.get('show', [])),
     }
