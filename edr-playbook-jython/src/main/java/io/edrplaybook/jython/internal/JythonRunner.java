@@ -120,7 +120,7 @@ public final class JythonRunner implements ScriptRunner {
           + " to a Jython slot", e);
     } finally {
       if (slot != null) {
-        pool.release(slot);
+        putBack(slot);
       }
     }
   }
@@ -143,11 +143,21 @@ public final class JythonRunner implements ScriptRunner {
       return outcome;
     } finally {
       if (!slot.isRetired()) {
-        pool.release(slot);
+        putBack(slot);
       }
       if (job.reinterrupt) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Returns a slot to the pool after a run, or replaces it if its state could not be put back. */
+  private void putBack(Slot slot) {
+    RuntimeException tainted = slot.tainted();
+    if (tainted == null) {
+      pool.release(slot);
+    } else {
+      pool.retire(slot, "its interpreter state could not be put back after a run (" + tainted + ")");
     }
   }
 

@@ -48,6 +48,7 @@ final class Slot {
   private DeadlineTracer tracer;
   private volatile Job current; // written under this; read by the deadline ticker
   private volatile boolean retired;
+  private volatile RuntimeException tainted; // why its state could not be put back after a run
 
   private Slot(SlotConfig config) {
     this.config = config;
@@ -87,6 +88,16 @@ final class Slot {
   /** Returns the job whose script is running, or null. */
   Job current() {
     return current;
+  }
+
+  /** Notes that the state of the slot's interpreter could not be put back after a run. */
+  void taint(RuntimeException why) {
+    tainted = why;
+  }
+
+  /** Returns why the slot's state could not be put back after a run, or null if it was. */
+  RuntimeException tainted() {
+    return tainted;
   }
 
   /** Returns whether the slot was retired. */

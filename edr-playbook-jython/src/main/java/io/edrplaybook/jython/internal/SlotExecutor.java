@@ -97,7 +97,11 @@ final class SlotExecutor {
     } finally {
       slot.disarm(job);
       redirect(null);
-      runtime.leave(job.script);
+      try {
+        runtime.leave(job.script);
+      } catch (RuntimeException e) {
+        slot.taint(e); // its sys is not what the next run must find: the runner replaces it
+      }
       ts.tracefunc = previousTrace;
       ts.frame = previousFrame;
       ts.exception = previousException;
