@@ -79,6 +79,24 @@ class JythonImportsTest {
   }
 
   @Test
+  void aHelperChangedOnDiskIsWhatTheNextScriptImports() throws IOException {
+    Path helper = library.resolve("edr_versioned.py");
+    String read = "import edr_versioned\ndef run(ctx):\n    return {'version': edr_versioned.VERSION}\n";
+    Files.writeString(helper, "VERSION = u'one'\n");
+    assertEquals(Map.of("version", "one"), run("scripts/v1.py", read).result().orElseThrow());
+    Files.writeString(helper, "VERSION = u'two'  # a longer file\n");
+    assertEquals(Map.of("version", "two"), run("scripts/v2.py", read).result().orElseThrow());
+  }
+
+  @Test
+  void aPythonPathModuleShadowsAStandardLibraryModuleOfTheSameNameAsOnCPython() throws IOException {
+    Files.writeString(library.resolve("this.py"), "SHADOWED = True\n");
+    ScriptOutcome outcome = run("scripts/shadow.py",
+        "import this\ndef run(ctx):\n    return {'shadowed': getattr(this, 'SHADOWED', False)}\n");
+    assertEquals(Map.of("shadowed", true), outcome.result().orElseThrow(), outcome::toString);
+  }
+
+  @Test
   void aPythonPathModuleOneScriptChangedIsFreshForAnother() {
     String set = "import edr_shared\ndef run(ctx):\n    edr_shared.owner = u'one'\n    return {}\n";
     String read = "import edr_shared\ndef run(ctx):\n    return {'owner': edr_shared.owner}\n";

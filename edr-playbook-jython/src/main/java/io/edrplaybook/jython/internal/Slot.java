@@ -5,6 +5,7 @@ import io.edrplaybook.jython.JythonSettings;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -263,8 +264,10 @@ final class Slot {
     // imports compile in memory: no $py.class files beside the modules (pythonPath, script folders)
     state.dont_write_bytecode = true;
     state.setCurrentWorkingDir(config.scratch());
-    for (String entry : settings.pythonPath()) {
-      state.path.append(Py.newUnicode(entry));
+    // pythonPath before the standard library, as PYTHONPATH is on CPython
+    List<String> pythonPath = settings.pythonPath();
+    for (int i = 0; i < pythonPath.size(); i++) {
+      state.path.insert(i, Py.newUnicode(pythonPath.get(i)));
     }
     Py.setSystemState(state);
     PythonInterpreter interpreter = new PythonInterpreter(null, state);

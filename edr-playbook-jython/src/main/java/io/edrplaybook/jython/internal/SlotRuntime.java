@@ -20,12 +20,13 @@ import org.python.core.PySystemState;
  *
  * <p>Before a run ({@link #enter}): {@code sys.argv} is {@code [__file__]}; the working directory
  * is the script's folder, or the runner's scratch directory for a script not on disk; the script's
- * folder is {@code sys.path[0]}; modules this script imported from its own paths in an earlier run
+ * folder is {@code sys.path[0]} ({@code pythonPath} follows, then the standard library, and a
+ * {@link SourceImporter} on {@code sys.meta_path} loads the modules of the first two); modules this script imported from its own paths in an earlier run
  * on this slot are back in {@code sys.modules}.
  *
  * <p>After a run ({@link #leave}): {@code os.environ} holds the minimal environment again (the same
- * dict, rebound if the script rebound it), {@code sys.path}, {@code sys.modules} and
- * {@code sys.argv} are the slot's own again, and every module the run added to {@code sys.modules}
+ * dict, rebound if the script rebound it), {@code sys.path}, {@code sys.meta_path},
+ * {@code sys.path_hooks}, {@code sys.modules} and {@code sys.argv} are the slot's own again, and every module the run added to {@code sys.modules}
  * is removed unless it is shared: a standard-library module (its file lies under one of the slot's
  * standard-library path entries), a Java package or class. Removed modules that came from a file
  * (the script's folder, {@code pythonPath}, a path the script added) are kept aside for the next run
@@ -42,6 +43,10 @@ final class SlotRuntime {
   private final Map<PyObject, PyObject> minimalEnvironment;
   private final PyList path;
   private final List<PyObject> basePath;
+  private final PyList metaPath;
+  private final List<PyObject> baseMetaPath;
+  private final PyList pathHooks;
+  private final List<PyObject> basePathHooks;
   private final List<String> sharedRoots;
   private final PyObject modules;
   private final Map<String, PyObject> sharedModules = new HashMap<>();
@@ -64,10 +69,7 @@ final class SlotRuntime {
     this.scratch = scratch;
     this.path = state.path;
     this.modules = state.modules;
-    this.basePath = new ArrayList<>();
-    for (int i = 0; i < state.path.__len__(); i++) {
-      basePath.add(state.path.pyget(i));
-    }
+    this.basePath = items(state.path);
     List<String> roots = new ArrayList<>();
     for (PyObject entry : basePath) {
       String root = entry.toString();
@@ -87,6 +89,32 @@ final class SlotRuntime {
     // the os module shares posix.environ, the host's whole environment, with every state
     osModule.__setattr__("environ", environ);
     ((PyStringMap) modules).getMap().forEach((k, v) -> sharedModules.put(k.toString(), v));
+    state.meta_path.append(Py.java2py(new SourceImporter(state, this::isShared)));
+    this.metaPath = state.meta_path;
+    this.baseMetaPath = items(metaPath);
+    this.pathHooks = state.path_hooks;
+    this.basePathHooks = items(pathHooks);
+  }
+
+  private static List<PyObject> items(PyList list) {
+    List<PyObject> items = new ArrayList<>();
+    for (int i = 0; i < list.__len__(); i++) {
+      items.add(list.pyget(i));
+    }
+    return items;
+  }
+
+  /** Makes {@code list} hold exactly {@code items} again; returns whether it had to. */
+  private static boolean restore(PyList list, List<PyObject> items) {
+    boolean same = list.__len__() == items.size();
+    for (int i = 0; same && i < items.size(); i++) {
+      same = list.pyget(i) == items.get(i);
+    }
+    if (!same) {
+      list.clear();
+      items.forEach(list::append);
+    }
+    return !same;
   }
 
   /** Sets up {@code sys} for a run of {@code script}. */
@@ -122,9 +150,12 @@ final class SlotRuntime {
       env.putAll(minimalEnvironment);
     }
     state.path = path;
-    if (!pathIsBase()) {
-      path.clear();
-      basePath.forEach(path::append);
+    restore(path, basePath);
+    state.meta_path = metaPath;
+    restore(metaPath, baseMetaPath);
+    state.path_hooks = pathHooks;
+    if (restore(pathHooks, basePathHooks)) {
+      state.path_importer_cache.invoke("clear"); // it may hold importers the script's hooks made
     }
     state.modules = modules;
     Map<String, PyObject> own = sortModules();
@@ -169,18 +200,6 @@ final class SlotRuntime {
     return own;
   }
 
-  private boolean pathIsBase() {
-    if (path.__len__() != basePath.size()) {
-      return false;
-    }
-    for (int i = 0; i < basePath.size(); i++) {
-      if (path.pyget(i) != basePath.get(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private boolean isShared(String name, PyObject module) {
     if (module instanceof PyJavaPackage || module instanceof PyJavaType) {
       return true;
@@ -192,9 +211,14 @@ final class SlotRuntime {
     if (file == null) {
       return PySystemState.builtin_module_names.__contains__(Py.newString(name));
     }
+    return isShared(file);
+  }
+
+  /** Returns whether {@code path} is, or lies under, one of the standard-library path entries. */
+  boolean isShared(String path) {
     for (String root : sharedRoots) {
-      if (file.startsWith(root) && (root.endsWith("/") || file.length() == root.length()
-          || file.charAt(root.length()) == '/' || file.charAt(root.length()) == '\\')) {
+      if (path.startsWith(root) && (root.endsWith("/") || path.length() == root.length()
+          || path.charAt(root.length()) == '/' || path.charAt(root.length()) == '\\')) {
         return true;
       }
     }
