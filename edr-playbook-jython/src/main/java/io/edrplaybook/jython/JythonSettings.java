@@ -18,9 +18,11 @@ import java.util.Objects;
  *       pool as many slots as the engine starts runs at once on this runner
  *   <li>{@code outputCap}: characters of {@code print} output kept per run (the beginning), e.g.
  *       {@code 64k}; default 64 KiB
- *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars); default none.
- *       Nothing is written into them (imported modules are compiled in memory, no
- *       {@code $py.class} files)
+ *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars), after the
+ *       script's folder and before the standard library, as {@code PYTHONPATH} on CPython; default
+ *       none. Nothing is written into them: modules are compiled in memory, once per JVM (no
+ *       {@code $py.class} files). A module one script imported is never seen by another script's
+ *       runs
  *   <li>{@code environment}: variables scripts see in {@code os.environ} besides the minimal ones
  *       taken from the host ({@code PATH}, {@code LANG}, {@code TZ}, {@code HOME}, where set);
  *       default none. No other host variable reaches a script; never put secrets here, pass them
