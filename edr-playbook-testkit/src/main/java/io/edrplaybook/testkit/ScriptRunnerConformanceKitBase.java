@@ -58,7 +58,8 @@ public abstract class ScriptRunnerConformanceKitBase {
      */
     SCRIPT_RUNTIME,
     /**
-     * An environment with no host secrets: only {@link #minimalEnvironmentNames()} and the
+     * An environment with no host secrets: only
+     * {@link ScriptRunnerConformanceKitBase#minimalEnvironmentNames()} and the
      * runner's configured {@code environment}.
      */
     MINIMAL_ENVIRONMENT,
