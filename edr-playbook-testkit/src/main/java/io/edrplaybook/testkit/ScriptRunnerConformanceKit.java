@@ -65,7 +65,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>the environment holds only {@link #minimalEnvironmentNames()} and the runner's configured
  *       {@code environment}: no host variable, so no {@code ${env:}} secret; secrets reach a script
  *       only through {@code ctx}
- *   <li>nothing a run does to {@code os.environ} or {@code sys.modules} is seen by a later run; the
+ *   <li>nothing a run does to {@code os.environ}, {@code sys.modules}, {@code sys.path} or the
+ *       working directory is seen by a later run; the
  *       modules a script imports from its own folder are never seen by another script's runs
  *       (standard-library modules may stay loaded)
  *   <li>a timed-out run keeps the output printed before the deadline, and its error's traceback

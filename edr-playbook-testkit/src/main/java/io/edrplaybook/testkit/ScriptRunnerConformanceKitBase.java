@@ -64,7 +64,8 @@ public abstract class ScriptRunnerConformanceKitBase {
      */
     MINIMAL_ENVIRONMENT,
     /**
-     * Nothing a run does to {@code os.environ} or {@code sys.modules} is seen by a later run, and
+     * Nothing a run does to {@code os.environ}, {@code sys.modules}, {@code sys.path} or the
+     * working directory is seen by a later run, and
      * the modules a script imports from its own folder are never seen by another script's runs.
      */
     RUN_ISOLATION,

@@ -125,6 +125,17 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
+  void sysPathAndWorkingDirectoryChangesDoNotSurviveTheRun() {
+    assumeSupported(Capability.RUN_ISOLATION);
+    Map<String, Object> before = succeeded(run("where.py", Map.of()));
+    for (int i = 0; i < REPEATS; i++) {
+      succeeded(run("wander.py", Map.of()));
+      assertEquals(before, succeeded(run("where.py", Map.of())),
+          "sys.path and the working directory must be as they were before a run that changed them");
+    }
+  }
+
+  @Test
   void helperPackagesOfScriptsInTwoFoldersStayApart() {
     assumeSupported(Capability.RUN_ISOLATION);
     assumeSupported(Capability.SCRIPT_RUNTIME); // helpers import from the script's folder
