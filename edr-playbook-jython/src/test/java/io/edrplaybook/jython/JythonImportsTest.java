@@ -89,6 +89,17 @@ class JythonImportsTest {
   }
 
   @Test
+  void aHelperChangedOnDiskIsWhatTheSameScriptsNextRunImports() throws IOException {
+    Path helper = library.resolve("edr_edited.py");
+    String read = "import edr_edited\ndef run(ctx):\n    return {'version': edr_edited.VERSION}\n";
+    Files.writeString(helper, "VERSION = u'one'\n");
+    assertEquals(Map.of("version", "one"), run("scripts/edited.py", read).result().orElseThrow());
+    assertEquals(Map.of("version", "one"), run("scripts/edited.py", read).result().orElseThrow());
+    Files.writeString(helper, "VERSION = u'two'  # a longer file\n");
+    assertEquals(Map.of("version", "two"), run("scripts/edited.py", read).result().orElseThrow());
+  }
+
+  @Test
   void aPythonPathModuleShadowsAStandardLibraryModuleOfTheSameNameAsOnCPython() throws IOException {
     Files.writeString(library.resolve("this.py"), "SHADOWED = True\n");
     ScriptOutcome outcome = run("scripts/shadow.py",

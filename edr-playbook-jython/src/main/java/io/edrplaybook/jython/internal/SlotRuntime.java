@@ -1,5 +1,10 @@
 package io.edrplaybook.jython.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,8 +35,9 @@ import org.python.core.PySystemState;
  * is removed unless it is shared: a standard-library module (its file lies under one of the slot's
  * standard-library path entries), a Java package or class. Removed modules that came from a file
  * (the script's folder, {@code pythonPath}, a path the script added) are kept aside for the next run
- * of the same script on this slot, so a script's helpers are not recompiled every run, and are never
- * seen by another script's runs. Call both with the tracer disarmed.
+ * of the same script on this slot (unless one of their files changed since), so a script's helpers
+ * are not imported again every run, and are never seen by another script's runs. Call both with
+ * the tracer disarmed.
  */
 final class SlotRuntime {
   /** Scripts whose own modules a slot keeps aside; beyond this the least recently run lose theirs. */
@@ -51,13 +57,41 @@ final class SlotRuntime {
   private final PyObject modules;
   private final Map<String, PyObject> sharedModules = new HashMap<>();
   private final String scratch;
-  private final Map<JythonCompiledScript, Map<String, PyObject>> stash =
+  private final Map<JythonCompiledScript, Kept> stash =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<JythonCompiledScript, Map<String, PyObject>> e) {
+        protected boolean removeEldestEntry(Map.Entry<JythonCompiledScript, Kept> e) {
           return size() > STASHED_SCRIPTS;
         }
       };
+
+  /** A script's own modules, kept aside, with the state of their files when they were. */
+  private record Kept(Map<String, PyObject> modules, Map<String, String> stamps) {
+    static Kept of(Map<String, PyObject> modules) {
+      Map<String, String> stamps = new HashMap<>();
+      modules.values().forEach(m -> stamps.computeIfAbsent(fileOf(m), Kept::stamp));
+      return new Kept(modules, stamps);
+    }
+
+    /** Returns whether every module's file is as it was when they were kept. */
+    boolean current() {
+      for (Map.Entry<String, String> e : stamps.entrySet()) {
+        if (!e.getValue().equals(stamp(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String stamp(String file) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(Path.of(file), BasicFileAttributes.class);
+        return a.lastModifiedTime().toMillis() + ":" + a.size();
+      } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+        return "unreadable";
+      }
+    }
+  }
 
   /**
    * Takes the slot's state as set up (standard library and {@code pythonPath} on {@code sys.path},
@@ -125,13 +159,13 @@ final class SlotRuntime {
     if (folder != null) {
       path.insert(0, Py.newStringOrUnicode(folder));
     }
-    Map<String, PyObject> own;
+    Kept kept;
     synchronized (stash) {
-      own = stash.remove(script);
+      kept = stash.remove(script);
     }
-    if (own != null) {
+    if (kept != null && kept.current()) { // a helper changed on disk is imported afresh
       PyStringMap live = (PyStringMap) modules;
-      own.forEach((name, module) -> {
+      kept.modules().forEach((name, module) -> {
         if (live.__finditem__(name) == null) {
           live.__setitem__(name, module);
         }
@@ -161,7 +195,7 @@ final class SlotRuntime {
     Map<String, PyObject> own = sortModules();
     if (!own.isEmpty()) {
       synchronized (stash) {
-        stash.put(script, own);
+        stash.put(script, Kept.of(own));
       }
     }
     state.argv = new PyList();
