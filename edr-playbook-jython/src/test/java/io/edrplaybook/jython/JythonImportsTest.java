@@ -1,6 +1,7 @@
 package io.edrplaybook.jython;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
@@ -97,6 +98,18 @@ class JythonImportsTest {
     assertEquals(Map.of("version", "one"), run("scripts/edited.py", read).result().orElseThrow());
     Files.writeString(helper, "VERSION = u'two'  # a longer file\n");
     assertEquals(Map.of("version", "two"), run("scripts/edited.py", read).result().orElseThrow());
+  }
+
+  @Test
+  void aHelperThatRaisesWhileImportedFailsEveryRunThatImportsIt() throws IOException {
+    Files.writeString(library.resolve("edr_broken.py"), "X = 1\nraise ValueError('broken helper')\n");
+    String use = "import edr_broken\ndef run(ctx):\n    return {'x': edr_broken.X}\n";
+    for (int i = 0; i < 2; i++) {
+      ScriptOutcome outcome = run("scripts/broken.py", use);
+      assertEquals("ValueError", outcome.error().orElseThrow(() -> new AssertionError(outcome.toString())).type());
+      assertTrue(outcome.error().orElseThrow().traceback().contains(library.resolve("edr_broken.py").toString()),
+          outcome::toString);
+    }
   }
 
   @Test
