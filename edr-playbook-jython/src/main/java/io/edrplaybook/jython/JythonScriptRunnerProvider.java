@@ -22,11 +22,23 @@ import io.edrplaybook.spi.ScriptRunnerProvider;
  * {@code isolateThreads} to run calls on the slots' own threads, so that {@code run} always
  * returns by deadline + grace, at some 15 µs more per call.
  *
+ * <p><b>Run time</b> (docs/script-contract.md): {@code __file__} and {@code sys.argv[0]} are the
+ * script's file name; a script whose file name is the absolute path of an existing file runs in its
+ * folder, which is also {@code sys.path[0]}, and any other in a scratch directory of the runner.
+ * {@code os.environ} holds only the host's {@code PATH}, {@code LANG}, {@code TZ} and {@code HOME}
+ * and the {@code environment} setting. After every run {@code os.environ}, {@code sys.path},
+ * {@code sys.argv} and {@code sys.modules} are put back: standard-library modules stay loaded, a
+ * script's own modules are kept aside for its next run on that slot and never seen by another
+ * script. Imports write no {@code $py.class} files. A timed-out run keeps its output and records a
+ * traceback of where the script was.
+ *
  * <p><b>Trust.</b> Jython runs scripts inside the host JVM with the host's privileges. A script
  * can reach any Java class the host can; {@code java.lang.System.exit}, {@code os._exit} or
  * {@code Runtime.halt} in a script stops the host process, and neither import hooks nor class
- * loaders can fence it in. Threads a script starts are not stopped by the deadline, and blocking
- * {@code java.net} I/O cannot be interrupted (the slot is then retired and replaced). Use this
+ * loaders can fence it in; {@code java.lang.System.getenv()} (or Jython's {@code posix.environ})
+ * still shows a script the host's whole environment. Threads a script starts are not stopped by
+ * the deadline, and blocking {@code java.net} I/O cannot be interrupted (the slot is then retired
+ * and replaced; its thread is abandoned, never stopped, and never serves another run). Use this
  * runner for scripts you trust as much as the host's own code; untrusted scripts belong in the
  * {@code cpython} runner (edr-playbook-subprocess), which runs them in separate processes.
  *

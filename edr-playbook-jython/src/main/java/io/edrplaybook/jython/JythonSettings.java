@@ -4,6 +4,7 @@ import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.spi.RunnerSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,15 @@ import java.util.Objects;
  *       pool as many slots as the engine starts runs at once on this runner
  *   <li>{@code outputCap}: characters of {@code print} output kept per run (the beginning), e.g.
  *       {@code 64k}; default 64 KiB
- *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars); default none
+ *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars), after the
+ *       script's folder and before the standard library, as {@code PYTHONPATH} on CPython; default
+ *       none. Nothing is written into them: modules are compiled in memory, once per JVM (no
+ *       {@code $py.class} files). A module one script imported is never seen by another script's
+ *       runs
+ *   <li>{@code environment}: variables scripts see in {@code os.environ} besides the minimal ones
+ *       taken from the host ({@code PATH}, {@code LANG}, {@code TZ}, {@code HOME}, where set);
+ *       default none. No other host variable reaches a script; never put secrets here, pass them
+ *       in {@code ctx}
  *   <li>{@code warmUp}: whether each slot imports the common modules and runs a trivial script
  *       when it is created, so the first real run does not pay for it; default true
  *   <li>{@code grace}: how long past a deadline a run may take to stop before its slot is retired
@@ -38,9 +47,10 @@ import java.util.Objects;
  * @param warmUp whether slots warm up when created
  * @param grace how long past a deadline a script may take to stop before its slot is retired
  * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
+ * @param environment extra variables of the scripts' {@code os.environ}
  */
 public record JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
-    Duration grace, boolean isolateThreads) {
+    Duration grace, boolean isolateThreads, Map<String, String> environment) {
 
   /** The default output cap: 64 KiB. */
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
@@ -56,7 +66,15 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
   public JythonSettings {
     Objects.requireNonNull(pythonPath, "pythonPath");
     Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(environment, "environment");
     pythonPath = List.copyOf(pythonPath);
+    environment = Map.copyOf(environment);
+    for (String name : environment.keySet()) {
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        throw new ConfigurationException("runners.jython.environment",
+            "variable names must be non-empty, without '=' or NUL, was \"" + name + "\"");
+      }
+    }
     if (poolSize < 1) {
       throw new ConfigurationException("runners.jython.poolSize", "must be at least 1, was " + poolSize);
     }
@@ -66,6 +84,21 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     if (grace.isNegative() || grace.isZero()) {
       throw new ConfigurationException("runners.jython.grace", "must be positive, was " + grace);
     }
+  }
+
+  /**
+   * Settings without extra environment variables.
+   *
+   * @param poolSize number of slots, at least 1
+   * @param outputCap characters of output kept per run, at least 1
+   * @param pythonPath extra {@code sys.path} entries
+   * @param warmUp whether slots warm up when created
+   * @param grace how long past a deadline a script may take to stop before its slot is retired
+   * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
+   */
+  public JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
+      Duration grace, boolean isolateThreads) {
+    this(poolSize, outputCap, pythonPath, warmUp, grace, isolateThreads, Map.of());
   }
 
   /**
@@ -105,6 +138,7 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
         settings.getStrings("pythonPath"),
         settings.getBoolean("warmUp", true),
         settings.getDuration("grace", DEFAULT_GRACE),
-        settings.getBoolean("isolateThreads", false));
+        settings.getBoolean("isolateThreads", false),
+        settings.getStringMap("environment"));
   }
 }

@@ -116,5 +116,8 @@ class JythonCallerThreadTest {
     ScriptSignals.GATE.release();
     ScriptOutcome outcome = stuck.get();
     assertEquals(Status.TIMED_OUT, outcome.status(), outcome::toString);
+    String traceback = outcome.error().orElseThrow().traceback();
+    assertTrue(traceback.contains("File \"scripts/stuck.py\", line 5, in run"),
+        () -> "the traceback must say where the script was stuck: " + traceback);
   }
 }

@@ -9,6 +9,7 @@ import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.spi.RunnerSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JythonSettingsTest {
@@ -30,6 +31,22 @@ class JythonSettingsTest {
         .with("outputCap", "1m").with("pythonPath", List.of("/opt/lib")).with("warmUp", "false")
         .with("grace", "PT5S").with("isolateThreads", true));
     assertEquals(new JythonSettings(3, 1024 * 1024, List.of("/opt/lib"), false, Duration.ofSeconds(5), true), s);
+  }
+
+  @Test
+  void environmentIsReadAsNamesToValues() {
+    JythonSettings s = JythonSettings.from(RunnerSettings.empty("jython")
+        .with("environment", Map.of("HTTPS_PROXY", "http://proxy:3128")));
+    assertEquals(Map.of("HTTPS_PROXY", "http://proxy:3128"), s.environment());
+    assertEquals(Map.of(), JythonSettings.defaults().environment());
+  }
+
+  @Test
+  void environmentNameWithAnEqualsSignIsAConfigurationProblemNamingTheSetting() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> JythonSettings.from(RunnerSettings.empty("jython").with("environment", Map.of("A=B", "x"))));
+    assertTrue(e.getMessage().contains("runners.jython.environment") && e.getMessage().contains("A=B"),
+        e::getMessage);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.edrplaybook.jython;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * Java objects a test script reaches (through {@code Class.forName}) to say it got somewhere or to
@@ -19,5 +20,25 @@ public final class ScriptSignals {
   /** Blocks a script uninterruptibly until the test releases it. */
   public static final Semaphore GATE = new Semaphore(0);
 
+  /** Blocks {@link #passLateGate} uninterruptibly until the test releases it. */
+  public static final Semaphore LATE_GATE = new Semaphore(0);
+  /** Counted down by {@link #passLateGate} once through the gate. */
+  public static final CountDownLatch PASSED_LATE_GATE = new CountDownLatch(1);
+  /** {@link #passLateGate} for a script: {@code S.getField('LATE').get(None).get()}. */
+  public static final Supplier<String> LATE = ScriptSignals::passLateGate;
+  /** The thread that called {@link #passLateGate}. */
+  public static volatile Thread lateGateThread;
+
   private ScriptSignals() {}
+
+  /**
+   * Waits at {@link #LATE_GATE} (no deadline reaches it), then returns text for the script to
+   * print: a script calls it to be abandoned past its grace and go on later.
+   */
+  public static String passLateGate() {
+    lateGateThread = Thread.currentThread();
+    LATE_GATE.acquireUninterruptibly();
+    PASSED_LATE_GATE.countDown();
+    return "printed after the slot was abandoned\n";
+  }
 }

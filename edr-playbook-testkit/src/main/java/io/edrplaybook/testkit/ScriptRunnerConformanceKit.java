@@ -49,9 +49,35 @@ import org.junit.jupiter.params.provider.ValueSource;
  * written in the common subset of Python 2.7 and 3; the few version-specific expectations are
  * chosen by {@link #pythonFlavor()}. Every bad case ends by checking that a normal run still
  * succeeds. The tests assert statuses, never timing.
+ *
+ * <p>The run-time cases ({@link ScriptRunnerConformanceKitRuntime}) pin down what a script can rely
+ * on besides {@code ctx}; a runner that does not keep one part yet declares it in
+ * {@link #unsupported()} and those cases are skipped, saying so:
+ *
+ * <ul>
+ *   <li>{@code __file__} is the script's path as the runner was given it
+ *       ({@link io.edrplaybook.spi.ScriptSource#file()}): the absolute path of a script file, or
+ *       the pseudo path of an inline script (the engine's {@code <action/script>});
+ *       {@code sys.argv == [__file__]}
+ *   <li>the working directory ({@code os.getcwd()}) is the script's folder, which is also
+ *       {@code sys.path[0]}; a script without a folder runs in a scratch directory of the runner,
+ *       never in the host's working directory
+ *   <li>the environment holds only {@link #minimalEnvironmentNames()} and the runner's configured
+ *       {@code environment}: no host variable, so no {@code ${env:}} secret; secrets reach a script
+ *       only through {@code ctx}
+ *   <li>nothing a run does to {@code os.environ}, {@code sys.modules}, {@code sys.path} or the
+ *       working directory is seen by a later run; the
+ *       modules a script imports from its own folder are never seen by another script's runs
+ *       (standard-library modules may stay loaded)
+ *   <li>a timed-out run keeps the output printed before the deadline, and its error's traceback
+ *       shows where the script was at the deadline
+ * </ul>
+ *
+ * <p>Subclasses that create their runner with an {@code environment} setting return it from
+ * {@link #configuredEnvironment()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformanceKitBase {
+public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformanceKitRuntime {
 
   // ---- entry points ----------------------------------------------------------------------
 

@@ -13,20 +13,28 @@ import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptOutcome.Status;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptSource;
-import java.math.BigInteger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Hooks, lifecycle and helpers of the runner conformance kit. Subclass
  * {@link ScriptRunnerConformanceKit}, not this: it holds the tests.
+ *
+ * <p>A runner that does not (yet) keep part of the contract says so in {@link #unsupported()}:
+ * the cases of that {@link Capability} are then skipped, each saying why, instead of failing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ScriptRunnerConformanceKitBase {
@@ -37,9 +45,41 @@ public abstract class ScriptRunnerConformanceKitBase {
   /** CPython 3.x. */
   public static final String CPYTHON3 = "cpython3";
 
+  /**
+   * Parts of the script contract a runner may declare it does not keep ({@link #unsupported()}).
+   * Everything else in the kit is required of every runner.
+   */
+  public enum Capability {
+    /**
+     * The run-time surroundings: {@code __file__} is the script's path (a pseudo path for inline
+     * scripts), {@code sys.argv == [__file__]}, the working directory is the script's folder (a
+     * scratch directory of the runner for inline scripts), and the script's folder is
+     * {@code sys.path[0]}.
+     */
+    SCRIPT_RUNTIME,
+    /**
+     * An environment with no host secrets: only
+     * {@link ScriptRunnerConformanceKitBase#minimalEnvironmentNames()} and the
+     * runner's configured {@code environment}.
+     */
+    MINIMAL_ENVIRONMENT,
+    /**
+     * Nothing a run does to {@code os.environ}, {@code sys.modules}, {@code sys.path} or the
+     * working directory is seen by a later run, and
+     * the modules a script imports from its own folder are never seen by another script's runs.
+     */
+    RUN_ISOLATION,
+    /**
+     * A timed-out run keeps the output printed before its deadline and records where the script
+     * was at the deadline as a traceback in the outcome's error.
+     */
+    TIMEOUT_DIAGNOSTICS
+  }
+
   private final Map<String, CompiledScript> compiled = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private ScriptRunner runner;
+  private Path scriptDirectory;
 
   /** Creates the runner under test; called once per test class, closed by the kit. */
   protected abstract ScriptRunner createRunner();
@@ -69,6 +109,33 @@ public abstract class ScriptRunnerConformanceKitBase {
     return new int[] {8, 50};
   }
 
+  /**
+   * Returns the parts of the contract this runner does not keep; their cases are skipped, saying
+   * so (default none: every case runs).
+   */
+  protected Set<Capability> unsupported() {
+    return Set.of();
+  }
+
+  /**
+   * Returns the {@code environment} setting the runner was created with: these variables, with
+   * these values, must be visible to scripts (default none; the check is then skipped).
+   */
+  protected Map<String, String> configuredEnvironment() {
+    return Map.of();
+  }
+
+  /**
+   * Returns the names of the variables a runner may give every script besides its configured
+   * {@code environment}; no other host variable may reach a script. Default: {@code PATH},
+   * {@code HOME}, {@code TMPDIR}, {@code SYSTEMROOT}, {@code TZ}, {@code LANG}, {@code LC_ALL},
+   * {@code LC_CTYPE}, {@code PYTHONIOENCODING}, {@code PYTHONDONTWRITEBYTECODE}.
+   */
+  protected Set<String> minimalEnvironmentNames() {
+    return Set.of("PATH", "HOME", "TMPDIR", "SYSTEMROOT", "TZ", "LANG", "LC_ALL", "LC_CTYPE",
+        "PYTHONIOENCODING", "PYTHONDONTWRITEBYTECODE");
+  }
+
   /** Returns the file name the kit gives corpus script {@code name}; tracebacks must show it. */
   protected String fileNameOf(String name) {
     return "conformance/" + name;
@@ -86,8 +153,52 @@ public abstract class ScriptRunnerConformanceKitBase {
 
   @AfterAll
   final void closeRunner() {
-    if (runner != null) {
-      runner.close();
+    try {
+      if (runner != null) {
+        runner.close();
+      }
+    } finally {
+      if (scriptDirectory != null) {
+        ScriptRunnerConformanceKitSupport.deleteTree(scriptDirectory);
+      }
+    }
+  }
+
+  /** Skips the calling case, saying why, when the runner declares it does not keep {@code c}. */
+  protected final void assumeSupported(Capability c) {
+    Assumptions.assumeFalse(unsupported().contains(c),
+        () -> "skipped: the runner declares it does not support " + c);
+  }
+
+  /**
+   * Copies corpus file {@code name} (a path under the corpus, e.g. {@code packs/alpha/alpha.py})
+   * to the same relative path under the kit's script directory, a real folder created for this
+   * test class (its real path, no symbolic links) and deleted after it; returns the copy's path.
+   */
+  protected final Path onDisk(String name) {
+    try {
+      if (scriptDirectory == null) {
+        scriptDirectory = Files.createTempDirectory("edr-conformance-").toRealPath();
+      }
+      Path file = scriptDirectory.resolve(name);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, ScriptRunnerConformanceKitSupport.corpusText(name));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not copy corpus file \"" + name + "\" to disk", e);
+    }
+  }
+
+  /**
+   * Compiles the script at {@code file} (an absolute path, as the engine gives file-based
+   * scripts), named after its file.
+   */
+  protected final CompiledScript compileFile(Path file) {
+    try {
+      return runner.compile(new ScriptSource(file.getFileName().toString().replace(".py", ""),
+          file.toString(), Files.readString(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file, e);
     }
   }
 
@@ -105,7 +216,17 @@ public abstract class ScriptRunnerConformanceKitBase {
   /** Runs corpus script {@code name} with {@code ctx} under {@code timeout}. */
   protected final ScriptOutcome run(String name, EntryPoint entry, Map<String, Object> ctx,
       Duration timeout) {
-    CompiledScript script = compile(name);
+    return run(compile(name), entry, ctx, timeout);
+  }
+
+  /** Runs {@code run(ctx)} of a compiled script under the normal deadline. */
+  protected final ScriptOutcome run(CompiledScript script, Map<String, Object> ctx) {
+    return run(script, EntryPoint.RUN, ctx, normalTimeout());
+  }
+
+  /** Runs a compiled script with {@code ctx} under {@code timeout}. */
+  protected final ScriptOutcome run(CompiledScript script, EntryPoint entry, Map<String, Object> ctx,
+      Duration timeout) {
     ScriptCall call = new ScriptCall(entry, ctx, timeout, "conformance-" + calls.incrementAndGet());
     Duration guard = timeout.plus(runner.grace()).plusSeconds(60);
     return assertTimeoutPreemptively(guard, () -> runner.run(script, call),

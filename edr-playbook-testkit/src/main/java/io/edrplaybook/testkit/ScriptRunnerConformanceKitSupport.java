@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +66,24 @@ final class ScriptRunnerConformanceKitSupport {
       return ((Number) value).doubleValue();
     }
     return value;
+  }
+
+  /** Returns the real path of {@code path} (symbolic links resolved), or {@code path} if it has none. */
+  static String realPath(String path) {
+    try {
+      return Path.of(path).toRealPath().toString();
+    } catch (IOException e) {
+      return path;
+    }
+  }
+
+  /** Deletes {@code root} and everything under it, as far as it can (best effort). */
+  static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a left-over temporary folder is no reason to fail the suite
+    }
   }
 
   /** Returns {@code n} as a {@link BigInteger}. */

@@ -5,6 +5,8 @@ import io.edrplaybook.spi.ScriptOutcome;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.python.core.PyFrame;
+import org.python.core.ThreadState;
 
 /** One call: what to run, its deadline, and how it was told to stop. */
 final class Job {
@@ -31,6 +33,12 @@ final class Job {
   volatile Stop stopped;
   /** Set when the job's slot was retired because the script did not stop within the grace. */
   volatile boolean abandoned;
+  /** The Jython state of the thread running the script, set when it is armed; read for its frames. */
+  volatile ThreadState threadState;
+  /** The frame the run started under, where a traceback of the stuck script ends. */
+  volatile PyFrame entryFrame;
+  /** Where the script was when its slot was abandoned past the grace; null until then. */
+  volatile String stuckAt;
   /** Set when the calling thread's own interrupt was cleared while the script ran. */
   boolean reinterrupt;
 

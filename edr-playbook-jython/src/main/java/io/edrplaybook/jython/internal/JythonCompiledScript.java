@@ -2,6 +2,9 @@ package io.edrplaybook.jython.internal;
 
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.ScriptSource;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.python.core.Py;
 import org.python.core.PyCode;
@@ -9,15 +12,17 @@ import org.python.core.PyObject;
 
 /**
  * A script the Jython runner compiled: its source, its module code (shared by every run; each run
- * executes it into fresh globals) and which entry points it defines.
+ * executes it into fresh globals), which entry points it defines, and where it lives.
  *
  * @param source the source
  * @param code the compiled module
  * @param hasTest whether it defines a top-level {@code test}
- * @param fileName the file name as the {@code __file__} every run gets
+ * @param fileName the file name as the {@code __file__} (and {@code sys.argv[0]}) every run gets
+ * @param folder the script's folder, for a script whose file name is the absolute path of an
+ *     existing file; null for a script not on disk (an inline script's pseudo path)
  */
-record JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest, PyObject fileName)
-    implements CompiledScript {
+record JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest, PyObject fileName,
+    String folder) implements CompiledScript {
 
   JythonCompiledScript {
     Objects.requireNonNull(source, "source");
@@ -26,7 +31,20 @@ record JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest, P
   }
 
   JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest) {
-    this(source, code, hasTest, Py.newUnicode(source.file()));
+    this(source, code, hasTest, Py.newUnicode(source.file()), folderOf(source.file()));
+  }
+
+  /** Returns the folder of {@code file} if it is the absolute path of an existing file, else null. */
+  static String folderOf(String file) {
+    try {
+      Path p = Path.of(file);
+      if (p.isAbsolute() && Files.isRegularFile(p)) {
+        return p.getParent().toString();
+      }
+    } catch (InvalidPathException notAPath) {
+      // a pseudo path such as <action/script>
+    }
+    return null;
   }
 
   @Override

@@ -9,11 +9,20 @@ import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.python.core.PyException;
 
 /**
@@ -29,8 +38,11 @@ public final class JythonRunner implements ScriptRunner {
   private static final String WARM_UP_SOURCE =
       "import json\n\ndef run(ctx):\n    print(json.dumps(ctx))\n    return {u'ok': [1, 2.5, None, True]}\n";
 
+  private static final List<String> HOST_VARIABLES = List.of("PATH", "LANG", "TZ", "HOME");
+
   private final JythonSettings settings;
   private final ScriptCompiler compiler = new ScriptCompiler();
+  private final Path scratch;
   private final SlotPool pool;
   private final DeadlineTicker ticker; // null with isolateThreads
 
@@ -43,7 +55,15 @@ public final class JythonRunner implements ScriptRunner {
     this.settings = Objects.requireNonNull(settings, "settings");
     JythonCompiledScript warmUp = settings.warmUp()
         ? compiler.compile(new ScriptSource("warm-up", "<warm-up>", WARM_UP_SOURCE)) : null;
-    this.pool = new SlotPool(settings, warmUp);
+    this.scratch = createScratch();
+    SlotConfig config = new SlotConfig(settings, warmUp, scratch.toString(), environment(settings));
+    try {
+      this.pool = new SlotPool(settings.poolSize(), () -> Slot.start(config),
+          settings.grace().toMillis(), settings.isolateThreads());
+    } catch (RuntimeException e) {
+      deleteScratch(scratch);
+      throw e;
+    }
     this.ticker = settings.isolateThreads() ? null : new DeadlineTicker(pool, settings.grace());
   }
 
@@ -86,10 +106,12 @@ public final class JythonRunner implements ScriptRunner {
       ScriptOutcome outcome = await(job, slot, deadline);
       if (outcome == null) {
         pool.retireStuck(slot, job);
+        String output = slot.outputSoFar();
+        boolean truncated = slot.outputTruncatedSoFar();
         slot = null;
         return job.stopped == Job.Stop.CLOSED
-            ? ScriptOutcome.failed(SlotExecutor.RUNNER_CLOSED, "", false)
-            : timedOutPastGrace(call, "", false);
+            ? ScriptOutcome.failed(SlotExecutor.RUNNER_CLOSED, output, truncated)
+            : timedOutPastGrace(call, job, "", output, truncated);
       }
       return outcome;
     } catch (InterruptedException e) {
@@ -98,7 +120,7 @@ public final class JythonRunner implements ScriptRunner {
           + " to a Jython slot", e);
     } finally {
       if (slot != null) {
-        pool.release(slot);
+        putBack(slot);
       }
     }
   }
@@ -115,12 +137,13 @@ public final class JythonRunner implements ScriptRunner {
     try {
       ScriptOutcome outcome = slot.execute(job);
       if (job.abandoned && job.stopped != Job.Stop.CLOSED) {
-        return timedOutPastGrace(call, outcome.output(), outcome.outputTruncated());
+        String traceback = outcome.error().map(e -> e.traceback()).orElse("");
+        return timedOutPastGrace(call, job, traceback, outcome.output(), outcome.outputTruncated());
       }
       return outcome;
     } finally {
       if (!slot.isRetired()) {
-        pool.release(slot);
+        putBack(slot);
       }
       if (job.reinterrupt) {
         Thread.currentThread().interrupt();
@@ -128,10 +151,57 @@ public final class JythonRunner implements ScriptRunner {
     }
   }
 
-  private ScriptOutcome timedOutPastGrace(ScriptCall call, String output, boolean truncated) {
-    return ScriptOutcome.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
+  /** Returns a slot to the pool after a run, or replaces it if its state could not be put back. */
+  private void putBack(Slot slot) {
+    RuntimeException tainted = slot.tainted();
+    if (tainted == null) {
+      pool.release(slot);
+    } else {
+      pool.retire(slot, "its interpreter state could not be put back after a run (" + tainted + ")");
+    }
+  }
+
+  /**
+   * The outcome of a job whose slot was retired past the grace: where it was stuck then, or
+   * {@code traceback} (where it stopped, if it ever did) if that could not be read.
+   */
+  private ScriptOutcome timedOutPastGrace(ScriptCall call, Job job, String traceback, String output,
+      boolean truncated) {
+    String where = job.stuckAt == null || job.stuckAt.isEmpty() ? traceback : job.stuckAt;
+    return SlotExecutor.timedOut("the script ran past its deadline of " + call.timeout().toMillis()
         + " ms and did not stop within the grace of " + settings.grace().toMillis()
-        + " ms; its interpreter slot was retired", output, truncated);
+        + " ms; its interpreter slot was retired", where, output, truncated);
+  }
+
+  /** The scripts' whole environment: the host's PATH, LANG, TZ and HOME where set, and the settings'. */
+  private static Map<String, String> environment(JythonSettings settings) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String name : HOST_VARIABLES) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    env.putAll(settings.environment());
+    return env;
+  }
+
+  private static Path createScratch() {
+    try {
+      return Files.createTempDirectory("edr-jython-").toRealPath();
+    } catch (IOException e) {
+      throw new PlaybookException("Could not create the jython runner's scratch directory (the"
+          + " working directory of scripts without a folder) under " + System.getProperty("java.io.tmpdir")
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteScratch(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a scratch directory left behind in the temporary directory harms nobody
+    }
   }
 
   private Slot acquire(ScriptCall call) {
@@ -208,5 +278,6 @@ public final class JythonRunner implements ScriptRunner {
     if (ticker != null) {
       ticker.close();
     }
+    deleteScratch(scratch);
   }
 }

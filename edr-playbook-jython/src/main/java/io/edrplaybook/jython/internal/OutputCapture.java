@@ -7,7 +7,8 @@ import org.python.core.PyString;
 /**
  * A slot's {@code sys.stdout} and {@code sys.stderr} during a run: keeps the first {@code cap}
  * characters and counts the rest. Public only because Jython calls its methods by reflection;
- * not API. Used by one slot thread at a time.
+ * not API. Written by one slot thread at a time; synchronized so the runner may read what a script
+ * abandoned past its deadline printed so far while it still writes.
  */
 public final class OutputCapture {
   private final int cap;
@@ -25,7 +26,7 @@ public final class OutputCapture {
   }
 
   /** Appends text; bytes are read as UTF-8. */
-  public void write(PyObject s) {
+  public synchronized void write(PyObject s) {
     if (!(s instanceof PyString)) {
       throw Py.TypeError("write() argument must be a string, was " + s.getType().fastGetName());
     }
@@ -54,18 +55,18 @@ public final class OutputCapture {
     return false;
   }
 
-  void reset() {
+  synchronized void reset() {
     kept.setLength(0);
     cut = 0;
     softspace = 0;
   }
 
-  boolean truncated() {
+  synchronized boolean truncated() {
     return cut > 0;
   }
 
   /** Returns what was kept, followed by a line saying how much was cut, if anything was. */
-  String text() {
+  synchronized String text() {
     if (cut == 0) {
       return kept.toString();
     }

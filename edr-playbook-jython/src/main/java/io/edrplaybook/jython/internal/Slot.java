@@ -5,6 +5,7 @@ import io.edrplaybook.jython.JythonSettings;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,7 +27,7 @@ final class Slot {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final long THREAD_STACK = 16L * 1024 * 1024;
   private static final String SETUP = String.join("\n",
-      "import sys",
+      "import sys, os",
       "class DeadlineExceeded(BaseException):",
       "    '''Raised in a script that ran past its deadline.'''",
       "def _ignore(*args, **kwargs):",
@@ -38,8 +39,8 @@ final class Slot {
   private static final String WARM_UP = "import json, re, time, datetime, collections, base64\n";
 
   final int id = IDS.incrementAndGet();
+  private final SlotConfig config;
   private final JythonSettings settings;
-  private final JythonCompiledScript warmUpScript;
   private final Thread thread;
   private final SynchronousQueue<Job> inbox = new SynchronousQueue<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -48,18 +49,19 @@ final class Slot {
   private DeadlineTracer tracer;
   private volatile Job current; // written under this; read by the deadline ticker
   private volatile boolean retired;
+  private volatile RuntimeException tainted; // why its state could not be put back after a run
 
-  private Slot(JythonSettings settings, JythonCompiledScript warmUpScript) {
-    this.settings = settings;
-    this.warmUpScript = warmUpScript;
+  private Slot(SlotConfig config) {
+    this.config = config;
+    this.settings = config.settings();
     this.capture = new OutputCapture(settings.outputCap());
     this.thread = new Thread(null, this::main, "edr-jython-slot-" + id, THREAD_STACK);
     thread.setDaemon(true);
   }
 
   /** Starts a slot's thread; {@link #awaitReady} waits until its interpreter is set up. */
-  static Slot start(JythonSettings settings, JythonCompiledScript warmUpScript) {
-    Slot slot = new Slot(settings, warmUpScript);
+  static Slot start(SlotConfig config) {
+    Slot slot = new Slot(config);
     slot.thread.start();
     return slot;
   }
@@ -87,6 +89,16 @@ final class Slot {
   /** Returns the job whose script is running, or null. */
   Job current() {
     return current;
+  }
+
+  /** Notes that the state of the slot's interpreter could not be put back after a run. */
+  void taint(RuntimeException why) {
+    tainted = why;
+  }
+
+  /** Returns why the slot's state could not be put back after a run, or null if it was. */
+  RuntimeException tainted() {
+    return tainted;
   }
 
   /** Returns whether the slot was retired. */
@@ -129,32 +141,57 @@ final class Slot {
     job.abandoned = true;
     retired = true;
     tracer.stop(true);
+    noteWhereStuck(job);
     return true;
   }
 
+  /** Records in {@code job} where its script is now, as a traceback (a snapshot of its thread). */
+  private static void noteWhereStuck(Job job) {
+    if (job.stuckAt == null) {
+      try {
+        job.stuckAt = Tracebacks.of(job.threadState, job.entryFrame, SlotExecutor.TIMEOUT_TYPE
+            + ": the script was still running " + "at its deadline of " + job.timeout.toMillis()
+            + " ms plus the grace");
+      } catch (RuntimeException racing) {
+        job.stuckAt = ""; // its frames changed under us; the run is timed out all the same
+      }
+    }
+  }
+
   /**
-   * Retires a slot whose job would not stop. As a last resort it asks the JVM to stop the thread,
-   * which JDK 17 to 19 do (the slot's state is never reused, so what that may break inside it
-   * does not matter); later JDKs refuse, and the thread is left running, abandoned.
+   * Retires a slot whose job would not stop, abandoning the thread that runs it: nothing stops a
+   * Java thread from outside ({@code Thread.stop} is gone from JDK 20 on, and was never safe), so
+   * the tracer stays armed (the script raises at its next line, event or call, whenever it gets
+   * there) and the slot, its output capture and its interpreter state are never used again, so
+   * nothing that thread does can reach a later run. A slot thread is renamed to say it was
+   * abandoned, and lives on as a daemon until the script returns.
    *
-   * @return whether the thread was asked to stop
+   * @return the slot's own thread if a job still runs on it, to watch; null otherwise
    */
-  @SuppressWarnings({"removal", "deprecation"})
-  boolean abandon() {
+  Thread abandon() {
     Job running;
     synchronized (this) {
       running = current;
       retire();
     }
-    if (running == null || running.thread != thread) { // never stop a caller's thread
-      return false;
+    if (running != null) {
+      noteWhereStuck(running);
     }
-    try {
-      thread.stop();
-      return true;
-    } catch (UnsupportedOperationException refused) {
-      return false;
+    if (running == null || running.thread != thread) { // a caller's thread is the caller's
+      return null;
     }
+    thread.setName(thread.getName() + "-abandoned");
+    return thread;
+  }
+
+  /** Returns what the running job printed so far (the slot is retired: nothing resets it). */
+  String outputSoFar() {
+    return capture.text();
+  }
+
+  /** Returns whether the output so far was cut at the cap. */
+  boolean outputTruncatedSoFar() {
+    return capture.truncated();
   }
 
   /**
@@ -224,17 +261,25 @@ final class Slot {
   private void setUp() {
     JythonRuntime.ensureInitialized();
     PySystemState state = new PySystemState();
-    for (String entry : settings.pythonPath()) {
-      state.path.append(Py.newUnicode(entry));
+    // imports compile in memory: no $py.class files beside the modules (pythonPath, script folders)
+    state.dont_write_bytecode = true;
+    state.setCurrentWorkingDir(config.scratch());
+    // pythonPath before the standard library, as PYTHONPATH is on CPython
+    List<String> pythonPath = settings.pythonPath();
+    for (int i = 0; i < pythonPath.size(); i++) {
+      state.path.insert(i, Py.newUnicode(pythonPath.get(i)));
     }
     Py.setSystemState(state);
     PythonInterpreter interpreter = new PythonInterpreter(null, state);
     interpreter.exec(SETUP);
     PyObject deadlineType = interpreter.get("DeadlineExceeded");
     tracer = new DeadlineTracer(deadlineType);
-    executor = new SlotExecutor(this, state, tracer, capture);
+    SlotRuntime runtime = new SlotRuntime(state, settings.pythonPath(), config.environment(),
+        config.scratch());
+    executor = new SlotExecutor(this, state, tracer, capture, runtime);
     if (settings.warmUp()) {
       interpreter.exec(WARM_UP);
+      JythonCompiledScript warmUpScript = config.warmUpScript();
       if (warmUpScript != null) {
         Duration timeout = Duration.ofMinutes(1);
         Job warm = new Job(warmUpScript, EntryPoint.RUN, Map.of(), timeout, "warm-up",

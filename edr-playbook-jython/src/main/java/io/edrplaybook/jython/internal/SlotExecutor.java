@@ -5,6 +5,7 @@ import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptOutcome;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Optional;
 import org.python.core.Py;
 import org.python.core.PyDictionary;
 import org.python.core.PyException;
@@ -34,6 +35,9 @@ final class SlotExecutor {
   static final ScriptError RUNNER_CLOSED =
       ScriptError.of("RunnerClosed", "the Jython runner was closed while the script ran");
 
+  /** The error type of a timed-out run, as {@link ScriptOutcome#timedOut} records it. */
+  static final String TIMEOUT_TYPE = "TimeoutError";
+
   private static final PyObject ACTION_NAME = Py.newString("__action__");
   private static final PyObject TEST_KEY = new PyUnicode("test", true);
 
@@ -41,6 +45,7 @@ final class SlotExecutor {
   private final PySystemState state;
   private final DeadlineTracer tracer;
   private final OutputCapture capture;
+  private final SlotRuntime runtime;
   private final PyValues.ToPython values = new PyValues.ToPython();
   private final PyObject captureObject;
   private final PyObject stdout;
@@ -48,8 +53,10 @@ final class SlotExecutor {
   private final PyObject originalStdout;
   private final PyObject originalStderr;
 
-  SlotExecutor(Slot slot, PySystemState state, DeadlineTracer tracer, OutputCapture capture) {
+  SlotExecutor(Slot slot, PySystemState state, DeadlineTracer tracer, OutputCapture capture,
+      SlotRuntime runtime) {
     this.slot = slot;
+    this.runtime = runtime;
     this.state = state;
     this.tracer = tracer;
     this.capture = capture;
@@ -80,6 +87,9 @@ final class SlotExecutor {
     if (previousState != state) {
       ts.setSystemState(state);
     }
+    runtime.enter(job.script);
+    job.threadState = ts;
+    job.entryFrame = previousFrame;
     ts.tracefunc = tracer;
     redirect(captureObject);
     try {
@@ -87,6 +97,11 @@ final class SlotExecutor {
     } finally {
       slot.disarm(job);
       redirect(null);
+      try {
+        runtime.leave(job.script);
+      } catch (RuntimeException e) {
+        slot.taint(e); // its sys is not what the next run must find: the runner replaces it
+      }
       ts.tracefunc = previousTrace;
       ts.frame = previousFrame;
       ts.exception = previousException;
@@ -100,7 +115,7 @@ final class SlotExecutor {
   private ScriptOutcome executeArmed(Job job, ThreadState ts, PyStringMap globals, String function,
       PyDictionary ctx) {
     if (!slot.arm(job)) {
-      return stopped(job);
+      return stopped(job, null);
     }
     PyObject ret;
     try {
@@ -114,18 +129,19 @@ final class SlotExecutor {
       ret = entry.__call__(ctx);
     } catch (PyException e) {
       if (slot.disarm(job) != null) {
-        return stopped(job);
+        ts.exception = null;
+        return stopped(job, e);
       }
       ts.exception = null;
       return fromException(e);
     } catch (StackOverflowError e) {
       if (slot.disarm(job) != null) {
-        return stopped(job);
+        return stopped(job, null);
       }
       return failed(ScriptError.of("RuntimeError", "maximum recursion depth exceeded"));
     }
     if (slot.disarm(job) != null) {
-      return stopped(job);
+      return stopped(job, null);
     }
     return fromResult(ret);
   }
@@ -170,14 +186,26 @@ final class SlotExecutor {
     return ScriptOutcome.failed(error, capture.text(), capture.truncated());
   }
 
-  private ScriptOutcome stopped(Job job) {
+  /**
+   * The outcome of a job that was told to stop; {@code e} is the exception the stop raised in the
+   * script (its traceback says where the script was), or null if the script had returned.
+   */
+  private ScriptOutcome stopped(Job job, PyException e) {
     if (job.stopped == Job.Stop.CLOSED) {
       return failed(RUNNER_CLOSED);
     }
     if (job.stopped == Job.Stop.INTERRUPTED) {
       return failed(ScriptError.of("Interrupted", "the calling thread was interrupted while the script ran"));
     }
-    return ScriptOutcome.timedOut("the script ran past its deadline of " + job.timeout.toMillis()
-        + " ms and was stopped", capture.text(), capture.truncated());
+    String message = "the script ran past its deadline of " + job.timeout.toMillis()
+        + " ms and was stopped";
+    String traceback = e == null ? "" : Tracebacks.of(e, TIMEOUT_TYPE + ": " + message);
+    return timedOut(message, traceback, capture.text(), capture.truncated());
+  }
+
+  /** A timed-out outcome whose error carries {@code traceback}. */
+  static ScriptOutcome timedOut(String message, String traceback, String output, boolean truncated) {
+    return new ScriptOutcome(ScriptOutcome.Status.TIMED_OUT, Optional.empty(), output, truncated,
+        Optional.of(new ScriptError(TIMEOUT_TYPE, message, traceback, false)));
   }
 }

@@ -1,53 +1,68 @@
 package io.edrplaybook.jython.internal;
 
-import io.edrplaybook.jython.JythonSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runner's slots: idle ones wait in a deque (the most recently used is taken first, its
  * caches warm); a retired slot is replaced in the background so the caller never waits for it.
+ * A replacement that fails is owed, not forgotten: it is tried again after a back-off (1 s,
+ * doubling up to 30 s) and at once when a caller finds no idle slot, so a passing failure never
+ * shrinks the pool for good.
  */
 final class SlotPool {
   private static final Logger log = LoggerFactory.getLogger(SlotPool.class);
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long FIRST_RETRY_MILLIS = 1000;
+  private static final long MAX_RETRY_MILLIS = 30_000;
 
-  private final JythonSettings settings;
-  private final JythonCompiledScript warmUpScript;
+  private final Supplier<Slot> factory;
+  private final long graceMillis;
+  private final boolean isolateThreads;
   private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
   private final List<Slot> live = new CopyOnWriteArrayList<>();
-  private final ExecutorService replacer = Executors.newSingleThreadExecutor(r -> {
+  private final List<Thread> abandoned = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService replacer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "edr-jython-slot-replacer");
     t.setDaemon(true);
     return t;
   });
+  private int owed; // guarded by this
+  private boolean replacing; // guarded by this: a replacement task is queued or running
+  private ScheduledFuture<?> retry; // guarded by this: a replacement waiting out its back-off
+  private long backOffMillis = FIRST_RETRY_MILLIS; // guarded by this
   private volatile boolean closed;
 
-  SlotPool(JythonSettings settings, JythonCompiledScript warmUpScript) {
-    this.settings = settings;
-    this.warmUpScript = warmUpScript;
+  /**
+   * Starts {@code size} slots with {@code factory}, which starts one (it sets itself up on its own
+   * thread, so they set up in parallel) or throws; then waits until they are ready.
+   */
+  SlotPool(int size, Supplier<Slot> factory, long graceMillis, boolean isolateThreads) {
+    this.factory = factory;
+    this.graceMillis = graceMillis;
+    this.isolateThreads = isolateThreads;
     List<Slot> started = new ArrayList<>();
-    for (int i = 0; i < settings.poolSize(); i++) {
-      started.add(Slot.start(settings, warmUpScript)); // set up in parallel, one thread each
-    }
     try {
-      for (Slot slot : started) {
-        slot.awaitReady();
-        live.add(slot);
-        idle.addLast(slot);
+      for (int i = 0; i < size; i++) {
+        started.add(factory.get());
       }
+      started.forEach(Slot::awaitReady);
     } catch (RuntimeException e) {
       started.forEach(Slot::retire);
       replacer.shutdownNow();
       throw e;
     }
+    live.addAll(started);
+    started.forEach(idle::addLast);
     log.debug("Jython runner started {} slots", started.size());
   }
 
@@ -64,6 +79,7 @@ final class SlotPool {
       if (slot != null) {
         return slot;
       }
+      replaceOwedNow();
       long left = end - System.nanoTime();
       if (left <= 0) {
         return null;
@@ -92,32 +108,113 @@ final class SlotPool {
   /** Retires the slot of {@code job}, whose script did not stop within the grace. */
   void retireStuck(Slot slot, Job job) {
     retire(slot, "the script in " + job.script.source().file() + " (call " + job.invocationId
-        + ") did not stop within " + settings.grace().toMillis() + " ms of its deadline");
+        + ") did not stop within " + graceMillis + " ms of its deadline");
   }
 
   /** Abandons a slot whose script would not stop, and starts a replacement in the background. */
   void retire(Slot slot, String why) {
-    live.remove(slot);
-    boolean stopped = slot.abandon();
-    log.warn("Retired Jython slot {}: {}; {} and a new slot replaces it", slot, why,
-        stopped ? "its thread was told to stop"
-            : settings.isolateThreads() ? "its thread is abandoned"
-            : "the calling thread stays with the script until it returns");
+    if (!live.remove(slot)) {
+      return; // retired already
+    }
+    Thread left = slot.abandon();
+    if (left != null) {
+      abandoned.add(left);
+    }
+    abandoned.removeIf(t -> !t.isAlive());
+    log.warn("Retired Jython slot {}: {}; {}; a new slot replaces it ({} abandoned slot threads"
+        + " still running)", slot, why, left != null ? "its thread is abandoned"
+        : isolateThreads ? "it had no job running"
+        : "the calling thread stays with the script until it returns", abandoned.size());
     if (closed) {
       return;
     }
-    replacer.execute(() -> {
-      try {
-        Slot fresh = Slot.start(settings, warmUpScript).awaitReady();
-        live.add(fresh);
-        release(fresh);
-        if (closed) {
-          live.remove(fresh);
-        }
-      } catch (RuntimeException e) {
-        log.error("Could not replace retired Jython slot {}", slot, e);
+    synchronized (this) {
+      owed++;
+    }
+    scheduleReplacement(0);
+  }
+
+  /** Returns how many slots are owed: retired and not (yet) replaced. */
+  synchronized int owed() {
+    return owed;
+  }
+
+  /** Returns the abandoned slot threads that still run a script. */
+  List<Thread> abandonedThreads() {
+    abandoned.removeIf(t -> !t.isAlive());
+    return List.copyOf(abandoned);
+  }
+
+  /** Starts owed replacements now rather than after their back-off. */
+  private void replaceOwedNow() {
+    synchronized (this) {
+      if (owed == 0 || replacing && retry == null) {
+        return; // nothing owed, or a replacement is being made right now
       }
-    });
+      if (retry != null) {
+        retry.cancel(false);
+        retry = null;
+        replacing = false;
+      }
+    }
+    scheduleReplacement(0);
+  }
+
+  private void scheduleReplacement(long delayMillis) {
+    synchronized (this) {
+      if (replacing || closed) {
+        return;
+      }
+      replacing = true;
+      try {
+        ScheduledFuture<?> f = replacer.schedule(this::replaceOwed, delayMillis, TimeUnit.MILLISECONDS);
+        retry = delayMillis > 0 ? f : null;
+      } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        replacing = false;
+      }
+    }
+  }
+
+  /** Makes owed slots until none is owed or one fails; then retries after the back-off. */
+  private void replaceOwed() {
+    synchronized (this) {
+      retry = null;
+    }
+    while (!closed) {
+      synchronized (this) {
+        if (owed == 0) {
+          replacing = false;
+          backOffMillis = FIRST_RETRY_MILLIS;
+          return;
+        }
+      }
+      Slot fresh;
+      try {
+        fresh = factory.get().awaitReady();
+      } catch (RuntimeException e) {
+        long delay;
+        synchronized (this) {
+          delay = backOffMillis;
+          backOffMillis = Math.min(MAX_RETRY_MILLIS, backOffMillis * 2);
+          replacing = false;
+        }
+        log.error("Could not replace a retired Jython slot; trying again in {} ms or when a call"
+            + " finds no idle slot", delay, e);
+        scheduleReplacement(delay);
+        return;
+      }
+      synchronized (this) {
+        owed--;
+      }
+      live.add(fresh);
+      release(fresh);
+      if (closed) {
+        live.remove(fresh);
+      }
+    }
+    synchronized (this) {
+      replacing = false;
+    }
   }
 
   /** Returns whether the pool was closed. */

@@ -1,0 +1,269 @@
+package io.edrplaybook.jython.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.python.core.Py;
+import org.python.core.PyDictionary;
+import org.python.core.PyJavaPackage;
+import org.python.core.PyJavaType;
+import org.python.core.PyList;
+import org.python.core.PyModule;
+import org.python.core.PyObject;
+import org.python.core.PyStringMap;
+import org.python.core.PySystemState;
+
+/**
+ * What a slot's {@code sys} and {@code os} look like to a run, and puts them back after it.
+ *
+ * <p>Before a run ({@link #enter}): {@code sys.argv} is {@code [__file__]}; the working directory
+ * is the script's folder, or the runner's scratch directory for a script not on disk; the script's
+ * folder is {@code sys.path[0]} ({@code pythonPath} follows, then the standard library, and a
+ * {@link SourceImporter} on {@code sys.meta_path} loads the modules of the first two); modules this script imported from its own paths in an earlier run
+ * on this slot are back in {@code sys.modules}.
+ *
+ * <p>After a run ({@link #leave}): {@code os.environ} holds the minimal environment again (the same
+ * dict, rebound if the script rebound it), {@code sys.path}, {@code sys.meta_path},
+ * {@code sys.path_hooks}, {@code sys.modules} and {@code sys.argv} are the slot's own again, and every module the run added to {@code sys.modules}
+ * is removed unless it is shared: a standard-library module (its file lies under one of the slot's
+ * standard-library path entries), a Java package or class. Removed modules that came from a file
+ * (the script's folder, {@code pythonPath}, a path the script added) are kept aside for the next run
+ * of the same script on this slot (unless one of their files changed since), so a script's helpers
+ * are not imported again every run, and are never seen by another script's runs. Call both with
+ * the tracer disarmed.
+ */
+final class SlotRuntime {
+  /** Scripts whose own modules a slot keeps aside; beyond this the least recently run lose theirs. */
+  private static final int STASHED_SCRIPTS = 64;
+
+  private final PySystemState state;
+  private final PyObject osModule;
+  private final PyDictionary environ;
+  private final Map<PyObject, PyObject> minimalEnvironment;
+  private final PyList path;
+  private final List<PyObject> basePath;
+  private final PyList metaPath;
+  private final List<PyObject> baseMetaPath;
+  private final PyList pathHooks;
+  private final List<PyObject> basePathHooks;
+  private final List<String> sharedRoots;
+  private final PyObject modules;
+  private final Map<String, PyObject> sharedModules = new HashMap<>();
+  private final String scratch;
+  private final Map<JythonCompiledScript, Kept> stash =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JythonCompiledScript, Kept> e) {
+          return size() > STASHED_SCRIPTS;
+        }
+      };
+
+  /** A script's own modules, kept aside, with the state of their files when they were. */
+  private record Kept(Map<String, PyObject> modules, Map<String, String> stamps) {
+    static Kept of(Map<String, PyObject> modules) {
+      Map<String, String> stamps = new HashMap<>();
+      modules.values().forEach(m -> stamps.computeIfAbsent(fileOf(m), Kept::stamp));
+      return new Kept(modules, stamps);
+    }
+
+    /** Returns whether every module's file is as it was when they were kept. */
+    boolean current() {
+      for (Map.Entry<String, String> e : stamps.entrySet()) {
+        if (!e.getValue().equals(stamp(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String stamp(String file) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(Path.of(file), BasicFileAttributes.class);
+        return a.lastModifiedTime().toMillis() + ":" + a.size();
+      } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+        return "unreadable";
+      }
+    }
+  }
+
+  /**
+   * Takes the slot's state as set up (standard library and {@code pythonPath} on {@code sys.path},
+   * {@code os} imported): what is in {@code sys.modules} now is shared.
+   */
+  SlotRuntime(PySystemState state, List<String> pythonPath, Map<String, String> environment,
+      String scratch) {
+    this.state = state;
+    this.scratch = scratch;
+    this.path = state.path;
+    this.modules = state.modules;
+    this.basePath = items(state.path);
+    List<String> roots = new ArrayList<>();
+    for (PyObject entry : basePath) {
+      String root = entry.toString();
+      if (!root.isEmpty() && !pythonPath.contains(root)) {
+        roots.add(root);
+      }
+    }
+    this.sharedRoots = List.copyOf(roots);
+    this.minimalEnvironment = new LinkedHashMap<>();
+    environment.forEach((k, v) -> minimalEnvironment.put(Py.newStringOrUnicode(k), Py.newStringOrUnicode(v)));
+    this.environ = new PyDictionary();
+    environ.getMap().putAll(minimalEnvironment);
+    this.osModule = ((PyStringMap) modules).__finditem__("os");
+    if (osModule == null) {
+      throw new IllegalStateException("the slot's os module is not loaded");
+    }
+    // the os module shares posix.environ, the host's whole environment, with every state
+    osModule.__setattr__("environ", environ);
+    ((PyStringMap) modules).getMap().forEach((k, v) -> sharedModules.put(k.toString(), v));
+    state.meta_path.append(Py.java2py(new SourceImporter(state, this::isShared)));
+    this.metaPath = state.meta_path;
+    this.baseMetaPath = items(metaPath);
+    this.pathHooks = state.path_hooks;
+    this.basePathHooks = items(pathHooks);
+  }
+
+  private static List<PyObject> items(PyList list) {
+    List<PyObject> items = new ArrayList<>();
+    for (int i = 0; i < list.__len__(); i++) {
+      items.add(list.pyget(i));
+    }
+    return items;
+  }
+
+  /** Makes {@code list} hold exactly {@code items} again; returns whether it had to. */
+  private static boolean restore(PyList list, List<PyObject> items) {
+    boolean same = list.__len__() == items.size();
+    for (int i = 0; same && i < items.size(); i++) {
+      same = list.pyget(i) == items.get(i);
+    }
+    if (!same) {
+      list.clear();
+      items.forEach(list::append);
+    }
+    return !same;
+  }
+
+  /** Sets up {@code sys} for a run of {@code script}. */
+  void enter(JythonCompiledScript script) {
+    state.argv = new PyList(new PyObject[] {script.fileName()});
+    String folder = script.folder();
+    state.setCurrentWorkingDir(folder == null ? scratch : folder);
+    if (folder != null) {
+      path.insert(0, Py.newStringOrUnicode(folder));
+    }
+    Kept kept;
+    synchronized (stash) {
+      kept = stash.remove(script);
+    }
+    if (kept != null && kept.current()) { // a helper changed on disk is imported afresh
+      PyStringMap live = (PyStringMap) modules;
+      kept.modules().forEach((name, module) -> {
+        if (live.__finditem__(name) == null) {
+          live.__setitem__(name, module);
+        }
+      });
+    }
+  }
+
+  /** Puts {@code sys} and {@code os} back after a run of {@code script}. */
+  void leave(JythonCompiledScript script) {
+    if (osModule.__findattr__("environ") != environ) {
+      osModule.__setattr__("environ", environ);
+    }
+    Map<PyObject, PyObject> env = environ.getMap();
+    if (!env.equals(minimalEnvironment)) {
+      env.clear();
+      env.putAll(minimalEnvironment);
+    }
+    state.path = path;
+    restore(path, basePath);
+    state.meta_path = metaPath;
+    restore(metaPath, baseMetaPath);
+    state.path_hooks = pathHooks;
+    if (restore(pathHooks, basePathHooks)) {
+      state.path_importer_cache.invoke("clear"); // it may hold importers the script's hooks made
+    }
+    state.modules = modules;
+    Map<String, PyObject> own = sortModules();
+    if (!own.isEmpty()) {
+      synchronized (stash) {
+        stash.put(script, Kept.of(own));
+      }
+    }
+    state.argv = new PyList();
+    state.setCurrentWorkingDir(scratch);
+  }
+
+  /**
+   * Restores the shared modules, keeps new shared ones, removes the rest from {@code sys.modules}
+   * and returns those that came from a file.
+   */
+  private Map<String, PyObject> sortModules() {
+    Map<Object, PyObject> live = ((PyStringMap) modules).getMap();
+    Map<String, PyObject> own = Map.of();
+    for (Map.Entry<Object, PyObject> e : live.entrySet()) {
+      String name = e.getKey().toString();
+      PyObject module = e.getValue();
+      PyObject shared = sharedModules.get(name);
+      if (shared == module) {
+        continue;
+      }
+      if (shared != null) {
+        e.setValue(shared); // the script replaced a shared module
+      } else if (isShared(name, module)) {
+        sharedModules.put(name, module);
+      } else {
+        live.remove(e.getKey());
+        if (module instanceof PyModule && fileOf(module) != null) {
+          own = own.isEmpty() ? new HashMap<>() : own;
+          own.put(name, module);
+        }
+      }
+    }
+    if (live.size() < sharedModules.size()) {
+      sharedModules.forEach(live::putIfAbsent); // the script deleted a shared module
+    }
+    return own;
+  }
+
+  private boolean isShared(String name, PyObject module) {
+    if (module instanceof PyJavaPackage || module instanceof PyJavaType) {
+      return true;
+    }
+    if (!(module instanceof PyModule)) {
+      return false; // None (a failed relative import), or an object a script put there
+    }
+    String file = fileOf(module);
+    if (file == null) {
+      return PySystemState.builtin_module_names.__contains__(Py.newString(name));
+    }
+    return isShared(file);
+  }
+
+  /** Returns whether {@code path} is, or lies under, one of the standard-library path entries. */
+  boolean isShared(String path) {
+    for (String root : sharedRoots) {
+      if (path.startsWith(root) && (root.endsWith("/") || path.length() == root.length()
+          || path.charAt(root.length()) == '/' || path.charAt(root.length()) == '\\')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads {@code __file__} from the module's dict: no Python code of a module subclass runs. */
+  private static String fileOf(PyObject module) {
+    PyObject dict = ((PyModule) module).__dict__;
+    PyObject file = dict instanceof PyStringMap map ? map.__finditem__("__file__")
+        : dict == null ? null : dict.__finditem__("__file__");
+    return file == null || file == Py.None ? null : file.toString();
+  }
+}
