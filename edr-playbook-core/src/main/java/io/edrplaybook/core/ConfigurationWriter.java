@@ -64,7 +64,7 @@ public final class ConfigurationWriter {
    */
   public String write(ConfigurationFile file) {
     Objects.requireNonNull(file, "file");
-    return render(file, UnaryOperator.identity());
+    return render(file, relativeTo(file, folderOf(file)));
   }
 
   /**
@@ -76,14 +76,7 @@ public final class ConfigurationWriter {
   public void write(ConfigurationFile file, Path target) {
     Objects.requireNonNull(file, "file");
     Path out = Objects.requireNonNull(target, "target").toAbsolutePath().normalize();
-    Path from = Files.isDirectory(file.source()) ? file.source() : file.source().getParent();
-    Path to = out.getParent();
-    UnaryOperator<String> relocate = p -> {
-      Path script = from.resolve(p).normalize();
-      return (to.getRoot() != null && to.getRoot().equals(script.getRoot()) ? to.relativize(script) : script)
-          .toString().replace('\\', '/');
-    };
-    String text = render(file, relocate);
+    String text = render(file, relativeTo(file, out.getParent()));
     try {
       Files.writeString(out, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -111,6 +104,21 @@ public final class ConfigurationWriter {
     Objects.requireNonNull(configuration, "configuration");
     return render(new TreeWriter(Map.of(), configuration.secrets(), Set.of(), UnaryOperator.identity())
         .write(configuration, defaultRunner, runnerSettings));
+  }
+
+  private static Path folderOf(ConfigurationFile file) {
+    Path source = file.source().toAbsolutePath().normalize();
+    return Files.isDirectory(source) ? source : source.getParent();
+  }
+
+  /** Maps a script's path (absolute once loaded) to one relative to {@code to}, where it can be. */
+  private static UnaryOperator<String> relativeTo(ConfigurationFile file, Path to) {
+    Path from = folderOf(file);
+    return p -> {
+      Path script = from.resolve(p).normalize();
+      return (to.getRoot() != null && to.getRoot().equals(script.getRoot()) ? to.relativize(script) : script)
+          .toString().replace('\\', '/');
+    };
   }
 
   /** Renders a loaded configuration, each script file's path mapped by {@code scriptPath}. */

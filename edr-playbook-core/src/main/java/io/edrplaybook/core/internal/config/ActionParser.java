@@ -129,6 +129,10 @@ final class ActionParser {
     if (source == null && file != null) {
       source = read(ctx, f.path("file"), file);
       fromFile = true;
+      if (source != null) {
+        // the script's own path, absolute: what __file__ is at run time, and where its helpers are
+        file = ctx.baseDir().resolve(file).toAbsolutePath().normalize().toString();
+      }
     } else if (source == null && !f.failed("file") && !f.failed("source")) {
       ctx.add(path, "needs \"file\" (a path relative to the configuration file) or \"source\""
           + " (the script's text)");
