@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run} streams: a file of any length in a small heap, nothing twice, errors as one line. */
@@ -67,6 +68,7 @@ class RunStreamingTest {
   }
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // two child JVMs of 100 000 events: ~1 min on a quiet machine
   void aHundredThousandLineFileRunsIn64MiBAndRunningItAgainRunsNothingTwice(@TempDir Path dir) throws Exception {
     Path config = config(dir);
     Path events = events(dir, LINES);
