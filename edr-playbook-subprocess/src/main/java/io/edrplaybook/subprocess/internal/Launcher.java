@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * How worker processes are started: the command prefix that puts each worker in its own PID
  * namespace ({@code unshare --pid --fork --mount-proc --kill-child}, with a user namespace too when
- * not root) where the kernel allows it, and a parent-death signal ({@code setpriv --pdeathsig
+ * not root; a shell is the namespace's pid 1 and the worker its child) where the kernel allows it, and a parent-death signal ({@code setpriv --pdeathsig
  * KILL}) so workers die with the host. Probed once per JVM.
  *
  * <p>A parent-death signal fires when the <em>thread</em> that started the process ends, so every
@@ -103,7 +103,11 @@ final class Launcher {
         test.addAll(candidate);
         test.addAll(List.of("/bin/sh", "-c", "test $$ = 1 && test ! -e /proc/2"));
         if (works(test)) {
-          result = new Launcher(death, candidate);
+          // The namespace's pid 1 is a shell that waits for the worker: a worker that is not
+          // pid 1 can be killed by a signal it sends itself, and cannot signal its parent.
+          List<String> withInit = new ArrayList<>(candidate);
+          withInit.addAll(List.of("/bin/sh", "-c", "unset PWD OLDPWD; \"$@\"; exit $?", "edr-playbook-init"));
+          result = new Launcher(death, withInit);
           break;
         }
       }

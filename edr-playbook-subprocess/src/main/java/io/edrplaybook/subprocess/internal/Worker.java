@@ -86,7 +86,8 @@ final class Worker implements Watchdog.Watched {
     if (hello.frame().get("tasks") instanceof Number n) {
       worker.tasks = n.intValue();
     }
-    worker.pythonPid = factory.namespace() ? ProcFs.onlyChild(process.pid()) : process.pid();
+    worker.pythonPid = factory.namespace()
+        ? ProcFs.onlyChild(ProcFs.onlyChild(process.pid())) : process.pid();
     return worker;
   }
 

@@ -422,8 +422,11 @@ def _edr_worker():
 
         def call(self, req, entry):
             fn_name = req['fn']
+            # Python 3: a copy, so rebinding a builtin in the script's globals changes nothing
+            # else; Python 2 runs code with other builtins in restricted mode, so it gets the
+            # module (a changed builtin retires the worker after the run either way).
             g = {'__name__': '__action__', '__file__': req['file'],
-                 '__builtins__': dict(vars(builtins))}
+                 '__builtins__': builtins if py2 else dict(vars(builtins))}
             soft = req.get('soft') or 0
             self.req = req
             self.in_script = True
