@@ -61,6 +61,8 @@ def _edr_worker():
     except ImportError:
         import __builtin__ as builtins
     main_module = sys.modules['__main__']
+    builtin_dict = vars(builtins)
+    main_dict = vars(main_module)
     proc_self = '/proc/self/task'
     has_proc = os.path.isdir(proc_self)
     try:
@@ -310,8 +312,18 @@ def _edr_worker():
             pass
         return n
 
-    class Deadline(BaseException):
-        pass
+    def restore(now, before, d=dict):
+        """Puts a namespace back as it was; returns whether it had changed."""
+        changed = d.__len__(now) != d.__len__(before)
+        if not changed:
+            for k, v in d.items(before):
+                if d.get(now, k, before) is not v:
+                    changed = True
+                    break
+        if changed:
+            d.clear(now)
+            d.update(now, before)
+        return changed
 
     class Worker(object):
         def __init__(self, init):
@@ -417,8 +429,7 @@ def _edr_worker():
             sys.path[:] = ([script_dir] if script_dir and os.path.isdir(script_dir) else []) \
                 + self.extra_path + self.path
             sys.argv[:] = [f]
-            return (dict(os.environ), dict(sys.modules), dict(vars(builtins)),
-                    dict(vars(main_module)))
+            return (dict(os.environ), dict(sys.modules), dict(builtin_dict), dict(main_dict))
 
         def call(self, req, entry):
             fn_name = req['fn']
@@ -426,7 +437,7 @@ def _edr_worker():
             # else; Python 2 runs code with other builtins in restricted mode, so it gets the
             # module (a changed builtin retires the worker after the run either way).
             g = {'__name__': '__action__', '__file__': req['file'],
-                 '__builtins__': builtins if py2 else dict(vars(builtins))}
+                 '__builtins__': builtins if py2 else dict(builtin_dict)}
             soft = req.get('soft') or 0
             self.req = req
             self.in_script = True
@@ -465,13 +476,15 @@ def _edr_worker():
 
         def after(self, state):
             """Puts back what a run may change; returns whether the worker must be retired."""
+            self.in_script = False
+            env, modules, builtin_names, main_names = state
+            # builtins and __main__ first: what follows uses them
+            altered = restore(builtin_dict, builtin_names) | restore(main_dict, main_names)
             self.stop_clock()
             self.req = None
             self.install()
             sys.path[:] = self.path
             sys.argv[:] = ['']
-            env, modules, builtin_names, main_names = state
-            altered = False
             try:
                 for k in list(os.environ):
                     if k not in env:
@@ -487,8 +500,6 @@ def _edr_worker():
             for name, module in modules.items():
                 if sys.modules.get(name) is not module:
                     altered = True
-            altered = altered or self.changed(builtin_names, vars(builtins)) \
-                or self.changed(main_names, vars(main_module))
             if sys.gettrace() is not None or sys.getprofile() is not None:
                 sys.settrace(None)
                 sys.setprofile(None)
@@ -509,14 +520,6 @@ def _edr_worker():
             if reap_and_count_children() > 0 or count_tasks() > self.tasks:
                 altered = True
             return altered
-
-        def changed(self, before, now):
-            if len(before) != len(now):
-                return True
-            for k, v in before.items():
-                if now.get(k, before) is not v:
-                    return True
-            return False
 
         def from_interpreter(self, module):
             if module is None:
