@@ -426,9 +426,9 @@ def _edr_worker():
             self.install()
             f = req['file']
             script_dir = os.path.dirname(f) if os.path.isabs(f) else None
-            sys.path[:] = ([script_dir] if script_dir and os.path.isdir(script_dir) else []) \
+            sys.path = ([script_dir] if script_dir and os.path.isdir(script_dir) else []) \
                 + self.extra_path + self.path
-            sys.argv[:] = [f]
+            sys.argv = [f]
             return (dict(os.environ), dict(sys.modules), dict(builtin_dict), dict(main_dict))
 
         def call(self, req, entry):
@@ -483,8 +483,8 @@ def _edr_worker():
             self.stop_clock()
             self.req = None
             self.install()
-            sys.path[:] = self.path
-            sys.argv[:] = ['']
+            sys.path = list(self.path)
+            sys.argv = ['']
             try:
                 for k in list(os.environ):
                     if k not in env:
