@@ -12,7 +12,8 @@
 #                | {"op": "run", "id", "key", "file", "src"?, "fn", "ctx", "soft"}
 #   worker -> JVM: {"hello": 1, "pid", "version", "channel"} once, then one answer per request,
 #                  echoing its "id"; or, when a run reaches its deadline ("soft" ms), one
-#                  {"id", "status": "timeout", "traceback", "out", "size"} before the worker exits.
+#                  {"id", "status": "timeout", "traceback", "out", "size"}, then stops itself
+#                  until the JVM kills it.
 # A run that leaves the interpreter altered (threads, processes, builtins, __main__, modules it
 # did not import itself, tracing, the alarm handler) gets "recycle": true: the JVM retires it.
 
@@ -401,7 +402,10 @@ def _edr_worker():
             out, size = self.sink.take()
             send({'id': req['id'], 'status': 'timeout', 'traceback': trace, 'out': out,
                   'size': size})
-            os._exit(0)  # the JVM kills what is left
+            # Freeze (all threads) until the JVM kills the worker with everything it started:
+            # exiting here would hand adopted orphans to init, out of the JVM's reach.
+            os.kill(own_pid, signal.SIGSTOP)
+            os._exit(0)
 
         def op_run(self, req):
             entry = self.codes.get(req['key'])
