@@ -8,12 +8,14 @@ import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptOutcome.Status;
 import io.edrplaybook.spi.ScriptRunner;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11 items 3 to 6: what a run starts ends with it; the host and the bootstrap are out of reach. */
 class ContainmentTest {
@@ -23,19 +25,23 @@ class ContainmentTest {
       + "    if os.fork() == 0:\n"
       + "        os.setsid()\n"
       + "        if os.fork() == 0:\n"
-      + "            os.execve('/bin/sleep', ['sleep', '300'], {'EDR_TEST_MARK': ctx['mark']})\n"
+      + "            os.execve('/bin/sh', ['sh', '-c', 'touch \"$F\"; exec sleep 300'],\n"
+      + "                      {'EDR_TEST_MARK': ctx['mark'], 'F': ctx['started']})\n"
       + "        os._exit(0)\n"
+      + "    while not os.path.exists(ctx['started']):\n"
+      + "        time.sleep(0.01)\n"
       + "    if ctx['wait']:\n"
       + "        time.sleep(300)\n"
       + "    return {'left': 'a daemon'}\n";
 
   @Test
   @EnabledIf("io.edrplaybook.subprocess.Pythons#hasPidNamespaces")
-  void aDoubleForkedDaemonIsGoneAfterTheDeadline() {
+  void aDoubleForkedDaemonIsGoneAfterTheDeadline(@TempDir Path dir) {
     String mark = UUID.randomUUID().toString();
     try (ScriptRunner runner = Pythons.runner("workers", 1)) {
       ScriptOutcome o = Pythons.run(runner, Pythons.compile(runner, "daemon.py", DAEMON),
-          Map.of("mark", mark, "wait", true), Duration.ofMillis(1500));
+          Map.of("mark", mark, "wait", true, "started", dir.resolve("started").toString()),
+          Duration.ofMillis(1500));
       assertEquals(Status.TIMED_OUT, o.status(), o::toString);
       assertEquals(List.of(), Pythons.awaitNoProcessMarked(mark), "the daemon outlived the run");
     }
@@ -43,11 +49,12 @@ class ContainmentTest {
 
   @Test
   @EnabledIf("io.edrplaybook.subprocess.Pythons#hasPidNamespaces")
-  void aRunThatReturnsAtOnceLeavingADaemonRetiresItsWorkerAndTheDaemonDies() {
+  void aRunThatReturnsAtOnceLeavingADaemonRetiresItsWorkerAndTheDaemonDies(@TempDir Path dir) {
     String mark = UUID.randomUUID().toString();
     try (ScriptRunner runner = Pythons.runner("workers", 1)) {
       ScriptOutcome o = Pythons.run(runner, Pythons.compile(runner, "daemon.py", DAEMON),
-          Map.of("mark", mark, "wait", false), Duration.ofSeconds(20));
+          Map.of("mark", mark, "wait", false, "started", dir.resolve("started").toString()),
+          Duration.ofSeconds(20));
       assertEquals(Status.SUCCEEDED, o.status(), o::toString);
       assertEquals(List.of(), Pythons.awaitNoProcessMarked(mark), "the daemon outlived the run");
     }
