@@ -1,8 +1,9 @@
 package io.edrplaybook.subprocess.internal;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,30 +29,40 @@ final class ProcFs {
   }
 
   /**
-   * Whether process {@code pid} has exactly {@code tasks} threads and no child process.
-   * True when {@code /proc} cannot tell (not Linux).
+   * Whether process {@code pid} has at most {@code tasks} threads and no child process. Reads two
+   * small files ({@code stat}, and the main thread's {@code children}); true when {@code /proc}
+   * cannot tell (not Linux, or a kernel without {@code children}).
    */
   static boolean clean(long pid, int tasks) {
-    Path taskDir = PROC.resolve(pid + "/task");
-    if (!Files.isDirectory(PROC)) {
+    byte[] stat = read("/proc/" + pid + "/stat");
+    if (stat == null) {
+      return !AVAILABLE;
+    }
+    String s = new String(stat, StandardCharsets.US_ASCII);
+    String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    if (fields.length > 17 && Integer.parseInt(fields[17]) > tasks) {  // field 20: num_threads
+      return false;
+    }
+    byte[] children = read("/proc/" + pid + "/task/" + pid + "/children");
+    if (children == null) {
       return true;
     }
-    int n = 0;
-    try (DirectoryStream<Path> threads = Files.newDirectoryStream(taskDir)) {
-      for (Path t : threads) {
-        n++;
-        try {
-          if (!Files.readString(t.resolve("children")).isBlank()) {
-            return false;
-          }
-        } catch (IOException e) {
-          // thread ended meanwhile, or no children file (older kernels): nothing to see
-        }
+    for (byte b : children) {
+      if (b >= '0' && b <= '9') {
+        return false;
       }
-    } catch (IOException e) {
-      return false;  // the worker is gone
     }
-    return n <= tasks;
+    return true;
+  }
+
+  private static final boolean AVAILABLE = Files.isDirectory(PROC.resolve("self"));
+
+  private static byte[] read(String file) {
+    try (FileInputStream in = new FileInputStream(file)) {
+      return in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Deletes {@code dir} and everything in it; best effort. */
