@@ -14,9 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Issue 17 items 3, 5 and 8: what a script can rely on at run time, and what does not survive a run. */
 class RuntimeTest {
@@ -46,9 +49,15 @@ class RuntimeTest {
     }
   }
 
-  @Test
-  void environmentAndFilesAScriptChangesAreGoneForTheNextRun() {
-    try (ScriptRunner runner = Pythons.runner("workers", 1)) {
+  /** python3, and python2.7 when this machine has it. */
+  static Stream<String> interpreters() {
+    return Stream.concat(Stream.of("python3"), Pythons.python27().stream());
+  }
+
+  @ParameterizedTest
+  @MethodSource("interpreters")
+  void environmentAndFilesAScriptChangesAreGoneForTheNextRun(String interpreter) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "interpreter", interpreter)) {
       CompiledScript s = Pythons.compile(runner, "proxy.py", "import os\n"
           + "def run(ctx):\n"
           + "    seen = {'proxy': os.environ.get('HTTPS_PROXY'), 'files': os.listdir('.')}\n"
@@ -64,15 +73,17 @@ class RuntimeTest {
     }
   }
 
-  @Test
-  void twoScriptsWithTheirOwnLibPackageEachImportTheirOwn(@TempDir Path dir) throws IOException {
+  @ParameterizedTest
+  @MethodSource("interpreters")
+  void twoScriptsWithTheirOwnLibPackageEachImportTheirOwn(String interpreter, @TempDir Path dir)
+      throws IOException {
     for (String pack : new String[] {"first", "second"}) {
       Path lib = dir.resolve(pack).resolve("lib");
       Files.createDirectories(lib);
       Files.writeString(lib.resolve("__init__.py"), "NAME = '" + pack + "'\n");
     }
     String text = "from lib import NAME\ndef run(ctx):\n    return {'lib': NAME}\n";
-    try (ScriptRunner runner = Pythons.runner("workers", 1)) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "interpreter", interpreter)) {
       CompiledScript first = fileScript(runner, dir.resolve("first").resolve("action.py"), text);
       CompiledScript second = fileScript(runner, dir.resolve("second").resolve("action.py"), text);
       for (int i = 0; i < 2; i++) {
@@ -81,6 +92,15 @@ class RuntimeTest {
         assertEquals(Map.of("lib", "second"), Pythons.run(runner, second, Map.of(), Duration.ofSeconds(20))
             .result().orElseThrow());
       }
+    }
+  }
+
+  @Test
+  void aHugeTimeoutRunsLikeAnyOther() {
+    try (ScriptRunner runner = Pythons.runner("workers", 1)) {
+      ScriptOutcome o = Pythons.run(runner, Pythons.compile(runner, "ok.py", "def run(ctx):\n    return {'ok': 1}\n"),
+          Map.of(), Duration.ofHours(999_999_999_999L));
+      assertEquals(Map.of("ok", 1), o.result().orElseThrow(), o::toString);
     }
   }
 

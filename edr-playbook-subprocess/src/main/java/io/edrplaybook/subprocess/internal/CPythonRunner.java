@@ -141,7 +141,7 @@ public final class CPythonRunner implements ScriptRunner {
       throw new IllegalArgumentException("The cpython runner runs only scripts it compiled, was "
           + script);
     }
-    long deadline = System.nanoTime() + call.timeout().toNanos();
+    long deadline = System.nanoTime() + nanos(call.timeout());
     Tenancy tenancy = Tenancy.of(call.ctx(), settings.partition());
     Worker w = pool.acquire(tenancy.partition(), tenancy.connector(), deadline);
     boolean healthy = false;
@@ -187,6 +187,13 @@ public final class CPythonRunner implements ScriptRunner {
   int liveWorkers() {
     return pool.live();
   }
+
+  /** A timeout in nanoseconds, at most a year: a huge timeout must not overflow the deadline. */
+  static long nanos(Duration timeout) {
+    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT.toNanos() : timeout.toNanos();
+  }
+
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(365);
 
   private static int number(Object o) {
     return o instanceof Number n ? n.intValue() : 0;

@@ -124,7 +124,8 @@ record Interpreter(String executable, int[] version, Map<String, String> environ
 
   /**
    * The workers' environment: {@code PATH} and {@code TZ} from the host (if set), the locale, then
-   * the configured extras; {@code HOME} and {@code TMPDIR} are set per worker to its own folder.
+   * the configured extras; {@code HOME} and {@code TMPDIR}, unless configured, are set per worker
+   * to its own folder.
    */
   private static Map<String, String> environment(CPythonSettings settings) {
     Map<String, String> env = new LinkedHashMap<>();

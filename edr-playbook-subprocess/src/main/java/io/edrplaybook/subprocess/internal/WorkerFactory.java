@@ -84,8 +84,8 @@ final class WorkerFactory implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().clear();
     pb.environment().putAll(interpreter.environment());
-    pb.environment().put("HOME", dir.toString());
-    pb.environment().put("TMPDIR", dir.toString());
+    pb.environment().putIfAbsent("HOME", dir.toString());  // unless configured in environment
+    pb.environment().putIfAbsent("TMPDIR", dir.toString());
     return Launcher.spawn(pb);
   }
 
