@@ -105,7 +105,7 @@ public final class CPythonRunner implements ScriptRunner {
     Reply reply;
     try {
       Protocol.Request request = protocol.compile(probe);
-      reply = w.exchange(request.bytes(), request.id(), deadline, deadline);
+      reply = w.exchange(request.bytes(), request.id(), deadline);
       healthy = reply.kind() == Reply.Kind.FRAME;
       if (healthy && Boolean.TRUE.equals(reply.frame().get("ok"))) {
         w.learned(probe.key());  // before release: the worker is ours only until then
@@ -163,7 +163,7 @@ public final class CPythonRunner implements ScriptRunner {
   private Reply exchange(Worker w, PythonScript ps, ScriptCall call, boolean withSource, long deadline) {
     long soft = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     Protocol.Request request = protocol.run(ps, call, withSource, soft);
-    return w.exchange(request.bytes(), request.id(), deadline, deadline + hardSlackNanos);
+    return w.exchange(request.bytes(), request.id(), deadline + hardSlackNanos);
   }
 
   @Override

@@ -3,15 +3,15 @@ package io.edrplaybook.subprocess.internal;
 import io.edrplaybook.api.PlaybookException;
 import io.edrplaybook.subprocess.CPythonSettings.PidNamespace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * How worker processes are started: the command prefix that puts each worker in its own PID
  * namespace ({@code unshare --pid --fork --mount-proc --kill-child}, with a user namespace too when
- * not root; a shell is the namespace's pid 1 and the worker its child) where the kernel allows it, and a parent-death signal ({@code setpriv --pdeathsig
- * KILL}) so workers die with the host. Probed once per JVM.
+ * not root; a shell is the namespace's pid 1 and the worker its child) where the kernel allows
+ * it, and a parent-death signal ({@code setpriv --pdeathsig KILL}) so workers die with the host.
+ * Probed once per JVM.
  *
  * <p>A parent-death signal fires when the <em>thread</em> that started the process ends, so every
  * worker is started from one long-lived thread ({@link #spawn}).
@@ -136,21 +137,29 @@ final class Launcher {
 
   /** Starts {@code pb} from the one long-lived spawner thread (see the class comment). */
   static Process spawn(ProcessBuilder pb) throws IOException {
-    Callable<Process> start = pb::start;
-    Future<Process> f = SPAWNER.submit(start);
+    CompletableFuture<Process> f = CompletableFuture.supplyAsync(() -> {
+      try {
+        return pb.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, SPAWNER);
     try {
       return f.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      if (cause instanceof IOException io) {
         throw io;
       }
-      throw new IOException("could not start " + pb.command().get(0) + ": " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      f.cancel(false);
+      throw new IOException("could not start " + pb.command().get(0) + ": " + cause, cause);
+    } catch (TimeoutException | InterruptedException e) {
+      // a process started after all belongs to nobody: kill it
+      f.thenAccept(Process::destroyForcibly);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting a process", e);
+      }
       throw new IOException("starting a process took longer than 30 s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while starting a process", e);
     }
   }
 

@@ -69,7 +69,7 @@ final class Worker implements Watchdog.Watched {
     factory.drains().execute(stderr);
     Worker worker = new Worker(factory, process, stderr, dir);
     factory.watchdog().watch(worker);
-    Reply hello = worker.exchange(factory.initFrame(), null, deadline, deadline);
+    Reply hello = worker.exchange(factory.initFrame(), null, deadline);
     if (hello.kind() != Reply.Kind.FRAME || !hello.frame().containsKey("hello")) {
       worker.kill();
       String why = switch (hello.kind()) {
@@ -93,10 +93,10 @@ final class Worker implements Watchdog.Watched {
 
   /**
    * Sends one frame (ending in a newline) and reads the answer, which must echo {@code id} (null:
-   * no id expected); the watchdog kills the worker if {@code killAt} passes first. A run's soft
-   * deadline is {@code deadline}: a worker past it sends a timeout report, then exits.
+   * no id expected); the watchdog kills the worker if {@code killAt} ({@link System#nanoTime})
+   * passes first. A run past its own deadline (in the frame) answers with a timeout report.
    */
-  Reply exchange(byte[] request, String id, long deadline, long killAt) {
+  Reply exchange(byte[] request, String id, long killAt) {
     this.deadline = killAt;
     if (!state.compareAndSet(IDLE, BUSY)) {
       return state.get() == CLOSED ? Reply.of(Reply.Kind.CLOSED) : Reply.died("was already gone", "");
