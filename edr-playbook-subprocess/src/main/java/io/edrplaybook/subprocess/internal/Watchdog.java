@@ -33,6 +33,8 @@ final class Watchdog implements AutoCloseable {
   }
 
   private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  /** Those whose check failed (logged once each). Used by the watchdog thread only. */
+  private final Set<Watched> doubted = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -54,6 +56,7 @@ final class Watchdog implements AutoCloseable {
         try {
           if (!w.tick(now)) {
             watched.remove(w);
+            doubted.remove(w);
           }
         } catch (RuntimeException | Error e) {
           doubt(w, e);
@@ -66,13 +69,18 @@ final class Watchdog implements AutoCloseable {
     try {
       if (w.killed()) {
         watched.remove(w);
+        doubted.remove(w);
         return;
       }
-      LOG.warn("The check of {} failed ({}); it is killed, as its deadline may not be enforced", w,
-          e.toString());
+      if (doubted.add(w)) {
+        LOG.warn("The check of {} failed ({}); it is killed, as its deadline may not be enforced",
+            w, e.toString());
+      }
       w.kill();
     } catch (RuntimeException | Error again) {
-      LOG.warn("Could not kill {} after its check failed: {}", w, again.toString());
+      if (doubted.add(w)) {
+        LOG.warn("Could not kill {} after its check failed: {}", w, again.toString());
+      }
     }
   }
 
