@@ -98,7 +98,8 @@ final class Pythons {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     List<Long> left = processesMarked(marker);
     while (!left.isEmpty() && System.nanoTime() < until) {
-      left = left.stream().filter(pid -> !gone(pid)).toList();
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      left = left.stream().filter(pid -> !goneNow(pid)).toList();
     }
     return left;
   }
