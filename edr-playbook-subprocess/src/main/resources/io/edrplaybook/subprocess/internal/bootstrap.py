@@ -61,7 +61,9 @@ def _edr_worker():
         import builtins
     except ImportError:
         import __builtin__ as builtins
+    from operator import is_
     main_module = sys.modules['__main__']
+    environ_data = getattr(os.environ, '_data', None) or getattr(os.environ, 'data', None)
     builtin_dict = vars(builtins)
     main_dict = vars(main_module)
     proc_self = '/proc/self/task'
@@ -300,18 +302,18 @@ def _edr_worker():
             if pid == 0:
                 return
 
+    def same(now, before, d=dict):
+        """Whether namespace now holds exactly the objects before held (identity, at C speed)."""
+        return d.__len__(now) == d.__len__(before) and all(map(is_, d.values(before),
+                                                               map(now.get, before)))
+
     def restore(now, before, d=dict):
         """Puts a namespace back as it was; returns whether it had changed."""
-        changed = d.__len__(now) != d.__len__(before)
-        if not changed:
-            for k, v in d.items(before):
-                if d.get(now, k, before) is not v:
-                    changed = True
-                    break
-        if changed:
-            d.clear(now)
-            d.update(now, before)
-        return changed
+        if same(now, before):
+            return False
+        d.clear(now)
+        d.update(now, before)
+        return True
 
     class Worker(object):
         def __init__(self, init):
@@ -420,7 +422,8 @@ def _edr_worker():
             sys.path = ([script_dir] if script_dir and os.path.isdir(script_dir) else []) \
                 + self.extra_path + self.path
             sys.argv = [f]
-            return (dict(os.environ), dict(sys.modules), dict(builtin_dict), dict(main_dict))
+            env = dict(environ_data if environ_data is not None else os.environ)
+            return (env, dict(sys.modules), dict(builtin_dict), dict(main_dict))
 
         def call(self, req, entry):
             fn_name = req['fn']
@@ -476,20 +479,24 @@ def _edr_worker():
             self.install()
             sys.path = list(self.path)
             sys.argv = ['']
-            try:
-                for k in list(os.environ):
-                    if k not in env:
-                        del os.environ[k]
-                for k, v in env.items():
-                    if os.environ.get(k) != v:
-                        os.environ[k] = v
-            except Exception:
-                altered = True
-            for name in [n for n in sys.modules if n not in modules]:
-                if not self.from_interpreter(sys.modules.get(name)):
-                    sys.modules.pop(name, None)
-            for name, module in modules.items():
-                if sys.modules.get(name) is not module:
+            data = environ_data if environ_data is not None else os.environ
+            if data != env:
+                try:
+                    for k in [k for k in data if k not in env]:
+                        os.unsetenv(k)
+                        del data[k]
+                    for k, v in env.items():
+                        if data.get(k) != v:
+                            os.putenv(k, v)
+                            data[k] = v
+                except Exception:
+                    altered = True
+            if len(sys.modules) != len(modules) or not same(sys.modules, modules):
+                for name in [n for n in sys.modules if n not in modules]:
+                    if not self.from_interpreter(sys.modules.get(name)):
+                        sys.modules.pop(name, None)
+                if not same(sys.modules, modules) and any(
+                        sys.modules.get(n) is not m for n, m in modules.items()):
                     altered = True
             if sys.gettrace() is not None or sys.getprofile() is not None:
                 sys.settrace(None)
