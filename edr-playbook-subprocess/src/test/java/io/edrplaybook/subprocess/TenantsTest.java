@@ -55,6 +55,23 @@ class TenantsTest {
   }
 
   @Test
+  void partitionByConnectorKeepsAnotherConnectorOfTheSameOrganizationApart(@TempDir Path dir)
+      throws IOException {
+    Path log = dir.resolve("spy.log");
+    Files.writeString(log, "");
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "partition", "connector")) {
+      CompiledScript spy = Pythons.compile(runner, "spy.py", SPY);
+      CompiledScript victim = Pythons.compile(runner, "victim.py", VICTIM);
+      Pythons.run(runner, spy, Pythons.tenantCtx("acme", "fw", Map.of("log", log.toString())),
+          Duration.ofSeconds(20));
+      ScriptOutcome o = Pythons.run(runner, victim, Pythons.tenantCtx("acme", "edr", Map.of()),
+          Duration.ofSeconds(20));
+      assertEquals(Map.of("key", "key-of-acme-edr"), o.result().orElseThrow(), o::toString);
+    }
+    assertFalse(Files.readString(log).contains("key-of-acme-edr"), "the spy saw another connector's key");
+  }
+
+  @Test
   void aRunThatLeavesAThreadOrRebindsBuiltinsRetiresItsWorker() {
     String leave = "import threading, os, sys, time\n"
         + "def run(ctx):\n"
