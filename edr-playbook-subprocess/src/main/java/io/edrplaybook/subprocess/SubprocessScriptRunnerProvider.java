@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Provides the {@code cpython} runner: action scripts run in external CPython 2.7 or 3.x
- * processes, persistent workers by default, each run in fresh module globals, behind a process
- * boundary with a hard deadline (the worker's whole process group is killed past it), a memory
+ * processes, persistent workers by default (never shared between organizations), each run in
+ * fresh module globals, behind a process boundary with a hard deadline (each worker runs in its
+ * own PID namespace where the kernel allows, so killing it ends everything it started), a memory
  * limit and a minimal environment. Settings: see {@link CPythonSettings}.
  *
  * <p>Found by {@link java.util.ServiceLoader}; thread-safe.
@@ -29,7 +30,8 @@ public final class SubprocessScriptRunnerProvider implements ScriptRunnerProvide
   }
 
   /**
-   * Creates a runner: finds and probes the interpreter, then starts the workers in the background.
+   * Creates a runner: checks every setting, finds and probes the interpreter; starts no worker
+   * (workers start on the first compile or run), so validating a configuration spawns no pool.
    *
    * @throws io.edrplaybook.api.ConfigurationException when a setting is invalid
    * @throws io.edrplaybook.api.PlaybookException when no usable interpreter is found, naming what

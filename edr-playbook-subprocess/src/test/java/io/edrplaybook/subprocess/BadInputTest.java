@@ -30,7 +30,7 @@ class BadInputTest {
 
   @BeforeAll
   void start() {
-    runner = Pythons.runner("workers", 2, "memoryLimit", "512m");
+    runner = Pythons.runner("workers", 2, "memoryLimit", "512m", "pidNamespace", "off");
   }
 
   @AfterAll

@@ -27,7 +27,7 @@ class CloseTest {
 
   @Test
   void closeEndsARunInFlightAsFailedAndKillsItsWorker(@TempDir Path dir) throws Exception {
-    ScriptRunner runner = Pythons.runner("workers", 2);
+    ScriptRunner runner = Pythons.runner("workers", 2, "pidNamespace", "off");
     Path started = dir.resolve("started");
     CompiledScript script = Pythons.compile(runner, "wait.py", WAIT);
     CompletableFuture<ScriptOutcome> inFlight = CompletableFuture.supplyAsync(() -> Pythons.run(
@@ -46,7 +46,7 @@ class CloseTest {
 
   @Test
   void closeKillsIdleWorkersAndRefusesNewRuns() {
-    ScriptRunner runner = Pythons.runner("workers", 1);
+    ScriptRunner runner = Pythons.runner("workers", 1, "pidNamespace", "off");
     CompiledScript script = Pythons.compile(runner, "pid.py", PID);
     long pid = ((Number) Pythons.run(runner, script, Map.of(), Duration.ofSeconds(20)).result()
         .orElseThrow().get("pid")).longValue();

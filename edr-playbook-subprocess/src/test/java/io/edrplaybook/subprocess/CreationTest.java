@@ -74,7 +74,9 @@ class CreationTest {
     CPythonSettings s = CPythonSettings.defaults();
     assertEquals(CPythonSettings.Mode.POOLED, s.mode());
     assertEquals(64 * 1024, s.outputCap());
-    assertEquals(Runtime.getRuntime().availableProcessors(), s.workers());
+    assertEquals(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()), s.workers());
+    assertEquals(s.workers() - 1, s.workersPerConnector());
+    assertEquals(CPythonSettings.Partition.ORGANIZATION, s.partition());
     assertTrue(s.interpreter().isEmpty());
   }
 }

@@ -39,7 +39,7 @@ class EscapedChildTest {
   @Test
   void runReturnsTimedOutAndTheEscapedHolderOfTheChannelIsKilled(@TempDir Path dir) throws IOException {
     Path pidFile = dir.resolve("escaped.pid");
-    try (ScriptRunner runner = Pythons.runner("workers", 1, "grace", "PT2S")) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "grace", "PT2S", "pidNamespace", "off")) {
       ScriptOutcome o = assertTimeoutPreemptively(Duration.ofSeconds(15),
           () -> Pythons.run(runner, Pythons.compile(runner, "escape.py", ESCAPE),
               Map.of("pidFile", pidFile.toString()), Duration.ofMillis(1500)));

@@ -29,7 +29,7 @@ class ModesTest {
 
   @Test
   void pooledModeReusesOneWorkerProcess() {
-    try (ScriptRunner runner = Pythons.runner("workers", 1)) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "pidNamespace", "off")) {
       List<Map<String, Object>> results = runs(runner, 4);
       assertEquals(1, results.stream().map(r -> r.get("pid")).distinct().count(), results::toString);
     }
@@ -37,7 +37,7 @@ class ModesTest {
 
   @Test
   void isolatedModeRunsEveryCallInANewProcess() {
-    try (ScriptRunner runner = Pythons.runner("workers", 1, "mode", "isolated")) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "mode", "isolated", "pidNamespace", "off")) {
       List<Map<String, Object>> results = runs(runner, 3);
       assertEquals(3, results.stream().map(r -> r.get("pid")).distinct().count(), results::toString);
       assertTrue(results.stream().noneMatch(r -> Boolean.TRUE.equals(r.get("marked_before"))),
@@ -47,7 +47,7 @@ class ModesTest {
 
   @Test
   void pooledWorkerIsReplacedAfterRunsPerWorker() {
-    try (ScriptRunner runner = Pythons.runner("workers", 1, "runsPerWorker", 3)) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "runsPerWorker", 3, "pidNamespace", "off")) {
       List<Map<String, Object>> results = runs(runner, 10);
       Map<Object, Integer> perPid = new HashMap<>();
       results.forEach(r -> perPid.merge(r.get("pid"), 1, Integer::sum));

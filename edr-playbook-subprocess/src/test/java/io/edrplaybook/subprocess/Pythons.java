@@ -49,6 +49,61 @@ final class Pythons {
     return run(runner, compile(runner, "inline.py", text), ctx, Duration.ofSeconds(20));
   }
 
+  /** A ctx of a run for connector {@code connector} of organization {@code org}, plus {@code extra}. */
+  static Map<String, Object> tenantCtx(String org, String connector, Map<String, Object> extra) {
+    Map<String, Object> ctx = new java.util.HashMap<>(extra);
+    ctx.put("connector", Map.of("organization", org, "name", connector, "jumpBox", "jb-" + connector,
+        "auth", Map.of("type", "apiKey", "apiKey", "key-of-" + org + "-" + connector)));
+    ctx.put("event", Map.of("id", "ev-1", "organization", org));
+    return ctx;
+  }
+
+  private static Boolean namespaces;
+
+  /** Returns whether workers can run in their own PID namespace here (for {@code @EnabledIf}). */
+  static synchronized boolean hasPidNamespaces() {
+    if (namespaces == null) {
+      try (ScriptRunner r = runner("pidNamespace", "required")) {
+        namespaces = true;
+      } catch (RuntimeException e) {
+        namespaces = false;
+      }
+    }
+    return namespaces;
+  }
+
+  /** Host pids of processes whose environment holds {@code marker} (Linux). */
+  static List<Long> processesMarked(String marker) {
+    List<Long> found = new ArrayList<>();
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
+        p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+      for (Path proc : procs) {
+        try {
+          if (new String(Files.readAllBytes(proc.resolve("environ")), java.nio.charset.StandardCharsets.UTF_8)
+              .contains(marker)) {
+            found.add(Long.parseLong(proc.getFileName().toString()));
+          }
+        } catch (IOException | RuntimeException e) {
+          // gone meanwhile, or not readable
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return found;
+  }
+
+  /** Waits (up to 10 s) until no live process holds {@code marker}; returns those still there. */
+  static List<Long> awaitNoProcessMarked(String marker) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Long> left = processesMarked(marker);
+    while (!left.isEmpty() && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      left = left.stream().filter(pid -> !goneNow(pid)).toList();
+    }
+    return left;
+  }
+
   /** Returns whether this machine has a working Python 2.7 (for {@code @EnabledIf}). */
   static boolean hasPython27() {
     return python27().isPresent();

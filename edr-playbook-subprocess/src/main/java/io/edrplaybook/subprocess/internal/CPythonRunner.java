@@ -11,63 +11,81 @@ import io.edrplaybook.subprocess.CPythonSettings;
 import io.edrplaybook.subprocess.SubprocessScriptRunnerProvider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code cpython} runner: scripts run in external CPython worker processes. */
+/**
+ * The {@code cpython} runner: scripts run in external CPython worker processes. Creating it
+ * probes the interpreter (and, once per JVM, whether PID namespaces work) but starts no worker:
+ * workers start on the first compile or run.
+ */
 public final class CPythonRunner implements ScriptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CPythonRunner.class);
   private static final String BOOTSTRAP = "bootstrap.py";
   private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(30);
+  private static final String COMPILE_PARTITION = "\u0000compile";
 
   private final CPythonSettings settings;
   private final Path workDir;
-  private final Protocol protocol = new Protocol();
   private final WorkerFactory factory;
   private final WorkerPool pool;
+  private final Protocol protocol;
+  private final long hardSlackNanos;
+  private final Thread shutdownHook;
 
-  private CPythonRunner(CPythonSettings settings, Path workDir, Interpreter interpreter) {
+  private CPythonRunner(CPythonSettings settings, Path workDir, Interpreter interpreter,
+      Launcher launcher, String bootstrap) {
     this.settings = settings;
     this.workDir = workDir;
-    this.factory = new WorkerFactory(interpreter, workDir.resolve(BOOTSTRAP), settings, protocol);
-    this.pool = new WorkerPool(factory, settings.workers(),
+    this.protocol = new Protocol(settings);
+    this.factory = new WorkerFactory(interpreter, launcher, bootstrap, workDir, settings, protocol);
+    this.pool = new WorkerPool(factory, settings.workers(), settings.workersPerConnector(),
         settings.mode() == CPythonSettings.Mode.POOLED, settings.runsPerWorker());
+    // the worker reports a timeout at the deadline; the hard kill follows shortly after
+    this.hardSlackNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(250, settings.grace().toMillis() / 4));
+    this.shutdownHook = new Thread(pool::close, "edr-playbook-cpython-shutdown");
   }
 
   /**
-   * Finds the interpreter, writes the bootstrap to a private folder and starts the workers.
+   * Finds the interpreter and prepares a private folder; starts no worker.
    *
-   * @throws PlaybookException when no usable interpreter is found
+   * @throws PlaybookException when no usable interpreter is found, or PID namespaces are
+   *     required but not available
    */
   public static CPythonRunner start(CPythonSettings settings) {
+    String bootstrap;
+    try (InputStream in = CPythonRunner.class.getResourceAsStream(BOOTSTRAP)) {
+      bootstrap = new String(Objects.requireNonNull(in, "bootstrap.py resource is missing")
+          .readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new PlaybookException("Could not read the cpython runner's bootstrap: " + e.getMessage(), e);
+    }
+    Launcher launcher = Launcher.of(settings.pidNamespace());
     Path dir;
     try {
       dir = Files.createTempDirectory("edr-playbook-cpython-");
-      try (InputStream in = CPythonRunner.class.getResourceAsStream(BOOTSTRAP)) {
-        Files.copy(Objects.requireNonNull(in, "bootstrap.py resource is missing"), dir.resolve(BOOTSTRAP));
-      }
     } catch (IOException e) {
-      throw new PlaybookException("Could not write the cpython runner's bootstrap to a temporary"
-          + " folder: " + e.getMessage(), e);
+      throw new PlaybookException("Could not create the cpython runner's temporary folder: "
+          + e.getMessage(), e);
     }
     try {
       Interpreter interpreter = Interpreter.locate(settings, dir);
-      CPythonRunner runner = new CPythonRunner(settings, dir, interpreter);
-      LOG.info("cpython runner: {}, {} {} worker(s), output cap {}, memory limit {}",
-          interpreter.describe(), settings.workers(), settings.mode(), settings.outputCap(),
-          settings.memoryLimit() == 0 ? "none" : settings.memoryLimit() + " bytes");
-      runner.pool.prestart();
+      CPythonRunner runner = new CPythonRunner(settings, dir, interpreter, launcher, bootstrap);
+      Runtime.getRuntime().addShutdownHook(runner.shutdownHook);
+      LOG.info("cpython runner: {}, up to {} {} worker(s) ({} per connector, partitioned by {}),"
+          + " {}, output cap {}, memory limit {}", interpreter.describe(), settings.workers(),
+          settings.mode(), settings.workersPerConnector(), settings.partition(), launcher.describe(),
+          settings.outputCap(), settings.memoryLimit() == 0 ? "none" : settings.memoryLimit() + " bytes");
       return runner;
     } catch (RuntimeException e) {
-      delete(dir);
+      ProcFs.delete(dir);
       throw e;
     }
   }
@@ -82,17 +100,18 @@ public final class CPythonRunner implements ScriptRunner {
     Objects.requireNonNull(source, "source");
     PythonScript probe = new PythonScript(source, PythonScript.keyOf(source), false);
     long deadline = System.nanoTime() + COMPILE_TIMEOUT.toNanos();
-    Worker w = pool.acquire(deadline);
+    Worker w = pool.acquire(COMPILE_PARTITION, COMPILE_PARTITION, deadline);
     boolean healthy = false;
     Reply reply;
     try {
-      reply = w.exchange(protocol.compile(probe), deadline);
+      Protocol.Request request = protocol.compile(probe);
+      reply = w.exchange(request.bytes(), request.id(), deadline);
       healthy = reply.kind() == Reply.Kind.FRAME;
       if (healthy && Boolean.TRUE.equals(reply.frame().get("ok"))) {
         w.learned(probe.key());  // before release: the worker is ours only until then
       }
     } finally {
-      pool.release(w, healthy);
+      pool.release(w, COMPILE_PARTITION, healthy);
     }
     if (!healthy) {
       throw new PlaybookException("Could not compile " + source.file() + ": the Python worker "
@@ -122,23 +141,29 @@ public final class CPythonRunner implements ScriptRunner {
       throw new IllegalArgumentException("The cpython runner runs only scripts it compiled, was "
           + script);
     }
-    long deadline = System.nanoTime() + call.timeout().toNanos();
-    Worker w = pool.acquire(deadline);
+    long deadline = System.nanoTime() + nanos(call.timeout());
+    Tenancy tenancy = Tenancy.of(call.ctx(), settings.partition());
+    Worker w = pool.acquire(tenancy.partition(), tenancy.connector(), deadline);
     boolean healthy = false;
     try {
-      boolean send = !w.knows(ps.key());
-      Reply reply = w.exchange(protocol.run(ps, call, send), deadline);
+      Reply reply = exchange(w, ps, call, !w.knows(ps.key()), deadline);
       if (reply.kind() == Reply.Kind.FRAME && "nosource".equals(reply.frame().get("status"))) {
-        reply = w.exchange(protocol.run(ps, call, true), deadline);
+        reply = exchange(w, ps, call, true, deadline);
       }
       healthy = reply.kind() == Reply.Kind.FRAME && !Boolean.TRUE.equals(reply.frame().get("recycle"));
       if (reply.kind() == Reply.Kind.FRAME) {
         w.learned(ps.key());
       }
-      return protocol.outcome(reply, call.timeout());
+      return protocol.outcome(reply, call.timeout(), call.ctx());
     } finally {
-      pool.release(w, healthy);
+      pool.release(w, tenancy.connector(), healthy);
     }
+  }
+
+  private Reply exchange(Worker w, PythonScript ps, ScriptCall call, boolean withSource, long deadline) {
+    long soft = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    Protocol.Request request = protocol.run(ps, call, withSource, soft);
+    return w.exchange(request.bytes(), request.id(), deadline + hardSlackNanos);
   }
 
   @Override
@@ -150,24 +175,27 @@ public final class CPythonRunner implements ScriptRunner {
   public void close() {
     pool.close();
     factory.close();
-    delete(workDir);
+    ProcFs.delete(workDir);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook runs (or ran) anyway
+    }
   }
+
+  /** Live worker processes, for tests. */
+  int liveWorkers() {
+    return pool.live();
+  }
+
+  /** A timeout in nanoseconds, at most a year: a huge timeout must not overflow the deadline. */
+  static long nanos(Duration timeout) {
+    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT.toNanos() : timeout.toNanos();
+  }
+
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(365);
 
   private static int number(Object o) {
     return o instanceof Number n ? n.intValue() : 0;
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      LOG.debug("Could not delete {}", dir, e);
-    }
   }
 }

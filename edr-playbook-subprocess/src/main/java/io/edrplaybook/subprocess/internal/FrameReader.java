@@ -60,6 +60,11 @@ final class FrameReader {
     }
   }
 
+  /** Whether bytes past the last frame were read already (a frame nobody asked for). */
+  boolean buffered() {
+    return end > start;
+  }
+
   byte[] buffer() {
     return buf;
   }

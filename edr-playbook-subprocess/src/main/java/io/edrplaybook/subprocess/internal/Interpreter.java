@@ -122,10 +122,14 @@ record Interpreter(String executable, int[] version, Map<String, String> environ
     }
   }
 
-  /** The workers' environment: nothing inherited but PATH, HOME and TMPDIR; then the extras. */
+  /**
+   * The workers' environment: {@code PATH} and {@code TZ} from the host (if set), the locale, then
+   * the configured extras; {@code HOME} and {@code TMPDIR}, unless configured, are set per worker
+   * to its own folder.
+   */
   private static Map<String, String> environment(CPythonSettings settings) {
     Map<String, String> env = new LinkedHashMap<>();
-    for (String name : List.of("PATH", "HOME", "TMPDIR", "SYSTEMROOT")) {
+    for (String name : List.of("PATH", "TZ", "SYSTEMROOT")) {
       String value = System.getenv(name);
       if (value != null) {
         env.put(name, value);
@@ -134,8 +138,6 @@ record Interpreter(String executable, int[] version, Map<String, String> environ
     env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("LANG", "C.UTF-8");
     env.put("LC_CTYPE", "C.UTF-8");
-    env.put("PYTHONIOENCODING", "utf-8");
-    env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.putAll(settings.environment());
     return Map.copyOf(env);
   }

@@ -10,49 +10,87 @@ import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.subprocess.CPythonSettings;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The frames the JVM and the bootstrap exchange (see bootstrap.py): one JSON object a line;
- * and how an answer becomes a {@link ScriptOutcome}. Thread-safe.
+ * and how an answer becomes a {@link ScriptOutcome}. Every request carries a fresh random id its
+ * answer must echo. Thread-safe.
  */
 final class Protocol {
+  /** Output the worker keeps past the cap, so a cut can see whether it would split a value. */
+  static final int MARGIN = 4096;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final ObjectWriter writer = MAPPER.writer();
   private final ObjectReader reader = MAPPER.readerFor(Map.class);
+  private final int outputCap;
+
+  Protocol(CPythonSettings settings) {
+    this.outputCap = settings.outputCap();
+  }
+
+  /**
+   * One request.
+   *
+   * @param bytes the frame, ending in a newline
+   * @param id the id its answer must echo
+   */
+  record Request(byte[] bytes, String id) {}
 
   byte[] init(CPythonSettings settings) {
     Map<String, Object> frame = new LinkedHashMap<>();
     frame.put("op", "init");
     frame.put("cap", settings.outputCap());
+    frame.put("margin", MARGIN);
     frame.put("mem", settings.memoryLimit());
     frame.put("site", settings.sitePackages());
+    frame.put("path", settings.pythonPath());
     return encode(frame);
   }
 
-  byte[] compile(PythonScript script) {
+  Request compile(PythonScript script) {
     Map<String, Object> frame = new LinkedHashMap<>();
+    String id = newId();
     frame.put("op", "compile");
+    frame.put("id", id);
     frame.put("key", script.key());
     frame.put("file", script.source().file());
     frame.put("src", script.source().text());
-    return encode(frame);
+    return new Request(encode(frame), id);
   }
 
-  /** A run frame; the source only when the worker has not compiled the script yet. */
-  byte[] run(PythonScript script, ScriptCall call, boolean withSource) {
+  /**
+   * A run frame; the source only when the worker has not compiled the script yet.
+   *
+   * @param softMillis when the worker reports a timeout (with output and stack), from now
+   */
+  Request run(PythonScript script, ScriptCall call, boolean withSource, long softMillis) {
     Map<String, Object> frame = new LinkedHashMap<>();
+    String id = newId();
     frame.put("op", "run");
+    frame.put("id", id);
     frame.put("key", script.key());
     frame.put("file", script.source().file());
     frame.put("fn", call.entryPoint().function());
     frame.put("ctx", call.ctx());
+    frame.put("soft", Math.max(1, softMillis));
     if (withSource) {
       frame.put("src", script.source().text());
     }
-    return encode(frame);
+    return new Request(encode(frame), id);
+  }
+
+  private static String newId() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
   }
 
   private byte[] encode(Map<String, Object> frame) {
@@ -75,38 +113,58 @@ final class Protocol {
     return (Map<String, Object>) value;
   }
 
-  /** Turns the answer to a run into its outcome. */
+  /** Turns the answer to a run into its outcome; {@code ctx} tells which values a cut must not split. */
   @SuppressWarnings("unchecked")
-  ScriptOutcome outcome(Reply reply, Duration timeout) {
+  ScriptOutcome outcome(Reply reply, Duration timeout, Map<String, Object> ctx) {
     switch (reply.kind()) {
       case TIMED_OUT:
         return ScriptOutcome.timedOut("the script ran past its deadline of " + millis(timeout)
-            + " and its worker's process group was killed", "", false);
+            + " and its worker was killed (it did not report where it was)", "", false);
       case CLOSED:
         return ScriptOutcome.failed(ScriptError.of("RunnerClosed",
             "the cpython runner was closed during the run"), "", false);
       case DIED:
         return ScriptOutcome.failed(new ScriptError("WorkerDied", "the Python worker "
-            + reply.detail() + " during the run", stderrReport(reply.stderrTail()), false), "", false);
+            + reply.detail() + " during the run", stderrReport(reply.stderrTail(), ctx), false),
+            "", false);
       default:
         break;
     }
     Map<String, Object> f = reply.frame();
-    long dropped = f.get("dropped") instanceof Number n ? n.longValue() : 0;
+    long size = f.get("size") instanceof Number n ? n.longValue() : 0;
     String out = text(f.get("out"));
-    if (dropped > 0) {
-      out = out + "\n[output truncated: " + dropped + " more characters not kept]\n";
+    boolean truncated = size > outputCap || out.length() > outputCap;
+    if (truncated) {
+      int cut = SafeCut.head(out, outputCap, SafeCut.values(ctx));
+      out = out.substring(0, cut) + "\n[output truncated: " + (Math.max(size, out.length()) - cut)
+          + " more characters not kept]\n";
+    }
+    if (reply.kind() == Reply.Kind.TIMEOUT_REPORT) {
+      return new ScriptOutcome(ScriptOutcome.Status.TIMED_OUT, Optional.empty(), out, truncated,
+          Optional.of(new ScriptError("TimeoutError", "the script ran past its deadline of "
+              + millis(timeout) + " and was stopped; the traceback shows where it was",
+              text(f.get("traceback")), false)));
     }
     if ("ok".equals(f.get("status"))) {
-      return ScriptOutcome.succeeded((Map<String, Object>) f.get("result"), out, dropped > 0);
+      return ScriptOutcome.succeeded((Map<String, Object>) f.get("result"), out, truncated);
     }
     ScriptError error = new ScriptError(text(f.getOrDefault("type", "Error")), text(f.get("message")),
         text(f.get("traceback")), Boolean.TRUE.equals(f.get("transient")));
-    return ScriptOutcome.failed(error, out, dropped > 0);
+    return ScriptOutcome.failed(error, out, truncated);
   }
 
-  private static String stderrReport(String tail) {
-    return tail.isBlank() ? "(the worker wrote nothing to stderr)" : "worker stderr (tail):\n" + tail;
+  private static String stderrReport(String tail, Map<String, Object> ctx) {
+    if (tail.isBlank()) {
+      return "(the worker wrote nothing to stderr)";
+    }
+    List<String> values = SafeCut.values(ctx);
+    if (tail.startsWith("[... ")) {  // StderrTail dropped the beginning: do not start inside a value
+      int nl = tail.indexOf('\n');
+      String head = tail.substring(0, nl + 1);
+      String rest = tail.substring(nl + 1);
+      tail = head + rest.substring(SafeCut.tailStart(rest, values));
+    }
+    return "worker stderr (tail):\n" + tail;
   }
 
   private static String millis(Duration d) {

@@ -6,7 +6,7 @@ import java.util.Map;
  * How one exchange with a worker ended.
  *
  * @param kind what happened
- * @param frame the worker's answer, for {@link Kind#FRAME}; else empty
+ * @param frame the worker's answer, for {@link Kind#FRAME} and {@link Kind#TIMEOUT_REPORT}; else empty
  * @param detail for {@link Kind#DIED}: how the worker ended, e.g. {@code exited with status 3}
  * @param stderrTail for {@link Kind#DIED}: the last bytes the worker wrote to stderr
  */
@@ -21,11 +21,17 @@ record Reply(Kind kind, Map<String, Object> frame, String detail, String stderrT
     /** The worker died or broke the protocol; it was killed. */
     DIED,
     /** The runner was closed meanwhile. */
-    CLOSED
+    CLOSED,
+    /** The deadline passed; the worker reported its output and stack first, and was killed. */
+    TIMEOUT_REPORT
   }
 
   static Reply frame(Map<String, Object> frame) {
     return new Reply(Kind.FRAME, frame, "", "");
+  }
+
+  static Reply timeoutReport(Map<String, Object> frame) {
+    return new Reply(Kind.TIMEOUT_REPORT, frame, "", "");
   }
 
   static Reply of(Kind kind) {

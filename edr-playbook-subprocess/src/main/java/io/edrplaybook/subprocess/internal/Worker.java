@@ -2,7 +2,9 @@ package io.edrplaybook.subprocess.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The caller reads the answer itself (no hand-off to another thread): killing the worker's
  * process group is what ends a read past the deadline, with end of stream.
  */
-final class Worker {
+final class Worker implements Watchdog.Watched {
   private static final int IDLE = 0;
   private static final int BUSY = 1;
   private static final int EXPIRED = 2;
@@ -29,6 +31,7 @@ final class Worker {
   private final OutputStream toWorker;
   private final FrameReader frames;
   private final StderrTail stderr;
+  private final Path dir;
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final CompletableFuture<Void> killed = new CompletableFuture<>();
   private final Set<String> known = new HashSet<>();
@@ -37,12 +40,16 @@ final class Worker {
   private volatile long deadline;
   private volatile long channelInode;
   private volatile long rescueAt;
+  private volatile long pythonPid;
+  private int tasks = 1;
   private int rescues;
   private int runs;
+  private volatile String partition;
 
-  private Worker(WorkerFactory factory, Process process, StderrTail stderr) {
+  private Worker(WorkerFactory factory, Process process, StderrTail stderr, Path dir) {
     this.factory = factory;
     this.process = process;
+    this.dir = dir;
     this.toWorker = process.getOutputStream();
     this.frames = new FrameReader(process.getInputStream());
     this.stderr = stderr;
@@ -50,12 +57,19 @@ final class Worker {
 
   /** Starts a worker and waits for its hello, until {@code deadline} ({@link System#nanoTime}). */
   static Worker start(WorkerFactory factory, long deadline) throws IOException {
-    Process process = factory.processBuilder().start();
+    Path dir = factory.newWorkerDir();
+    Process process;
+    try {
+      process = factory.spawn(dir);
+    } catch (IOException e) {
+      ProcFs.delete(dir);
+      throw e;
+    }
     StderrTail stderr = new StderrTail(process.getErrorStream());
     factory.drains().execute(stderr);
-    Worker worker = new Worker(factory, process, stderr);
+    Worker worker = new Worker(factory, process, stderr, dir);
     factory.watchdog().watch(worker);
-    Reply hello = worker.exchange(factory.initFrame(), deadline);
+    Reply hello = worker.exchange(factory.initFrame(), null, deadline);
     if (hello.kind() != Reply.Kind.FRAME || !hello.frame().containsKey("hello")) {
       worker.kill();
       String why = switch (hello.kind()) {
@@ -69,15 +83,21 @@ final class Worker {
     if (hello.frame().get("channel") instanceof Number inode) {
       worker.channelInode = inode.longValue();
     }
+    if (hello.frame().get("tasks") instanceof Number n) {
+      worker.tasks = n.intValue();
+    }
+    worker.pythonPid = factory.namespace()
+        ? ProcFs.onlyChild(ProcFs.onlyChild(process.pid())) : process.pid();
     return worker;
   }
 
   /**
-   * Sends one frame (ending in a newline) and reads the answer; the watchdog kills the worker if
-   * {@code deadline} passes first.
+   * Sends one frame (ending in a newline) and reads the answer, which must echo {@code id} (null:
+   * no id expected); the watchdog kills the worker if {@code killAt} ({@link System#nanoTime})
+   * passes first. A run past its own deadline (in the frame) answers with a timeout report.
    */
-  Reply exchange(byte[] request, long deadline) {
-    this.deadline = deadline;
+  Reply exchange(byte[] request, String id, long killAt) {
+    this.deadline = killAt;
     if (!state.compareAndSet(IDLE, BUSY)) {
       return state.get() == CLOSED ? Reply.of(Reply.Kind.CLOSED) : Reply.died("was already gone", "");
     }
@@ -94,9 +114,22 @@ final class Worker {
     } finally {
       reading = false;
     }
-    if (answered && state.compareAndSet(BUSY, IDLE)) {
+    if (answered) {
       try {
-        return Reply.frame(factory.protocol().parse(frames.buffer(), frames.offset(), frames.length()));
+        Map<String, Object> frame = factory.protocol().parse(frames.buffer(), frames.offset(),
+            frames.length());
+        if (id != null && !id.equals(frame.get("id"))) {
+          throw new IOException("it sent a frame that does not answer the request (forged by the"
+              + " script?)");
+        }
+        if ("timeout".equals(frame.get("status"))) {
+          state.set(DEAD);
+          kill();
+          return Reply.timeoutReport(frame);
+        }
+        if (state.compareAndSet(BUSY, IDLE)) {
+          return Reply.frame(frame);
+        }
       } catch (IOException e) {
         failure = e;
       }
@@ -108,6 +141,25 @@ final class Worker {
     }
     state.set(DEAD);
     return died(failure);
+  }
+
+  /**
+   * Checks from outside, after a run, that the worker is as it was: no thread and no process
+   * left behind (a script could fool any check made inside the worker), and no frame nobody
+   * asked for. Linux only; elsewhere only the last.
+   */
+  boolean clean() {
+    long pid = pythonPid;
+    return quiet() && (pid <= 0 || ProcFs.clean(pid, tasks));
+  }
+
+  /** Whether no frame arrived that nobody asked for (say, the real answer after a forged one). */
+  boolean quiet() {
+    try {
+      return !frames.buffered() && process.getInputStream().available() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private Reply died(IOException failure) {
@@ -141,7 +193,8 @@ final class Worker {
    *
    * @return whether the watchdog should keep watching this worker
    */
-  boolean tick(long now) {
+  @Override
+  public boolean tick(long now) {
     int s = state.get();
     if (s == BUSY && now - deadline >= 0 && state.compareAndSet(BUSY, EXPIRED)) {
       rescueAt = now + RESCUE_NANOS;
@@ -167,8 +220,14 @@ final class Worker {
     }
   }
 
+  @Override
+  public boolean killed() {
+    return killed.isDone();
+  }
+
   /** Kills the worker's process group and descendants. Idempotent. */
-  void kill() {
+  @Override
+  public void kill() {
     if (killed.isDone()) {
       return;
     }
@@ -176,6 +235,7 @@ final class Worker {
       ProcessKiller.killTree(process);
     } finally {
       killed.complete(null);
+      ProcFs.delete(dir);
     }
   }
 
@@ -192,6 +252,15 @@ final class Worker {
   /** Returns whether the worker can take another call. */
   boolean usable() {
     return state.get() == IDLE && process.isAlive();
+  }
+
+  /** The partition whose runs this worker serves; set once, by the pool. */
+  String partition() {
+    return partition;
+  }
+
+  void partition(String key) {
+    this.partition = key;
   }
 
   /** Returns whether the worker has compiled (and cached) the script with {@code key}. */

@@ -2,23 +2,25 @@ package io.edrplaybook.subprocess.internal;
 
 import io.edrplaybook.spi.RunnerUnavailableException;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands out workers, at most {@code size} at a time. Pooled: workers are kept and reused until
- * they have served {@code runsPerWorker} runs or are no longer healthy, and a retired worker is
- * replaced in the background. Isolated: every worker serves one call and is killed.
- * Thread-safe.
+ * Hands out workers. A worker serves one partition (an organization, or a connector) for its
+ * whole life and never a run of another; at most {@code size} workers live at once, started when
+ * needed (an idle worker of another partition is retired to make room), and a {@link FairGate}
+ * shares them between connectors. Pooled: workers are kept and reused until they have served
+ * {@code runsPerWorker} runs or a run left them altered or unhealthy. Isolated: every worker
+ * serves one call and is killed. Thread-safe.
  */
 final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -28,11 +30,14 @@ final class WorkerPool implements AutoCloseable {
   private final int size;
   private final boolean reuse;
   private final int runsPerWorker;
-  private final Semaphore slots;
-  private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+  private final FairGate gate;
+  private final Object lock = new Object();
+  /** Idle workers per partition, warmest first. Guarded by lock. */
+  private final Map<String, ArrayDeque<Worker>> idle = new HashMap<>();
+  /** Background starts in flight per partition. Guarded by lock. */
+  private final Map<String, Integer> starting = new HashMap<>();
+  private int startingTotal;
   private final Set<Worker> live = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger starting = new AtomicInteger();
-  private final Object startLock = new Object();
   /** Kills retired workers, off the callers' path. */
   private final ExecutorService janitor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-playbook-cpython-janitor");
@@ -47,51 +52,38 @@ final class WorkerPool implements AutoCloseable {
   });
   private volatile boolean closed;
 
-  WorkerPool(WorkerFactory factory, int size, boolean reuse, int runsPerWorker) {
+  WorkerPool(WorkerFactory factory, int size, int perConnector, boolean reuse, int runsPerWorker) {
     this.factory = factory;
     this.size = size;
     this.reuse = reuse;
     this.runsPerWorker = runsPerWorker;
-    this.slots = new Semaphore(size, true);
-  }
-
-  /** Starts the pooled workers in the background, so the first calls find them warm. */
-  void prestart() {
-    if (reuse) {
-      for (int i = 0; i < size; i++) {
-        replenish();
-      }
-    }
+    this.gate = new FairGate(size, perConnector);
   }
 
   /**
-   * Takes a worker, starting one if none is idle.
+   * Takes a worker of {@code partition} for a run of {@code connector}, starting one if none is idle.
    *
    * @param deadline when to give up ({@link System#nanoTime})
    * @throws RunnerUnavailableException when none could be had by the deadline
    */
-  Worker acquire(long deadline) {
+  Worker acquire(String partition, String connector, long deadline) {
     if (closed) {
       throw new RunnerUnavailableException("The cpython runner is closed.", null);
     }
+    gate.acquire(connector, deadline);
     try {
-      if (!slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        throw new RunnerUnavailableException("All " + size + " Python workers stayed busy until"
-            + " the call's deadline; the script did not run.", null);
+      Worker w = reuse ? takeIdle(partition, deadline) : null;
+      if (w == null) {
+        makeRoom(partition);
+        w = startWorker(partition, Math.min(deadline, System.nanoTime() + START_NANOS));
       }
+      return w;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RunnerUnavailableException("Interrupted while waiting for a Python worker.", e);
-    }
-    try {
-      Worker w = takeIdle(deadline);
-      return w != null ? w : startWorker(Math.min(deadline, System.nanoTime() + START_NANOS));
-    } catch (InterruptedException e) {
-      slots.release();
+      gate.release(connector);
       Thread.currentThread().interrupt();
       throw new RunnerUnavailableException("Interrupted while waiting for a Python worker.", e);
     } catch (IOException | RuntimeException e) {
-      slots.release();
+      gate.release(connector);
       if (e instanceof RunnerUnavailableException r) {
         throw r;
       }
@@ -100,37 +92,46 @@ final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Takes an idle worker; when none is idle but one is starting in the background, waits for it
-   * (until the deadline) rather than starting a second one.
+   * Takes an idle worker of the partition; when none is idle but one is starting in the
+   * background for it, waits for it (until the deadline) rather than starting a second one.
    */
-  private Worker takeIdle(long deadline) throws InterruptedException {
-    while (true) {
-      for (Worker w; (w = idle.pollFirst()) != null; ) {
-        if (w.usable() && !w.replaced()) {
-          return w;
+  private Worker takeIdle(String partition, long deadline) throws InterruptedException {
+    synchronized (lock) {
+      while (true) {
+        ArrayDeque<Worker> q = idle.get(partition);
+        for (Worker w; q != null && (w = q.pollFirst()) != null; ) {
+          if (w.usable() && !w.replaced() && w.quiet()) {
+            return w;
+          }
+          retire(w);
         }
-        retire(w);
+        long left = deadline - System.nanoTime();
+        if (starting.getOrDefault(partition, 0) == 0 || left <= 0) {
+          return null;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
       }
-      long left = deadline - System.nanoTime();
-      if (starting.get() == 0 || left <= 0) {
-        return null;
+    }
+  }
+
+  /** At the limit of live workers: retires an idle one of another partition. */
+  private void makeRoom(String partition) {
+    synchronized (lock) {
+      if (live.size() + startingTotal < size) {
+        return;
       }
-      synchronized (startLock) {
-        if (idle.isEmpty() && starting.get() > 0) {
-          TimeUnit.NANOSECONDS.timedWait(startLock, left);
+      for (Map.Entry<String, ArrayDeque<Worker>> e : idle.entrySet()) {
+        if (!e.getKey().equals(partition) && !e.getValue().isEmpty()) {
+          retire(e.getValue().pollLast());  // the coldest
+          return;
         }
       }
     }
   }
 
-  private void started() {
-    synchronized (startLock) {
-      startLock.notifyAll();
-    }
-  }
-
-  private Worker startWorker(long deadline) throws IOException {
+  private Worker startWorker(String partition, long deadline) throws IOException {
     Worker w = factory.start(deadline);
+    w.partition(partition);
     live.add(w);
     if (closed) {
       live.remove(w);
@@ -143,14 +144,15 @@ final class WorkerPool implements AutoCloseable {
   /**
    * Gives a worker back.
    *
+   * @param connector the connector it was acquired for
    * @param healthy whether it may serve another call
    */
-  void release(Worker w, boolean healthy) {
+  void release(Worker w, String connector, boolean healthy) {
     try {
-      if (!reuse || !healthy || closed || !w.usable() || w.replaced()) {
+      if (!reuse || !healthy || closed || !w.usable() || w.replaced() || !w.clean()) {
         retire(w);
         if (reuse && !w.replaced()) {
-          replenish();
+          replenish(w.partition());
         }
         return;
       }
@@ -163,9 +165,21 @@ final class WorkerPool implements AutoCloseable {
       if (runs >= runsPerWorker) {
         replaceInBackground(w);
       }
-      idle.offerFirst(w);  // LIFO: the warmest worker, whose caches are fullest, goes next
+      offer(w, true);
     } finally {
-      slots.release();
+      gate.release(connector);
+    }
+  }
+
+  private void offer(Worker w, boolean first) {
+    synchronized (lock) {
+      ArrayDeque<Worker> q = idle.computeIfAbsent(w.partition(), k -> new ArrayDeque<>());
+      if (first) {
+        q.offerFirst(w);  // LIFO: the warmest worker, whose caches are fullest, goes next
+      } else {
+        q.offerLast(w);
+      }
+      lock.notifyAll();
     }
   }
 
@@ -181,13 +195,18 @@ final class WorkerPool implements AutoCloseable {
       starter.execute(() -> {
         try {
           if (!closed) {
-            idle.offerFirst(startWorker(System.nanoTime() + START_NANOS));
+            offer(startWorker(old.partition(), System.nanoTime() + START_NANOS), true);
           }
         } catch (IOException | RuntimeException e) {
           logStartFailure(e);
         } finally {
           old.markReplaced();
-          if (idle.remove(old)) {
+          boolean wasIdle;
+          synchronized (lock) {
+            ArrayDeque<Worker> q = idle.get(old.partition());
+            wasIdle = q != null && q.remove(old);
+          }
+          if (wasIdle) {
             retire(old);
           }  // else it is busy: its release retires it
         }
@@ -206,28 +225,48 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private void replenish() {
-    if (closed || live.size() + starting.get() >= size) {
-      return;
+  /** Starts a worker for {@code partition} in the background, when there is room. */
+  private void replenish(String partition) {
+    synchronized (lock) {
+      if (closed || live.size() + startingTotal >= size) {
+        return;
+      }
+      ArrayDeque<Worker> q = idle.get(partition);
+      if ((q != null && !q.isEmpty()) || starting.getOrDefault(partition, 0) > 0) {
+        return;
+      }
+      starting.merge(partition, 1, Integer::sum);
+      startingTotal++;
     }
-    starting.incrementAndGet();
     try {
       starter.execute(() -> {
         try {
-          if (!closed && live.size() < size) {
-            Worker w = startWorker(System.nanoTime() + START_NANOS);
-            idle.offerLast(w);
+          if (!closed) {
+            offer(startWorker(partition, System.nanoTime() + START_NANOS), false);
           }
         } catch (IOException | RuntimeException e) {
           logStartFailure(e);
         } finally {
-          starting.decrementAndGet();
-          started();
+          started(partition);
         }
       });
     } catch (RejectedExecutionException e) {
-      starting.decrementAndGet();
+      started(partition);
     }
+  }
+
+  private void started(String partition) {
+    synchronized (lock) {
+      starting.merge(partition, -1, Integer::sum);
+      starting.remove(partition, 0);
+      startingTotal--;
+      lock.notifyAll();
+    }
+  }
+
+  /** Live worker processes (for tests and logs). */
+  int live() {
+    return live.size();
   }
 
   private void logStartFailure(Exception e) {
@@ -247,7 +286,10 @@ final class WorkerPool implements AutoCloseable {
       w.close();
     }
     live.clear();
-    idle.clear();
+    synchronized (lock) {
+      idle.clear();
+      lock.notifyAll();
+    }
     try {
       // starts in flight end soon (the watchdog still bounds them) and kill what they started
       starter.awaitTermination(5, TimeUnit.SECONDS);
