@@ -426,11 +426,17 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       closed = true;
     }
     log.info("Closing: waiting up to {} for {} runs in flight", closeGrace, dispatcher.inFlight());
-    maintenance.shutdownNow();
+    // not shutdownNow: an interrupt in the middle of a journal call may close a file journal's channel
+    maintenance.shutdown();
     dispatcher.close(closeGrace);
     registry.close();
     dispatcher.close();
     notifier.close(closeGrace);
+    try {
+      maintenance.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void recoverInterrupted() {
@@ -562,7 +568,10 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
-    /** Adds a listener. */
+    /**
+     * Adds a listener: called on the engine's notifier thread, in record order, never on a run's or
+     * the scheduler's thread (see {@link PlaybookListener}).
+     */
     public Builder listener(PlaybookListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
