@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The compact binary form of a record's body: a type byte, the back-pointer to the event's
@@ -29,9 +28,6 @@ final class RecordCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Classification[] CLASSIFICATIONS = Classification.values();
   private static final InvocationStatus[] STATUSES = InvocationStatus.values();
-  private static final Pattern HEX = Pattern.compile("[1-9a-f][0-9a-f]{0,14}|0");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Names names;
 
@@ -172,14 +168,14 @@ final class RecordCodec {
   /** An id: 0 and the text; 1, a name and a hex number ({@code prefix-hex}); 2 and a UUID's 16 bytes. */
   private void id(Out out, String id) throws IOException {
     int dash = id.lastIndexOf('-');
-    if (UUID_TEXT.matcher(id).matches()) {
+    if (isUuid(id)) {
       UUID u = UUID.fromString(id);
       out.u8(2);
       out.u64(u.getMostSignificantBits());
       out.u64(u.getLeastSignificantBits());
       return;
     }
-    if (dash > 0 && HEX.matcher(id.substring(dash + 1)).matches()) {
+    if (dash > 0 && isShortHex(id, dash + 1)) {
       int prefix = names.idOf(id.substring(0, dash));
       if (prefix >= 0) {
         out.u8(1);
@@ -190,6 +186,38 @@ final class RecordCodec {
     }
     out.u8(0);
     out.str(id);
+  }
+
+  private static boolean hex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+  }
+
+  /** Canonical lowercase hex from {@code from} to the end: 1 to 15 digits, no leading zero. */
+  private static boolean isShortHex(String s, int from) {
+    int n = s.length() - from;
+    if (n < 1 || n > 15 || n > 1 && s.charAt(from) == '0') {
+      return false;
+    }
+    for (int k = from; k < s.length(); k++) {
+      if (!hex(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A canonical lowercase UUID. */
+  private static boolean isUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int k = 0; k < 36; k++) {
+      char c = s.charAt(k);
+      if (k == 8 || k == 13 || k == 18 || k == 23 ? c != '-' : !hex(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String id(In in) {
