@@ -150,6 +150,54 @@ public final class FileJournal implements ExecutionJournal {
     return builder(dir).sync(sync).open();
   }
 
+  /**
+   * Copies a journal of the earlier one-file format (one JSON line per entry) into a new file
+   * journal in {@code dir}, reading it line by line. Runs it started count as claimed; lines that
+   * cannot be read (a torn last line) are skipped and logged.
+   *
+   * @param file the one-file journal; never null
+   * @param dir the directory of the new journal (created when absent); never null
+   * @return how many entries were copied
+   * @throws JournalException when either cannot be read or written
+   */
+  public static long importLegacy(Path file, Path dir) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isRegularFile(file)) {
+      throw new JournalException("Cannot import " + file + ": it is not a regular file");
+    }
+    long copied = 0;
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8);
+        FileJournal j = open(dir)) {
+      String line;
+      int number = 0;
+      while ((line = r.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        HistoryEntry e;
+        try {
+          e = io.edrplaybook.core.internal.journal.JournalCodec.decode(line.strip());
+        } catch (IllegalArgumentException bad) {
+          log.warn("Journal import {}, line {}: unreadable, skipped: {}", file, number, bad.getMessage());
+          continue;
+        }
+        if (e instanceof ClassificationChange c) {
+          j.classify(c);
+        } else if (e instanceof InvocationStarted s) {
+          j.started(s);
+        } else if (e instanceof InvocationResult res) {
+          j.finished(res);
+        }
+        copied++;
+      }
+    } catch (IOException e) {
+      throw new JournalException("Cannot import " + file + " into " + dir + ": " + e.getMessage(), e);
+    }
+    return copied;
+  }
+
   /** Returns a builder for a journal in directory {@code dir}. */
   public static Builder builder(Path dir) {
     return new Builder(Objects.requireNonNull(dir, "dir"));
