@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@link #forgetBefore} called: retention deletes whole segments whose every entry is older than
  * the cutoff (at open and whenever a segment fills), so an event is kept at least as long as the
  * retention, and at most one segment longer. Test-button runs are kept under the same retention.
- * An event whose entries straddle the cutoff keeps only its entries in the remaining segments.
+ * An event with entries on both sides of the cutoff keeps its history entries in the remaining
+ * segments only, but its classification and claims are carried forward in a state record, so that
+ * nothing it ran runs again.
  *
  * <p><b>Durability.</b> {@link Sync#WRITE} (the default) hands every record to the operating
  * system before the call returns: everything survives the death of the JVM or a {@code kill -9}

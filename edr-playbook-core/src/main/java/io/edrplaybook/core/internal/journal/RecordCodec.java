@@ -10,6 +10,7 @@ import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.ScriptError;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,8 +37,8 @@ final class RecordCodec {
   }
 
   /** Writes a record body into {@code out} (appending). */
-  void encode(Out out, int type, long back, EventKey event, Instant time, HistoryEntry entry, Invocation inv)
-      throws IOException {
+  void encode(Out out, int type, long back, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+      EventSummary snapshot) throws IOException {
     out.u8(type);
     out.varlong(back);
     out.zigzag(time.getEpochSecond());
@@ -76,8 +77,50 @@ final class RecordCodec {
           out.u8(e.transientFailure() ? 1 : 0);
         }
       }
+      case Rec.STATE -> state(out, snapshot);
       default -> throw new IllegalArgumentException("unknown record type " + type);
     }
+  }
+
+  private void state(Out out, EventSummary s) throws IOException {
+    out.u8(s.current() == null ? 0 : s.current().ordinal() + 1);
+    out.u8(s.previous() == null ? 0 : s.previous().ordinal() + 1);
+    out.zigzag(s.lastEntry);
+    out.varlong(s.runs().size());
+    for (Map.Entry<RunKey, EventSummary.Run> e : s.runs().entrySet()) {
+      out.u8(e.getKey().classification().ordinal());
+      name(out, e.getKey().action());
+      name(out, e.getKey().connector());
+      id(out, e.getValue().holder);
+      out.u8(e.getValue().started ? 1 : 0);
+      out.u8(e.getValue().last == null ? 0 : e.getValue().last.ordinal() + 1);
+    }
+    out.varlong(s.endedIds().size());
+    for (String id : s.endedIds()) {
+      id(out, id);
+    }
+  }
+
+  private EventSummary state(In in, EventKey event) {
+    EventSummary s = new EventSummary(event);
+    int current = in.u8();
+    int previous = in.u8();
+    s.classification(current == 0 ? null : CLASSIFICATIONS[current - 1],
+        previous == 0 ? null : CLASSIFICATIONS[previous - 1]);
+    s.lastEntry = in.zigzag();
+    int runs = in.varint();
+    for (int k = 0; k < runs; k++) {
+      RunKey key = new RunKey(event, CLASSIFICATIONS[in.u8()], name(in), name(in));
+      String holder = id(in);
+      boolean started = in.u8() == 1;
+      int last = in.u8();
+      s.putRun(key, holder, started, last == 0 ? null : STATUSES[last - 1]);
+    }
+    int ended = in.varint();
+    for (int k = 0; k < ended; k++) {
+      s.addEnded(id(in));
+    }
+    return s;
   }
 
   static byte[] json(Map<String, Object> m) {
@@ -142,6 +185,8 @@ final class RecordCodec {
             (flags & 1) != 0, error);
         return new Rec(type, position, previous, event, r.time(), r, inv);
       }
+      case Rec.STATE:
+        return new Rec(type, position, previous, event, time, null, null, state(in, event));
       default:
         throw new IllegalArgumentException("unknown record type " + type);
     }
