@@ -201,6 +201,36 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void groupCommitWithManyWritersKeepsEveryRecord() throws Exception {
+    Path journal = dir.resolve("journal");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (FileJournal j = FileJournal.builder(journal).sync(FileJournal.Sync.FSYNC).groupCommit(Duration.ofMillis(1))
+        .segmentSize(SMALL_SEGMENT).open()) {
+      List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          for (int n = 0; n < 60; n++) {
+            event(j, "ev-" + thread + "-" + n, NOW);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> w : writers) {
+        w.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (FileJournal j = FileJournal.open(journal)) {
+      for (int t = 0; t < 8; t++) {
+        for (int n = 0; n < 60; n++) {
+          assertEquals(3, j.history(key("ev-" + t + "-" + n)).size(), "ev-" + t + "-" + n);
+        }
+      }
+    }
+  }
+
+  @Test
   void aSecondWriterInThisProcessIsRefusedAndTheFirstKeepsItsLock() {
     Path journal = dir.resolve("journal");
     try (FileJournal first = FileJournal.open(journal)) {

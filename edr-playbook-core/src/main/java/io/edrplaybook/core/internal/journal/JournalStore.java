@@ -520,6 +520,30 @@ public final class JournalStore implements AutoCloseable {
     close(true);
   }
 
+  /** A device flush of everything written so far, to run outside the journal's lock. */
+  @FunctionalInterface
+  public interface Flush {
+    /** Forces the files to the device. */
+    void run() throws IOException;
+  }
+
+  /** Returns the log position after the newest record. */
+  public long end() {
+    return segments.end();
+  }
+
+  /**
+   * Returns a flush of what is written now: the segment being written (sealed ones were flushed
+   * when sealed) and the names. Safe to run while others write.
+   */
+  public Flush flush() {
+    java.nio.channels.FileChannel active = segments.last().channel;
+    return () -> {
+      names.force();
+      active.force(false);
+    };
+  }
+
   /** Returns the segment of the newest record, for messages. */
   public Optional<Path> lastSegment() {
     return Optional.of(segments.last().path);
