@@ -55,6 +55,7 @@ public final class JournalStore implements AutoCloseable {
   private final List<String> damaged = new ArrayList<>();
   private Rec probe;
   private long rotations;
+  private String writeFailure;
 
   private JournalStore(Path dir, long segmentSize, boolean fsync, int cacheEvents) throws IOException {
     this.dir = dir;
@@ -350,13 +351,27 @@ public final class JournalStore implements AutoCloseable {
           + Segments.MAX_BODY + ")");
     }
     Instant entryTime = entry instanceof InvocationResult r ? r.time() : time;
-    long at = segments.append(out.array(), length, entry == null ? Long.MIN_VALUE : entryTime.getEpochSecond(), rotate);
+    long at;
+    try {
+      at = segments.append(out.array(), length, entry == null ? Long.MIN_VALUE : entryTime.getEpochSecond(), rotate);
+      if (rotate && fsync) {
+        segments.forceDirectory();
+      }
+    } catch (IOException e) {
+      writeFailure = e.toString();
+      throw e;
+    }
     if (at != position) {
       throw new IllegalStateException("record written at " + at + ", expected " + position);
     }
     if (fsync) {
-      names.force();
-      segments.force();
+      try {
+        names.force();
+        segments.force();
+      } catch (IOException e) {
+        writeFailure = e.toString();
+        throw e;
+      }
     }
     index.put(hash(event), at, previous, p -> sameEvent(p, event));
     Rec r = new Rec(type, at, previous, event, entryTime, entry, inv, snapshot);
@@ -367,6 +382,11 @@ public final class JournalStore implements AutoCloseable {
       rotations++;
       checkpoint();
     }
+  }
+
+  /** Returns why the last failed write failed; null when no write failed (a read error is not one). */
+  public String writeFailure() {
+    return writeFailure;
   }
 
   /** How many times a full segment was sealed since open. */
