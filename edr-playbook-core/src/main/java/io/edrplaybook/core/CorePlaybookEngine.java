@@ -212,7 +212,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
    */
   private Invocation claim(Invocation first, Action action) {
     RunClaim claim = recorder.claim(first);
-    if (claim.granted()) {
+    if (claim.granted() || retakeNeverStarted(first, claim)) {
       return first;
     }
     if (action.idempotent() && claim.lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED))) {
@@ -222,6 +222,30 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       }
     }
     return null;
+  }
+
+  /** How a run can end without having started: refused, cancelled, or its start not recorded. */
+  private static final Set<InvocationStatus> NOT_STARTED = Set.of(InvocationStatus.REJECTED, InvocationStatus.CANCELLED,
+      InvocationStatus.FAILED);
+
+  /**
+   * Takes for {@code inv} a key whose every attempt ended without starting (rejected, cancelled,
+   * or failed to record its start, before any script ran: a journal may keep such a claim with
+   * its not-started terminal record): what never ran may run.
+   */
+  private boolean retakeNeverStarted(Invocation inv, RunClaim held) {
+    return held.lastStatus().filter(NOT_STARTED::contains).isPresent() && neverStarted(inv.runKey())
+        && recorder.retake(inv, NOT_STARTED);
+  }
+
+  /** Whether the event's history holds no start of any attempt of {@code key}. */
+  private boolean neverStarted(RunKey key) {
+    for (HistoryEntry e : recorder.history(key.event())) {
+      if (e instanceof InvocationStarted s && !s.invocation().test() && s.invocation().runKey().equals(key)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The highest attempt number the event's history holds for {@code key}; 1 when none. */
@@ -251,8 +275,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         RunKey key = new RunKey(EventKey.of(event), event.classification(), route.action().name(),
             t.connector().name());
         Optional<RunClaim> held = recorder.claimOf(key);
-        boolean runsAgain = held.isPresent() && route.action().idempotent()
-            && held.get().lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED));
+        boolean runsAgain = held.isPresent() && (route.action().idempotent()
+            && held.get().lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED))
+            || held.get().lastStatus().filter(NOT_STARTED::contains).isPresent() && neverStarted(key));
         lines.add(held.isEmpty() || runsAgain ? p : alreadyRan(p));
       }
     }
@@ -498,7 +523,8 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     @Override
     public boolean reclaim(Invocation next) {
       try {
-        return recorder.claim(next).granted();
+        RunClaim claim = recorder.claim(next);
+        return claim.granted() || retakeNeverStarted(next, claim);
       } catch (JournalException e) {
         return false;
       }

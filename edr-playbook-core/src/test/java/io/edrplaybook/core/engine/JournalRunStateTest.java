@@ -161,4 +161,34 @@ class JournalRunStateTest {
       assertTrue(engine.history("acme", r.eventId()).isEmpty(), "the Test button's history goes with the retention");
     }
   }
+
+  @Test
+  void onAFileJournalARunThatNeverStartedGivesItsClaimBackAndTheNextSubmissionRunsIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    runner.on("slack.py", c -> {
+      started.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ScriptOutcome.succeeded(null, "", false);
+    });
+    try (io.edrplaybook.core.FileJournal journal = io.edrplaybook.core.FileJournal.open(dir.resolve("journal"));
+        CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal).laneConcurrency(1).laneQueueCapacity(1)
+            .configuration(Fixtures.acme()).build()) {
+      CompletableFuture<EventOutcome> f =
+          engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)).toCompletableFuture();
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      release.countDown();
+      EventOutcome o = await(f);
+      assertEquals(InvocationStatus.REJECTED, o.result("Block Address", "Edge FW").orElseThrow().status());
+      EventOutcome again = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      assertEquals(InvocationStatus.SUCCEEDED, again.result("Block Address", "Edge FW").orElseThrow().status());
+      assertEquals(1, runner.callsOf("fw.py").size());
+      assertTrue(await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS))).results().isEmpty());
+    }
+  }
 }
