@@ -11,7 +11,6 @@ import io.edrplaybook.api.EngineHealth;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.EventState;
-import io.edrplaybook.api.HistoryEntry;
 import io.edrplaybook.api.InvalidEventException;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
@@ -29,6 +28,7 @@ import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
 import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
+import io.edrplaybook.core.internal.engine.RunClaims;
 import io.edrplaybook.core.internal.engine.RunTask;
 import io.edrplaybook.core.internal.engine.RunnerRegistry;
 import io.edrplaybook.core.internal.engine.Selection;
@@ -39,7 +39,6 @@ import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.PlaybookListener;
-import io.edrplaybook.spi.RunClaim;
 import io.edrplaybook.spi.ScriptCall;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +85,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final String defaultRunner;
   private final ExecutionJournal journal;
   private final Recorder recorder;
+  private final RunClaims claims;
   private final Duration defaultTimeout;
   private final Duration closeGrace;
   private final Clock clock;
@@ -107,6 +107,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.journal = b.journal != null ? b.journal : new InMemoryJournal();
     this.notifier = new Notifier(b.listeners);
     this.recorder = new Recorder(journal, notifier);
+    this.claims = new RunClaims(recorder);
     this.defaultTimeout = b.defaultTimeout;
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
@@ -122,7 +123,14 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     long every = b.recoveryInterval.toMillis();
     maintenance.scheduleWithFixedDelay(this::recoverInterrupted, every, every, TimeUnit.MILLISECONDS);
     if (b.configuration != null) {
-      configure(b.configuration);
+      try {
+        configure(b.configuration);
+      } catch (RuntimeException | Error e) {
+        // refused: the threads this engine started for its journal and listeners do not outlive it
+        maintenance.shutdown();
+        notifier.close(Duration.ZERO);
+        throw e;
+      }
     }
   }
 
@@ -173,7 +181,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Invocation first = invocation(event, route.action(), t, false, 1);
         Invocation inv;
         try {
-          inv = claim(first, route.action());
+          inv = claims.claim(first, route.action().idempotent());
         } catch (JournalException e) {
           // not claimed, so not accepted: a later submission runs it once the journal is back
           notRun.add(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
@@ -205,62 +213,6 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     });
   }
 
-  /**
-   * Claims the run of {@code first} in the journal: {@code first} when granted; the next attempt
-   * when the key's last run was interrupted by a stop of its engine and the action is idempotent
-   * (it runs once more); null when it already ran or runs.
-   */
-  private Invocation claim(Invocation first, Action action) {
-    RunClaim claim = recorder.claim(first);
-    if (claim.granted() || retakeNeverStarted(first, claim)) {
-      return first;
-    }
-    if (action.idempotent() && claim.lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED))) {
-      Invocation again = first.nextAttempt(first.id(), lastAttempt(first.runKey()) + 1);
-      if (recorder.retake(again, Set.of(InvocationStatus.INTERRUPTED))) {
-        return again;
-      }
-    }
-    return null;
-  }
-
-  /** How a run can end without having started: refused, cancelled, or its start not recorded. */
-  private static final Set<InvocationStatus> NOT_STARTED = Set.of(InvocationStatus.REJECTED, InvocationStatus.CANCELLED,
-      InvocationStatus.FAILED);
-
-  /**
-   * Takes for {@code inv} a key whose every attempt ended without starting (rejected, cancelled,
-   * or failed to record its start, before any script ran: a journal may keep such a claim with
-   * its not-started terminal record): what never ran may run.
-   */
-  private boolean retakeNeverStarted(Invocation inv, RunClaim held) {
-    return held.lastStatus().filter(NOT_STARTED::contains).isPresent() && neverStarted(inv.runKey())
-        && recorder.retake(inv, NOT_STARTED);
-  }
-
-  /** Whether the event's history holds no start of any attempt of {@code key}. */
-  private boolean neverStarted(RunKey key) {
-    for (HistoryEntry e : recorder.history(key.event())) {
-      if (e instanceof InvocationStarted s && !s.invocation().test() && s.invocation().runKey().equals(key)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The highest attempt number the event's history holds for {@code key}; 1 when none. */
-  private int lastAttempt(RunKey key) {
-    int last = 1;
-    for (HistoryEntry e : recorder.history(key.event())) {
-      Invocation i = e instanceof InvocationStarted s ? s.invocation()
-          : e instanceof InvocationResult r ? r.invocation() : null;
-      if (i != null && !i.test() && i.runKey().equals(key)) {
-        last = Math.max(last, i.attempt());
-      }
-    }
-    return last;
-  }
-
   @Override
   public Plan plan(SecurityEvent event) {
     Objects.requireNonNull(event, "event");
@@ -274,11 +226,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Target t = route.targets().get(i);
         RunKey key = new RunKey(EventKey.of(event), event.classification(), route.action().name(),
             t.connector().name());
-        Optional<RunClaim> held = recorder.claimOf(key);
-        boolean runsAgain = held.isPresent() && (route.action().idempotent()
-            && held.get().lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED))
-            || held.get().lastStatus().filter(NOT_STARTED::contains).isPresent() && neverStarted(key));
-        lines.add(held.isEmpty() || runsAgain ? p : alreadyRan(p));
+        lines.add(claims.wouldRun(key, route.action().idempotent()) ? p : alreadyRan(p));
       }
     }
     return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines);
@@ -369,9 +317,6 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     return rerun(new RunKey(EventKey.of(event), event.classification(), action, connector), event);
   }
 
-  private static final Set<InvocationStatus> RERUNNABLE = Set.of(InvocationStatus.FAILED, InvocationStatus.TIMED_OUT,
-      InvocationStatus.INTERRUPTED, InvocationStatus.REJECTED, InvocationStatus.CANCELLED);
-
   private CompletionStage<InvocationResult> rerun(RunKey key, SecurityEvent event) {
     ensureOpen("re-run runs");
     recorder.ensureWritable();
@@ -391,19 +336,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Target t = snap.target(organization, key.connector(), key.action()).orElseThrow(() ->
         new IllegalArgumentException("Connector \"" + key.connector() + "\" is not bound to action \""
             + key.action() + "\"; nothing to re-run"));
-    RunClaim held = recorder.claimOf(key).orElseThrow(() -> new IllegalStateException("No run of " + key
-        + " is recorded (it never ran, or retention forgot it); submit the event to run it"));
-    InvocationStatus last = held.lastStatus().orElseThrow(() -> new IllegalStateException("The run " + key
-        + " has not ended yet (claimed or running); it can be re-run once it ended"));
-    if (!RERUNNABLE.contains(last)) {
-      throw new IllegalStateException("The run " + key + " last ended " + last + "; only a run whose last attempt"
-          + " ended FAILED, TIMED_OUT, INTERRUPTED, REJECTED or CANCELLED can be re-run");
-    }
-    Invocation inv = invocation(event, a, t, false, lastAttempt(key) + 1);
-    if (!recorder.retake(inv, RERUNNABLE)) {
-      throw new IllegalStateException("The run " + key + " was taken by another re-run or engine meanwhile;"
-          + " it was not re-run here");
-    }
+    InvocationStatus last = claims.rerunnable(key);
+    Invocation inv = invocation(event, a, t, false, claims.lastAttempt(key) + 1);
+    claims.takeForRerun(inv);
     log.info("Operator re-run of {} (last ended {}) as attempt {}", key, last, inv.attempt());
     Optional<Classification> previous = recorder.event(key.event()).flatMap(EventState::previous);
     Map<String, Object> eventCtx = ContextFactory.event(event, previous);
@@ -523,8 +458,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     @Override
     public boolean reclaim(Invocation next) {
       try {
-        RunClaim claim = recorder.claim(next);
-        return claim.granted() || retakeNeverStarted(next, claim);
+        return claims.reclaim(next);
       } catch (JournalException e) {
         return false;
       }
