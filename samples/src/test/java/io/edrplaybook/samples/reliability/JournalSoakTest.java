@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ class JournalSoakTest {
 
   @Test
   @Tag("long-soak")
+  @Timeout(value = 2, unit = TimeUnit.HOURS)
   void longJournalSoakRestartsAndRunsNothingAgain() throws Exception {
     soak(Long.getLong("soak.journal.events", 5_000_000L), "256m");
   }
