@@ -26,6 +26,11 @@ import java.util.function.Consumer;
  */
 public final class JournalStore implements AutoCloseable {
   private static final long INITIAL_INDEX = 1 << 16;
+  /**
+   * A checkpoint every this many bytes of log (and at each rotation and close): what an open after
+   * a crash replays at most.
+   */
+  static final long CHECKPOINT_BYTES = 16L << 20;
 
   /** A run that was claimed or started and has not ended. */
   public static final class OpenRun {
@@ -56,6 +61,7 @@ public final class JournalStore implements AutoCloseable {
   private Rec probe;
   private long rotations;
   private String writeFailure;
+  private long sinceCheckpoint;
 
   private JournalStore(Path dir, long segmentSize, boolean fsync, int cacheEvents) throws IOException {
     this.dir = dir;
@@ -303,8 +309,11 @@ public final class JournalStore implements AutoCloseable {
     s.latest = at;
     s.apply(r);
     track(r);
+    sinceCheckpoint += length;
     if (rotate) {
       rotations++;
+    }
+    if (rotate || sinceCheckpoint >= CHECKPOINT_BYTES) {
       checkpoint();
     }
   }
@@ -379,6 +388,7 @@ public final class JournalStore implements AutoCloseable {
 
   /** Writes the index and the checkpoint: a later open replays only what comes after. */
   public void checkpoint() throws IOException {
+    sinceCheckpoint = 0;
     segments.force();
     names.force();
     index.force();
