@@ -27,7 +27,7 @@ final class Retention {
       oldestOpen = Math.min(oldestOpen, o.position);
     }
     Segments.Segment last = store.segments.last();
-    if (last.size > Segments.HEADER && last.maxTime < limit && oldestOpen >= last.base) {
+    if (last.maxTime != Long.MIN_VALUE && last.maxTime < limit && oldestOpen >= last.base) {
       store.segments.rotate();
     }
     long removed = 0;
