@@ -177,6 +177,45 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void aFailedWriteIsAnErrorTheHostSeesAndLosesNoAcknowledgedRecord() throws Exception {
+    Path bash = Path.of("/bin/bash");
+    assumeTrue(Files.isExecutable(bash), "needs /bin/bash for ulimit");
+    Path journal = dir.resolve("journal");
+    // files of at most 2 MiB: the segment (8 MiB) fills the limit and a write fails with EFBIG
+    Process child = new ProcessBuilder(bash.toString(), "-c", "ulimit -f 2048 && exec \"$0\" \"$@\"", java(), "-cp",
+        System.getProperty("java.class.path"), JournalFullDiskChild.class.getName(), journal.toString())
+        .redirectErrorStream(true).start();
+    int acked = -1;
+    List<String> said = new java.util.ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("ACK ")) {
+          acked = Integer.parseInt(line.substring(4));
+        } else {
+          said.add(line);
+        }
+      }
+    } finally {
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended");
+    }
+    String all = String.join("\n", said);
+    assertTrue(all.contains("FAILED The file journal " + journal), "the failed write is an error naming the journal: "
+        + all);
+    assertTrue(all.contains("HEALTH JournalHealth[writable=false"), "health reports it: " + all);
+    assertTrue(all.contains("REFUSED"), "later writes are refused: " + all);
+    assertTrue(all.contains("DONE"), all);
+    assertTrue(acked > 10, "events written before the limit: " + acked);
+    try (FileJournal j = FileJournal.open(journal)) {
+      for (int n = 0; n <= acked; n++) {
+        assertEquals(3, j.history(key("ev-" + n)).size(), "acknowledged ev-" + n + " is whole");
+      }
+      assertTrue(j.health().writable(), "reopened once the cause is gone");
+      event(j, "after", NOW);
+    }
+  }
+
+  @Test
   void aSecondWriterInAnotherProcessIsRefusedWithAClearMessage() throws Exception {
     Path journal = dir.resolve("journal");
     Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
