@@ -133,7 +133,12 @@ public final class FileJournal implements ExecutionJournal {
     this.lock = l;
     store.damaged().forEach(d -> log.warn("Journal {}", d));
     this.openAtOpen = new LinkedHashSet<>(store.openRuns().keySet());
-    applyRetention();
+    try {
+      applyRetention();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private static void checkPath(Path dir) {
