@@ -99,6 +99,28 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void damageInsideAnOlderSegmentIsReportedAndNeverCutAway() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal j = FileJournal.builder(journal).segmentSize(SMALL_SEGMENT).open()) {
+      for (int n = 0; n < 1000; n++) {
+        event(j, "ev-" + n, NOW);
+      }
+    }
+    Path first = JournalFiles.segments(journal).get(0);
+    long size = Files.size(first);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(first,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}), size / 2);
+    }
+    Files.delete(journal.resolve("checkpoint.dat"));
+    JournalException e = assertThrows(JournalException.class,
+        () -> FileJournal.builder(journal).segmentSize(SMALL_SEGMENT).open());
+    assertTrue(e.getMessage().contains(first.toString()) && e.getMessage().contains("not a torn write"),
+        e.getMessage());
+    assertEquals(size, Files.size(first), "nothing was cut");
+  }
+
+  @Test
   void retentionDeletesWholeSegmentsOlderThanTheCutoffAndKeepsTheRecentOnes() throws IOException {
     Path journal = dir.resolve("journal");
     Instant old = NOW.minus(Duration.ofDays(40));
