@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * newest record is a memory-mapped file, each record points back to the event's previous one, and
  * only a bounded cache of recently used events ({@link Builder#cacheEvents}, default 10 000) and
  * the runs in flight are held. Opening reads the checkpoint and replays only what was written
- * after it (nothing after a clean close, at most one segment after a crash), so it costs the same
- * whatever the history size.
+ * after it (nothing after a clean close, at most the last 16 MiB of log after a crash), so it
+ * costs the same whatever the history size. A checkpoint (every 16 MiB of log, at each new
+ * segment and at close) writes the index's changed pages to the disk.
  *
  * <p><b>One writer.</b> The directory is locked while the journal is open: a second journal on it,
  * in this process or another, is refused with a {@link JournalException}. To share one journal
@@ -132,7 +133,12 @@ public final class FileJournal implements ExecutionJournal {
     this.lock = l;
     store.damaged().forEach(d -> log.warn("Journal {}", d));
     this.openAtOpen = new LinkedHashSet<>(store.openRuns().keySet());
-    applyRetention();
+    try {
+      applyRetention();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private static void checkPath(Path dir) {
