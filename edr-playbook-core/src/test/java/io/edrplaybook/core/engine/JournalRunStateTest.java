@@ -191,4 +191,27 @@ class JournalRunStateTest {
       assertTrue(await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS))).results().isEmpty());
     }
   }
+
+  @Test
+  void theEngineAsksTheJournalPeriodicallyForRunsThatCanNoLongerEndAndTellsItsListeners() throws Exception {
+    FailingJournal journal = new FailingJournal();
+    CountDownLatch heard = new CountDownLatch(1);
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal)
+        .recoveryInterval(java.time.Duration.ofMillis(20)).listener(new PlaybookListener() {
+          @Override
+          public void onFinished(InvocationResult result) {
+            if (result.status() == InvocationStatus.INTERRUPTED) {
+              heard.countDown();
+            }
+          }
+        }).configuration(Fixtures.acme()).build()) {
+      // a shared journal found the runs of an engine whose heartbeat expired, after this one started
+      Invocation other = new Invocation("inv-9", "ev-9", "acme", Classification.MALICIOUS, "Block Address",
+          "Edge FW", "firewall", "fake", "jb-1", false, 1);
+      journal.toRecover.add(InvocationResult.notRun(other, InvocationStatus.INTERRUPTED, Instant.now(),
+          "interrupted: its engine stopped"));
+      assertTrue(heard.await(30, TimeUnit.SECONDS), "the periodic recovery was never asked or never told");
+      assertTrue(engine.health().accepting());
+    }
+  }
 }
