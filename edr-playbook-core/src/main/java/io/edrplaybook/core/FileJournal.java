@@ -12,7 +12,9 @@ import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.core.internal.journal.DirectoryLock;
 import io.edrplaybook.core.internal.journal.EventSummary;
+import io.edrplaybook.core.internal.journal.GroupCommit;
 import io.edrplaybook.core.internal.journal.JournalStore;
+import io.edrplaybook.core.internal.journal.LegacyImport;
 import io.edrplaybook.core.internal.journal.Limits;
 import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
@@ -51,21 +53,25 @@ import org.slf4j.LoggerFactory;
  * {@link #forgetBefore} called: retention deletes whole segments whose every entry is older than
  * the cutoff (at open and whenever a segment fills), so an event is kept at least as long as the
  * retention, and at most one segment longer. Test-button runs are kept under the same retention.
- * An event whose entries straddle the cutoff keeps only its entries in the remaining segments.
+ * An event with entries on both sides of the cutoff keeps its history entries in the remaining
+ * segments only, but its classification and claims are carried forward in a state record, so that
+ * nothing it ran runs again.
  *
  * <p><b>Durability.</b> {@link Sync#WRITE} (the default) hands every record to the operating
  * system before the call returns: everything survives the death of the JVM or a {@code kill -9}
  * of the process, not a power loss or an OS crash. {@link Sync#FSYNC} also forces every record to
  * the device ({@code fsync}) before the call returns: it survives a power loss, at the cost of one
- * device flush per record. A record torn by a stop in the middle of a write is cut off at the next
+ * device flush per record; with {@link Builder#groupCommit} the promise is the same, but one flush
+ * covers the records of every caller waiting at that moment (plus a window, the added latency). A record torn by a stop in the middle of a write is cut off at the next
  * open, without losing any complete record (reported by {@link #damagedLines()}).
  *
  * <p><b>Memory and start-up.</b> Nothing per event stays on the heap: the index from event to its
  * newest record is a memory-mapped file, each record points back to the event's previous one, and
  * only a bounded cache of recently used events ({@link Builder#cacheEvents}, default 10 000) and
  * the runs in flight are held. Opening reads the checkpoint and replays only what was written
- * after it (nothing after a clean close, at most one segment after a crash), so it costs the same
- * whatever the history size.
+ * after it (nothing after a clean close, at most the last 16 MiB of log after a crash), so it
+ * costs the same whatever the history size. A checkpoint (every 16 MiB of log, at each new
+ * segment and at close) writes the index's changed pages to the disk.
  *
  * <p><b>One writer.</b> The directory is locked while the journal is open: a second journal on it,
  * in this process or another, is refused with a {@link JournalException}. To share one journal
@@ -97,17 +103,20 @@ public final class FileJournal implements ExecutionJournal {
   private boolean closed;
   private String failure;
   private long rotationsSeen;
+  private final GroupCommit group;
 
   private FileJournal(Builder b) {
     this.dir = b.dir;
     this.retention = b.retention;
     this.clock = b.clock;
+    this.group = b.groupWindow == null ? null : new GroupCommit(b.groupWindow);
     checkPath(dir);
     DirectoryLock l = null;
     try {
       Files.createDirectories(dir);
       l = DirectoryLock.take(dir);
-      this.store = JournalStore.open(dir, b.segmentSize, b.sync == Sync.FSYNC, b.cacheEvents);
+      this.store = JournalStore.open(dir, b.segmentSize, b.sync == Sync.FSYNC && b.groupWindow == null,
+          b.cacheEvents);
     } catch (IOException | RuntimeException e) {
       if (l != null) {
         try {
@@ -124,7 +133,12 @@ public final class FileJournal implements ExecutionJournal {
     this.lock = l;
     store.damaged().forEach(d -> log.warn("Journal {}", d));
     this.openAtOpen = new LinkedHashSet<>(store.openRuns().keySet());
-    applyRetention();
+    try {
+      applyRetention();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private static void checkPath(Path dir) {
@@ -150,6 +164,29 @@ public final class FileJournal implements ExecutionJournal {
     return builder(dir).sync(sync).open();
   }
 
+  /**
+   * Copies a journal of the earlier one-file format (one JSON line per entry) into a new file
+   * journal in {@code dir}, reading it line by line. Runs it started count as claimed; lines that
+   * cannot be read (a torn last line) are skipped and logged.
+   *
+   * @param file the one-file journal; never null
+   * @param dir the directory of the new journal (created when absent); never null
+   * @return how many entries were copied
+   * @throws JournalException when either cannot be read or written
+   */
+  public static long importLegacy(Path file, Path dir) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isRegularFile(file)) {
+      throw new JournalException("Cannot import " + file + ": it is not a regular file");
+    }
+    try (FileJournal j = open(dir)) {
+      return LegacyImport.read(file, j::record);
+    } catch (IOException e) {
+      throw new JournalException("Cannot import " + file + " into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Returns a builder for a journal in directory {@code dir}. */
   public static Builder builder(Path dir) {
     return new Builder(Objects.requireNonNull(dir, "dir"));
@@ -163,6 +200,7 @@ public final class FileJournal implements ExecutionJournal {
     private Duration retention;
     private int cacheEvents = DEFAULT_CACHE_EVENTS;
     private Clock clock = Clock.systemUTC();
+    private Duration groupWindow;
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -205,6 +243,22 @@ public final class FileJournal implements ExecutionJournal {
       return this;
     }
 
+    /**
+     * Forces records to the device in groups instead of one by one: with {@link Sync#FSYNC}, a
+     * call still returns only once its record is on the device (the same promise), but one flush
+     * covers every record written while the previous flush ran, plus those of the next {@code
+     * window} (the added latency, at most; zero flushes at once). Many callers at once then cost a
+     * few flushes instead of one each. Ignored with {@link Sync#WRITE}.
+     */
+    public Builder groupCommit(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative() || window.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException("the group commit window must be between 0 and 1 s, was " + window);
+      }
+      this.groupWindow = window;
+      return this;
+    }
+
     /** Sets the clock of claim records and retention (default the system's, UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -218,6 +272,9 @@ public final class FileJournal implements ExecutionJournal {
      *     cannot be read
      */
     public FileJournal open() {
+      if (sync == Sync.WRITE) {
+        groupWindow = null;
+      }
       return new FileJournal(this);
     }
   }
@@ -235,9 +292,9 @@ public final class FileJournal implements ExecutionJournal {
   // ---- the journal SPI ----
 
   @Override
-  public synchronized Classified classify(ClassificationChange change) {
+  public Classified classify(ClassificationChange change) {
     Objects.requireNonNull(change, "change");
-    return io(() -> {
+    return write(() -> {
       EventSummary s = store.summary(change.eventKey());
       if (s.current() == change.classification()) {
         return new Classified(s.state().orElseThrow(), Optional.empty());
@@ -257,13 +314,13 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized RunClaim claim(Invocation invocation) {
+  public RunClaim claim(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
     if (invocation.test()) {
       throw new IllegalArgumentException("a Test-button run is never claimed: " + invocation.id());
     }
     RunKey key = invocation.runKey();
-    return io(() -> {
+    return write(() -> {
       EventSummary.Run run = store.summary(key.event()).run(key);
       if (run != null) {
         return RunClaim.held(key, Optional.ofNullable(run.last));
@@ -274,13 +331,13 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized boolean retake(Invocation invocation, Set<InvocationStatus> from) {
+  public boolean retake(Invocation invocation, Set<InvocationStatus> from) {
     Objects.requireNonNull(invocation, "invocation");
     Objects.requireNonNull(from, "from");
     if (from.isEmpty()) {
       throw new IllegalArgumentException("retake needs at least one status to retake from");
     }
-    return io(() -> {
+    return write(() -> {
       EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
       if (run == null || run.last == null || !from.contains(run.last)) {
         return false;
@@ -291,9 +348,9 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized void release(Invocation invocation) {
+  public void release(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
-    io(() -> {
+    write(() -> {
       EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
       if (run != null && run.holder.equals(invocation.id()) && !run.started && run.last == null) {
         store.released(invocation, clock.instant());
@@ -312,18 +369,18 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized void started(InvocationStarted started) {
+  public void started(InvocationStarted started) {
     Objects.requireNonNull(started, "started");
-    io(() -> {
+    write(() -> {
       store.started(started);
       return null;
     });
   }
 
   @Override
-  public synchronized boolean finished(InvocationResult result) {
+  public boolean finished(InvocationResult result) {
     Objects.requireNonNull(result, "result");
-    return io(() -> {
+    return write(() -> {
       if (store.summary(result.eventKey()).ended(result.invocation().id())) {
         return false;
       }
@@ -333,13 +390,12 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized List<InvocationResult> recoverInterrupted(Instant now) {
+  public List<InvocationResult> recoverInterrupted(Instant now) {
     Objects.requireNonNull(now, "now");
-    ensureOpen();
-    if (recovered) {
-      return List.of();
-    }
-    return io(() -> {
+    return write(() -> {
+      if (recovered) {
+        return List.of();
+      }
       List<InvocationResult> out = new ArrayList<>();
       for (String id : openAtOpen) {
         JournalStore.OpenRun o = store.openRuns().get(id);
@@ -430,6 +486,41 @@ public final class FileJournal implements ExecutionJournal {
     T run() throws IOException;
   }
 
+  /** Does {@code work} under the journal's lock, then waits until its records are durable (group commit). */
+  private <T> T write(Work<T> work) {
+    T out;
+    long end;
+    synchronized (this) {
+      out = io(work);
+      end = group == null ? 0 : store.end();
+    }
+    if (group != null) {
+      durable(end);
+    }
+    return out;
+  }
+
+  /** Group commit: returns once a device flush covers log position {@code end}. */
+  private void durable(long end) {
+    try {
+      group.await(end, () -> {
+        synchronized (this) {
+          ensureOpen();
+          return new GroupCommit.Pending(store.end(), store.flush());
+        }
+      });
+    } catch (IOException e) {
+      String what = "The file journal " + dir + " failed to flush: " + e.getMessage();
+      synchronized (this) {
+        failure = what;
+      }
+      throw new JournalException(what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JournalException("Interrupted while waiting for the file journal " + dir + " to flush", e);
+    }
+  }
+
   private <T> T io(Work<T> work) {
     ensureOpen();
     try {
@@ -442,8 +533,12 @@ public final class FileJournal implements ExecutionJournal {
     } catch (IllegalArgumentException e) {
       throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      failure = "The file journal " + dir + " failed: " + e.getMessage();
-      throw new JournalException(failure, e);
+      String what = "The file journal " + dir + " failed: " + e.getMessage();
+      if (store.writeFailure() != null || !(e instanceof IOException)) {
+        // a failed write (or a bug) leaves the journal refusing writes; a record that cannot be read does not
+        failure = what;
+      }
+      throw new JournalException(what, e);
     }
   }
 
@@ -451,8 +546,12 @@ public final class FileJournal implements ExecutionJournal {
 
   @Override
   @SuppressWarnings("removal")
-  public synchronized void append(HistoryEntry entry) {
-    Objects.requireNonNull(entry, "entry");
+  public void append(HistoryEntry entry) {
+    record(Objects.requireNonNull(entry, "entry"));
+  }
+
+  /** Records an entry through the journal's own methods (imports, the transitional append). */
+  private void record(HistoryEntry entry) {
     if (entry instanceof ClassificationChange c) {
       classify(c);
     } else if (entry instanceof InvocationStarted s) {

@@ -17,6 +17,7 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.core.FileJournal;
+import io.edrplaybook.core.internal.journal.JournalCodec;
 import io.edrplaybook.spi.RunClaim;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -98,6 +99,28 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void damageInsideAnOlderSegmentIsReportedAndNeverCutAway() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal j = FileJournal.builder(journal).segmentSize(SMALL_SEGMENT).open()) {
+      for (int n = 0; n < 1000; n++) {
+        event(j, "ev-" + n, NOW);
+      }
+    }
+    Path first = JournalFiles.segments(journal).get(0);
+    long size = Files.size(first);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(first,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}), size / 2);
+    }
+    Files.delete(journal.resolve("checkpoint.dat"));
+    JournalException e = assertThrows(JournalException.class,
+        () -> FileJournal.builder(journal).segmentSize(SMALL_SEGMENT).open());
+    assertTrue(e.getMessage().contains(first.toString()) && e.getMessage().contains("not a torn write"),
+        e.getMessage());
+    assertEquals(size, Files.size(first), "nothing was cut");
+  }
+
+  @Test
   void retentionDeletesWholeSegmentsOlderThanTheCutoffAndKeepsTheRecentOnes() throws IOException {
     Path journal = dir.resolve("journal");
     Instant old = NOW.minus(Duration.ofDays(40));
@@ -176,6 +199,45 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void aFailedWriteIsAnErrorTheHostSeesAndLosesNoAcknowledgedRecord() throws Exception {
+    Path bash = Path.of("/bin/bash");
+    assumeTrue(Files.isExecutable(bash), "needs /bin/bash for ulimit");
+    Path journal = dir.resolve("journal");
+    // files of at most 2 MiB: the segment (8 MiB) fills the limit and a write fails with EFBIG
+    Process child = new ProcessBuilder(bash.toString(), "-c", "ulimit -f 2048 && exec \"$0\" \"$@\"", java(), "-cp",
+        System.getProperty("java.class.path"), JournalFullDiskChild.class.getName(), journal.toString())
+        .redirectErrorStream(true).start();
+    int acked = -1;
+    List<String> said = new java.util.ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("ACK ")) {
+          acked = Integer.parseInt(line.substring(4));
+        } else {
+          said.add(line);
+        }
+      }
+    } finally {
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended");
+    }
+    String all = String.join("\n", said);
+    assertTrue(all.contains("FAILED The file journal " + journal), "the failed write is an error naming the journal: "
+        + all);
+    assertTrue(all.contains("HEALTH JournalHealth[writable=false"), "health reports it: " + all);
+    assertTrue(all.contains("REFUSED"), "later writes are refused: " + all);
+    assertTrue(all.contains("DONE"), all);
+    assertTrue(acked > 10, "events written before the limit: " + acked);
+    try (FileJournal j = FileJournal.open(journal)) {
+      for (int n = 0; n <= acked; n++) {
+        assertEquals(3, j.history(key("ev-" + n)).size(), "acknowledged ev-" + n + " is whole");
+      }
+      assertTrue(j.health().writable(), "reopened once the cause is gone");
+      event(j, "after", NOW);
+    }
+  }
+
+  @Test
   void aSecondWriterInAnotherProcessIsRefusedWithAClearMessage() throws Exception {
     Path journal = dir.resolve("journal");
     Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
@@ -196,6 +258,36 @@ class FileJournalStorageTest {
     }
     try (FileJournal j = FileJournal.open(journal)) {
       assertTrue(j.health().writable(), "the lock of a dead process is gone");
+    }
+  }
+
+  @Test
+  void groupCommitWithManyWritersKeepsEveryRecord() throws Exception {
+    Path journal = dir.resolve("journal");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (FileJournal j = FileJournal.builder(journal).sync(FileJournal.Sync.FSYNC).groupCommit(Duration.ofMillis(1))
+        .segmentSize(SMALL_SEGMENT).open()) {
+      List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          for (int n = 0; n < 60; n++) {
+            event(j, "ev-" + thread + "-" + n, NOW);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> w : writers) {
+        w.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (FileJournal j = FileJournal.open(journal)) {
+      for (int t = 0; t < 8; t++) {
+        for (int n = 0; n < 60; n++) {
+          assertEquals(3, j.history(key("ev-" + t + "-" + n)).size(), "ev-" + t + "-" + n);
+        }
+      }
     }
   }
 
@@ -243,6 +335,23 @@ class FileJournalStorageTest {
     Path file = Files.writeString(dir.resolve("journal.jsonl"), "{\"type\":\"classification\"}\n");
     JournalException e = assertThrows(JournalException.class, () -> FileJournal.open(file));
     assertTrue(e.getMessage().contains("is a file") && e.getMessage().contains("importLegacy"), e.getMessage());
+  }
+
+  @Test
+  void aJournalOfTheOneFileFormatImportsLineByLine() throws IOException {
+    Invocation i = run("ev-1");
+    InvocationResult done = new InvocationResult(i, InvocationStatus.SUCCEEDED, NOW, Duration.ofMillis(3), "ok",
+        Optional.of(Map.of("message", "ok")), "printed", false, Optional.empty());
+    ClassificationChange c = new ClassificationChange("ev-1", "acme", Classification.MALICIOUS, Optional.empty(), NOW,
+        Optional.of("Laptops"), "playbook applies");
+    Path legacy = Files.writeString(dir.resolve("journal.jsonl"), JournalCodec.encode(c) + "\n"
+        + JournalCodec.encode(new InvocationStarted(i, NOW)) + "\n" + JournalCodec.encode(done) + "\n{\"type\":\"res");
+    Path journal = dir.resolve("journal");
+    assertEquals(3, FileJournal.importLegacy(legacy, journal), "three entries; the torn line skipped");
+    try (FileJournal j = FileJournal.open(journal)) {
+      assertEquals(List.of(c, new InvocationStarted(i, NOW), done), j.history(key("ev-1")));
+      assertHeldAfterSuccess(j, "ev-1");
+    }
   }
 
   @Test

@@ -172,10 +172,12 @@ final class HashIndex implements AutoCloseable {
       } else if (h == hash && previous != 0 && p == previous) {
         set(slot, hash, position);
         return;
-      } else if (h == hash && (p == position || isIt.test(p))) {
-        if (position > p) {
-          set(slot, hash, position);
-        }
+      } else if (h == hash && p >= position) {
+        // replay of a record the index already covers: this slot holds the same or a newer record
+        // of an event with this 64-bit hash (taken as the same event, so replay reads nothing)
+        return;
+      } else if (h == hash && isIt.test(p)) {
+        set(slot, hash, position);
         return;
       }
     }
@@ -229,6 +231,22 @@ final class HashIndex implements AutoCloseable {
     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     map(cap);
     count = live;
+  }
+
+  /** Frees the slot of the event whose latest record is at {@code position}: the event is forgotten. */
+  void forget(long hash, long position) {
+    long mask = capacity - 1;
+    long probes = 0;
+    for (long slot = hash & mask; probes++ < capacity; slot = (slot + 1) & mask) {
+      long h = hashAt(slot);
+      if (h == 0) {
+        return;
+      }
+      if (h == hash && positionAt(slot) == position) {
+        set(slot, hash, 1);
+        return;
+      }
+    }
   }
 
   /** Empties the table (before a rebuild from the log). */
