@@ -121,5 +121,14 @@ final class WorkerFactory implements AutoCloseable {
   public void close() {
     watchdog.close();
     drains.shutdownNow();
+    try {
+      // the workers are dead by now: each drain ends at its pipe's end of stream, promptly
+      if (!drains.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        org.slf4j.LoggerFactory.getLogger(WorkerFactory.class)
+            .warn("Some stderr drains did not end within 2 s of closing the runner");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
