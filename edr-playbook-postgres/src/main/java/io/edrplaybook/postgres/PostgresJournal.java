@@ -216,6 +216,7 @@ public final class PostgresJournal implements ExecutionJournal {
     }
     heartbeat.close();
     try {
+      slots.releaseAll();
       engines.stop();
     } catch (JournalException e) {
       LOG.warn("{} (the other engines take over after {} ms)", e.getMessage(), deadAfter.toMillis());

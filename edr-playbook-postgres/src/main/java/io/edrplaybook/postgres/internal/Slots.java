@@ -22,6 +22,7 @@ public final class Slots {
   private final String holds;
   private final String release;
   private final String renew;
+  private final String releaseAll;
   /** Invocation id → connector: the slots this engine holds, renewed with each heartbeat. */
   private final ConcurrentHashMap<String, String> held = new ConcurrentHashMap<>();
   /** Invocation id → connector: slots whose release failed, given back at the next heartbeat. */
@@ -49,6 +50,7 @@ public final class Slots {
     this.release = tables.sql("DELETE FROM ${t}connector_slots WHERE connector = ? AND invocation_id = ?");
     this.renew = tables.sql("UPDATE ${t}connector_slots SET expires_at = now() + make_interval(secs => ?) "
         + "WHERE engine = ? AND invocation_id = ANY (?)");
+    this.releaseAll = tables.sql("DELETE FROM ${t}connector_slots WHERE engine = ?");
   }
 
   /** See {@code ExecutionJournal.acquireConnectorSlot}. */
@@ -105,6 +107,17 @@ public final class Slots {
       give(unreleased.get(id), id);
       unreleased.remove(id);
     }
+  }
+
+  /** Gives back every slot of this engine: it is closing. */
+  public void releaseAll() {
+    held.clear();
+    unreleased.clear();
+    db.callWhileClosing("give back the run slots of engine " + engine, c -> {
+      try (PreparedStatement p = Rows.bind(c.prepareStatement(releaseAll), engine)) {
+        return p.executeUpdate();
+      }
+    });
   }
 
   private void give(String connector, String invocationId) {
