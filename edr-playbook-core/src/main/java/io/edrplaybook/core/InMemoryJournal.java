@@ -13,6 +13,7 @@ import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
+import io.edrplaybook.spi.JournalHealth;
 import io.edrplaybook.spi.RunClaim;
 import java.time.Clock;
 import java.time.Duration;
@@ -296,6 +297,11 @@ public final class InMemoryJournal implements ExecutionJournal {
   /** Returns how many entries the journal holds. */
   public synchronized int size() {
     return events.values().stream().mapToInt(e -> e.entries.size()).sum();
+  }
+
+  @Override
+  public synchronized JournalHealth health() {
+    return closed ? JournalHealth.failing("The in-memory journal is closed") : JournalHealth.ok();
   }
 
   @Override
