@@ -18,6 +18,7 @@ final class Databases {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
     config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     config.setPoolName("edr-test");
     return new HikariDataSource(config);

@@ -179,7 +179,7 @@ public final class RunStore {
   /** See {@code ExecutionJournal.finished}. */
   public boolean finished(InvocationResult result) {
     Invocation i = result.invocation();
-    String json = JournalCodec.encode(result);
+    String json = JournalCodec.encode(Bounds.bound(result));
     return db.call("record the end of run " + i.id() + " (" + i.runKey() + ")", c -> {
       try (PreparedStatement p = c.prepareStatement(i.test() ? finishedTest : finished)) {
         p.setString(1, i.id());
