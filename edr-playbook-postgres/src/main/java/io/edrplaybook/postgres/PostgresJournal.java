@@ -320,7 +320,12 @@ public final class PostgresJournal implements ExecutionJournal {
         problems.append("; nodeName must not be blank");
       }
       try {
-        new Tables(Optional.ofNullable(schema), tablePrefix);
+        new Tables(Optional.ofNullable(schema), "");
+      } catch (IllegalArgumentException e) {
+        problems.append("; ").append(e.getMessage());
+      }
+      try {
+        new Tables(Optional.empty(), tablePrefix);
       } catch (IllegalArgumentException e) {
         problems.append("; ").append(e.getMessage());
       }
