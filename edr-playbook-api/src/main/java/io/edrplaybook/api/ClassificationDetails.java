@@ -12,14 +12,17 @@ import java.util.Set;
  * An event's history, as the product shows it: every classification it received and every run
  * for it, chronological.
  *
- * @param eventId the event
+ * @param organization the event's organization (an event is its organization and id; the same id
+ *     in another organization is another event)
+ * @param eventId the event's id
  * @param entries the history, oldest first: {@link ClassificationChange}s and
  *     {@link InvocationResult}s, plus {@link InvocationStarted} for runs still in flight
  */
-public record ClassificationDetails(String eventId, List<HistoryEntry> entries) {
+public record ClassificationDetails(String organization, String eventId, List<HistoryEntry> entries) {
 
   /** Validates and copies. */
   public ClassificationDetails {
+    Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(eventId, "eventId");
     entries = List.copyOf(entries);
   }
@@ -29,11 +32,12 @@ public record ClassificationDetails(String eventId, List<HistoryEntry> entries) 
    * run that has its result, and orders by time (runs that end together on two threads may have
    * been appended out of order; the sort is stable).
    *
-   * @param eventId the event
+   * @param event the event: organization and id; never null
    * @param journalEntries its entries as a journal holds them; never null
    * @return the details
    */
-  public static ClassificationDetails fromJournal(String eventId, List<HistoryEntry> journalEntries) {
+  public static ClassificationDetails fromJournal(EventKey event, List<HistoryEntry> journalEntries) {
+    Objects.requireNonNull(event, "event");
     Set<String> ended = new HashSet<>();
     for (HistoryEntry e : journalEntries) {
       if (e instanceof InvocationResult r) {
@@ -47,7 +51,12 @@ public record ClassificationDetails(String eventId, List<HistoryEntry> entries) 
       }
     }
     shown.sort(Comparator.comparing(HistoryEntry::time));
-    return new ClassificationDetails(eventId, shown);
+    return new ClassificationDetails(event.organization(), event.eventId(), shown);
+  }
+
+  /** Returns the event: organization and id. */
+  public EventKey eventKey() {
+    return new EventKey(organization, eventId);
   }
 
   /** Returns the classifications the event received, oldest first. */

@@ -31,12 +31,15 @@ public interface PlaybookEngine extends AutoCloseable {
   /**
    * Submits a security event: records its classification (or reclassification) in its history,
    * finds the playbook that applies, and runs every row checked for the classification on its
-   * selected connectors. A run already done for this event and classification is not run again.
+   * selected connectors. A run already done for this event (organization and id) and
+   * classification is not run again.
    *
    * @param event the event; never null
    * @return completes when every run this submission started has ended; never completes
    *     exceptionally because a script failed
    * @throws InvalidEventException when the event's organization is unknown
+   * @throws JournalException when the journal failed: the event was not accepted (nothing of it
+   *     runs); refused until the journal is writable again (see {@link #health()})
    * @throws EngineClosedException when the engine is closed
    */
   CompletionStage<EventOutcome> submit(SecurityEvent event);
@@ -69,11 +72,98 @@ public interface PlaybookEngine extends AutoCloseable {
 
   /**
    * Returns an event's classification details: every classification and every run, oldest first.
+   * An event is its organization and id: the same id in another organization is another event.
+   * Kept as long as the journal's retention keeps it.
    *
+   * @param organization the event's organization; never null
    * @param eventId the event id; never null
    * @return the details; empty entries when nothing is known of the event
+   * @throws JournalException when the journal cannot be read
+   */
+  ClassificationDetails history(String organization, String eventId);
+
+  /**
+   * Returns an event's classification details when its id alone names it: a convenience for hosts
+   * with one organization, or ids unique across organizations. Looks the id up in every configured
+   * organization.
+   *
+   * @param eventId the event id; never null
+   * @return the details of the one configured organization that has an event with this id; empty
+   *     entries when none has (their organization is the configured one when there is exactly one,
+   *     else empty)
+   * @throws IllegalArgumentException when two or more organizations have an event with this id;
+   *     the message names them: ask {@link #history(String, String)}
+   * @throws JournalException when the journal cannot be read
    */
   ClassificationDetails history(String eventId);
+
+  /**
+   * Operator re-run of a run that did not succeed: runs {@code action} on {@code connector} again
+   * for the event and classification of {@code key}, as a new attempt of the same run (attempt
+   * number one more than its last), recorded in the event's history. Allowed only when the key's
+   * last attempt ended {@link InvocationStatus#FAILED}, {@link InvocationStatus#TIMED_OUT},
+   * {@link InvocationStatus#INTERRUPTED}, {@link InvocationStatus#REJECTED} or
+   * {@link InvocationStatus#CANCELLED}; of several engines asking at once, one runs it. The
+   * script sees the event as the journal knows it (id, organization, classification; the journal
+   * keeps no device or details): use {@link #rerun(SecurityEvent, String, String)} to give it the
+   * whole event. No retries: one attempt.
+   *
+   * @param key the run: event (organization and id), classification, action, connector; never null
+   * @return completes with the new attempt's terminal record
+   * @throws IllegalStateException when the key never ran, is running, or its last attempt
+   *     succeeded (the message says which)
+   * @throws IllegalArgumentException when the action or connector is not configured, or not bound
+   * @throws JournalException when the journal cannot be read or written
+   * @throws EngineClosedException when the engine is closed
+   */
+  default CompletionStage<InvocationResult> rerun(RunKey key) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not re-run runs");
+  }
+
+  /**
+   * Operator re-run, with the whole event for the script's {@code ctx["event"]}: the run of
+   * {@code action} on {@code connector} for {@code event}'s organization, id and classification.
+   * Otherwise as {@link #rerun(RunKey)}.
+   *
+   * @param event the event as the host knows it; never null
+   * @param action the action's name; never null
+   * @param connector the connector's name; never null
+   * @return completes with the new attempt's terminal record
+   */
+  default CompletionStage<InvocationResult> rerun(SecurityEvent event, String action, String connector) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not re-run runs");
+  }
+
+  /**
+   * Operator re-run of the run of {@code action} on {@code connector} for the event's current
+   * classification. As {@link #rerun(RunKey)}.
+   *
+   * @param organization the event's organization; never null
+   * @param eventId the event's id; never null
+   * @param action the action's name; never null
+   * @param connector the connector's name; never null
+   * @return completes with the new attempt's terminal record
+   * @throws IllegalStateException when nothing is known of the event, or as {@link #rerun(RunKey)}
+   */
+  default CompletionStage<InvocationResult> rerun(String organization, String eventId, String action,
+      String connector) {
+    java.util.Objects.requireNonNull(action, "action");
+    java.util.Objects.requireNonNull(connector, "connector");
+    Classification current = history(organization, eventId).currentClassification()
+        .orElseThrow(() -> new IllegalStateException("No event \"" + eventId + "\" of organization \""
+            + organization + "\" is known to the journal; nothing to re-run"));
+    return rerun(new RunKey(new EventKey(organization, eventId), current, action, connector));
+  }
+
+  /**
+   * Returns whether the engine takes new events, whether its journal takes writes, and how many
+   * runs are in flight. Never throws.
+   *
+   * @return the engine's health
+   */
+  default EngineHealth health() {
+    return new EngineHealth(true, true, java.util.Optional.empty(), 0);
+  }
 
   /**
    * Stops taking work, waits for runs in flight up to the engine's grace period, stops what

@@ -3,10 +3,19 @@ package io.edrplaybook.spi;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.JournalException;
 
 /**
- * Observes the engine. Every method has a default that does nothing. Called on engine threads:
- * return quickly and do not throw (an exception is logged and ignored).
+ * Observes the engine. Every method has a default that does nothing.
+ *
+ * <p><b>Threads.</b> Every method is called on the engine's one notifier thread
+ * ({@code edr-playbook-notifier}), never on the thread that enforces deadlines, retries and rate
+ * limits, nor on a run's own thread: a slow listener delays other listeners' notifications, never
+ * a run, a deadline or a journal write. Calls come one at a time, in the order the engine recorded
+ * the entries, so an event's classification comes before its runs and a run's start before its
+ * end. A listener is told after the entry is in the journal, possibly after the run's future
+ * completed. {@code close()} of the engine waits (up to its grace period) for the notifications
+ * pending. A listener that throws is logged and ignored.
  */
 public interface PlaybookListener {
 
@@ -18,4 +27,10 @@ public interface PlaybookListener {
 
   /** A run ended: succeeded, failed, timed out, was cancelled or rejected. */
   default void onFinished(InvocationResult result) {}
+
+  /**
+   * A journal call failed: the engine refuses new events with {@code failure} until the journal is
+   * writable again. Called once per failure the engine sees.
+   */
+  default void onJournalFailure(JournalException failure) {}
 }

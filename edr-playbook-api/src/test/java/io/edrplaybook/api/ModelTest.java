@@ -96,7 +96,7 @@ class ModelTest {
     HistoryEntry result1 = InvocationResult.notRun(ended, InvocationStatus.SUCCEEDED, t0.plusMillis(5), "ok");
     HistoryEntry classified = new ClassificationChange("e", "acme", Classification.PUP, java.util.Optional.empty(), t0,
         java.util.Optional.empty(), "");
-    var details = ClassificationDetails.fromJournal("e", java.util.List.of(started1, result1, started2, classified));
+    var details = ClassificationDetails.fromJournal(new EventKey("acme", "e"), java.util.List.of(started1, result1, started2, classified));
     assertEquals(java.util.List.of(classified, started2, result1), details.entries());
   }
 }

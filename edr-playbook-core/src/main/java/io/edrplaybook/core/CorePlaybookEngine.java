@@ -7,21 +7,26 @@ import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.Device;
 import io.edrplaybook.api.EngineClosedException;
+import io.edrplaybook.api.EngineHealth;
+import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventOutcome;
+import io.edrplaybook.api.EventState;
 import io.edrplaybook.api.HistoryEntry;
 import io.edrplaybook.api.InvalidEventException;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.Plan;
 import io.edrplaybook.api.PlannedInvocation;
 import io.edrplaybook.api.PlaybookEngine;
 import io.edrplaybook.api.RetryPolicy;
+import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
-import io.edrplaybook.core.internal.engine.EventBook;
+import io.edrplaybook.core.internal.engine.Notifier;
 import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
 import io.edrplaybook.core.internal.engine.RunTask;
@@ -29,10 +34,12 @@ import io.edrplaybook.core.internal.engine.RunnerRegistry;
 import io.edrplaybook.core.internal.engine.Selection;
 import io.edrplaybook.core.internal.engine.Snapshot;
 import io.edrplaybook.core.internal.engine.Target;
+import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.PlaybookListener;
+import io.edrplaybook.spi.RunClaim;
 import io.edrplaybook.spi.ScriptCall;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,14 +53,31 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory {@link PlaybookEngine}: configuration snapshots swapped atomically, playbook
- * evaluation on precomputed rows, dispatch on per-JumpBox lanes with deadlines, history in an
+ * The {@link PlaybookEngine}: configuration snapshots swapped atomically, playbook evaluation on
+ * precomputed rows, dispatch on per-JumpBox lanes with deadlines, run state and history in an
  * {@link ExecutionJournal}. Build one with {@link #builder()}. Thread-safe.
+ *
+ * <p>The journal is the source of truth: the engine keeps nothing per event beyond the runs in
+ * flight. Each submission classifies the event in the journal (atomically, the journal says what
+ * the previous classification was) and claims each selected run there (insert-if-absent), so a run
+ * happens at most once per (organization, event id, classification, action, connector), across
+ * restarts and across engines sharing a journal. At build, and every {@link
+ * Builder#recoveryInterval recovery interval} after, the engine asks the journal to end the runs
+ * that can no longer end (their engine stopped) and tells its listeners.
+ *
+ * <p>A journal call that fails is never silent: it is logged, told to the listeners
+ * ({@link PlaybookListener#onJournalFailure}), shown by {@link #health()}, and the engine refuses
+ * new events with a {@link JournalException} until the journal's own health check says it takes
+ * writes again. A run whose start could not be recorded does not start: it ends FAILED, saying
+ * the journal failed.
  */
 public final class CorePlaybookEngine implements PlaybookEngine {
   private static final Logger log = LoggerFactory.getLogger(CorePlaybookEngine.class);
@@ -67,7 +91,8 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final Clock clock;
   private final Set<String> extraSecrets;
   private final Dispatcher dispatcher;
-  private final EventBook events = new EventBook();
+  private final Notifier notifier;
+  private final ScheduledExecutorService maintenance;
   private final Map<String, CompiledScript> compileCache = Snapshot.newCache();
   private final Object configureLock = new Object();
   private final String idPrefix = UUID.randomUUID().toString().substring(0, 13);
@@ -80,22 +105,22 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.defaultRunner = b.defaultRunner != null ? b.defaultRunner
         : registry.has("jython") ? "jython" : registry.ids().isEmpty() ? "jython" : registry.ids().first();
     this.journal = b.journal != null ? b.journal : new InMemoryJournal();
-    this.recorder = new Recorder(journal, b.listeners);
+    this.notifier = new Notifier(b.listeners);
+    this.recorder = new Recorder(journal, notifier);
     this.defaultTimeout = b.defaultTimeout;
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
     this.extraSecrets = Set.copyOf(b.secrets);
     this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
-    List<HistoryEntry> replayed = new ArrayList<>();
-    journal.replay(replayed::add);
-    for (Invocation i : events.replay(replayed)) {
-      InvocationResult r = InvocationResult.notRun(i, InvocationStatus.INTERRUPTED, clock.instant(),
-          "interrupted: the run started but the host stopped before it ended; its outcome is unknown");
-      recorder.record(r);
-      log.warn("Run {} of '{}' on '{}' for event {} was interrupted by a stop of the host; outcome unknown",
-          i.id(), i.action(), i.connector(), i.eventId());
-    }
+    recoverInterrupted();
+    this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "edr-playbook-journal-recovery");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = b.recoveryInterval.toMillis();
+    maintenance.scheduleWithFixedDelay(this::recoverInterrupted, every, every, TimeUnit.MILLISECONDS);
     if (b.configuration != null) {
       configure(b.configuration);
     }
@@ -130,59 +155,86 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   public CompletionStage<EventOutcome> submit(SecurityEvent event) {
     Objects.requireNonNull(event, "event");
     ensureOpen("submit events");
+    recorder.ensureWritable();
     Snapshot snap = snapshot;
     checkOrganization(snap, event);
     Selection sel = snap.select(event);
-    EventBook.EventState state = events.state(event.id());
-    Optional<Classification> previous;
-    synchronized (state) {
-      // classified and read together, so two submissions of one event cannot interleave here
-      if (state.classify(event.classification())) {
-        recorder.record(new ClassificationChange(event.id(), event.organization(), event.classification(),
-            state.previous(), clock.instant(), sel.playbookName(), sel.reason()));
-      }
-      previous = state.previous();
-    }
+    // classified and read atomically by the journal: two submissions of one event cannot interleave
+    Classified classified = recorder.classify(new ClassificationChange(event.id(), event.organization(),
+        event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
+    Optional<Classification> previous = classified.state().previous();
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
+    List<InvocationResult> notRun = new ArrayList<>();
     List<PlannedInvocation> skipped = new ArrayList<>();
     for (Route route : sel.routes()) {
       for (int i = 0; i < route.targets().size(); i++) {
         Target t = route.targets().get(i);
-        Invocation inv = invocation(event, route.action(), t, false);
-        if (!state.claim(event.classification(), t.key())) {
-          if (route.action().idempotent() && events.takeInterrupted(inv.runKey())) {
-            // a stop of the host interrupted it; an idempotent action is run once more
-            inv = inv.nextAttempt(inv.id(), 2);
-          } else {
-            skipped.add(alreadyRan(route.planned().get(i)));
-            continue;
-          }
+        Invocation first = invocation(event, route.action(), t, false, 1);
+        Invocation inv;
+        try {
+          inv = claim(first, route.action());
+        } catch (JournalException e) {
+          // not claimed, so not accepted: a later submission runs it once the journal is back
+          notRun.add(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
+              "not run: the journal failed: " + e.getMessage()));
+          continue;
+        }
+        if (inv == null) {
+          skipped.add(alreadyRan(route.planned().get(i)));
+          continue;
         }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
         chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
-            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()))
-            .whenComplete((r, e) -> {
-              if (r != null && !r.everStarted()) {
-                state.unclaim(event.classification(), t.key());
-              }
-            }));
+            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first));
       }
     }
     Optional<String> playbook = sel.playbookName();
     if (chains.isEmpty()) {
       return CompletableFuture.completedFuture(
-          new EventOutcome(event.id(), event.classification(), playbook, List.of(), skipped));
+          new EventOutcome(event.id(), event.classification(), playbook, notRun, skipped));
     }
-    if (chains.size() == 1) {
+    if (chains.size() == 1 && notRun.isEmpty()) {
       return chains.get(0).thenApply(c -> new EventOutcome(event.id(), event.classification(), playbook,
           c.results(), skipped));
     }
     return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      List<InvocationResult> results = new ArrayList<>();
+      List<InvocationResult> results = new ArrayList<>(notRun);
       chains.forEach(c -> results.addAll(c.join().results()));
       return new EventOutcome(event.id(), event.classification(), playbook, results, skipped);
     });
+  }
+
+  /**
+   * Claims the run of {@code first} in the journal: {@code first} when granted; the next attempt
+   * when the key's last run was interrupted by a stop of its engine and the action is idempotent
+   * (it runs once more); null when it already ran or runs.
+   */
+  private Invocation claim(Invocation first, Action action) {
+    RunClaim claim = recorder.claim(first);
+    if (claim.granted()) {
+      return first;
+    }
+    if (action.idempotent() && claim.lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED))) {
+      Invocation again = first.nextAttempt(first.id(), lastAttempt(first.runKey()) + 1);
+      if (recorder.retake(again, Set.of(InvocationStatus.INTERRUPTED))) {
+        return again;
+      }
+    }
+    return null;
+  }
+
+  /** The highest attempt number the event's history holds for {@code key}; 1 when none. */
+  private int lastAttempt(RunKey key) {
+    int last = 1;
+    for (HistoryEntry e : recorder.history(key.event())) {
+      Invocation i = e instanceof InvocationStarted s ? s.invocation()
+          : e instanceof InvocationResult r ? r.invocation() : null;
+      if (i != null && !i.test() && i.runKey().equals(key)) {
+        last = Math.max(last, i.attempt());
+      }
+    }
+    return last;
   }
 
   @Override
@@ -191,15 +243,17 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Snapshot snap = snapshot;
     checkOrganization(snap, event);
     Selection sel = snap.select(event);
-    if (!events.known(event.id())) {
-      return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), sel.planned());
-    }
-    EventBook.EventState state = events.state(event.id());
     List<PlannedInvocation> lines = new ArrayList<>(sel.planned().size());
     for (Route route : sel.routes()) {
       for (int i = 0; i < route.targets().size(); i++) {
         PlannedInvocation p = route.planned().get(i);
-        lines.add(state.ran(event.classification(), route.targets().get(i).key()) ? alreadyRan(p) : p);
+        Target t = route.targets().get(i);
+        RunKey key = new RunKey(EventKey.of(event), event.classification(), route.action().name(),
+            t.connector().name());
+        Optional<RunClaim> held = recorder.claimOf(key);
+        boolean runsAgain = held.isPresent() && route.action().idempotent()
+            && held.get().lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED));
+        lines.add(held.isEmpty() || runsAgain ? p : alreadyRan(p));
       }
     }
     return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines);
@@ -232,7 +286,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         .time(clock.instant())
         .details(Map.of("test", true, "description", "Synthetic event of the Test button"))
         .build();
-    Invocation inv = invocation(synthetic, a, t, true);
+    Invocation inv = invocation(synthetic, a, t, true, 1);
     Action once = new Action(a.organization(), a.name(), a.description(), a.scripts(), a.timeout(),
         RetryPolicy.NONE, a.idempotent());
     Duration timeout = a.timeout().orElse(defaultTimeout);
@@ -244,9 +298,106 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   }
 
   @Override
+  public ClassificationDetails history(String organization, String eventId) {
+    Objects.requireNonNull(organization, "organization");
+    Objects.requireNonNull(eventId, "eventId");
+    EventKey key = new EventKey(organization, eventId);
+    return ClassificationDetails.fromJournal(key, recorder.history(key));
+  }
+
+  @Override
   public ClassificationDetails history(String eventId) {
     Objects.requireNonNull(eventId, "eventId");
-    return ClassificationDetails.fromJournal(eventId, journal.history(eventId));
+    List<String> organizations = snapshot.configuration().organizations().stream().map(o -> o.name()).toList();
+    List<ClassificationDetails> found = new ArrayList<>(1);
+    for (String organization : organizations) {
+      ClassificationDetails d = history(organization, eventId);
+      if (!d.isEmpty()) {
+        found.add(d);
+      }
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException("Event id \"" + eventId + "\" names an event in each of the organizations "
+          + found.stream().map(ClassificationDetails::organization).toList()
+          + "; ask history(organization, eventId)");
+    }
+    if (found.isEmpty()) {
+      return new ClassificationDetails(organizations.size() == 1 ? organizations.get(0) : "", eventId, List.of());
+    }
+    return found.get(0);
+  }
+
+  @Override
+  public CompletionStage<InvocationResult> rerun(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    SecurityEvent known = SecurityEvent.builder().id(key.event().eventId()).organization(key.event().organization())
+        .device(Device.of("", "", "", "")).classification(key.classification()).time(clock.instant())
+        .details(Map.of()).build();
+    return rerun(key, known);
+  }
+
+  @Override
+  public CompletionStage<InvocationResult> rerun(SecurityEvent event, String action, String connector) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(connector, "connector");
+    return rerun(new RunKey(EventKey.of(event), event.classification(), action, connector), event);
+  }
+
+  private static final Set<InvocationStatus> RERUNNABLE = Set.of(InvocationStatus.FAILED, InvocationStatus.TIMED_OUT,
+      InvocationStatus.INTERRUPTED, InvocationStatus.REJECTED, InvocationStatus.CANCELLED);
+
+  private CompletionStage<InvocationResult> rerun(RunKey key, SecurityEvent event) {
+    ensureOpen("re-run runs");
+    recorder.ensureWritable();
+    Snapshot snap = snapshot;
+    String organization = key.event().organization();
+    Configuration cfg = snap.configuration();
+    if (!cfg.hasOrganization(organization)) {
+      throw new IllegalArgumentException("No organization \"" + organization + "\"; known: "
+          + cfg.organizations().stream().map(o -> o.name()).toList());
+    }
+    Action a = cfg.action(organization, key.action()).orElseThrow(() -> new IllegalArgumentException(
+        "No action \"" + key.action() + "\" in organization \"" + organization + "\""));
+    if (cfg.connector(organization, key.connector()).isEmpty()) {
+      throw new IllegalArgumentException("No connector \"" + key.connector() + "\" in organization \""
+          + organization + "\"");
+    }
+    Target t = snap.target(organization, key.connector(), key.action()).orElseThrow(() ->
+        new IllegalArgumentException("Connector \"" + key.connector() + "\" is not bound to action \""
+            + key.action() + "\"; nothing to re-run"));
+    RunClaim held = recorder.claimOf(key).orElseThrow(() -> new IllegalStateException("No run of " + key
+        + " is recorded (it never ran, or retention forgot it); submit the event to run it"));
+    InvocationStatus last = held.lastStatus().orElseThrow(() -> new IllegalStateException("The run " + key
+        + " has not ended yet (claimed or running); it can be re-run once it ended"));
+    if (!RERUNNABLE.contains(last)) {
+      throw new IllegalStateException("The run " + key + " last ended " + last + "; only a run whose last attempt"
+          + " ended FAILED, TIMED_OUT, INTERRUPTED, REJECTED or CANCELLED can be re-run");
+    }
+    Invocation inv = invocation(event, a, t, false, lastAttempt(key) + 1);
+    if (!recorder.retake(inv, RERUNNABLE)) {
+      throw new IllegalStateException("The run " + key + " was taken by another re-run or engine meanwhile;"
+          + " it was not re-run here");
+    }
+    log.info("Operator re-run of {} (last ended {}) as attempt {}", key, last, inv.attempt());
+    Optional<Classification> previous = recorder.event(key.event()).flatMap(EventState::previous);
+    Map<String, Object> eventCtx = ContextFactory.event(event, previous);
+    Action once = new Action(a.organization(), a.name(), a.description(), a.scripts(), a.timeout(),
+        RetryPolicy.NONE, a.idempotent());
+    Duration timeout = a.timeout().orElse(defaultTimeout);
+    return dispatcher.dispatch(inv, t, once, snap.masker(),
+            x -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(x, t, eventCtx), timeout, x.id()), false)
+        .thenApply(r -> r.results().get(r.results().size() - 1));
+  }
+
+  /**
+   * Returns whether the engine takes new events, its journal's health (a failed write, until the
+   * journal reports itself writable again) and the runs in flight. Never throws.
+   */
+  @Override
+  public EngineHealth health() {
+    Optional<String> problem = recorder.problem();
+    return new EngineHealth(!closed, problem.isEmpty(), problem, dispatcher.inFlight());
   }
 
   /** Returns the journal this engine records into. */
@@ -263,15 +414,27 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       closed = true;
     }
     log.info("Closing: waiting up to {} for {} runs in flight", closeGrace, dispatcher.inFlight());
+    maintenance.shutdownNow();
     dispatcher.close(closeGrace);
     registry.close();
     dispatcher.close();
+    notifier.close(closeGrace);
   }
 
-  private Invocation invocation(SecurityEvent event, Action action, Target t, boolean test) {
+  private void recoverInterrupted() {
+    try {
+      recorder.recover(clock.instant());
+    } catch (JournalException e) {
+      // reported by the recorder (log, listeners, health); tried again at the next interval
+    } catch (RuntimeException e) {
+      log.error("Recovering interrupted runs failed: {}", e.toString());
+    }
+  }
+
+  private Invocation invocation(SecurityEvent event, Action action, Target t, boolean test, int attempt) {
     return new Invocation(idPrefix + "-" + Long.toHexString(ids.incrementAndGet()), event.id(), event.organization(),
         event.classification(), action.name(), t.connector().name(), t.script().name(), t.runner().id(),
-        t.connector().jumpBox(), test, 1);
+        t.connector().jumpBox(), test, attempt);
   }
 
   private static PlannedInvocation alreadyRan(PlannedInvocation p) {
@@ -296,16 +459,30 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final class Sink implements RunTask.Sink {
     @Override
     public void started(InvocationStarted started) {
-      recorder.record(started);
+      recorder.started(started);
     }
 
     @Override
     public void finished(RunTask task, InvocationResult result) {
       dispatcher.forget(task);
-      recorder.record(result);
+      Invocation i = result.invocation();
+      if (!i.test() && !task.started() && task.releasesClaimIfUnstarted()) {
+        // it never started: the claim goes back (a later submission may run it), the record stays
+        recorder.release(i);
+      }
+      recorder.finished(result);
       if (log.isDebugEnabled()) {
-        log.debug("{} '{}' on '{}' for event {}: {}", result.status(), result.invocation().action(),
-            result.invocation().connector(), result.eventId(), result.message());
+        log.debug("{} '{}' on '{}' for event {}: {}", result.status(), i.action(), i.connector(), result.eventKey(),
+            result.message());
+      }
+    }
+
+    @Override
+    public boolean reclaim(Invocation next) {
+      try {
+        return recorder.claim(next).granted();
+      } catch (JournalException e) {
+        return false;
       }
     }
   }
@@ -326,6 +503,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     private int laneConcurrency = Math.max(4, Runtime.getRuntime().availableProcessors());
     private int laneCapacity = 10_000;
     private Clock clock = Clock.systemUTC();
+    private Duration recoveryInterval = Duration.ofSeconds(5);
     private Configuration configuration;
 
     private Builder() {}
@@ -411,6 +589,20 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
+    /**
+     * Sets how often the engine asks its journal to end the runs that can no longer end (default
+     * 5 seconds): for a journal shared by several engines, the runs of an engine that died. It
+     * also asks once at build.
+     */
+    public Builder recoveryInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 1) {
+        throw new IllegalArgumentException("recoveryInterval must be at least 1 ms, was " + interval);
+      }
+      this.recoveryInterval = interval;
+      return this;
+    }
+
     /** Sets the clock of the records (default: UTC system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -442,7 +634,8 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     }
 
     /**
-     * Builds the engine: finds the runners, replays the journal, applies the configuration.
+     * Builds the engine: finds the runners, ends the journal's interrupted runs, applies the
+     * configuration.
      *
      * @throws io.edrplaybook.api.ConfigurationException when the configuration or a runner is refused
      */

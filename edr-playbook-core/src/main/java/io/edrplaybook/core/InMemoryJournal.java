@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The development and test {@link ExecutionJournal}: run state and history kept in memory, lost
@@ -327,44 +326,5 @@ public final class InMemoryJournal implements ExecutionJournal {
     if (closed) {
       throw new JournalException("The in-memory journal is closed");
     }
-  }
-
-  // ---- transitional: the history-replay SPI the engine still uses ----
-
-  @Override
-  @SuppressWarnings("removal")
-  public synchronized void append(HistoryEntry entry) {
-    Objects.requireNonNull(entry, "entry");
-    if (entry instanceof ClassificationChange c) {
-      classify(c);
-    } else if (entry instanceof InvocationStarted s) {
-      started(s);
-    } else if (entry instanceof InvocationResult r) {
-      finished(r);
-    }
-  }
-
-  @Override
-  @SuppressWarnings("removal")
-  public synchronized List<HistoryEntry> history(String eventId) {
-    Objects.requireNonNull(eventId, "eventId");
-    List<HistoryEntry> out = new ArrayList<>();
-    events.forEach((k, e) -> {
-      if (k.eventId().equals(eventId)) {
-        out.addAll(e.entries);
-      }
-    });
-    return out;
-  }
-
-  @Override
-  @SuppressWarnings("removal")
-  public void replay(Consumer<HistoryEntry> sink) {
-    List<HistoryEntry> all;
-    synchronized (this) {
-      all = new ArrayList<>();
-      events.values().forEach(e -> all.addAll(e.entries));
-    }
-    all.forEach(sink);
   }
 }

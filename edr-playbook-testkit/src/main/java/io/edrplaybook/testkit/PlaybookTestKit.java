@@ -4,6 +4,7 @@ import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationDetails;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.Device;
+import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.SecurityEvent;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +71,9 @@ public final class PlaybookTestKit implements AutoCloseable {
   private final List<RecordingRunner> runners;
   private final RunFormat format;
   private final Duration awaitTimeout;
+  // what the kit submitted and tested: all() reads their history from the engine's journal
+  private final Set<EventKey> submitted = new LinkedHashSet<>();
+  private final List<EventKey> tested = new ArrayList<>();
 
   private PlaybookTestKit(CorePlaybookEngine engine, List<RecordingRunner> runners, RunFormat format,
       Duration awaitTimeout) {
@@ -128,6 +133,9 @@ public final class PlaybookTestKit implements AutoCloseable {
   public PlaybookAssert submit(SecurityEvent event) {
     Objects.requireNonNull(event, "event");
     String scope = "for event " + event.id() + " (" + event.classification() + ")";
+    synchronized (submitted) {
+      submitted.add(EventKey.of(event));
+    }
     EventOutcome outcome = await(engine.submit(event), scope);
     return new PlaybookAssert(scope, outcome.results(), recorded(), Optional.of(outcome), format, false);
   }
@@ -154,23 +162,42 @@ public final class PlaybookTestKit implements AutoCloseable {
   public PlaybookAssert test(String organization, String connector, String action) {
     String scope = "for the Test button of " + RunFormat.key(action, connector);
     InvocationResult r = await(engine.test(organization, connector, action), scope);
+    synchronized (submitted) {
+      tested.add(r.eventKey());
+    }
     return new PlaybookAssert(scope, List.of(r), recorded(), Optional.empty(), format, false);
   }
 
-  /** Returns assertions on every run of one event, across all its submissions. */
+  /**
+   * Returns assertions on every run of one event, across all its submissions; the id alone names
+   * it when one organization has an event with that id (see {@link #event(String, String)}).
+   */
   public PlaybookAssert event(String eventId) {
     return new PlaybookAssert("for event " + eventId, history(eventId).runs(), recorded(), Optional.empty(),
         format, true);
   }
 
-  /** Returns assertions on every run since the kit was built, Test button runs included. */
+  /** Returns assertions on every run of the event {@code eventId} of {@code organization}. */
+  public PlaybookAssert event(String organization, String eventId) {
+    return new PlaybookAssert("for event " + organization + "/" + eventId, history(organization, eventId).runs(),
+        recorded(), Optional.empty(), format, true);
+  }
+
+  /**
+   * Returns assertions on every run since the kit was built, Test button runs included: the
+   * journal's records of every event the kit submitted or tested, by time.
+   */
   public PlaybookAssert all() {
+    List<EventKey> keys;
+    synchronized (submitted) {
+      keys = new ArrayList<>(submitted);
+      keys.addAll(tested);
+    }
     List<InvocationResult> results = new ArrayList<>();
-    engine.journal().replay(e -> {
-      if (e instanceof InvocationResult r) {
-        results.add(r);
-      }
-    });
+    for (EventKey k : keys) {
+      results.addAll(engine.history(k.organization(), k.eventId()).runs());
+    }
+    results.sort(java.util.Comparator.comparing(InvocationResult::time));
     return new PlaybookAssert("in this test", results, recorded(), Optional.empty(), format, true);
   }
 
@@ -222,9 +249,20 @@ public final class PlaybookTestKit implements AutoCloseable {
     return List.copyOf(all);
   }
 
-  /** Returns an event's classification details, as the engine keeps them. */
+  /**
+   * Returns an event's classification details, as the engine keeps them; the id alone names it
+   * when one organization has an event with that id.
+   *
+   * @throws IllegalArgumentException when several organizations have one: use
+   *     {@link #history(String, String)}
+   */
   public ClassificationDetails history(String eventId) {
     return engine.history(eventId);
+  }
+
+  /** Returns the classification details of the event {@code eventId} of {@code organization}. */
+  public ClassificationDetails history(String organization, String eventId) {
+    return engine.history(organization, eventId);
   }
 
   /** Returns the configuration the engine runs: the given one, rewritten as the class doc says. */

@@ -100,6 +100,8 @@ public final class EndToEndMeasure {
     }
     Semaphore window = new Semaphore(WINDOW);
     long elapsed;
+    long succeeded = 0;
+    long terminal = 0;
     try (CorePlaybookEngine engine = CorePlaybookEngine.builder().discoverRunners(false).runner(s.runner())
         .defaultRunner(s.id()).journal(journal).defaultTimeout(Duration.ofSeconds(30))
         .configuration(Workloads.endToEnd(s.id())).build()) {
@@ -118,13 +120,13 @@ public final class EndToEndMeasure {
       if (Boolean.getBoolean("bench.cpu")) {
         System.err.println("  " + s.id() + " " + tag + " CPU per run: " + cpu.describe(runs));
       }
-    }
-    long succeeded = 0;
-    long terminal = 0;
-    for (HistoryEntry h : terminalRecords(journal)) {
-      terminal++;
-      if (((InvocationResult) h).status() == InvocationStatus.SUCCEEDED) {
-        succeeded++;
+      for (SecurityEvent e : events) {
+        for (InvocationResult r : engine.history(e.organization(), e.id()).runs()) {
+          terminal++;
+          if (r.status() == InvocationStatus.SUCCEEDED) {
+            succeeded++;
+          }
+        }
       }
     }
     if (terminal != runs || succeeded != runs) {
@@ -132,15 +134,5 @@ public final class EndToEndMeasure {
           + succeeded + " succeeded of " + terminal);
     }
     return runs * 1e9 / elapsed;
-  }
-
-  private static List<HistoryEntry> terminalRecords(InMemoryJournal journal) {
-    List<HistoryEntry> out = new ArrayList<>();
-    journal.replay(h -> {
-      if (h instanceof InvocationResult) {
-        out.add(h);
-      }
-    });
-    return out;
   }
 }

@@ -100,11 +100,15 @@ class DispatchTest {
       return ScriptOutcome.succeeded(null, "", false);
     });
     List<InvocationResult> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch heardRejection = new CountDownLatch(1);
     try (CorePlaybookEngine engine = Fixtures.engine(runner).laneConcurrency(1).laneQueueCapacity(1)
         .listener(new io.edrplaybook.spi.PlaybookListener() {
           @Override
           public void onFinished(InvocationResult result) {
             seen.add(result);
+            if (result.status() == InvocationStatus.REJECTED) {
+              heardRejection.countDown();
+            }
           }
         })
         .configuration(Fixtures.acme()).build()) {
@@ -118,6 +122,8 @@ class DispatchTest {
       InvocationResult fw = o.result("Block Address", "Edge FW").orElseThrow();
       assertEquals(InvocationStatus.REJECTED, fw.status());
       assertTrue(fw.message().contains("lane is full"), fw.message());
+      // listeners are told on their own thread, possibly after the future completed
+      awaitLatch(heardRejection);
       assertTrue(seen.contains(fw), "listeners hear of rejections");
       assertEquals(InvocationStatus.SUCCEEDED, o.result("IM Notification", "SOC Teams").orElseThrow().status());
       // a rejected run never ran, so submitting again runs it

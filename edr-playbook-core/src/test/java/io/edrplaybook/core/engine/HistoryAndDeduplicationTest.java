@@ -132,9 +132,12 @@ class HistoryAndDeduplicationTest {
   void aRunStartedButNeverEndedIsRecordedAsInterruptedAndNotRunAgain() {
     var inv = new io.edrplaybook.api.Invocation("inv-1", "ev-7", "acme", Classification.MALICIOUS,
         "Block Address", "Edge FW", "firewall", "fake", "jb-1", false, 1);
-    journal.append(new io.edrplaybook.api.InvocationStarted(inv, java.time.Instant.now()));
+    // a journal holding a run that started and never ended, as a stopped host leaves it
+    InMemoryJournal stopped = new InMemoryJournal();
+    stopped.claim(inv);
+    stopped.started(new io.edrplaybook.api.InvocationStarted(inv, java.time.Instant.now()));
     FakeRunner second = new FakeRunner();
-    try (CorePlaybookEngine again = Fixtures.engine(second).journal(journal).configuration(Fixtures.acme()).build()) {
+    try (CorePlaybookEngine again = Fixtures.engine(second).journal(stopped).configuration(Fixtures.acme()).build()) {
       var runs = again.history("ev-7").runs();
       assertEquals(1, runs.size());
       assertEquals(InvocationStatus.INTERRUPTED, runs.get(0).status());

@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,10 +32,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs invocations on per-JumpBox lanes, retries what the action's policy allows, and on close
  * gives every accepted run its terminal record. Thread-safe.
+ *
+ * <p>Threads: the one scheduler thread enforces deadlines and fires retry and rate-limit timers;
+ * it never records (no journal write, no listener): what it ends (a run past its deadline, a retry
+ * refused by a full lane) is handed to a small pool of recording threads. Runs record their start
+ * and end on their lane's thread.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final long SWEEP_MILLIS = 20;
+  private static final int RECORD_THREADS = 4;
 
   /** What a chain of attempts ended with. */
   public record ChainResult(List<InvocationResult> results, boolean everStarted) {
@@ -45,6 +53,8 @@ public final class Dispatcher implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService executor;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor records;
+  private static final ThreadLocal<Boolean> ON_SCHEDULER = ThreadLocal.withInitial(() -> false);
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Map<String, ConnectorGate> gates = new ConcurrentHashMap<>();
   private final Set<RunTask> live = ConcurrentHashMap.newKeySet();
@@ -70,7 +80,14 @@ public final class Dispatcher implements AutoCloseable {
     this.laneCapacity = laneCapacity;
     this.clock = clock;
     this.executor = Executors.newCachedThreadPool(daemon("edr-playbook-lane-"));
-    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("edr-playbook-watchdog-"));
+    ThreadFactory watchdogs = daemon("edr-playbook-watchdog-");
+    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> watchdogs.newThread(() -> {
+      ON_SCHEDULER.set(true);
+      r.run();
+    }));
+    this.records = new ThreadPoolExecutor(RECORD_THREADS, RECORD_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("edr-playbook-record-"));
+    this.records.allowCoreThreadTimeOut(true);
     this.scheduler.setRemoveOnCancelPolicy(true);
     // one sweep for every run's deadline + grace, instead of a timer per run
     this.scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -84,11 +101,25 @@ public final class Dispatcher implements AutoCloseable {
    */
   public CompletableFuture<ChainResult> dispatch(Invocation invocation, Target target, Action action,
       SecretMasker masker, Function<Invocation, ScriptCall> calls) {
+    return dispatch(invocation, target, action, masker, calls, false);
+  }
+
+  /**
+   * Dispatches the first attempt of {@code invocation}; retries per {@code action}'s policy.
+   *
+   * @param calls builds each attempt's call
+   * @param freshClaim whether {@code invocation} holds a claim it was just granted: then each
+   *     attempt that ends without having started (and no earlier one started) gives the claim back,
+   *     and a retry claims the key again first
+   * @return completes with every attempt's record once the last attempt ended
+   */
+  public CompletableFuture<ChainResult> dispatch(Invocation invocation, Target target, Action action,
+      SecretMasker masker, Function<Invocation, ScriptCall> calls, boolean freshClaim) {
     openChains.incrementAndGet();
     CompletableFuture<ChainResult> done = new CompletableFuture<>();
     // attempts run one after another, each after the previous one's record: no concurrent access
     List<InvocationResult> results = new ArrayList<>(1);
-    attempt(invocation, target, action, masker, calls, results, false, done);
+    attempt(invocation, target, action, masker, calls, results, false, freshClaim, done);
     return done.whenComplete((r, e) -> {
       if (openChains.decrementAndGet() == 0 && closing) {
         synchronized (idle) {
@@ -100,10 +131,11 @@ public final class Dispatcher implements AutoCloseable {
 
   private void attempt(Invocation inv, Target target, Action action, SecretMasker masker,
       Function<Invocation, ScriptCall> calls, List<InvocationResult> results, boolean everStarted,
-      CompletableFuture<ChainResult> done) {
+      boolean freshClaim, CompletableFuture<ChainResult> done) {
     Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
         jb -> new Lane(laneConcurrency, laneCapacity, executor));
     RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock);
+    task.releasesClaimIfUnstarted(freshClaim && !everStarted);
     live.add(task);
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null
         : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
@@ -123,20 +155,27 @@ public final class Dispatcher implements AutoCloseable {
       results.add(r);
       boolean started = everStarted || task.started();
       RetryPolicy policy = action.retry();
-      if (!closing && inv.attempt() < policy.maxAttempts() && retryable(r, action)) {
+      Invocation next = !closing && inv.attempt() < policy.maxAttempts() && retryable(r, action)
+          ? inv.nextAttempt(UUID.randomUUID().toString(), inv.attempt() + 1) : null;
+      // attempts that never started gave their claim back: a retry claims the key again first
+      if (next != null && freshClaim && !started && !sink.reclaim(next)) {
+        next = null;
+      }
+      if (next != null) {
         Duration wait = backoff(policy, inv.attempt());
-        Invocation next = inv.nextAttempt(UUID.randomUUID().toString(), inv.attempt() + 1);
+        Invocation retry = next;
         Object key = new Object();
         // registered before the timer exists, so a timer firing at once still finds it
         pendingRetries.put(key, new PendingRetry(
-            () -> attempt(next, target, action, masker, calls, results, started, done),
+            () -> attempt(retry, target, action, masker, calls, results, started, freshClaim, done),
             () -> done.complete(new ChainResult(List.copyOf(results), started))));
-        scheduler.schedule(() -> {
+        // the timer only hands the retry over: its attempt may record (a full lane rejects it)
+        scheduler.schedule(() -> offScheduler(() -> {
           PendingRetry p = pendingRetries.remove(key);
           if (p != null) {
             p.fire().run();
           }
-        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        }), wait.toNanos(), TimeUnit.NANOSECONDS);
         log.debug("Retrying {} on {} in {} (attempt {} of {})", inv.action(), inv.connector(), wait,
             next.attempt(), policy.maxAttempts());
       } else {
@@ -147,8 +186,22 @@ public final class Dispatcher implements AutoCloseable {
 
   private void toLane(RunTask task, Lane lane) {
     if (!lane.offer(task)) {
-      task.finishUnstarted(InvocationStatus.REJECTED, "JumpBox \"" + task.invocation().jumpBox()
-          + "\" lane is full: " + laneConcurrency + " running and " + laneCapacity + " waiting");
+      // a rate-limit wake-up admits on the scheduler thread: the rejection is recorded elsewhere
+      offScheduler(() -> task.finishUnstarted(InvocationStatus.REJECTED, "JumpBox \"" + task.invocation().jumpBox()
+          + "\" lane is full: " + laneConcurrency + " running and " + laneCapacity + " waiting"));
+    }
+  }
+
+  /** Runs {@code work} now, unless this is the scheduler thread: then on a recording thread. */
+  private void offScheduler(Runnable work) {
+    if (!ON_SCHEDULER.get()) {
+      work.run();
+      return;
+    }
+    try {
+      records.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      work.run(); // the dispatcher is stopping: record here rather than lose it
     }
   }
 
@@ -156,7 +209,10 @@ public final class Dispatcher implements AutoCloseable {
     long now = System.nanoTime();
     for (RunTask t : live) {
       try {
-        t.expireIfOverdue(now);
+        if (t.overdue(now) && t.markExpiring()) {
+          // the sweep only notices; the TIMED_OUT record (journal, listeners) is written elsewhere
+          offScheduler(() -> t.expireIfOverdue(System.nanoTime()));
+        }
       } catch (RuntimeException e) {
         log.error("The deadline sweep failed on run {}: {}", t.invocation().id(), e.toString());
       }
@@ -236,6 +292,7 @@ public final class Dispatcher implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
+    records.shutdown();
     executor.shutdownNow();
     try {
       // lane threads end promptly once their runs have records; one stuck in a runaway runner is abandoned
@@ -243,6 +300,7 @@ public final class Dispatcher implements AutoCloseable {
         log.warn("Some lane threads did not stop within 2 s (stuck in a runner); they are abandoned");
       }
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      records.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,50 +1,194 @@
 package io.edrplaybook.core.internal.engine;
 
 import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.EventState;
 import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.JournalException;
+import io.edrplaybook.api.RunKey;
+import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
-import io.edrplaybook.spi.PlaybookListener;
+import io.edrplaybook.spi.JournalHealth;
+import io.edrplaybook.spi.RunClaim;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each history entry to the journal, then tells the listeners. A journal or a listener
- * that fails is logged and does not stop the engine. Thread-safe when the journal is.
+ * The engine's one way to its journal: every call goes through here, so that a failure is never
+ * silent. A journal call that throws (a {@link JournalException} or any other runtime exception)
+ * is logged, told to the listeners, rethrown as a {@link JournalException}, and puts the engine in
+ * the failed state: {@link #ensureWritable()} then refuses new work until the journal's
+ * {@link ExecutionJournal#health()} says it takes writes again. What was recorded is told to the
+ * listeners through the {@link Notifier}. Thread-safe when the journal is.
  */
 public final class Recorder {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
   private final ExecutionJournal journal;
-  private final List<PlaybookListener> listeners;
+  private final Notifier notifier;
+  private final AtomicReference<JournalException> failure = new AtomicReference<>();
 
   /** Creates a recorder. */
-  public Recorder(ExecutionJournal journal, List<PlaybookListener> listeners) {
+  public Recorder(ExecutionJournal journal, Notifier notifier) {
     this.journal = journal;
-    this.listeners = List.copyOf(listeners);
+    this.notifier = notifier;
   }
 
-  /** Records {@code entry}; its secrets are already masked. */
-  public void record(HistoryEntry entry) {
-    try {
-      journal.append(entry);
-    } catch (RuntimeException e) {
-      log.error("The journal refused an entry for event {}: {}", entry.eventId(), e.toString());
+  /**
+   * Throws when the journal failed and does not report itself writable again; clears the failure
+   * when it does.
+   *
+   * @throws JournalException saying why new work is refused
+   */
+  public void ensureWritable() {
+    JournalException f = failure.get();
+    if (f == null) {
+      return;
     }
-    for (PlaybookListener l : listeners) {
-      try {
-        if (entry instanceof ClassificationChange c) {
-          l.onClassification(c);
-        } else if (entry instanceof InvocationStarted s) {
-          l.onStarted(s);
-        } else if (entry instanceof InvocationResult r) {
-          l.onFinished(r);
-        }
-      } catch (RuntimeException e) {
-        log.warn("Listener {} failed: {}", l.getClass().getName(), e.toString());
+    JournalHealth h = journalHealth();
+    if (h.writable()) {
+      if (failure.compareAndSet(f, null)) {
+        log.info("The journal takes writes again; the engine accepts new events");
       }
+      return;
+    }
+    throw new JournalException("The engine refuses new events because its journal failed: " + f.getMessage()
+        + h.problem().filter(p -> !p.equals(f.getMessage())).map(p -> " (the journal reports: " + p + ")")
+            .orElse("") + "; it accepts them again once the journal takes writes", f);
+  }
+
+  /** Returns why the journal does not take writes now, empty when it does. Never throws. */
+  public Optional<String> problem() {
+    try {
+      ensureWritable();
+    } catch (JournalException e) {
+      return Optional.of(e.getMessage());
+    }
+    return journalHealth().problem();
+  }
+
+  private JournalHealth journalHealth() {
+    try {
+      return journal.health();
+    } catch (RuntimeException e) {
+      return JournalHealth.failing("the journal's health check failed: " + e);
+    }
+  }
+
+  /** Records a classification; tells the listeners when it changed something. */
+  public Classified classify(ClassificationChange change) {
+    Classified c = call("record the classification of event " + change.eventKey(), () -> journal.classify(change));
+    c.recorded().ifPresent(notifier::entry);
+    return c;
+  }
+
+  /** Returns what the journal knows of an event's classification. */
+  public Optional<EventState> event(EventKey event) {
+    return call("read event " + event, () -> journal.event(event));
+  }
+
+  /** Claims a run key. */
+  public RunClaim claim(Invocation invocation) {
+    return call("claim run " + invocation.runKey(), () -> journal.claim(invocation));
+  }
+
+  /** Claims a key again from one of the {@code from} statuses. */
+  public boolean retake(Invocation invocation, Set<InvocationStatus> from) {
+    return call("re-claim run " + invocation.runKey(), () -> journal.retake(invocation, from));
+  }
+
+  /** Gives back the claim of a run that never started; a failure is reported, not thrown. */
+  public void release(Invocation invocation) {
+    try {
+      call("give back the claim of run " + invocation.runKey(), () -> {
+        journal.release(invocation);
+        return null;
+      });
+    } catch (JournalException e) {
+      // reported; the key stays claimed, so nothing runs twice (an operator may re-run it)
+    }
+  }
+
+  /** Returns the holder of a key, if any. */
+  public Optional<RunClaim> claimOf(RunKey key) {
+    return call("read the claim of run " + key, () -> journal.claimOf(key));
+  }
+
+  /**
+   * Records that a run starts, then tells the listeners.
+   *
+   * @throws JournalException when it could not be recorded: the run must not start
+   */
+  public void started(InvocationStarted started) {
+    call("record the start of run " + started.invocation().id() + " (" + started.invocation().runKey() + ")", () -> {
+      journal.started(started);
+      return null;
+    });
+    notifier.entry(started);
+  }
+
+  /**
+   * Records a run's terminal record and tells the listeners, unless the journal already had one
+   * for the invocation (a late answer changes nothing). When the journal fails the listeners are
+   * still told of the result (and of the failure): the host learns the outcome, and the journal
+   * still holds the run's start, so it is found again as interrupted.
+   *
+   * @return whether the record is new (false: the journal already had one)
+   */
+  public boolean finished(InvocationResult result) {
+    boolean recorded;
+    try {
+      recorded = call("record the result of run " + result.invocation().id() + " ("
+          + result.invocation().runKey() + ")", () -> journal.finished(result));
+    } catch (JournalException e) {
+      notifier.entry(result);
+      return true;
+    }
+    if (recorded) {
+      notifier.entry(result);
+    } else {
+      log.warn("Run {} of {} ended {}, but the journal already holds its terminal record; this late answer"
+          + " changes nothing", result.invocation().id(), result.invocation().runKey(), result.status());
+    }
+    return recorded;
+  }
+
+  /** Ends the runs that can no longer end, tells the listeners, and returns them. */
+  public List<InvocationResult> recover(Instant now) {
+    List<InvocationResult> out = call("recover interrupted runs", () -> journal.recoverInterrupted(now));
+    for (InvocationResult r : out) {
+      log.warn("Run {} of '{}' on '{}' for event {} was interrupted (its engine stopped); outcome unknown",
+          r.invocation().id(), r.invocation().action(), r.invocation().connector(), r.eventKey());
+      notifier.entry(r);
+    }
+    return out;
+  }
+
+  /** Returns an event's history. */
+  public List<HistoryEntry> history(EventKey event) {
+    return call("read the history of event " + event, () -> journal.history(event));
+  }
+
+  private <T> T call(String what, Supplier<T> op) {
+    try {
+      return op.get();
+    } catch (RuntimeException e) {
+      JournalException j = e instanceof JournalException je ? je
+          : new JournalException("The journal failed to " + what + ": " + e, e);
+      failure.set(j);
+      log.error("The journal failed to {}: {}", what, j.getMessage());
+      notifier.journalFailure(j);
+      throw j;
     }
   }
 }

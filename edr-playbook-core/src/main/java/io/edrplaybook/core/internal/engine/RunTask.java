@@ -29,11 +29,23 @@ public final class RunTask implements Runnable {
 
   /** Receives what a task records. */
   public interface Sink {
-    /** The run was handed to its runner. */
+    /**
+     * The run is about to be handed to its runner: record it.
+     *
+     * @throws RuntimeException when it could not be recorded: the run then does not start
+     */
     void started(InvocationStarted started);
 
     /** The run ended; called exactly once per task. */
     void finished(RunTask task, InvocationResult result);
+
+    /**
+     * Claims the key again for the retry {@code next} of a chain whose attempts never started
+     * (each gave its claim back): false when another submission took the key meanwhile.
+     */
+    default boolean reclaim(Invocation next) {
+      return true;
+    }
   }
 
   private final Invocation invocation;
@@ -46,6 +58,8 @@ public final class RunTask implements Runnable {
   private final CompletableFuture<InvocationResult> future = new CompletableFuture<>();
   private final AtomicBoolean done = new AtomicBoolean();
   private final AtomicBoolean slotReleased = new AtomicBoolean();
+  private final AtomicBoolean expiring = new AtomicBoolean();
+  private volatile boolean releasesClaim;
   private volatile Thread worker;
   private volatile boolean started;
   private volatile Instant startedAt;
@@ -68,6 +82,16 @@ public final class RunTask implements Runnable {
   /** Sets what runs once when the task ends, before its record is published (a gate's release). */
   public void onEnd(Runnable onEnd) {
     this.onEnd = onEnd;
+  }
+
+  /** Sets whether the run gives its claim back when it ends without having started. */
+  public void releasesClaimIfUnstarted(boolean releases) {
+    this.releasesClaim = releases;
+  }
+
+  /** Returns whether the run gives its claim back when it ends without having started. */
+  public boolean releasesClaimIfUnstarted() {
+    return releasesClaim;
   }
 
   /** Returns the run. */
@@ -94,8 +118,19 @@ public final class RunTask implements Runnable {
     startedAt = clock.instant();
     startNanos = System.nanoTime();
     limitNanos = call.timeout().plus(target.runner().grace()).plusMillis(500).toNanos();
+    try {
+      sink.started(new InvocationStarted(invocation, startedAt));
+    } catch (RuntimeException e) {
+      // no record of the start, no run: the script is not called
+      startedAt = null;
+      finishUnstarted(InvocationStatus.FAILED, "not started: the journal could not record the start: "
+          + e.getMessage());
+      return;
+    }
     started = true;
-    sink.started(new InvocationStarted(invocation, startedAt));
+    if (done.get()) {
+      return; // ended (the engine closing) while the start was being recorded
+    }
     MDC.put("event", invocation.eventId());
     MDC.put("action", invocation.action());
     MDC.put("connector", invocation.connector());
@@ -170,9 +205,19 @@ public final class RunTask implements Runnable {
    * called by the dispatcher's periodic sweep.
    */
   void expireIfOverdue(long nowNanos) {
-    if (started && !done.get() && nowNanos - startNanos > limitNanos) {
+    if (overdue(nowNanos)) {
       finish(timedOutByEngine(Duration.ofNanos(limitNanos)));
     }
+  }
+
+  /** Whether the run is past deadline + grace (+ a margin) and not yet ended. */
+  boolean overdue(long nowNanos) {
+    return started && !done.get() && nowNanos - startNanos > limitNanos;
+  }
+
+  /** Claims the one hand-off of this task's expiry to a recording thread: true once. */
+  boolean markExpiring() {
+    return expiring.compareAndSet(false, true);
   }
 
   private InvocationResult timedOutByEngine(Duration limit) {

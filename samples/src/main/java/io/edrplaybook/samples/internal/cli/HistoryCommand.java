@@ -33,7 +33,7 @@ final class HistoryCommand implements Command {
             + (known.size() > 20 ? ", ..." : "")));
         return ExitCode.FAILED;
       }
-      DetailsTable.render(ClassificationDetails.fromJournal(id, entries)).forEach(console::out);
+      DetailsTable.render(ClassificationDetails.fromJournal(entries.get(0).eventKey(), entries)).forEach(console::out);
       return ExitCode.OK;
     }
   }

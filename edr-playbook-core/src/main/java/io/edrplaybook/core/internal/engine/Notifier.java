@@ -1,0 +1,146 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.JournalException;
+import io.edrplaybook.spi.PlaybookListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the listeners, on one dedicated thread ({@code edr-playbook-notifier}), in the order the
+ * engine recorded: no listener ever runs on the scheduler or a run's thread. The queue is bounded
+ * ({@value #CAPACITY} notifications): when listeners fall that far behind, the threads that record
+ * (never the scheduler) wait for room. Without listeners it starts no thread. Thread-safe.
+ */
+public final class Notifier implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+  static final int CAPACITY = 65_536;
+  private static final Object STOP = new Object();
+
+  private final List<PlaybookListener> listeners;
+  private final BlockingQueue<Object> queue;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** Creates the notifier of {@code listeners}; starts its thread when there is one. */
+  public Notifier(List<PlaybookListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+    if (this.listeners.isEmpty()) {
+      this.queue = null;
+      this.thread = null;
+      return;
+    }
+    this.queue = new LinkedBlockingQueue<>(CAPACITY);
+    this.thread = new Thread(this::loop, "edr-playbook-notifier");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues {@code entry} (a classification, a start or an end) for the listeners. */
+  public void entry(HistoryEntry entry) {
+    post(entry);
+  }
+
+  /** Queues a journal failure for the listeners. */
+  public void journalFailure(JournalException failure) {
+    post(failure);
+  }
+
+  private void post(Object item) {
+    if (queue == null) {
+      return;
+    }
+    if (closed) {
+      log.debug("The engine is closed; a notification was dropped: {}", describe(item));
+      return;
+    }
+    if (Thread.currentThread() == thread) {
+      // a listener's own call into the engine never waits on the queue it is draining
+      if (!queue.offer(item)) {
+        log.warn("Listener queue full; a notification was dropped: {}", describe(item));
+      }
+      return;
+    }
+    try {
+      queue.put(item);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while queueing a notification; it was dropped: {}", describe(item));
+    }
+  }
+
+  private void loop() {
+    while (true) {
+      Object item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (item == STOP) {
+        return;
+      }
+      deliver(item);
+    }
+  }
+
+  private void deliver(Object item) {
+    for (PlaybookListener l : listeners) {
+      try {
+        if (item instanceof ClassificationChange c) {
+          l.onClassification(c);
+        } else if (item instanceof InvocationStarted s) {
+          l.onStarted(s);
+        } else if (item instanceof InvocationResult r) {
+          l.onFinished(r);
+        } else if (item instanceof JournalException f) {
+          l.onJournalFailure(f);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Listener {} failed: {}", l.getClass().getName(), e.toString());
+      }
+    }
+  }
+
+  private static String describe(Object item) {
+    return item instanceof HistoryEntry h ? h.getClass().getSimpleName() + " of event " + h.eventKey()
+        : String.valueOf(item);
+  }
+
+  /**
+   * Delivers what is queued, waiting up to {@code grace}, then stops the thread; later
+   * notifications are dropped.
+   */
+  public void close(Duration grace) {
+    if (thread == null || closed) {
+      closed = true;
+      return;
+    }
+    closed = true;
+    if (!queue.offer(STOP)) {
+      thread.interrupt();
+    }
+    try {
+      thread.join(Math.max(1, grace.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("Listeners did not take their {} pending notifications within {}; they are dropped",
+          queue.size(), grace);
+      thread.interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+}
