@@ -48,6 +48,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private final RunTask.Sink sink;
+  private final ConnectorGate.Slots slots;
   private final int laneConcurrency;
   private final int laneCapacity;
   private final Clock clock;
@@ -75,7 +76,22 @@ public final class Dispatcher implements AutoCloseable {
    * @param clock the clock of the records
    */
   public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
+    this(sink, ConnectorGate.Slots.NONE, laneConcurrency, laneCapacity, clock);
+  }
+
+  /**
+   * Creates the dispatcher.
+   *
+   * @param sink records what tasks report
+   * @param slots the connectors' cluster-wide run slots (the journal's)
+   * @param laneConcurrency runs at once per JumpBox
+   * @param laneCapacity runs waiting per JumpBox
+   * @param clock the clock of the records
+   */
+  public Dispatcher(RunTask.Sink sink, ConnectorGate.Slots slots, int laneConcurrency, int laneCapacity,
+      Clock clock) {
     this.sink = sink;
+    this.slots = slots;
     this.laneConcurrency = laneConcurrency;
     this.laneCapacity = laneCapacity;
     this.clock = clock;
@@ -140,7 +156,8 @@ public final class Dispatcher implements AutoCloseable {
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null
         : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
             + "\u0000" + target.connector().limits(),
-            k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, t -> toLane(t, lane)));
+            k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, records, slots,
+                t -> toLane(t, lane)));
     if (closing) {
       task.cancel("the engine was closing; the run was not started");
     } else if (gate == null) {
