@@ -15,6 +15,7 @@ import io.edrplaybook.postgres.internal.Engines;
 import io.edrplaybook.postgres.internal.EventStore;
 import io.edrplaybook.postgres.internal.Heartbeat;
 import io.edrplaybook.postgres.internal.Migrations;
+import io.edrplaybook.postgres.internal.Pending;
 import io.edrplaybook.postgres.internal.Recovery;
 import io.edrplaybook.postgres.internal.Retention;
 import io.edrplaybook.postgres.internal.RunStore;
@@ -64,6 +65,8 @@ public final class PostgresJournal implements ExecutionJournal {
   private final Slots slots;
   private final Retention retention;
   private final Heartbeat heartbeat;
+  private final Pending pending = new Pending();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private PostgresJournal(Builder b, String engine) {
     this.tables = new Tables(Optional.ofNullable(b.schema), b.tablePrefix);
@@ -73,11 +76,11 @@ public final class PostgresJournal implements ExecutionJournal {
     Migrations.migrate(db, tables);
     this.engines = new Engines(db, tables, engine, b.nodeName, deadAfter);
     this.events = new EventStore(db, tables);
-    this.runs = new RunStore(db, tables, engine);
+    this.runs = new RunStore(db, tables, engine, pending);
     this.recovery = new Recovery(db, tables);
     this.slots = new Slots(db, tables, engine, deadAfter);
     this.retention = new Retention(db, tables);
-    this.heartbeat = new Heartbeat(engines, slots, db, heartbeatInterval);
+    this.heartbeat = new Heartbeat(engines, slots, pending, db, heartbeatInterval);
   }
 
   /**
@@ -155,6 +158,10 @@ public final class PostgresJournal implements ExecutionJournal {
   @Override
   public List<InvocationResult> recoverInterrupted(Instant now) {
     Objects.requireNonNull(now, "now");
+    if (!heartbeat.mayJudge(deadAfter)) {
+      db.ensureOpen();
+      return List.of(); // just back from losing the database: the others have not beaten again yet
+    }
     List<String> dead = engines.dead();
     if (dead.isEmpty()) {
       return List.of();
@@ -208,13 +215,16 @@ public final class PostgresJournal implements ExecutionJournal {
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (db.isClosed()) {
-        return;
-      }
-      db.close();
+    if (!closing.compareAndSet(false, true)) {
+      return;
     }
     heartbeat.close();
+    pending.flush();
+    if (pending.size() > 0) {
+      LOG.warn("{} closes with {} write(s) the database did not take; the other engines record its open runs "
+          + "as interrupted", db.name(), pending.size());
+    }
+    db.close();
     try {
       slots.releaseAll();
       engines.stop();

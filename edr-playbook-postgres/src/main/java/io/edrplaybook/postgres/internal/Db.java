@@ -124,7 +124,8 @@ public final class Db {
     return closed;
   }
 
-  private void ensureOpen() {
+  /** Throws when the journal is closed. */
+  public void ensureOpen() {
     if (closed) {
       throw new JournalException(name + " is closed");
     }

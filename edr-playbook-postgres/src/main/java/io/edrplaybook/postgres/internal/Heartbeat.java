@@ -19,16 +19,22 @@ public final class Heartbeat implements AutoCloseable {
   private final Engines engines;
   private final Slots slots;
   private final Db db;
+  private final Pending pending;
   private final ScheduledExecutorService thread;
   private volatile long lastBeatNanos;
+  private volatile boolean failing;
+  private volatile long healthySinceNanos;
+  private volatile boolean sawOutage;
 
   /** Beats once now (failing when the database cannot be reached), then every {@code interval}. */
-  public Heartbeat(Engines engines, Slots slots, Db db, Duration interval) {
+  public Heartbeat(Engines engines, Slots slots, Pending pending, Db db, Duration interval) {
     this.engines = engines;
+    this.pending = pending;
     this.slots = slots;
     this.db = db;
     engines.beat();
     lastBeatNanos = System.nanoTime();
+    healthySinceNanos = lastBeatNanos;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edr-journal-heartbeat-" + engines.engine());
       t.setDaemon(true);
@@ -42,12 +48,29 @@ public final class Heartbeat implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
   }
 
+  /**
+   * Returns whether this engine may take others for dead: it has reached the database without a
+   * gap for at least {@code bound} since its last failed beat, or never had one. After an outage
+   * every engine's beat is old; an engine that lived through it waits a whole bound, so the
+   * others have beaten again before anyone judges them.
+   */
+  public boolean mayJudge(Duration bound) {
+    return !failing && (!sawOutage || System.nanoTime() - healthySinceNanos >= bound.toNanos());
+  }
+
   private void beat() {
     try {
       engines.beat();
       lastBeatNanos = System.nanoTime();
+      if (failing) {
+        failing = false;
+        healthySinceNanos = lastBeatNanos;
+      }
       slots.renew();
+      pending.flush();
     } catch (JournalException e) {
+      failing = true;
+      sawOutage = true;
       db.failing(e.getMessage());
       LOG.warn("{}", e.getMessage());
     } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ public final class RunStore {
       + "AND connector = ?";
 
   private final Db db;
+  private final Pending pending;
   private final String engine;
   private final String claim;
   private final String lastStatus;
@@ -38,8 +39,9 @@ public final class RunStore {
   private final String finishedTest;
 
   /** Prepares the statements for {@code tables}, written on behalf of {@code engine}. */
-  public RunStore(Db db, Tables tables, String engine) {
+  public RunStore(Db db, Tables tables, String engine, Pending pending) {
     this.db = db;
+    this.pending = pending;
     this.engine = engine;
     this.claim = tables.sql("INSERT INTO ${t}runs (organization, event_id, classification, action, connector, "
         + "holder, engine, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1");
@@ -105,16 +107,22 @@ public final class RunStore {
     if (invocation.test()) {
       throw new IllegalArgumentException("test runs are never claimed: " + invocation.id());
     }
-    return db.call("claim run " + key, c -> {
-      try (PreparedStatement p = bindKey(c.prepareStatement(claim), key, invocation.id(), engine, now);
-          ResultSet rs = p.executeQuery()) {
-        if (rs.next()) {
-          return RunClaim.granted(key);
+    try {
+      return db.call("claim run " + key, c -> {
+        try (PreparedStatement p = bindKey(c.prepareStatement(claim), key, invocation.id(), engine, now);
+            ResultSet rs = p.executeQuery()) {
+          if (rs.next()) {
+            return RunClaim.granted(key);
+          }
         }
-      }
-      // held: by whom we need not say, only how far it got (a release in between reads as held, not ended)
-      return RunClaim.held(key, readLastStatus(c, key).orElse(Optional.empty()));
-    });
+        // held: by whom we need not say, only how far it got (a release in between reads as held, not ended)
+        return RunClaim.held(key, readLastStatus(c, key).orElse(Optional.empty()));
+      });
+    } catch (JournalException e) {
+      // the insert may have committed before the connection broke: give such a claim back later
+      pending.add("give back the claim of run " + key, () -> releaseNow(invocation));
+      throw e;
+    }
   }
 
   /** See {@code ExecutionJournal.retake}. */
@@ -135,6 +143,15 @@ public final class RunStore {
 
   /** See {@code ExecutionJournal.release}. */
   public void release(Invocation invocation) {
+    try {
+      releaseNow(invocation);
+    } catch (JournalException e) {
+      pending.add("give back the claim of run " + invocation.runKey(), () -> releaseNow(invocation));
+      throw e;
+    }
+  }
+
+  private void releaseNow(Invocation invocation) {
     RunKey key = invocation.runKey();
     db.call("give back the claim of run " + key, c -> {
       try (PreparedStatement p = c.prepareStatement(release)) {
@@ -178,6 +195,16 @@ public final class RunStore {
 
   /** See {@code ExecutionJournal.finished}. */
   public boolean finished(InvocationResult result) {
+    try {
+      return finishedNow(result);
+    } catch (JournalException e) {
+      // written again once the database is back: else the run stays open while this engine lives
+      pending.add("record the end of run " + result.invocation().id(), () -> finishedNow(result));
+      throw e;
+    }
+  }
+
+  private boolean finishedNow(InvocationResult result) {
     Invocation i = result.invocation();
     String json = JournalCodec.encode(Bounds.bound(result));
     return db.call("record the end of run " + i.id() + " (" + i.runKey() + ")", c -> {

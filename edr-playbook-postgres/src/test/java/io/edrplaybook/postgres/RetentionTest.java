@@ -4,7 +4,6 @@ import static io.edrplaybook.postgres.Entries.change;
 import static io.edrplaybook.postgres.Entries.invocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,13 +11,12 @@ import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationStarted;
-import io.edrplaybook.api.JournalException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Retention in batches, and what a journal does when its database goes away. */
-class RetentionAndFailureTest {
+/** Retention in batches. */
+class RetentionTest {
 
   @Test
   void retentionForgetsMoreEventsThanOneBatchAndKeepsOpenAndRecentOnes() {
@@ -42,24 +40,6 @@ class RetentionAndFailureTest {
       assertFalse(j.history(new EventKey("acme", "old-open")).isEmpty(), "an event with an open run is kept");
       assertEquals(2, j.history(new EventKey("acme", "old-then-new")).size(), "an event with a recent entry is kept");
       assertTrue(j.event(new EventKey("acme", "new")).isPresent());
-    }
-  }
-
-  @Test
-  void aStoppedDatabaseGivesAJournalExceptionNamingTheJournalAndItsHealthSaysSo() {
-    try (PostgresServer own = PostgresServer.start(); HikariDataSource ds = Databases.pool(own.newDatabase());
-        PostgresJournal j = PostgresJournal.builder(ds).open()) {
-      j.classify(change("e1", Classification.MALICIOUS, Entries.T0));
-      own.stop();
-      JournalException e = assertThrows(JournalException.class,
-          () -> j.claim(invocation("e1", Classification.MALICIOUS, "isolate", "edr")));
-      assertTrue(e.getMessage().startsWith("PostgreSQL journal edr_* (engine ") && e.getMessage().contains("claim"),
-          e.getMessage());
-      assertFalse(j.health().writable());
-      own.restart();
-      assertTrue(j.claim(invocation("e1", Classification.MALICIOUS, "isolate", "edr")).granted(),
-          "work resumes when the database is back");
-      assertTrue(j.health().writable());
     }
   }
 }
