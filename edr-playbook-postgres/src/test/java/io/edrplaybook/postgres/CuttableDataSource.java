@@ -20,6 +20,10 @@ final class CuttableDataSource implements DataSource {
     cut = true;
   }
 
+  void mend() {
+    cut = false;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     if (cut) {

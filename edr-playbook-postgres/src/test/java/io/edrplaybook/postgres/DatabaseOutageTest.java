@@ -18,14 +18,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What a journal does when its database goes away and comes back. */
 class DatabaseOutageTest {
+  /** A server of this class's own: its tests stop and restart it. */
+  private static PostgresServer own;
+
+  @BeforeAll
+  static void start() {
+    own = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    own.close();
+  }
 
   @Test
   void aStoppedDatabaseGivesAJournalExceptionNamingTheJournalAndItsHealthSaysSo() {
-    try (PostgresServer own = PostgresServer.start(); HikariDataSource ds = Databases.pool(own.newDatabase());
+    try (HikariDataSource ds = Databases.pool(own.newDatabase());
         PostgresJournal j = PostgresJournal.builder(ds).open()) {
       j.classify(change("e1", Classification.MALICIOUS, Entries.T0));
       own.stop();
@@ -43,7 +57,7 @@ class DatabaseOutageTest {
 
   @Test
   void aTerminalRecordTheDatabaseDidNotTakeIsWrittenOnceItIsBack() {
-    try (PostgresServer own = PostgresServer.start(); HikariDataSource ds = Databases.pool(own.newDatabase());
+    try (HikariDataSource ds = Databases.pool(own.newDatabase());
         PostgresJournal j = Databases.quick(ds).open()) {
       Invocation i = invocation("e1", Classification.MALICIOUS, "isolate", "edr");
       j.claim(i);
@@ -59,19 +73,23 @@ class DatabaseOutageTest {
 
   @Test
   void anEngineBackFromLosingTheDatabaseDoesNotTakeTheOthersForDead() throws InterruptedException {
-    try (PostgresServer own = PostgresServer.start(); HikariDataSource ds = Databases.pool(own.newDatabase());
-        PostgresJournal a = Databases.quick(ds).open(); PostgresJournal b = Databases.quick(ds).open()) {
-      Invocation i = invocation("e1", Classification.MALICIOUS, "isolate", "edr");
-      b.claim(i);
-      b.started(started(i));
-      own.stop();
-      waitUntil(() -> !a.health().writable() && !b.health().writable(), "both notice the outage");
-      Thread.sleep(1500); // the outage lasts longer than the dead-after bound (1 s)
-      own.restart();
-      waitUntil(() -> a.health().writable(), "a reaches the database again");
-      assertEquals(List.of(), a.recoverInterrupted(Instant.now()), "b is not taken for dead right after the outage");
-      waitUntil(() -> b.health().writable(), "b reaches the database again");
-      assertTrue(b.finished(succeeded(i)), "b's run ends normally");
+    try (HikariDataSource ds = Databases.pool(own.newDatabase())) {
+      CuttableDataSource bLink = new CuttableDataSource(ds);
+      try (PostgresJournal a = Databases.quick(ds).open(); PostgresJournal b = Databases.quick(bLink).open()) {
+        Invocation i = invocation("e1", Classification.MALICIOUS, "isolate", "edr");
+        b.claim(i);
+        b.started(started(i));
+        bLink.cut(); // b's way back is slower than a's: it stays away until a has judged
+        own.stop();
+        waitUntil(() -> !a.health().writable(), "a notices the outage");
+        Thread.sleep(1500); // the outage lasts longer than the dead-after bound (1 s)
+        own.restart();
+        waitUntil(() -> a.health().writable(), "a reaches the database again");
+        assertEquals(List.of(), a.recoverInterrupted(Instant.now()), "b is not taken for dead right after the outage");
+        bLink.mend();
+        waitUntil(() -> b.health().writable(), "b reaches the database again");
+        assertTrue(b.finished(succeeded(i)), "b's run ends normally");
+      }
     }
   }
 
