@@ -401,6 +401,18 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     return new EngineHealth(!closed, problem.isEmpty(), problem, dispatcher.inFlight());
   }
 
+  /**
+   * Waits up to {@code timeout} until the listeners were told of everything recorded before this
+   * call (they are told on their own thread, possibly after a run's future completed): for a host
+   * that prints what its listeners saw before what comes next.
+   *
+   * @return whether they were told within the timeout
+   */
+  public boolean awaitListeners(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return notifier.awaitDelivered(timeout);
+  }
+
   /** Returns the journal this engine records into. */
   public ExecutionJournal journal() {
     return journal;

@@ -1,164 +1,394 @@
 package io.edrplaybook.core;
 
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.EventState;
 import io.edrplaybook.api.HistoryEntry;
-import io.edrplaybook.api.PlaybookException;
-import io.edrplaybook.core.internal.journal.JournalCodec;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.JournalException;
+import io.edrplaybook.api.RunKey;
+import io.edrplaybook.core.internal.journal.DirectoryLock;
+import io.edrplaybook.core.internal.journal.EventSummary;
+import io.edrplaybook.core.internal.journal.JournalStore;
+import io.edrplaybook.core.internal.journal.Limits;
+import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
+import io.edrplaybook.spi.JournalHealth;
+import io.edrplaybook.spi.RunClaim;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable {@link ExecutionJournal}: one JSON line per state change, appended to a file. A run's
- * "started" line is written before its script starts and its result line after it ends, so an
- * engine opened on the file after a crash finds the runs that were in flight and records them as
- * interrupted. A torn last line (the host died mid-write) is reported and skipped, never fatal.
- * Entries hold no secrets: the engine masks them before appending. Thread-safe.
+ * The durable {@link ExecutionJournal} of one host: a directory holding an append-only log in
+ * segment files, an index and a checkpoint. Open one with {@link #open(Path)} or
+ * {@link #builder(Path)}.
+ *
+ * <p><b>What is kept.</b> Every classification change, claim, start and terminal record, as
+ * compact binary records (about 300 bytes on disk per event with one classification and one run,
+ * index included) in segment files of {@link Builder#segmentSize} bytes (default 64 MiB). A
+ * result, its output and messages are bounded per record (output 128 Ki characters, result 256 KiB
+ * of JSON, messages 8 Ki characters): what exceeds it is cut with a marker saying how much
+ * ({@code outputTruncated} is set; an oversized result is replaced by a map whose key
+ * {@code "journal"} says so), so everything written can be read back.
+ *
+ * <p><b>For how long.</b> Forever, unless a {@link Builder#retention retention} is set or
+ * {@link #forgetBefore} called: retention deletes whole segments whose every entry is older than
+ * the cutoff (at open and whenever a segment fills), so an event is kept at least as long as the
+ * retention, and at most one segment longer. Test-button runs are kept under the same retention.
+ * An event whose entries straddle the cutoff keeps only its entries in the remaining segments.
+ *
+ * <p><b>Durability.</b> {@link Sync#WRITE} (the default) hands every record to the operating
+ * system before the call returns: everything survives the death of the JVM or a {@code kill -9}
+ * of the process, not a power loss or an OS crash. {@link Sync#FSYNC} also forces every record to
+ * the device ({@code fsync}) before the call returns: it survives a power loss, at the cost of one
+ * device flush per record. A record torn by a stop in the middle of a write is cut off at the next
+ * open, without losing any complete record (reported by {@link #damagedLines()}).
+ *
+ * <p><b>Memory and start-up.</b> Nothing per event stays on the heap: the index from event to its
+ * newest record is a memory-mapped file, each record points back to the event's previous one, and
+ * only a bounded cache of recently used events ({@link Builder#cacheEvents}, default 10 000) and
+ * the runs in flight are held. Opening reads the checkpoint and replays only what was written
+ * after it (nothing after a clean close, at most one segment after a crash), so it costs the same
+ * whatever the history size.
+ *
+ * <p><b>One writer.</b> The directory is locked while the journal is open: a second journal on it,
+ * in this process or another, is refused with a {@link JournalException}. To share one journal
+ * between engines or hosts, use the PostgreSQL journal. Thread-safe: one lock serializes calls.
  */
 public final class FileJournal implements ExecutionJournal {
   private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
 
-  /** When appended lines reach the disk. */
+  /** The default size of a segment file. */
+  public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
+  /** The default number of events whose state is cached in memory. */
+  public static final int DEFAULT_CACHE_EVENTS = 10_000;
+
+  /** When records reach the disk. */
   public enum Sync {
-    /** Written to the operating system at every append; survives a crash of the JVM (the default). */
+    /** Handed to the operating system at every record; survives a crash of the JVM (the default). */
     WRITE,
-    /** Also forced to the device at every append ({@code fsync}); survives a power loss, slower. */
+    /** Also forced to the device at every record ({@code fsync}); survives a power loss, slower. */
     FSYNC
   }
 
-  private final Path path;
-  private final Sync sync;
-  private final FileChannel channel;
-  private final List<HistoryEntry> entries = new ArrayList<>();
-  private final Map<String, List<HistoryEntry>> byEvent = new HashMap<>();
-  private final List<String> damaged = new ArrayList<>();
+  private final Path dir;
+  private final Duration retention;
+  private final Clock clock;
+  private final DirectoryLock lock;
+  private final JournalStore store;
+  private final Set<String> openAtOpen;
+  private boolean recovered;
   private boolean closed;
+  private String failure;
+  private long rotationsSeen;
 
-  private FileJournal(Path path, Sync sync) {
-    this.path = path;
-    this.sync = sync;
+  private FileJournal(Builder b) {
+    this.dir = b.dir;
+    this.retention = b.retention;
+    this.clock = b.clock;
+    checkPath(dir);
+    DirectoryLock l = null;
     try {
-      Path parent = path.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      Files.createDirectories(dir);
+      l = DirectoryLock.take(dir);
+      this.store = JournalStore.open(dir, b.segmentSize, b.sync == Sync.FSYNC, b.cacheEvents);
+    } catch (IOException | RuntimeException e) {
+      if (l != null) {
+        try {
+          l.close();
+        } catch (IOException ignored) {
+          // already failing
+        }
       }
-      boolean needsNewline = load();
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      if (needsNewline) {
-        // end the torn line so the next record starts on a line of its own
-        channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+      if (e instanceof JournalException je) {
+        throw je;
       }
-    } catch (IOException e) {
-      throw new PlaybookException("Cannot open the journal " + path + ": " + e.getMessage(), e);
+      throw new JournalException("Cannot open the file journal " + dir + ": " + e.getMessage(), e);
+    }
+    this.lock = l;
+    store.damaged().forEach(d -> log.warn("Journal {}", d));
+    this.openAtOpen = new LinkedHashSet<>(store.openRuns().keySet());
+    applyRetention();
+  }
+
+  private static void checkPath(Path dir) {
+    if (Files.isDirectory(dir) || !Files.exists(dir)) {
+      return;
+    }
+    if (Files.isRegularFile(dir)) {
+      throw new JournalException("Cannot open the file journal " + dir + ": it is a file, and a file journal is a"
+          + " directory (segments, index, checkpoint). If it is a journal of the earlier one-file format, import it"
+          + " with FileJournal.importLegacy(" + dir + ", <new directory>); else give the path of a directory.");
+    }
+    throw new JournalException("Cannot open the file journal " + dir + ": it is neither a directory nor a regular"
+        + " file (a FIFO, a device such as /dev/null or /dev/full, or a socket); give the path of a directory");
+  }
+
+  /** Opens (or creates) the journal in directory {@code dir} with the defaults. */
+  public static FileJournal open(Path dir) {
+    return builder(dir).open();
+  }
+
+  /** Opens (or creates) the journal in directory {@code dir} with the given durability. */
+  public static FileJournal open(Path dir, Sync sync) {
+    return builder(dir).sync(sync).open();
+  }
+
+  /** Returns a builder for a journal in directory {@code dir}. */
+  public static Builder builder(Path dir) {
+    return new Builder(Objects.requireNonNull(dir, "dir"));
+  }
+
+  /** Options of a {@link FileJournal}. */
+  public static final class Builder {
+    private final Path dir;
+    private long segmentSize = DEFAULT_SEGMENT_SIZE;
+    private Sync sync = Sync.WRITE;
+    private Duration retention;
+    private int cacheEvents = DEFAULT_CACHE_EVENTS;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Path dir) {
+      this.dir = dir;
+    }
+
+    /** Sets the size at which a segment is sealed and a new one started (at least 64 KiB; default 64 MiB). */
+    public Builder segmentSize(long bytes) {
+      if (bytes < 64 * 1024) {
+        throw new IllegalArgumentException("segmentSize must be at least 65536 bytes, was " + bytes);
+      }
+      this.segmentSize = bytes;
+      return this;
+    }
+
+    /** Sets when records reach the disk (default {@link Sync#WRITE}). */
+    public Builder sync(Sync sync) {
+      this.sync = Objects.requireNonNull(sync, "sync");
+      return this;
+    }
+
+    /**
+     * Forgets segments whose entries are all older than this, at open and whenever a segment
+     * fills (default: keep everything).
+     */
+    public Builder retention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("retention must be positive, was " + retention);
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /** Sets how many events' state the journal caches in memory (at least 16; default 10 000). */
+    public Builder cacheEvents(int events) {
+      if (events < 16) {
+        throw new IllegalArgumentException("cacheEvents must be at least 16, was " + events);
+      }
+      this.cacheEvents = events;
+      return this;
+    }
+
+    /** Sets the clock of claim records and retention (default the system's, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Opens the journal, creating the directory when absent.
+     *
+     * @throws JournalException when the path is not a directory, another writer holds it, or it
+     *     cannot be read
+     */
+    public FileJournal open() {
+      return new FileJournal(this);
     }
   }
 
-  /** Opens (or creates) the journal at {@code path}, writing each line to the OS at every append. */
-  public static FileJournal open(Path path) {
-    return open(path, Sync.WRITE);
+  /** Returns the journal's directory. */
+  public Path path() {
+    return dir;
+  }
+
+  /** Returns what was repaired when the journal was opened (a torn record cut off, say). */
+  public synchronized List<String> damagedLines() {
+    return List.copyOf(store.damaged());
+  }
+
+  // ---- the journal SPI ----
+
+  @Override
+  public synchronized Classified classify(ClassificationChange change) {
+    Objects.requireNonNull(change, "change");
+    return io(() -> {
+      EventSummary s = store.summary(change.eventKey());
+      if (s.current() == change.classification()) {
+        return new Classified(s.state().orElseThrow(), Optional.empty());
+      }
+      ClassificationChange recorded = new ClassificationChange(change.eventId(), change.organization(),
+          change.classification(), Optional.ofNullable(s.current()), change.time(), change.playbook(),
+          Limits.cut(change.note(), Limits.TEXT_CHARS));
+      store.classified(recorded);
+      return new Classified(s.state().orElseThrow(), Optional.of(recorded));
+    });
+  }
+
+  @Override
+  public synchronized Optional<EventState> event(EventKey event) {
+    Objects.requireNonNull(event, "event");
+    return io(() -> store.summary(event).state());
+  }
+
+  @Override
+  public synchronized RunClaim claim(Invocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    if (invocation.test()) {
+      throw new IllegalArgumentException("a Test-button run is never claimed: " + invocation.id());
+    }
+    RunKey key = invocation.runKey();
+    return io(() -> {
+      EventSummary.Run run = store.summary(key.event()).run(key);
+      if (run != null) {
+        return RunClaim.held(key, Optional.ofNullable(run.last));
+      }
+      store.claimed(invocation, clock.instant());
+      return RunClaim.granted(key);
+    });
+  }
+
+  @Override
+  public synchronized boolean retake(Invocation invocation, Set<InvocationStatus> from) {
+    Objects.requireNonNull(invocation, "invocation");
+    Objects.requireNonNull(from, "from");
+    if (from.isEmpty()) {
+      throw new IllegalArgumentException("retake needs at least one status to retake from");
+    }
+    return io(() -> {
+      EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
+      if (run == null || run.last == null || !from.contains(run.last)) {
+        return false;
+      }
+      store.claimed(invocation, clock.instant());
+      return true;
+    });
+  }
+
+  @Override
+  public synchronized void release(Invocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    io(() -> {
+      EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
+      if (run != null && run.holder.equals(invocation.id()) && !run.started && run.last == null) {
+        store.released(invocation, clock.instant());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized Optional<RunClaim> claimOf(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    return io(() -> {
+      EventSummary.Run run = store.summary(key.event()).run(key);
+      return run == null ? Optional.empty() : Optional.of(RunClaim.held(key, Optional.ofNullable(run.last)));
+    });
+  }
+
+  @Override
+  public synchronized void started(InvocationStarted started) {
+    Objects.requireNonNull(started, "started");
+    io(() -> {
+      store.started(started);
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized boolean finished(InvocationResult result) {
+    Objects.requireNonNull(result, "result");
+    return io(() -> {
+      if (store.summary(result.eventKey()).ended(result.invocation().id())) {
+        return false;
+      }
+      store.finished(result);
+      return true;
+    });
+  }
+
+  @Override
+  public synchronized List<InvocationResult> recoverInterrupted(Instant now) {
+    Objects.requireNonNull(now, "now");
+    ensureOpen();
+    if (recovered) {
+      return List.of();
+    }
+    return io(() -> {
+      List<InvocationResult> out = new ArrayList<>();
+      for (String id : openAtOpen) {
+        JournalStore.OpenRun o = store.openRuns().get(id);
+        if (o == null) {
+          continue;
+        }
+        if (o.started) {
+          InvocationResult r = InvocationResult.notRun(o.invocation, InvocationStatus.INTERRUPTED, now,
+              "interrupted: the run started but its engine stopped before it ended; its outcome is unknown");
+          store.finished(r);
+          out.add(r);
+        } else {
+          store.released(o.invocation, now);
+        }
+      }
+      recovered = true;
+      return out;
+    });
+  }
+
+  @Override
+  public synchronized List<HistoryEntry> history(EventKey event) {
+    Objects.requireNonNull(event, "event");
+    return io(() -> store.history(event));
+  }
+
+  @Override
+  public synchronized long forgetBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    return io(() -> store.forgetBefore(cutoff));
   }
 
   /**
-   * Opens (or creates) the journal at {@code path}.
-   *
-   * @throws PlaybookException when the file cannot be read or created
+   * Seals the segment being written: later records go to a new one, and the sealed one can go
+   * with retention once all its entries are old enough.
    */
-  public static FileJournal open(Path path, Sync sync) {
-    return new FileJournal(Objects.requireNonNull(path, "path"), Objects.requireNonNull(sync, "sync"));
-  }
-
-  /** Reads the file; returns whether it ends without a newline. */
-  private boolean load() throws IOException {
-    if (!Files.exists(path)) {
-      return false;
-    }
-    byte[] bytes = Files.readAllBytes(path);
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      try {
-        index(JournalCodec.decode(line));
-      } catch (IllegalArgumentException e) {
-        boolean last = i == lines.length - 1;
-        String what = path + ", line " + (i + 1) + ": " + (last ? "torn last line (the host stopped mid-write), skipped: "
-            : "unreadable line, skipped: ") + e.getMessage();
-        damaged.add(what);
-        log.warn("Journal {}", what);
-      }
-    }
-    return bytes.length > 0 && bytes[bytes.length - 1] != '\n';
-  }
-
-  private void index(HistoryEntry e) {
-    entries.add(e);
-    byEvent.computeIfAbsent(e.eventId(), k -> new ArrayList<>()).add(e);
-  }
-
-  /** Returns the damaged lines found when the journal was opened (a torn last line, say). */
-  public synchronized List<String> damagedLines() {
-    return List.copyOf(damaged);
-  }
-
-  /** Returns the file. */
-  public Path path() {
-    return path;
+  public synchronized void rotate() {
+    io(() -> {
+      store.rotate();
+      return null;
+    });
   }
 
   @Override
-  public synchronized void append(HistoryEntry entry) {
-    Objects.requireNonNull(entry, "entry");
+  public synchronized JournalHealth health() {
     if (closed) {
-      throw new IllegalStateException("The journal " + path + " is closed");
+      return JournalHealth.failing("The file journal " + dir + " is closed");
     }
-    byte[] line = (JournalCodec.encode(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-    try {
-      ByteBuffer buf = ByteBuffer.wrap(line);
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
-      if (sync == Sync.FSYNC) {
-        channel.force(false);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot append to the journal " + path, e);
-    }
-    index(entry);
-  }
-
-  @Override
-  public synchronized List<HistoryEntry> history(String eventId) {
-    return List.copyOf(byEvent.getOrDefault(Objects.requireNonNull(eventId, "eventId"), List.of()));
-  }
-
-  @Override
-  public void replay(Consumer<HistoryEntry> sink) {
-    List<HistoryEntry> copy;
-    synchronized (this) {
-      copy = List.copyOf(entries);
-    }
-    copy.forEach(sink);
-  }
-
-  /** Returns the ids of every event in the journal, in order of first appearance. */
-  public synchronized List<String> eventIds() {
-    return entries.stream().map(HistoryEntry::eventId).distinct().toList();
+    return failure == null ? JournalHealth.ok() : JournalHealth.failing(failure);
   }
 
   @Override
@@ -168,73 +398,100 @@ public final class FileJournal implements ExecutionJournal {
     }
     closed = true;
     try {
-      channel.force(false);
-      channel.close();
+      store.close(failure == null);
     } catch (IOException e) {
-      log.warn("Closing the journal {} failed: {}", path, e.toString());
+      log.warn("Closing the file journal {} failed: {}", dir, e.toString());
+    } finally {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        log.warn("Releasing the lock of the file journal {} failed: {}", dir, e.toString());
+      }
     }
   }
 
-  // ---- the run-state SPI: being rewritten (segmented, indexed file journal); not usable yet ----
+  private void applyRetention() {
+    if (retention != null) {
+      forgetBefore(clock.instant().minus(retention));
+    }
+  }
 
-  private static UnsupportedOperationException pending(String what) {
-    return new UnsupportedOperationException("FileJournal." + what + " is not implemented yet");
+  private void ensureOpen() {
+    if (closed) {
+      throw new JournalException("The file journal " + dir + " is closed");
+    }
+    if (failure != null) {
+      throw new JournalException(failure + "; reopen the journal once the cause is fixed");
+    }
+  }
+
+  /** Work that reads or writes the store. */
+  private interface Work<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T io(Work<T> work) {
+    ensureOpen();
+    try {
+      T out = work.run();
+      if (retention != null && store.rotations() != rotationsSeen) {
+        rotationsSeen = store.rotations();
+        store.forgetBefore(clock.instant().minus(retention));
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      failure = "The file journal " + dir + " failed: " + e.getMessage();
+      throw new JournalException(failure, e);
+    }
+  }
+
+  // ---- transitional: the history-replay SPI the engine still uses; full reads of the log ----
+
+  @Override
+  @SuppressWarnings("removal")
+  public synchronized void append(HistoryEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    if (entry instanceof ClassificationChange c) {
+      classify(c);
+    } else if (entry instanceof InvocationStarted s) {
+      started(s);
+    } else if (entry instanceof InvocationResult r) {
+      finished(r);
+    }
   }
 
   @Override
-  public io.edrplaybook.spi.Classified classify(io.edrplaybook.api.ClassificationChange change) {
-    throw pending("classify");
+  @SuppressWarnings("removal")
+  public synchronized List<HistoryEntry> history(String eventId) {
+    Objects.requireNonNull(eventId, "eventId");
+    List<HistoryEntry> out = new ArrayList<>();
+    scan(e -> {
+      if (e.eventId().equals(eventId)) {
+        out.add(e);
+      }
+    });
+    return out;
   }
 
   @Override
-  public java.util.Optional<io.edrplaybook.api.EventState> event(io.edrplaybook.api.EventKey event) {
-    throw pending("event");
+  @SuppressWarnings("removal")
+  public synchronized void replay(Consumer<HistoryEntry> sink) {
+    scan(sink);
   }
 
-  @Override
-  public io.edrplaybook.spi.RunClaim claim(io.edrplaybook.api.Invocation invocation) {
-    throw pending("claim");
+  /** Returns the ids of every event in the journal, in order of first appearance (reads the whole log). */
+  public synchronized List<String> eventIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    scan(e -> ids.add(e.eventId()));
+    return List.copyOf(ids);
   }
 
-  @Override
-  public boolean retake(io.edrplaybook.api.Invocation invocation,
-      java.util.Set<io.edrplaybook.api.InvocationStatus> from) {
-    throw pending("retake");
-  }
-
-  @Override
-  public void release(io.edrplaybook.api.Invocation invocation) {
-    throw pending("release");
-  }
-
-  @Override
-  public java.util.Optional<io.edrplaybook.spi.RunClaim> claimOf(io.edrplaybook.api.RunKey key) {
-    throw pending("claimOf");
-  }
-
-  @Override
-  public void started(io.edrplaybook.api.InvocationStarted started) {
-    append(started);
-  }
-
-  @Override
-  public boolean finished(io.edrplaybook.api.InvocationResult result) {
-    append(result);
-    return true;
-  }
-
-  @Override
-  public List<io.edrplaybook.api.InvocationResult> recoverInterrupted(java.time.Instant now) {
-    throw pending("recoverInterrupted");
-  }
-
-  @Override
-  public List<HistoryEntry> history(io.edrplaybook.api.EventKey event) {
-    return history(event.eventId()).stream().filter(e -> e.organization().equals(event.organization())).toList();
-  }
-
-  @Override
-  public long forgetBefore(java.time.Instant cutoff) {
-    throw pending("forgetBefore");
+  private void scan(Consumer<HistoryEntry> sink) {
+    io(() -> {
+      store.scanAll(sink);
+      return null;
+    });
   }
 }

@@ -24,6 +24,10 @@ public final class EdrPlaybookCli {
    * @param args the command and its options
    */
   public static void main(String[] args) {
+    // an error on another thread (a listener, a runner) reaches the user as one line too
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println("error: thread " + t.getName()
+        + " failed: " + (e instanceof OutOfMemoryError ? "out of memory (the Java heap, -Xmx, is too small): " : "")
+        + e));
     System.exit(run(args, System.out, System.err));
   }
 

@@ -69,7 +69,7 @@ public final class HeapMeasure {
   }
 
   /** Heap in use after full collections, once two readings in a row agree within 64 KiB. */
-  private static long settledHeap() throws InterruptedException {
+  static long settledHeap() throws InterruptedException {
     long last = Long.MAX_VALUE;
     for (int i = 0; i < 8; i++) {
       System.gc();

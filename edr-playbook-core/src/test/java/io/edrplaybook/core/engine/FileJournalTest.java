@@ -10,6 +10,7 @@ import io.edrplaybook.api.Action;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationDetails;
 import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.HistoryEntry;
 import io.edrplaybook.api.Invocation;
@@ -19,7 +20,6 @@ import io.edrplaybook.core.CorePlaybookEngine;
 import io.edrplaybook.core.FileJournal;
 import io.edrplaybook.spi.ScriptOutcome;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,7 +36,7 @@ class FileJournalTest {
 
   @Test
   void everyEntryReadsBackAsItWasWritten() {
-    Path file = dir.resolve("journal.jsonl");
+    Path file = dir.resolve("journal");
     FakeRunner runner = new FakeRunner();
     runner.on("fw.py", c -> FakeRunner.fail("ValueError", "nope ü", true));
     runner.on("slack.py", c -> ScriptOutcome.succeeded(
@@ -59,7 +59,7 @@ class FileJournalTest {
 
   @Test
   void engineOnAnExistingJournalRunsNothingAgainForResubmittedEvents() {
-    Path file = dir.resolve("journal.jsonl");
+    Path file = dir.resolve("journal");
     FakeRunner first = new FakeRunner();
     try (FileJournal journal = FileJournal.open(file);
         CorePlaybookEngine engine = Fixtures.engine(first).journal(journal).configuration(Fixtures.acme()).build()) {
@@ -77,30 +77,36 @@ class FileJournalTest {
   }
 
   @Test
-  void tornLastLineIsReportedAndSkippedNeverFatal() throws IOException {
-    Path file = dir.resolve("journal.jsonl");
+  void aTornLastRecordIsCutAtOpenAndEveryCompleteOneKept() throws IOException {
+    Path file = dir.resolve("journal");
     try (FileJournal journal = FileJournal.open(file);
         CorePlaybookEngine engine = Fixtures.engine(new FakeRunner()).journal(journal).configuration(Fixtures.acme())
             .build()) {
       await(engine.submit(event("ev-1", "acme", "Laptops", Classification.SUSPICIOUS)));
     }
-    Files.writeString(file, "{\"type\":\"result\",\"invocation\":{\"id\":\"x", StandardOpenOption.APPEND);
+    Path segment = JournalFiles.lastSegment(file);
+    long goodSize = Files.size(segment);
+    // the start of a frame that says 200 bytes follow, then only 10 of them: a write cut short
+    Files.write(segment, new byte[] {0, 0, 0, (byte) 200, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+        StandardOpenOption.APPEND);
     try (FileJournal journal = FileJournal.open(file)) {
       assertEquals(1, journal.damagedLines().size());
-      assertTrue(journal.damagedLines().get(0).contains("torn last line"), journal.damagedLines().toString());
-      assertEquals(2, journal.history("ev-1").stream().filter(e -> e instanceof io.edrplaybook.api.InvocationResult)
-          .count());
-      journal.append(new InvocationStarted(new Invocation("i-9", "ev-9", "acme", Classification.PUP, "a", "c", "s", "r",
-          "jb", false, 1), Instant.EPOCH));
+      assertTrue(journal.damagedLines().get(0).contains("torn"), journal.damagedLines().toString());
+      assertEquals(goodSize, Files.size(segment), "cut exactly at the end of the last complete record");
+      assertEquals(2, journal.history(new EventKey("acme", "ev-1")).stream()
+          .filter(e -> e instanceof io.edrplaybook.api.InvocationResult).count());
+      journal.started(new InvocationStarted(new Invocation("i-9", "ev-9", "acme", Classification.PUP, "a", "c", "s",
+          "r", "jb", false, 1), Instant.EPOCH));
     }
     try (FileJournal journal = FileJournal.open(file)) {
-      assertEquals(1, journal.history("ev-9").size(), "the line after the torn one starts on its own line");
+      assertEquals(List.of(), journal.damagedLines());
+      assertEquals(1, journal.history(new EventKey("acme", "ev-9")).size(), "the record after the cut reads back");
     }
   }
 
   @Test
   void journalHoldsNoSecret() throws IOException {
-    Path file = dir.resolve("journal.jsonl");
+    Path file = dir.resolve("journal");
     FakeRunner runner = new FakeRunner();
     runner.on("slack.py", c -> ScriptOutcome.succeeded(Map.of("message", "key " + Fixtures.SLACK_KEY),
         "printed " + Fixtures.SLACK_KEY, false));
@@ -109,7 +115,7 @@ class FileJournalTest {
         CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal).configuration(Fixtures.acme()).build()) {
       await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
     }
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text = JournalFiles.allBytesAsText(file);
     assertFalse(text.contains(Fixtures.SLACK_KEY));
     assertFalse(text.contains(Fixtures.FW_PASSWORD));
     assertTrue(text.contains("****"));
@@ -117,7 +123,7 @@ class FileJournalTest {
 
   @Test
   void interruptedRunOfAnIdempotentActionRunsOnceMoreWhenItsEventIsResubmitted() {
-    Path file = dir.resolve("journal.jsonl");
+    Path file = dir.resolve("journal");
     Invocation inv = new Invocation("inv-1", "ev-7", "acme", Classification.MALICIOUS, "Block Address", "Edge FW",
         "firewall", "fake", "jb-1", false, 1);
     try (FileJournal journal = FileJournal.open(file)) {

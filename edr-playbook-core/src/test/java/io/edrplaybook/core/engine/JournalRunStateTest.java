@@ -150,4 +150,15 @@ class JournalRunStateTest {
       assertEquals(1, runner.callsOf("fw.py").size());
     }
   }
+
+  @Test
+  void testButtonRunsAreKeptInTheJournalUnderItsRetention() {
+    InMemoryJournal journal = new InMemoryJournal();
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal).configuration(Fixtures.acme()).build()) {
+      InvocationResult r = await(engine.test("acme", "SOC Slack", "IM Notification"));
+      assertEquals(List.of(r), engine.history("acme", r.eventId()).runs());
+      journal.forgetBefore(r.time().plusSeconds(1));
+      assertTrue(engine.history("acme", r.eventId()).isEmpty(), "the Test button's history goes with the retention");
+    }
+  }
 }

@@ -3,7 +3,6 @@ package io.edrplaybook.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryCommandTest {
 
   private static String runWithJournal(Path dir) {
-    String journal = dir.resolve("journal.jsonl").toString();
+    String journal = dir.resolve("journal").toString();
     CliRun r = CliRun.of("run", "--config", CliRun.resource("basic/config.json"),
         "--events", CliRun.resource("basic/events.jsonl"), "--journal", journal);
     assertEquals(0, r.exit(), r.both());
@@ -23,7 +22,7 @@ class HistoryCommandTest {
   @Test
   void historyPrintsAnEventsClassificationDetailsFromTheJournalOfARun(@TempDir Path dir) {
     String journal = runWithJournal(dir);
-    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-2");
+    CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-2");
     assertEquals(0, r.exit(), r.both());
     assertTrue(r.out().startsWith("Classification details of event ev-2, 2"), r.both());
     assertTrue(r.out().contains("(2 classifications, 2 runs)"), r.both());
@@ -35,31 +34,52 @@ class HistoryCommandTest {
   }
 
   @Test
-  void anUnknownEventExitsOneAndListsTheKnownOnes(@TempDir Path dir) {
+  void anUnknownEventExitsOneAndSaysWhereItLooked(@TempDir Path dir) {
     String journal = runWithJournal(dir);
-    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-7");
+    CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-7");
     assertEquals(1, r.exit(), r.both());
-    assertTrue(r.err().contains("no event \"ev-7\" in journal"), r.both());
-    assertTrue(r.err().contains("It holds 3 events: ev-1, ev-2, ev-3"), r.both());
+    assertTrue(r.err().contains("no event \"ev-7\" of organization \"acme\" in journal " + journal), r.both());
+  }
+
+  @Test
+  void theConfigurationsOrganizationsAreLookedInWhenNoneIsGiven(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    CliRun r = CliRun.of("history", "--journal", journal, "--config", CliRun.resource("basic/config.json"),
+        "--event", "ev-2");
+    assertEquals(0, r.exit(), r.both());
+    assertTrue(r.out().startsWith("Classification details of event ev-2, 2"), r.both());
+  }
+
+  @Test
+  void withoutOrganizationOrConfigurationTheEventIsNotNamed(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-2");
+    assertEquals(2, r.exit(), r.both());
+    assertTrue(r.err().contains("an event is its organization and id"), r.both());
   }
 
   @Test
   void aMissingJournalIsReportedAndNotCreated(@TempDir Path dir) {
     Path missing = dir.resolve("none.jsonl");
-    CliRun r = CliRun.of("history", "--journal", missing.toString(), "--event", "ev-1");
+    CliRun r = CliRun.of("history", "--journal", missing.toString(), "--organization", "acme", "--event", "ev-1");
     assertEquals(1, r.exit(), r.both());
-    assertTrue(r.err().contains("journal file " + missing + " was not found"), r.both());
+    assertTrue(r.err().contains("journal " + missing + " was not found"), r.both());
     assertTrue(Files.notExists(missing));
   }
 
   @Test
-  void aTornLastLineIsAWarningAndTheRestIsShown(@TempDir Path dir) throws Exception {
+  void aTornLastRecordIsAWarningAndTheRestIsShown(@TempDir Path dir) throws Exception {
     String journal = runWithJournal(dir);
-    Files.writeString(Path.of(journal), "{\"type\":\"result\",\"eventId\":\"ev-1\",", StandardCharsets.UTF_8,
-        StandardOpenOption.APPEND);
-    CliRun r = CliRun.of("history", "--journal", journal, "--event", "ev-1");
+    Path segment;
+    try (var files = Files.list(Path.of(journal))) {
+      segment = files.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted()
+          .reduce((a, b) -> b).orElseThrow();
+    }
+    // the start of a record that says 200 bytes follow, then only 10 of them: a write cut short
+    Files.write(segment, new byte[] {0, 0, 0, (byte) 200, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, StandardOpenOption.APPEND);
+    CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-1");
     assertEquals(0, r.exit(), r.both());
-    assertTrue(r.err().contains("warning: ") && r.err().contains("torn last line"), r.both());
+    assertTrue(r.err().contains("warning: ") && r.err().contains("torn"), r.both());
     assertTrue(r.out().contains("Classification details of event ev-1"), r.both());
   }
 }

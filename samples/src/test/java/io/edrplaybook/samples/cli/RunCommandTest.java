@@ -20,7 +20,7 @@ class RunCommandTest {
     assertTrue(r.out().contains("TIME (UTC)    CLASSIFICATION"), r.both());
     assertTrue(r.outLines().stream().anyMatch(l -> l.contains("MALICIOUS") && l.contains("Block Address")
         && l.contains("Edge FW") && l.contains("SUCCEEDED") && l.contains("blocked 10.1.2.3")), r.both());
-    assertTrue(r.out().contains("3 events, 4 runs (0 did not succeed)"), r.both());
+    assertTrue(r.out().contains("4 lines submitted, 4 runs (0 did not succeed)"), r.both());
   }
 
   @Test
@@ -88,13 +88,13 @@ class RunCommandTest {
 
   @Test
   void runsRecordedInTheJournalAreNotRunAgain(@TempDir Path dir) {
-    String journal = dir.resolve("journal.jsonl").toString();
+    String journal = dir.resolve("journal").toString();
     String[] args = {"run", "--config", CliRun.resource("basic/config.json"),
         "--events", CliRun.resource("basic/events.jsonl"), "--journal", journal};
     assertEquals(0, CliRun.of(args).exit());
     CliRun again = CliRun.of(args);
     assertEquals(0, again.exit(), again.both());
-    assertTrue(again.out().contains("3 events, 0 runs (0 did not succeed), 4 not run again"), again.both());
+    assertTrue(again.out().contains("4 lines submitted, 0 runs (0 did not succeed), 4 not run again"), again.both());
     assertFalse(again.err().contains("warning"), again.both());
   }
 }

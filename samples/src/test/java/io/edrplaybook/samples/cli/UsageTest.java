@@ -70,14 +70,14 @@ class UsageTest {
   void toolHelpListsEveryCommandAndExitsZero() {
     CliRun r = CliRun.of("--help");
     assertEquals(0, r.exit(), r.both());
-    for (String c : List.of("demo", "validate", "plan", "run", "test", "history")) {
+    for (String c : List.of("demo", "validate", "plan", "run", "test", "history", "rerun")) {
       assertTrue(r.out().contains("\n  " + c + " "), c + "\n" + r.both());
     }
     assertEquals("", r.err());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "validate", "plan", "run", "test", "history"})
+  @ValueSource(strings = {"demo", "validate", "plan", "run", "test", "history", "rerun"})
   void eachCommandHasHelpThatExitsZero(String command) {
     CliRun r = CliRun.of(command, "--help");
     assertEquals(0, r.exit(), r.both());
@@ -96,7 +96,7 @@ class UsageTest {
   void helpCommandShowsACommandsHelp() {
     CliRun r = CliRun.of("help", "run");
     assertEquals(0, r.exit(), r.both());
-    assertTrue(r.out().contains("--journal FILE"), r.both());
+    assertTrue(r.out().contains("--journal PATH"), r.both());
   }
 
   @Test

@@ -76,6 +76,31 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code timeout} until the listeners were told everything queued before this call.
+   *
+   * @return whether they were
+   */
+  public boolean awaitDelivered(Duration timeout) {
+    if (queue == null || closed) {
+      return true; // nothing to tell, or close() already delivered what it could
+    }
+    if (Thread.currentThread() == thread) {
+      return false; // a listener cannot wait for its own notifications
+    }
+    java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (!queue.offer((Runnable) reached::countDown, timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      return reached.await(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void loop() {
     while (true) {
       Object item;
@@ -86,6 +111,10 @@ public final class Notifier implements AutoCloseable {
       }
       if (item == STOP) {
         return;
+      }
+      if (item instanceof Runnable marker) {
+        marker.run();
+        continue;
       }
       deliver(item);
     }

@@ -87,30 +87,31 @@ public final class Recorder {
 
   /** Records a classification; tells the listeners when it changed something. */
   public Classified classify(ClassificationChange change) {
-    Classified c = call("record the classification of event " + change.eventKey(), () -> journal.classify(change));
+    Classified c = call(() -> "record the classification of event " + change.eventKey(),
+        () -> journal.classify(change));
     c.recorded().ifPresent(notifier::entry);
     return c;
   }
 
   /** Returns what the journal knows of an event's classification. */
   public Optional<EventState> event(EventKey event) {
-    return call("read event " + event, () -> journal.event(event));
+    return call(() -> "read event " + event, () -> journal.event(event));
   }
 
   /** Claims a run key. */
   public RunClaim claim(Invocation invocation) {
-    return call("claim run " + invocation.runKey(), () -> journal.claim(invocation));
+    return call(() -> "claim run " + invocation.runKey(), () -> journal.claim(invocation));
   }
 
   /** Claims a key again from one of the {@code from} statuses. */
   public boolean retake(Invocation invocation, Set<InvocationStatus> from) {
-    return call("re-claim run " + invocation.runKey(), () -> journal.retake(invocation, from));
+    return call(() -> "re-claim run " + invocation.runKey(), () -> journal.retake(invocation, from));
   }
 
   /** Gives back the claim of a run that never started; a failure is reported, not thrown. */
   public void release(Invocation invocation) {
     try {
-      call("give back the claim of run " + invocation.runKey(), () -> {
+      call(() -> "give back the claim of run " + invocation.runKey(), () -> {
         journal.release(invocation);
         return null;
       });
@@ -121,7 +122,7 @@ public final class Recorder {
 
   /** Returns the holder of a key, if any. */
   public Optional<RunClaim> claimOf(RunKey key) {
-    return call("read the claim of run " + key, () -> journal.claimOf(key));
+    return call(() -> "read the claim of run " + key, () -> journal.claimOf(key));
   }
 
   /**
@@ -130,7 +131,8 @@ public final class Recorder {
    * @throws JournalException when it could not be recorded: the run must not start
    */
   public void started(InvocationStarted started) {
-    call("record the start of run " + started.invocation().id() + " (" + started.invocation().runKey() + ")", () -> {
+    Invocation i = started.invocation();
+    call(() -> "record the start of run " + i.id() + " (" + i.runKey() + ")", () -> {
       journal.started(started);
       return null;
     });
@@ -148,7 +150,7 @@ public final class Recorder {
   public boolean finished(InvocationResult result) {
     boolean recorded;
     try {
-      recorded = call("record the result of run " + result.invocation().id() + " ("
+      recorded = call(() -> "record the result of run " + result.invocation().id() + " ("
           + result.invocation().runKey() + ")", () -> journal.finished(result));
     } catch (JournalException e) {
       notifier.entry(result);
@@ -165,7 +167,7 @@ public final class Recorder {
 
   /** Ends the runs that can no longer end, tells the listeners, and returns them. */
   public List<InvocationResult> recover(Instant now) {
-    List<InvocationResult> out = call("recover interrupted runs", () -> journal.recoverInterrupted(now));
+    List<InvocationResult> out = call(() -> "recover interrupted runs", () -> journal.recoverInterrupted(now));
     for (InvocationResult r : out) {
       log.warn("Run {} of '{}' on '{}' for event {} was interrupted (its engine stopped); outcome unknown",
           r.invocation().id(), r.invocation().action(), r.invocation().connector(), r.eventKey());
@@ -176,17 +178,18 @@ public final class Recorder {
 
   /** Returns an event's history. */
   public List<HistoryEntry> history(EventKey event) {
-    return call("read the history of event " + event, () -> journal.history(event));
+    return call(() -> "read the history of event " + event, () -> journal.history(event));
   }
 
-  private <T> T call(String what, Supplier<T> op) {
+  /** Calls the journal; {@code what} (built only on failure) says what it was asked. */
+  private <T> T call(Supplier<String> what, Supplier<T> op) {
     try {
       return op.get();
     } catch (RuntimeException e) {
       JournalException j = e instanceof JournalException je ? je
-          : new JournalException("The journal failed to " + what + ": " + e, e);
+          : new JournalException("The journal failed to " + what.get() + ": " + e, e);
       failure.set(j);
-      log.error("The journal failed to {}: {}", what, j.getMessage());
+      log.error("The journal failed to {}: {}", what.get(), j.getMessage());
       notifier.journalFailure(j);
       throw j;
     }

@@ -16,6 +16,7 @@ public final class Cli {
   static final String PROGRAM = "java -jar edr-playbook-samples.jar";
 
   private final Console console;
+  private boolean debug;
 
   /**
    * Creates the command line.
@@ -37,7 +38,10 @@ public final class Cli {
     }
   }
 
-  private int dispatch(List<String> args) {
+  private int dispatch(List<String> given) {
+    List<String> args = new ArrayList<>(given);
+    // --debug anywhere: an unexpected error prints its stack trace too
+    debug = args.removeIf(a -> a.equals("--debug"));
     if (args.isEmpty()) {
       usage().forEach(console::err);
       console.error("no command given");
@@ -81,12 +85,31 @@ public final class Cli {
     } catch (ConfigurationException e) {
       problems(console, e);
       return ExitCode.FAILED;
+    } catch (UsageException e) {
+      console.error(e.getMessage());
+      console.err("Run `" + PROGRAM + " " + spec.name() + " --help` for help.");
+      return ExitCode.USAGE;
     } catch (PlaybookException | UncheckedIOException | IllegalArgumentException e) {
       console.error(e.getMessage());
+      trace(e);
       return ExitCode.FAILED;
-    } catch (Exception e) {
-      console.error(spec.name() + " failed: " + e);
+    } catch (OutOfMemoryError e) {
+      console.error(spec.name() + " failed: out of memory (the Java heap, -Xmx, is too small for this work: "
+          + e.getMessage() + "); give the JVM more heap" + (debug ? "" : "; --debug shows where"));
+      trace(e);
       return ExitCode.FAILED;
+    } catch (Exception | Error e) {
+      console.error(spec.name() + " failed unexpectedly: " + e + (debug ? "" : " (--debug shows the stack trace)"));
+      trace(e);
+      return ExitCode.FAILED;
+    }
+  }
+
+  private void trace(Throwable e) {
+    if (debug) {
+      java.io.StringWriter w = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(w));
+      w.toString().lines().forEach(console::err);
     }
   }
 
@@ -124,7 +147,8 @@ public final class Cli {
       lines.add("  " + PROGRAM + " " + c.synopsis());
     }
     lines.add("");
-    lines.add("Run `" + PROGRAM + " <command> --help` for a command's options.");
+    lines.add("Run `" + PROGRAM + " <command> --help` for a command's options. Any command takes --debug: an");
+    lines.add("unexpected error then prints its stack trace too (else one line).");
     lines.add("Exit status: 0 success, 1 a failed check (problems, a failed run), 2 a wrong command line.");
     return lines;
   }

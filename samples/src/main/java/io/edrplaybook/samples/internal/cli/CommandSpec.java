@@ -20,13 +20,22 @@ record CommandSpec(String name, String summary, List<String> description, List<O
    * An option: {@code --name VALUE}.
    *
    * @param name without the dashes
-   * @param value the placeholder of its value, e.g. {@code FILE}
+   * @param value the placeholder of its value, e.g. {@code FILE}; null for a flag (no value)
    * @param required whether it must be given
    * @param help one line
    */
   record Option(String name, String value, boolean required, String help) {
+    /** A flag: {@code --name}, no value, never required. */
+    static Option flag(String name, String help) {
+      return new Option(name, null, false, help);
+    }
+
+    boolean isFlag() {
+      return value == null;
+    }
+
     String synopsis() {
-      String s = "--" + name + " " + value;
+      String s = "--" + name + (isFlag() ? "" : " " + value);
       return required ? s : "[" + s + "]";
     }
   }
@@ -46,12 +55,13 @@ record CommandSpec(String name, String summary, List<String> description, List<O
     lines.addAll(description);
     lines.add("");
     lines.add("Options:");
-    int width = options.stream().mapToInt(o -> ("--" + o.name() + " " + o.value()).length()).max().orElse(0);
-    width = Math.max(width, "--help".length());
+    int width = options.stream().mapToInt(o -> ("--" + o.name() + (o.isFlag() ? "" : " " + o.value())).length()).max().orElse(0);
+    width = Math.max(width, "--debug".length());
     for (Option o : options) {
-      lines.add("  " + Text.pad("--" + o.name() + " " + o.value(), width) + "  " + o.help()
+      lines.add("  " + Text.pad("--" + o.name() + (o.isFlag() ? "" : " " + o.value()), width) + "  " + o.help()
           + (o.required() ? "" : " (optional)"));
     }
+    lines.add("  " + Text.pad("--debug", width) + "  on an unexpected error, print its stack trace too");
     lines.add("  " + Text.pad("--help", width) + "  show this help");
     lines.add("");
     lines.add("Exit status: " + exits + "; 2 when the command line is wrong.");

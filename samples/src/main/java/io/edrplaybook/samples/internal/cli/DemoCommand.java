@@ -60,6 +60,7 @@ final class DemoCommand implements Command {
       }
       ok = failed == 0;
       summary = runs + " runs, " + failed + " did not succeed";
+      engine.awaitListeners(java.time.Duration.ofSeconds(30)); // every run's line before the next step
       console.out();
       Connector tested = testedConnector(c);
       String action = tested.bindings().get(0).action();

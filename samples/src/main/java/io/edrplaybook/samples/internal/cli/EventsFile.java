@@ -9,6 +9,7 @@ import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Device;
 import io.edrplaybook.api.InvalidEventException;
 import io.edrplaybook.api.SecurityEvent;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,35 +58,139 @@ final class EventsFile {
   private EventsFile() {}
 
   /**
-   * Reads {@code file}.
+   * Reads {@code file} whole: for the small files of {@code plan} and the demo. {@code run} reads
+   * with {@link #open} instead.
    *
    * @throws UncheckedIOException naming the file when it cannot be read
    */
   static Contents read(Path file) {
-    List<String> lines;
+    List<Line> events = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    try (Reader in = open(file)) {
+      for (Entry e = in.next(); e != null; e = in.next()) {
+        if (e.event() != null) {
+          events.add(new Line(e.line(), e.event()));
+        } else {
+          problems.add(e.problem());
+        }
+      }
+    }
+    return new Contents(events, problems);
+  }
+
+  /**
+   * One non-blank line read by a {@link Reader}: an event, or a problem.
+   *
+   * @param line its 1-based line number
+   * @param event the event, null when the line could not be read
+   * @param problem what is wrong with the line ({@code events.jsonl, line 3: ...}), null when none
+   */
+  record Entry(int line, SecurityEvent event, String problem) {}
+
+  /**
+   * Opens {@code file} for reading line by line: holds one line at a time, whatever the size of the
+   * file. A line longer than {@value #MAX_LINE_CHARS} characters is reported and skipped.
+   *
+   * @throws UncheckedIOException naming the file when it cannot be opened
+   */
+  static Reader open(Path file) {
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return new Reader(file, Files.newBufferedReader(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("events file " + file + " was not found, looked for "
           + file.toAbsolutePath().normalize(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("events file " + file + " could not be read: " + e.getMessage(), e);
     }
-    String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    List<Line> events = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String text = lines.get(i).strip();
-      if (text.isEmpty()) {
-        continue;
-      }
-      try {
-        events.add(new Line(i + 1, parse(text)));
-      } catch (IllegalArgumentException e) {
-        problems.add(label + ", line " + (i + 1) + ": " + e.getMessage());
+  }
+
+  /** The longest line read; longer ones are reported and skipped. */
+  static final int MAX_LINE_CHARS = 1 << 20;
+
+  /** Reads an events file one line at a time. Not thread-safe. */
+  static final class Reader implements AutoCloseable {
+    private final Path file;
+    private final String label;
+    private final BufferedReader in;
+    private final StringBuilder line = new StringBuilder(256);
+    private int number;
+
+    private Reader(Path file, BufferedReader in) {
+      this.file = file;
+      this.label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+      this.in = in;
+    }
+
+    /**
+     * Returns the next non-blank line, read, or null at the end of the file.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    Entry next() {
+      while (true) {
+        boolean tooLong = readLine();
+        if (tooLong) {
+          return new Entry(number, null, label + ", line " + number + ": longer than " + MAX_LINE_CHARS
+              + " characters; skipped");
+        }
+        if (line.length() == 0 && eof) {
+          return null;
+        }
+        String text = line.toString().strip();
+        if (text.isEmpty()) {
+          continue;
+        }
+        try {
+          return new Entry(number, parse(text), null);
+        } catch (IllegalArgumentException e) {
+          return new Entry(number, null, label + ", line " + number + ": " + e.getMessage());
+        }
       }
     }
-    return new Contents(events, problems);
+
+    private boolean eof;
+
+    /** Reads the next line into {@code line}; true when it was too long (the rest was skipped). */
+    private boolean readLine() {
+      line.setLength(0);
+      if (eof) {
+        return false;
+      }
+      boolean tooLong = false;
+      try {
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+          if (line.length() < MAX_LINE_CHARS) {
+            line.append((char) c);
+          } else {
+            tooLong = true;
+          }
+        }
+        if (c < 0) {
+          eof = true;
+          if (line.length() == 0 && !tooLong) {
+            return false;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("events file " + file + " could not be read at line " + (number + 1) + ": "
+            + e.getMessage(), e);
+      }
+      number++;
+      if (tooLong) {
+        line.setLength(0);
+      }
+      return tooLong;
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // read only: nothing to lose
+      }
+    }
   }
 
   /**

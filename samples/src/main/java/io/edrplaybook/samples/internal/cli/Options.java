@@ -25,6 +25,8 @@ final class Options {
   static Options parse(CommandSpec spec, List<String> args) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> known = spec.options().stream().map(CommandSpec.Option::name).toList();
+    List<String> flags = spec.options().stream().filter(CommandSpec.Option::isFlag).map(CommandSpec.Option::name)
+        .toList();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -44,6 +46,15 @@ final class Options {
         throw new UsageException(spec.name() + ": unknown option \"--" + name + "\""
             + Suggest.closest(name, known).map(s -> ", did you mean \"--" + s + "\"?")
                 .orElse("; it takes " + String.join(", ", known.stream().map(k -> "--" + k).toList())));
+      }
+      if (flags.contains(name)) {
+        if (value != null) {
+          throw new UsageException(spec.name() + ": option --" + name + " takes no value, was given \"" + value + "\"");
+        }
+        if (values.putIfAbsent(name, "true") != null) {
+          throw new UsageException(spec.name() + ": option --" + name + " is given twice");
+        }
+        continue;
       }
       if (value == null) {
         if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
@@ -78,6 +89,11 @@ final class Options {
       throw new IllegalStateException("option --" + name + " was not parsed as required");
     }
     return v;
+  }
+
+  /** Whether a flag was given. */
+  boolean flag(String name) {
+    return values.containsKey(name);
   }
 
   /** The value of an optional option. */

@@ -47,7 +47,7 @@ final class TestCommand implements Command {
     }
   }
 
-  private static String onlyOrganization(Configuration config) {
+  static String onlyOrganization(Configuration config) {
     List<String> names = config.organizations().stream().map(Organization::name).toList();
     if (names.size() != 1) {
       throw new IllegalArgumentException("the configuration has " + names.size() + " organizations " + names
@@ -56,7 +56,7 @@ final class TestCommand implements Command {
     return names.get(0);
   }
 
-  private static void check(Configuration config, String organization, String connector, String action) {
+  static void check(Configuration config, String organization, String connector, String action) {
     List<String> orgs = config.organizations().stream().map(Organization::name).toList();
     if (!orgs.contains(organization)) {
       throw new IllegalArgumentException("no organization \"" + organization + "\"" + Suggest.hint(organization, orgs)

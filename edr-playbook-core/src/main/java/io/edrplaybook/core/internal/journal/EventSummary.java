@@ -1,0 +1,106 @@
+package io.edrplaybook.core.internal.journal;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.EventState;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.RunKey;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the journal knows of one event, folded from its records oldest first: its classification,
+ * the holder and last status of each of its run keys, and the invocations that ended. Held only in
+ * the journal's bounded cache; rebuilt from the event's chain of records on a miss.
+ */
+public final class EventSummary {
+  /** The holder of one run key. */
+  public static final class Run {
+    /** The invocation that holds the key. */
+    public String holder;
+    /** Whether the holder started. */
+    public boolean started;
+    /** How the holder ended; null while it has not. */
+    public InvocationStatus last;
+
+    Run(String holder) {
+      this.holder = holder;
+    }
+  }
+
+  private final EventKey event;
+  private Classification current;
+  private Classification previous;
+  private final Map<RunKey, Run> runs = new HashMap<>(4);
+  private final Set<String> ended = new HashSet<>(4);
+  /** The log position of the event's newest record, 0 for none. */
+  long latest;
+
+  EventSummary(EventKey event) {
+    this.event = event;
+  }
+
+  /** Returns the event's state; empty before its first classification. */
+  public Optional<EventState> state() {
+    return current == null ? Optional.empty()
+        : Optional.of(new EventState(event, current, Optional.ofNullable(previous)));
+  }
+
+  /** Returns the current classification, null before the first. */
+  public Classification current() {
+    return current;
+  }
+
+  /** Returns the holder of {@code key}, null when nothing holds it. */
+  public Run run(RunKey key) {
+    return runs.get(key);
+  }
+
+  /** Returns whether invocation {@code id} has a terminal record. */
+  public boolean ended(String id) {
+    return ended.contains(id);
+  }
+
+  /** Applies one record, the next newer one. */
+  void apply(Rec r) {
+    Invocation i = r.invocation();
+    switch (r.type()) {
+      case Rec.CLASSIFY -> {
+        previous = current;
+        current = ((ClassificationChange) r.entry()).classification();
+      }
+      case Rec.CLAIM -> runs.put(i.runKey(), new Run(i.id()));
+      case Rec.RELEASE -> {
+        Run run = runs.get(i.runKey());
+        if (run != null && run.holder.equals(i.id())) {
+          runs.remove(i.runKey());
+        }
+      }
+      case Rec.STARTED -> {
+        if (!i.test()) {
+          Run run = runs.computeIfAbsent(i.runKey(), k -> new Run(i.id()));
+          run.holder = i.id();
+          run.started = true;
+          run.last = null;
+        }
+      }
+      case Rec.FINISHED -> {
+        ended.add(i.id());
+        if (!i.test()) {
+          InvocationStatus status = ((InvocationResult) r.entry()).status();
+          Run run = runs.computeIfAbsent(i.runKey(), k -> new Run(i.id()));
+          if (run.holder.equals(i.id())) {
+            run.last = status;
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown record type " + r.type());
+    }
+  }
+}

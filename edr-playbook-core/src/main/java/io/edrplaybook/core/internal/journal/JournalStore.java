@@ -1,0 +1,484 @@
+package io.edrplaybook.core.internal.journal;
+
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The file journal's storage: the segmented log, the name dictionary, the memory-mapped event
+ * index and the checkpoint, and a bounded cache of event summaries. Each event's records form a
+ * chain (each points back to the event's previous one); the index points to its newest. Opening
+ * reads the checkpoint and replays only the log written after it. Not thread-safe: the journal's
+ * lock guards every call.
+ */
+public final class JournalStore implements AutoCloseable {
+  private static final long INITIAL_INDEX = 1 << 16;
+
+  /** A run that was claimed or started and has not ended. */
+  public static final class OpenRun {
+    /** The run. */
+    public final Invocation invocation;
+    /** Whether it started. */
+    public boolean started;
+    long position;
+
+    OpenRun(Invocation invocation, long position) {
+      this.invocation = invocation;
+      this.position = position;
+    }
+  }
+
+  private final Path dir;
+  private final boolean fsync;
+  private final int cacheEvents;
+  private final Names names;
+  private final Segments segments;
+  private final HashIndex index;
+  private final RecordCodec codec;
+  private final Out out = new Out(4096);
+  private final byte[][] readBuffer = {new byte[1024]};
+  private final LinkedHashMap<EventKey, EventSummary> cache;
+  private final LinkedHashMap<String, OpenRun> open = new LinkedHashMap<>();
+  private final List<String> damaged = new ArrayList<>();
+  private Rec probe;
+  private long rotations;
+
+  private JournalStore(Path dir, long segmentSize, boolean fsync, int cacheEvents) throws IOException {
+    this.dir = dir;
+    this.fsync = fsync;
+    this.cacheEvents = cacheEvents;
+    this.cache = new LinkedHashMap<>(64, 0.75f, true);
+    Names n = null;
+    Segments s = null;
+    HashIndex ix = null;
+    try {
+      n = new Names(dir.resolve("names.dat"));
+      s = new Segments(dir, segmentSize);
+      ix = HashIndex.open(dir.resolve("index.dat"), INITIAL_INDEX);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ix, s, n);
+      throw e;
+    }
+    this.names = n;
+    this.segments = s;
+    this.index = ix;
+    this.codec = new RecordCodec(names);
+    if (names.repaired() != null) {
+      damaged.add(names.repaired());
+    }
+    try {
+      recover();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ix, s, n);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable... all) {
+    for (AutoCloseable c : all) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception ignored) {
+        // already failing
+      }
+    }
+  }
+
+  /**
+   * Opens (or creates) the store in {@code dir}, an existing directory the caller holds the lock
+   * of.
+   */
+  public static JournalStore open(Path dir, long segmentSize, boolean fsync, int cacheEvents) throws IOException {
+    return new JournalStore(dir, segmentSize, fsync, cacheEvents);
+  }
+
+  /** Reads the checkpoint, replays the log after it and cuts a torn tail. */
+  private void recover() throws IOException {
+    index.logStart(segments.start());
+    Checkpoint cp = Checkpoint.read(dir.resolve("checkpoint.dat"));
+    long from = segments.start();
+    if (cp != null && !index.fresh() && cp.covered() <= segments.end()) {
+      from = Math.max(from, cp.covered());
+      Map<Long, long[]> times = new java.util.HashMap<>();
+      cp.segments().forEach(t -> times.put(t[0], t));
+      for (Segments.Segment seg : segments.all()) {
+        long[] t = times.get(seg.base);
+        if (t != null) {
+          seg.maxTime = t[1];
+          seg.records = t[2];
+        } else if (seg.end() <= from) {
+          segments.scan(seg, Segments.HEADER, (p, b, n) -> count(seg, decode(p, b, n, false)));
+        }
+      }
+      for (long p : cp.openRuns()) {
+        if (p >= segments.start() && p < from) {
+          track(read(p, false));
+        }
+      }
+    } else if (!index.fresh()) {
+      if (cp != null) {
+        damaged.add(dir + ": the log ends before its checkpoint; the index was rebuilt from the log");
+      }
+      index.clear();
+    }
+    boolean replayed = false;
+    for (Segments.Segment seg : segmentsList()) {
+      if (seg.end() <= from) {
+        continue;
+      }
+      long start = Math.max(Segments.HEADER, from - seg.base);
+      long good = segments.scan(seg, start, (p, b, n) -> {
+        Rec r = decode(p, b, n, false);
+        index.put(hash(r.event()), p, r.previous(), q -> sameEvent(q, r.event()));
+        count(seg, r);
+        track(r);
+      });
+      replayed |= good > start;
+      long size = seg.channel.size();
+      if (good < size) {
+        if (seg != segments.last()) {
+          throw new IOException(seg.path + " is damaged at byte " + good + " and is not the last segment, so this is"
+              + " not a torn write: move the segments from this one on out of " + dir + " to open the journal");
+        }
+        damaged.add(seg.path + ": a torn record at byte " + good + " (the host stopped mid-write) was cut off ("
+            + (size - good) + " bytes); every complete record is kept");
+        segments.truncate(seg, good);
+        replayed = true;
+      } else {
+        seg.size = size;
+      }
+    }
+    if (replayed || cp == null || index.fresh()) {
+      checkpoint();
+    }
+  }
+
+  private Iterable<Segments.Segment> segmentsList() {
+    List<Segments.Segment> l = new ArrayList<>();
+    segments.all().forEach(l::add);
+    return l;
+  }
+
+  /** Counts a record in its segment's figures; only history entries (not claims) date a segment. */
+  private static void count(Segments.Segment seg, Rec r) {
+    seg.records++;
+    if (r.entry() != null) {
+      seg.maxTime = Math.max(seg.maxTime, r.time().getEpochSecond());
+    }
+  }
+
+  /** Returns the messages of what was repaired at open (a torn tail cut off). */
+  public List<String> damaged() {
+    return Collections.unmodifiableList(damaged);
+  }
+
+  /** The 64-bit hash of an event key; never 0. */
+  static long hash(EventKey k) {
+    long h = 0xcbf29ce484222325L;
+    String o = k.organization();
+    for (int i = 0; i < o.length(); i++) {
+      h = (h ^ o.charAt(i)) * 0x100000001b3L;
+    }
+    h = (h ^ 0xFFFF) * 0x100000001b3L;
+    String e = k.eventId();
+    for (int i = 0; i < e.length(); i++) {
+      h = (h ^ e.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h == 0 ? 1 : h;
+  }
+
+  private Rec decode(long position, byte[] body, int length, boolean full) throws IOException {
+    try {
+      return codec.decode(position, body, 0, length, full);
+    } catch (RuntimeException e) {
+      throw new IOException("the record at log position " + position + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private Rec read(long position, boolean full) throws IOException {
+    int n = segments.read(position, readBuffer);
+    try {
+      return codec.decode(position, readBuffer[0], 8, 8 + n, full);
+    } catch (RuntimeException e) {
+      throw new IOException("the record at log position " + position + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean sameEvent(long position, EventKey event) {
+    try {
+      Rec r = read(position, false);
+      if (r.event().equals(event)) {
+        probe = r;
+        return true;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The positions of an event's records, newest first, as far as the log still holds them. */
+  private List<Rec> chain(EventKey event, boolean full) throws IOException {
+    probe = null;
+    long head;
+    try {
+      head = index.get(hash(event), p -> sameEvent(p, event));
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    List<Rec> out = new ArrayList<>();
+    long start = segments.start();
+    for (long p = head; p != 0 && p >= start; ) {
+      Rec r = full || probe == null || probe.position() != p ? read(p, full) : probe;
+      if (!r.event().equals(event)) {
+        throw new IOException("the record at log position " + p + " belongs to " + r.event() + ", not " + event
+            + ": the index is damaged; delete " + dir.resolve("index.dat") + " to rebuild it from the log");
+      }
+      out.add(r);
+      p = r.previous();
+    }
+    return out;
+  }
+
+  /** Returns what the journal knows of {@code event}: from the cache, else folded from its chain. */
+  public EventSummary summary(EventKey event) throws IOException {
+    EventSummary s = cache.get(event);
+    if (s != null) {
+      return s;
+    }
+    s = new EventSummary(event);
+    List<Rec> chain = chain(event, false);
+    for (int k = chain.size() - 1; k >= 0; k--) {
+      s.apply(chain.get(k));
+    }
+    s.latest = chain.isEmpty() ? 0 : chain.get(0).position();
+    cache.put(event, s);
+    if (cache.size() > cacheEvents) {
+      var it = cache.entrySet().iterator();
+      it.next();
+      it.remove();
+    }
+    return s;
+  }
+
+  /** Returns an event's history in recording order. */
+  public List<HistoryEntry> history(EventKey event) throws IOException {
+    List<Rec> chain = chain(event, true);
+    List<HistoryEntry> out = new ArrayList<>(chain.size());
+    for (int k = chain.size() - 1; k >= 0; k--) {
+      if (chain.get(k).entry() != null) {
+        out.add(chain.get(k).entry());
+      }
+    }
+    return out;
+  }
+
+  /** Records a classification (its previous set by the caller) . */
+  public void classified(ClassificationChange c) throws IOException {
+    write(Rec.CLASSIFY, c.eventKey(), c.time(), c, null);
+  }
+
+  /** Records a claim (or a retake) of {@code i}'s run key. */
+  public void claimed(Invocation i, Instant now) throws IOException {
+    write(Rec.CLAIM, i.eventKey(), now, null, i);
+  }
+
+  /** Records that {@code i} gave its claim back. */
+  public void released(Invocation i, Instant now) throws IOException {
+    write(Rec.RELEASE, i.eventKey(), now, null, i);
+  }
+
+  /** Records a start. */
+  public void started(InvocationStarted s) throws IOException {
+    write(Rec.STARTED, s.eventKey(), s.time(), s, s.invocation());
+  }
+
+  /** Records a terminal record. */
+  public void finished(InvocationResult r) throws IOException {
+    write(Rec.FINISHED, r.eventKey(), r.startedAt(), r, r.invocation());
+  }
+
+  private void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv) throws IOException {
+    if (event.eventId().length() > Limits.KEY_CHARS || event.organization().length() > Limits.KEY_CHARS) {
+      throw new IllegalArgumentException("an event id or organization longer than " + Limits.KEY_CHARS
+          + " characters is not kept by the journal: " + event.toString().substring(0, 80) + "...");
+    }
+    EventSummary s = summary(event);
+    long previous = s.latest;
+    long end = segments.end();
+    int length = encode(end, previous, type, event, time, entry, inv);
+    boolean rotate = segments.wouldRotate(length + 16);
+    long position = rotate ? end + Segments.HEADER : end;
+    if (rotate) {
+      length = encode(position, previous, type, event, time, entry, inv);
+    }
+    if (length - 8 > Segments.MAX_BODY) {
+      throw new IllegalArgumentException("a record of " + (length - 8) + " bytes is larger than the journal keeps ("
+          + Segments.MAX_BODY + ")");
+    }
+    Instant entryTime = entry instanceof InvocationResult r ? r.time() : time;
+    long at = segments.append(out.array(), length, entry == null ? Long.MIN_VALUE : entryTime.getEpochSecond(), rotate);
+    if (at != position) {
+      throw new IllegalStateException("record written at " + at + ", expected " + position);
+    }
+    if (fsync) {
+      names.force();
+      segments.force();
+    }
+    index.put(hash(event), at, previous, p -> sameEvent(p, event));
+    Rec r = new Rec(type, at, previous, event, entryTime, entry, inv);
+    s.latest = at;
+    s.apply(r);
+    track(r);
+    if (rotate) {
+      rotations++;
+      checkpoint();
+    }
+  }
+
+  /** How many times a full segment was sealed since open. */
+  public long rotations() {
+    return rotations;
+  }
+
+  private int encode(long position, long previous, int type, EventKey event, Instant time, HistoryEntry entry,
+      Invocation inv) throws IOException {
+    out.reset();
+    out.u32(0);
+    out.u32(0);
+    codec.encode(out, type, previous == 0 ? 0 : position - previous, event, time, entry, inv);
+    int n = out.size() - 8;
+    out.u32At(0, n);
+    out.u32At(4, Segments.crc(out.array(), 8, n));
+    return out.size();
+  }
+
+  private void track(Rec r) {
+    switch (r.type()) {
+      case Rec.CLAIM -> open.put(r.invocation().id(), new OpenRun(r.invocation(), r.position()));
+      case Rec.STARTED -> {
+        OpenRun o = open.computeIfAbsent(r.invocation().id(), k -> new OpenRun(r.invocation(), r.position()));
+        o.started = true;
+        o.position = r.position();
+      }
+      case Rec.RELEASE, Rec.FINISHED -> open.remove(r.invocation().id());
+      default -> {
+        // a classification opens nothing
+      }
+    }
+  }
+
+  /** The runs claimed or started and not ended, by invocation id, oldest first. */
+  public Map<String, OpenRun> openRuns() {
+    return Collections.unmodifiableMap(open);
+  }
+
+  /** Streams every entry the log holds, oldest first (a full read: for tools and the transitional API). */
+  public void scanAll(Consumer<HistoryEntry> sink) throws IOException {
+    for (Segments.Segment seg : segmentsList()) {
+      segments.scan(seg, Segments.HEADER, (p, b, n) -> {
+        Rec r = decode(p, b, n, true);
+        if (r.entry() != null) {
+          sink.accept(r.entry());
+        }
+      });
+    }
+  }
+
+  /** Seals the segment being written: later records go to a new one. */
+  public void rotate() throws IOException {
+    segments.rotate();
+    checkpoint();
+  }
+
+  /**
+   * Deletes the oldest segments whose every entry is older than {@code cutoff} (sealing the one
+   * being written first when it qualifies), keeping any segment that holds a record of an open
+   * run; returns how many records went.
+   */
+  public long forgetBefore(Instant cutoff) throws IOException {
+    long limit = cutoff.getEpochSecond();
+    long oldestOpen = Long.MAX_VALUE;
+    for (OpenRun o : open.values()) {
+      oldestOpen = Math.min(oldestOpen, o.position);
+    }
+    Segments.Segment last = segments.last();
+    if (last.size > Segments.HEADER && last.maxTime < limit && oldestOpen >= last.base) {
+      segments.rotate();
+    }
+    long removed = 0;
+    while (segments.first() != segments.last()) {
+      Segments.Segment s = segments.first();
+      if (s.maxTime >= limit || oldestOpen < s.end()) {
+        break;
+      }
+      removed += s.records;
+      segments.deleteFirst();
+    }
+    if (removed > 0) {
+      index.logStart(segments.start());
+      cache.clear();
+    }
+    checkpoint();
+    return removed;
+  }
+
+  /** Writes the index and the checkpoint: a later open replays only what comes after. */
+  public void checkpoint() throws IOException {
+    segments.force();
+    names.force();
+    index.force();
+    List<long[]> segs = new ArrayList<>();
+    for (Segments.Segment s : segments.all()) {
+      segs.add(new long[] {s.base, s.maxTime, s.records});
+    }
+    long[] openAt = open.values().stream().mapToLong(o -> o.position).toArray();
+    new Checkpoint(segments.end(), segs, openAt).write(dir.resolve("checkpoint.dat"));
+  }
+
+  /** The events in the cache (for tests of the bound). */
+  public int cachedEvents() {
+    return cache.size();
+  }
+
+  /** Closes the files, after a checkpoint when {@code clean}. */
+  public void close(boolean clean) throws IOException {
+    try {
+      if (clean) {
+        checkpoint();
+      }
+    } finally {
+      closeQuietly(index, segments, names);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    close(true);
+  }
+
+  /** Returns the segment of the newest record, for messages. */
+  public Optional<Path> lastSegment() {
+    return Optional.of(segments.last().path);
+  }
+}

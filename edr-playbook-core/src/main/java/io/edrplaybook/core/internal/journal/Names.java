@@ -1,0 +1,121 @@
+package io.edrplaybook.core.internal.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The journal's dictionary of repeated short strings (organizations, action, connector, script,
+ * runner and JumpBox names, playbook notes, invocation id prefixes): each is written once, to
+ * {@code names.dat}, and records carry its number. Bounded: at most {@link #MAX_NAMES} names of at
+ * most {@link #MAX_NAME_BYTES} bytes; past that, strings are written in full in each record.
+ * A name is written (to the OS) before the first record that uses it. Not thread-safe: the
+ * journal's lock guards it.
+ */
+final class Names implements AutoCloseable {
+  static final int MAX_NAMES = 65_536;
+  static final int MAX_NAME_BYTES = 256;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final Map<String, Integer> ids = new HashMap<>();
+  private final List<String> names = new ArrayList<>();
+  private long size;
+  private String repaired;
+
+  Names(Path file) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    load();
+  }
+
+  private void load() throws IOException {
+    long length = channel.size();
+    ByteBuffer head = ByteBuffer.allocate(8);
+    long at = 0;
+    while (at + 8 <= length) {
+      head.clear();
+      Segments.readFully(channel, head, at);
+      int n = head.getInt(0);
+      int crc = head.getInt(4);
+      if (n < 0 || n > MAX_NAME_BYTES || at + 8 + n > length) {
+        break;
+      }
+      ByteBuffer body = ByteBuffer.allocate(n);
+      Segments.readFully(channel, body, at + 8);
+      if (crc(body.array(), n) != crc) {
+        break;
+      }
+      String s = new String(body.array(), StandardCharsets.UTF_8);
+      ids.put(s, names.size());
+      names.add(s);
+      at += 8 + n;
+    }
+    if (at < length) {
+      repaired = file + ": a torn name at byte " + at + " (the host stopped mid-write) was cut off";
+      channel.truncate(at);
+    }
+    size = at;
+  }
+
+  /** Returns a message when a torn tail was cut at open, else null. */
+  String repaired() {
+    return repaired;
+  }
+
+  static int crc(byte[] b, int n) {
+    CRC32C c = new CRC32C();
+    c.update(b, 0, n);
+    return (int) c.getValue();
+  }
+
+  /** Returns the number of {@code s}, adding it when there is room; -1 when it is written in full. */
+  int idOf(String s) throws IOException {
+    Integer id = ids.get(s);
+    if (id != null) {
+      return id;
+    }
+    if (names.size() >= MAX_NAMES || s.length() > MAX_NAME_BYTES) {
+      return -1;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    if (b.length > MAX_NAME_BYTES) {
+      return -1;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(8 + b.length);
+    buf.putInt(b.length).putInt(crc(b, b.length)).put(b).flip();
+    while (buf.hasRemaining()) {
+      channel.write(buf, size + buf.position());
+    }
+    size += 8 + b.length;
+    int n = names.size();
+    ids.put(s, n);
+    names.add(s);
+    return n;
+  }
+
+  /** Returns name number {@code id}. */
+  String name(int id) {
+    if (id < 0 || id >= names.size()) {
+      throw new IllegalArgumentException("unknown name number " + id);
+    }
+    return names.get(id);
+  }
+
+  void force() throws IOException {
+    channel.force(false);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,26 @@
+package io.edrplaybook.core.internal.journal;
+
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
+import java.time.Instant;
+
+/**
+ * One record of the file journal's log, decoded.
+ *
+ * @param type one of the type constants
+ * @param position where it starts in the log
+ * @param previous the position of the previous record of the same event, 0 for none
+ * @param event the event it belongs to
+ * @param time when it happened: the entry's time (a result's end), or when a claim was written
+ * @param entry the history entry of a classification, start or result; null for claims and releases
+ * @param invocation the run of a claim, release, start or result; null for a classification
+ */
+record Rec(int type, long position, long previous, EventKey event, Instant time, HistoryEntry entry,
+    Invocation invocation) {
+  static final int CLASSIFY = 1;
+  static final int CLAIM = 2;
+  static final int RELEASE = 3;
+  static final int STARTED = 4;
+  static final int FINISHED = 5;
+}

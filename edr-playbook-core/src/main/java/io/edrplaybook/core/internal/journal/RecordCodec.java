@@ -1,0 +1,228 @@
+package io.edrplaybook.core.internal.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.ScriptError;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The compact binary form of a record's body: a type byte, the back-pointer to the event's
+ * previous record as a distance, the time, the event key, then the entry; short repeated strings
+ * are numbers in {@link Names}, invocation ids of the form {@code prefix-hex} a name and a number.
+ * About 60 to 100 bytes for a classification, a claim or a start.
+ */
+final class RecordCodec {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Classification[] CLASSIFICATIONS = Classification.values();
+  private static final InvocationStatus[] STATUSES = InvocationStatus.values();
+  private static final Pattern HEX = Pattern.compile("[1-9a-f][0-9a-f]{0,14}|0");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private final Names names;
+
+  RecordCodec(Names names) {
+    this.names = names;
+  }
+
+  /** Writes a record body into {@code out} (appending). */
+  void encode(Out out, int type, long back, EventKey event, Instant time, HistoryEntry entry, Invocation inv)
+      throws IOException {
+    out.u8(type);
+    out.varlong(back);
+    out.zigzag(time.getEpochSecond());
+    out.varlong(time.getNano());
+    name(out, event.organization());
+    out.str(event.eventId());
+    switch (type) {
+      case Rec.CLASSIFY -> {
+        ClassificationChange c = (ClassificationChange) entry;
+        out.u8(c.classification().ordinal());
+        out.u8(c.previous().map(p -> p.ordinal() + 1).orElse(0));
+        out.u8(c.playbook().isPresent() ? 1 : 0);
+        if (c.playbook().isPresent()) {
+          name(out, c.playbook().get());
+        }
+        name(out, c.note());
+      }
+      case Rec.CLAIM, Rec.RELEASE, Rec.STARTED -> invocation(out, inv);
+      case Rec.FINISHED -> {
+        byte[][] json = new byte[1][];
+        InvocationResult r = Limits.bound((InvocationResult) entry, json);
+        invocation(out, inv);
+        out.u8(r.status().ordinal());
+        out.zigzag(r.duration().getSeconds());
+        out.varlong(r.duration().getNano());
+        out.str(r.message());
+        out.blob(json[0] == null ? new byte[0] : json[0]);
+        out.str(r.output());
+        out.u8((r.outputTruncated() ? 1 : 0) | (r.error().isPresent() ? 2 : 0)
+            | (r.result().isPresent() ? 4 : 0));
+        if (r.error().isPresent()) {
+          ScriptError e = r.error().get();
+          name(out, e.type());
+          out.str(e.message());
+          out.str(e.traceback());
+          out.u8(e.transientFailure() ? 1 : 0);
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown record type " + type);
+    }
+  }
+
+  static byte[] json(Map<String, Object> m) {
+    try {
+      return JSON.writeValueAsBytes(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a result could not be written as JSON", e);
+    }
+  }
+
+  /**
+   * Reads a record body; without {@code full}, a result's JSON is not parsed (what replay needs).
+   *
+   * @throws IllegalArgumentException when it is not a record
+   */
+  @SuppressWarnings("unchecked")
+  Rec decode(long position, byte[] b, int from, int end, boolean full) {
+    In in = new In(b, from, end);
+    int type = in.u8();
+    long back = in.varlong();
+    long previous = back == 0 ? 0 : position - back;
+    Instant time = Instant.ofEpochSecond(in.zigzag(), in.varlong());
+    EventKey event = new EventKey(name(in), in.str());
+    switch (type) {
+      case Rec.CLASSIFY: {
+        Classification c = CLASSIFICATIONS[in.u8()];
+        int prev = in.u8();
+        Optional<String> playbook = in.u8() == 1 ? Optional.of(name(in)) : Optional.empty();
+        String note = name(in);
+        ClassificationChange e = new ClassificationChange(event.eventId(), event.organization(), c,
+            prev == 0 ? Optional.empty() : Optional.of(CLASSIFICATIONS[prev - 1]), time, playbook, note);
+        return new Rec(type, position, previous, event, time, e, null);
+      }
+      case Rec.CLAIM:
+      case Rec.RELEASE:
+        return new Rec(type, position, previous, event, time, null, invocation(in, event));
+      case Rec.STARTED: {
+        Invocation inv = invocation(in, event);
+        return new Rec(type, position, previous, event, time, new InvocationStarted(inv, time), inv);
+      }
+      case Rec.FINISHED: {
+        Invocation inv = invocation(in, event);
+        InvocationStatus status = STATUSES[in.u8()];
+        Duration duration = Duration.ofSeconds(in.zigzag(), in.varlong());
+        String message = in.str();
+        byte[] json = in.blob();
+        String output = in.str();
+        int flags = in.u8();
+        Optional<ScriptError> error = Optional.empty();
+        if ((flags & 2) != 0) {
+          error = Optional.of(new ScriptError(name(in), in.str(), in.str(), in.u8() == 1));
+        }
+        Optional<Map<String, Object>> result = Optional.empty();
+        if ((flags & 4) != 0 && full) {
+          try {
+            result = Optional.of(JSON.readValue(json, Map.class));
+          } catch (IOException e) {
+            throw new IllegalArgumentException("a result that is not JSON: " + e.getMessage());
+          }
+        }
+        InvocationResult r = new InvocationResult(inv, status, time, duration, message, result, output,
+            (flags & 1) != 0, error);
+        return new Rec(type, position, previous, event, r.time(), r, inv);
+      }
+      default:
+        throw new IllegalArgumentException("unknown record type " + type);
+    }
+  }
+
+  private void invocation(Out out, Invocation i) throws IOException {
+    id(out, i.id());
+    out.u8(i.classification().ordinal() | (i.test() ? 0x80 : 0));
+    name(out, i.action());
+    name(out, i.connector());
+    name(out, i.script());
+    name(out, i.runner());
+    name(out, i.jumpBox());
+    out.varlong(i.attempt());
+  }
+
+  private Invocation invocation(In in, EventKey event) {
+    String id = id(in);
+    int c = in.u8();
+    return new Invocation(id, event.eventId(), event.organization(), CLASSIFICATIONS[c & 0x7F], name(in),
+        name(in), name(in), name(in), name(in), (c & 0x80) != 0, in.varint());
+  }
+
+  /** An id: 0 and the text; 1, a name and a hex number ({@code prefix-hex}); 2 and a UUID's 16 bytes. */
+  private void id(Out out, String id) throws IOException {
+    int dash = id.lastIndexOf('-');
+    if (UUID_TEXT.matcher(id).matches()) {
+      UUID u = UUID.fromString(id);
+      out.u8(2);
+      out.u64(u.getMostSignificantBits());
+      out.u64(u.getLeastSignificantBits());
+      return;
+    }
+    if (dash > 0 && HEX.matcher(id.substring(dash + 1)).matches()) {
+      int prefix = names.idOf(id.substring(0, dash));
+      if (prefix >= 0) {
+        out.u8(1);
+        out.varlong(prefix);
+        out.varlong(Long.parseLong(id.substring(dash + 1), 16));
+        return;
+      }
+    }
+    out.u8(0);
+    out.str(id);
+  }
+
+  private String id(In in) {
+    int kind = in.u8();
+    return switch (kind) {
+      case 0 -> in.str();
+      case 1 -> names.name(in.varint()) + "-" + Long.toHexString(in.varlong());
+      case 2 -> new UUID(in.u64(), in.u64()).toString();
+      default -> throw new IllegalArgumentException("unknown id kind " + kind);
+    };
+  }
+
+  /** A string: odd, a name's number; even, its UTF-8 length, then the bytes. */
+  private void name(Out out, String s) throws IOException {
+    int id = names.idOf(s);
+    if (id >= 0) {
+      out.varlong(((long) id << 1) | 1);
+    } else {
+      byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.varlong((long) b.length << 1);
+      out.raw(b);
+    }
+  }
+
+  private String name(In in) {
+    long v = in.varlong();
+    if ((v & 1) == 1) {
+      return names.name((int) (v >>> 1));
+    }
+    long n = v >>> 1;
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("string length out of range: " + n);
+    }
+    return in.utf8((int) n);
+  }
+}

@@ -1,0 +1,53 @@
+package io.edrplaybook.samples.internal.cli;
+
+import io.edrplaybook.core.FileJournal;
+import io.edrplaybook.spi.ExecutionJournal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Opens the journal a {@code --journal} option names, the same way for every command. Today a
+ * spec is a path: a {@link FileJournal}. (Other stores, such as {@code jdbc:postgresql:} URLs,
+ * are added here.)
+ */
+final class Journals {
+
+  private Journals() {}
+
+  /**
+   * Opens (or creates) the journal {@code spec} names, for writing.
+   *
+   * @throws io.edrplaybook.api.PlaybookException naming the journal when it cannot be opened
+   */
+  static ExecutionJournal open(String spec) {
+    Objects.requireNonNull(spec, "spec");
+    return FileJournal.open(Path.of(spec));
+  }
+
+  /**
+   * Opens the journal {@code spec} names when it exists, for reading: never creates one.
+   *
+   * @throws IllegalArgumentException saying what was looked for when there is none
+   */
+  static ExecutionJournal openExisting(String spec) {
+    Objects.requireNonNull(spec, "spec");
+    Path path = Path.of(spec);
+    if (!Files.exists(path)) {
+      throw new IllegalArgumentException("journal " + spec + " was not found, looked for "
+          + path.toAbsolutePath().normalize());
+    }
+    return open(spec);
+  }
+
+  /** The warnings a journal had at open (e.g. a torn last record it repaired); empty when none. */
+  static List<String> warnings(ExecutionJournal journal) {
+    return journal instanceof FileJournal f ? f.damagedLines() : List.of();
+  }
+
+  /** How a journal is named to the user. */
+  static String describe(ExecutionJournal journal, String spec) {
+    return journal instanceof FileJournal f ? f.path().toString() : spec;
+  }
+}
