@@ -51,13 +51,16 @@ import org.slf4j.LoggerFactory;
  * {@link #forgetBefore} called: retention deletes whole segments whose every entry is older than
  * the cutoff (at open and whenever a segment fills), so an event is kept at least as long as the
  * retention, and at most one segment longer. Test-button runs are kept under the same retention.
- * An event whose entries straddle the cutoff keeps only its entries in the remaining segments.
+ * An event with entries on both sides of the cutoff keeps its history entries in the remaining
+ * segments only, but its classification and claims are carried forward in a state record, so that
+ * nothing it ran runs again.
  *
  * <p><b>Durability.</b> {@link Sync#WRITE} (the default) hands every record to the operating
  * system before the call returns: everything survives the death of the JVM or a {@code kill -9}
  * of the process, not a power loss or an OS crash. {@link Sync#FSYNC} also forces every record to
  * the device ({@code fsync}) before the call returns: it survives a power loss, at the cost of one
- * device flush per record. A record torn by a stop in the middle of a write is cut off at the next
+ * device flush per record; with {@link Builder#groupCommit} the promise is the same, but one flush
+ * covers the records of every caller waiting at that moment (plus a window, the added latency). A record torn by a stop in the middle of a write is cut off at the next
  * open, without losing any complete record (reported by {@link #damagedLines()}).
  *
  * <p><b>Memory and start-up.</b> Nothing per event stays on the heap: the index from event to its
@@ -97,17 +100,23 @@ public final class FileJournal implements ExecutionJournal {
   private boolean closed;
   private String failure;
   private long rotationsSeen;
+  private final Duration groupWindow;
+  private final Object syncLock = new Object();
+  private long forcedTo;
+  private boolean flushing;
 
   private FileJournal(Builder b) {
     this.dir = b.dir;
     this.retention = b.retention;
     this.clock = b.clock;
+    this.groupWindow = b.groupWindow;
     checkPath(dir);
     DirectoryLock l = null;
     try {
       Files.createDirectories(dir);
       l = DirectoryLock.take(dir);
-      this.store = JournalStore.open(dir, b.segmentSize, b.sync == Sync.FSYNC, b.cacheEvents);
+      this.store = JournalStore.open(dir, b.segmentSize, b.sync == Sync.FSYNC && b.groupWindow == null,
+          b.cacheEvents);
     } catch (IOException | RuntimeException e) {
       if (l != null) {
         try {
@@ -150,6 +159,54 @@ public final class FileJournal implements ExecutionJournal {
     return builder(dir).sync(sync).open();
   }
 
+  /**
+   * Copies a journal of the earlier one-file format (one JSON line per entry) into a new file
+   * journal in {@code dir}, reading it line by line. Runs it started count as claimed; lines that
+   * cannot be read (a torn last line) are skipped and logged.
+   *
+   * @param file the one-file journal; never null
+   * @param dir the directory of the new journal (created when absent); never null
+   * @return how many entries were copied
+   * @throws JournalException when either cannot be read or written
+   */
+  public static long importLegacy(Path file, Path dir) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isRegularFile(file)) {
+      throw new JournalException("Cannot import " + file + ": it is not a regular file");
+    }
+    long copied = 0;
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8);
+        FileJournal j = open(dir)) {
+      String line;
+      int number = 0;
+      while ((line = r.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        HistoryEntry e;
+        try {
+          e = io.edrplaybook.core.internal.journal.JournalCodec.decode(line.strip());
+        } catch (IllegalArgumentException bad) {
+          log.warn("Journal import {}, line {}: unreadable, skipped: {}", file, number, bad.getMessage());
+          continue;
+        }
+        if (e instanceof ClassificationChange c) {
+          j.classify(c);
+        } else if (e instanceof InvocationStarted s) {
+          j.started(s);
+        } else if (e instanceof InvocationResult res) {
+          j.finished(res);
+        }
+        copied++;
+      }
+    } catch (IOException e) {
+      throw new JournalException("Cannot import " + file + " into " + dir + ": " + e.getMessage(), e);
+    }
+    return copied;
+  }
+
   /** Returns a builder for a journal in directory {@code dir}. */
   public static Builder builder(Path dir) {
     return new Builder(Objects.requireNonNull(dir, "dir"));
@@ -163,6 +220,7 @@ public final class FileJournal implements ExecutionJournal {
     private Duration retention;
     private int cacheEvents = DEFAULT_CACHE_EVENTS;
     private Clock clock = Clock.systemUTC();
+    private Duration groupWindow;
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -205,6 +263,22 @@ public final class FileJournal implements ExecutionJournal {
       return this;
     }
 
+    /**
+     * Forces records to the device in groups instead of one by one: with {@link Sync#FSYNC}, a
+     * call still returns only once its record is on the device (the same promise), but one flush
+     * covers every record written while the previous flush ran, plus those of the next {@code
+     * window} (the added latency, at most; zero flushes at once). Many callers at once then cost a
+     * few flushes instead of one each. Ignored with {@link Sync#WRITE}.
+     */
+    public Builder groupCommit(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative() || window.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException("the group commit window must be between 0 and 1 s, was " + window);
+      }
+      this.groupWindow = window;
+      return this;
+    }
+
     /** Sets the clock of claim records and retention (default the system's, UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -218,6 +292,9 @@ public final class FileJournal implements ExecutionJournal {
      *     cannot be read
      */
     public FileJournal open() {
+      if (sync == Sync.WRITE) {
+        groupWindow = null;
+      }
       return new FileJournal(this);
     }
   }
@@ -235,9 +312,9 @@ public final class FileJournal implements ExecutionJournal {
   // ---- the journal SPI ----
 
   @Override
-  public synchronized Classified classify(ClassificationChange change) {
+  public Classified classify(ClassificationChange change) {
     Objects.requireNonNull(change, "change");
-    return io(() -> {
+    return write(() -> {
       EventSummary s = store.summary(change.eventKey());
       if (s.current() == change.classification()) {
         return new Classified(s.state().orElseThrow(), Optional.empty());
@@ -257,13 +334,13 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized RunClaim claim(Invocation invocation) {
+  public RunClaim claim(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
     if (invocation.test()) {
       throw new IllegalArgumentException("a Test-button run is never claimed: " + invocation.id());
     }
     RunKey key = invocation.runKey();
-    return io(() -> {
+    return write(() -> {
       EventSummary.Run run = store.summary(key.event()).run(key);
       if (run != null) {
         return RunClaim.held(key, Optional.ofNullable(run.last));
@@ -274,13 +351,13 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized boolean retake(Invocation invocation, Set<InvocationStatus> from) {
+  public boolean retake(Invocation invocation, Set<InvocationStatus> from) {
     Objects.requireNonNull(invocation, "invocation");
     Objects.requireNonNull(from, "from");
     if (from.isEmpty()) {
       throw new IllegalArgumentException("retake needs at least one status to retake from");
     }
-    return io(() -> {
+    return write(() -> {
       EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
       if (run == null || run.last == null || !from.contains(run.last)) {
         return false;
@@ -291,9 +368,9 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized void release(Invocation invocation) {
+  public void release(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
-    io(() -> {
+    write(() -> {
       EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
       if (run != null && run.holder.equals(invocation.id()) && !run.started && run.last == null) {
         store.released(invocation, clock.instant());
@@ -312,18 +389,18 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized void started(InvocationStarted started) {
+  public void started(InvocationStarted started) {
     Objects.requireNonNull(started, "started");
-    io(() -> {
+    write(() -> {
       store.started(started);
       return null;
     });
   }
 
   @Override
-  public synchronized boolean finished(InvocationResult result) {
+  public boolean finished(InvocationResult result) {
     Objects.requireNonNull(result, "result");
-    return io(() -> {
+    return write(() -> {
       if (store.summary(result.eventKey()).ended(result.invocation().id())) {
         return false;
       }
@@ -333,13 +410,12 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   @Override
-  public synchronized List<InvocationResult> recoverInterrupted(Instant now) {
+  public List<InvocationResult> recoverInterrupted(Instant now) {
     Objects.requireNonNull(now, "now");
-    ensureOpen();
-    if (recovered) {
-      return List.of();
-    }
-    return io(() -> {
+    return write(() -> {
+      if (recovered) {
+        return List.of();
+      }
       List<InvocationResult> out = new ArrayList<>();
       for (String id : openAtOpen) {
         JournalStore.OpenRun o = store.openRuns().get(id);
@@ -430,6 +506,67 @@ public final class FileJournal implements ExecutionJournal {
     T run() throws IOException;
   }
 
+  /** Does {@code work} under the journal's lock, then waits until its records are durable (group commit). */
+  private <T> T write(Work<T> work) {
+    T out;
+    long end;
+    synchronized (this) {
+      out = io(work);
+      end = groupWindow == null ? 0 : store.end();
+    }
+    if (groupWindow != null) {
+      durable(end);
+    }
+    return out;
+  }
+
+  /**
+   * Group commit: returns once a device flush covers log position {@code end}. One caller at a
+   * time flushes (after waiting the window for more records to join), outside the journal's lock,
+   * so others keep writing meanwhile; the rest wait for a flush that covers theirs.
+   */
+  private void durable(long end) {
+    synchronized (syncLock) {
+      while (forcedTo < end && flushing) {
+        try {
+          syncLock.wait(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new JournalException("Interrupted while waiting for the file journal " + dir + " to flush", e);
+        }
+      }
+      if (forcedTo >= end) {
+        return;
+      }
+      flushing = true;
+    }
+    long target = 0;
+    try {
+      if (!groupWindow.isZero()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(groupWindow.toNanos());
+      }
+      JournalStore.Flush flush;
+      synchronized (this) {
+        ensureOpen();
+        target = store.end();
+        flush = store.flush();
+      }
+      flush.run();
+    } catch (IOException e) {
+      synchronized (this) {
+        failure = "The file journal " + dir + " failed to flush: " + e.getMessage();
+      }
+      target = 0;
+      throw new JournalException(failure, e);
+    } finally {
+      synchronized (syncLock) {
+        forcedTo = Math.max(forcedTo, target);
+        flushing = false;
+        syncLock.notifyAll();
+      }
+    }
+  }
+
   private <T> T io(Work<T> work) {
     ensureOpen();
     try {
@@ -451,7 +588,7 @@ public final class FileJournal implements ExecutionJournal {
 
   @Override
   @SuppressWarnings("removal")
-  public synchronized void append(HistoryEntry entry) {
+  public void append(HistoryEntry entry) {
     Objects.requireNonNull(entry, "entry");
     if (entry instanceof ClassificationChange c) {
       classify(c);

@@ -350,6 +350,29 @@ public abstract class ExecutionJournalConformanceKit extends ExecutionJournalCon
     assertTrue(journal().claim(again(oldRun)).granted(), "retention: a forgotten event is a new event");
   }
 
+  @Test
+  void retentionKeepsTheStateAndClaimsOfAnEventWithRecentEntries() {
+    ExecutionJournal j = journal();
+    Instant old = NOW.minus(Duration.ofDays(30));
+    Invocation oldRun = run("ev-both", "block");
+    j.classify(classification(ORG, "ev-both", MALICIOUS, old));
+    runToEnd(j, oldRun, InvocationStatus.SUCCEEDED, old);
+    j.classify(classification(ORG, "ev-old", MALICIOUS, old));
+    beforeNewerEntries(j);
+    ClassificationChange recent = j.classify(classification(ORG, "ev-both", SUSPICIOUS, NOW)).recorded().orElseThrow();
+    j.forgetBefore(NOW.minus(Duration.ofDays(1)));
+    nowAndAfterRestart(k -> {
+      assertEquals(Optional.of(new EventState(key("ev-both"), SUSPICIOUS, Optional.of(MALICIOUS))),
+          k.event(key("ev-both")), "retention: an event with a recent entry keeps its state");
+      assertEquals(Optional.of(RunClaim.held(oldRun.runKey(), Optional.of(InvocationStatus.SUCCEEDED))),
+          k.claimOf(oldRun.runKey()), "retention: an event with a recent entry keeps its claims, old ones too");
+      List<HistoryEntry> h = k.history(key("ev-both"));
+      assertEquals(recent, h.get(h.size() - 1), "retention: an event with a recent entry keeps its recent entries");
+      assertEquals(Optional.empty(), k.event(key("ev-old")), "retention: an old event's state is forgotten");
+    });
+    assertFalse(journal().claim(again(oldRun)).granted(), "retention: what ran does not run again");
+  }
+
   // ---- failures --------------------------------------------------------------------------
 
   @Test

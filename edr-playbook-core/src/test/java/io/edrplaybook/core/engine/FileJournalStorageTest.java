@@ -17,6 +17,7 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.core.FileJournal;
+import io.edrplaybook.core.internal.journal.JournalCodec;
 import io.edrplaybook.spi.RunClaim;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -200,6 +201,36 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void groupCommitWithManyWritersKeepsEveryRecord() throws Exception {
+    Path journal = dir.resolve("journal");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (FileJournal j = FileJournal.builder(journal).sync(FileJournal.Sync.FSYNC).groupCommit(Duration.ofMillis(1))
+        .segmentSize(SMALL_SEGMENT).open()) {
+      List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          for (int n = 0; n < 60; n++) {
+            event(j, "ev-" + thread + "-" + n, NOW);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> w : writers) {
+        w.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (FileJournal j = FileJournal.open(journal)) {
+      for (int t = 0; t < 8; t++) {
+        for (int n = 0; n < 60; n++) {
+          assertEquals(3, j.history(key("ev-" + t + "-" + n)).size(), "ev-" + t + "-" + n);
+        }
+      }
+    }
+  }
+
+  @Test
   void aSecondWriterInThisProcessIsRefusedAndTheFirstKeepsItsLock() {
     Path journal = dir.resolve("journal");
     try (FileJournal first = FileJournal.open(journal)) {
@@ -243,6 +274,23 @@ class FileJournalStorageTest {
     Path file = Files.writeString(dir.resolve("journal.jsonl"), "{\"type\":\"classification\"}\n");
     JournalException e = assertThrows(JournalException.class, () -> FileJournal.open(file));
     assertTrue(e.getMessage().contains("is a file") && e.getMessage().contains("importLegacy"), e.getMessage());
+  }
+
+  @Test
+  void aJournalOfTheOneFileFormatImportsLineByLine() throws IOException {
+    Invocation i = run("ev-1");
+    InvocationResult done = new InvocationResult(i, InvocationStatus.SUCCEEDED, NOW, Duration.ofMillis(3), "ok",
+        Optional.of(Map.of("message", "ok")), "printed", false, Optional.empty());
+    ClassificationChange c = new ClassificationChange("ev-1", "acme", Classification.MALICIOUS, Optional.empty(), NOW,
+        Optional.of("Laptops"), "playbook applies");
+    Path legacy = Files.writeString(dir.resolve("journal.jsonl"), JournalCodec.encode(c) + "\n"
+        + JournalCodec.encode(new InvocationStarted(i, NOW)) + "\n" + JournalCodec.encode(done) + "\n{\"type\":\"res");
+    Path journal = dir.resolve("journal");
+    assertEquals(3, FileJournal.importLegacy(legacy, journal), "three entries; the torn line skipped");
+    try (FileJournal j = FileJournal.open(journal)) {
+      assertEquals(List.of(c, new InvocationStarted(i, NOW), done), j.history(key("ev-1")));
+      assertHeldAfterSuccess(j, "ev-1");
+    }
   }
 
   @Test

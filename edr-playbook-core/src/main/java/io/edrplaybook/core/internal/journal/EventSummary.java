@@ -41,6 +41,8 @@ public final class EventSummary {
   private final Set<String> ended = new HashSet<>(4);
   /** The log position of the event's newest record, 0 for none. */
   long latest;
+  /** The time of the event's newest history entry, epoch seconds; Long.MIN_VALUE for none. */
+  long lastEntry = Long.MIN_VALUE;
 
   EventSummary(EventKey event) {
     this.event = event;
@@ -67,13 +69,77 @@ public final class EventSummary {
     return ended.contains(id);
   }
 
+  EventKey event() {
+    return event;
+  }
+
+  Classification previous() {
+    return previous;
+  }
+
+  Map<RunKey, Run> runs() {
+    return runs;
+  }
+
+  Set<String> endedIds() {
+    return ended;
+  }
+
+  /** Sets the classification (when read from a state record). */
+  void classification(Classification current, Classification previous) {
+    this.current = current;
+    this.previous = previous;
+  }
+
+  /** Returns a copy, to fold newer records onto. */
+  EventSummary copy() {
+    EventSummary c = new EventSummary(event);
+    c.current = current;
+    c.previous = previous;
+    runs.forEach((k, r) -> {
+      Run run = new Run(r.holder);
+      run.started = r.started;
+      run.last = r.last;
+      c.runs.put(k, run);
+    });
+    c.ended.addAll(ended);
+    c.lastEntry = lastEntry;
+    return c;
+  }
+
+  /** Adds a run read from a state record. */
+  void putRun(RunKey key, String holder, boolean started, InvocationStatus last) {
+    Run run = new Run(holder);
+    run.started = started;
+    run.last = last;
+    runs.put(key, run);
+  }
+
+  void addEnded(String id) {
+    ended.add(id);
+  }
+
   /** Applies one record, the next newer one. */
   void apply(Rec r) {
     Invocation i = r.invocation();
+    if (r.entry() != null) {
+      lastEntry = Math.max(lastEntry, r.time().getEpochSecond());
+    }
     switch (r.type()) {
       case Rec.CLASSIFY -> {
-        previous = current;
-        current = ((ClassificationChange) r.entry()).classification();
+        ClassificationChange c = (ClassificationChange) r.entry();
+        previous = c.previous().orElse(null);
+        current = c.classification();
+      }
+      case Rec.STATE -> {
+        EventSummary base = r.snapshot();
+        current = base.current;
+        previous = base.previous;
+        runs.clear();
+        base.copy().runs.forEach(runs::put);
+        ended.clear();
+        ended.addAll(base.ended);
+        lastEntry = Math.max(lastEntry, base.lastEntry);
       }
       case Rec.CLAIM -> runs.put(i.runKey(), new Run(i.id()));
       case Rec.RELEASE -> {

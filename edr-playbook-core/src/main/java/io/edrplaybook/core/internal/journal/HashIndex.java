@@ -231,6 +231,22 @@ final class HashIndex implements AutoCloseable {
     count = live;
   }
 
+  /** Frees the slot of the event whose latest record is at {@code position}: the event is forgotten. */
+  void forget(long hash, long position) {
+    long mask = capacity - 1;
+    long probes = 0;
+    for (long slot = hash & mask; probes++ < capacity; slot = (slot + 1) & mask) {
+      long h = hashAt(slot);
+      if (h == 0) {
+        return;
+      }
+      if (h == hash && positionAt(slot) == position) {
+        set(slot, hash, 1);
+        return;
+      }
+    }
+  }
+
   /** Empties the table (before a rebuild from the log). */
   void clear() {
     for (long s = 0; s < capacity; s++) {

@@ -239,6 +239,11 @@ public final class JournalStore implements AutoCloseable {
 
   /** The positions of an event's records, newest first, as far as the log still holds them. */
   private List<Rec> chain(EventKey event, boolean full) throws IOException {
+    return chain(event, full, false);
+  }
+
+  /** The records of an event, newest first; with {@code toState}, up to its newest state record. */
+  private List<Rec> chain(EventKey event, boolean full, boolean toState) throws IOException {
     probe = null;
     long head;
     try {
@@ -255,6 +260,9 @@ public final class JournalStore implements AutoCloseable {
             + ": the index is damaged; delete " + dir.resolve("index.dat") + " to rebuild it from the log");
       }
       out.add(r);
+      if (toState && r.type() == Rec.STATE) {
+        break;
+      }
       p = r.previous();
     }
     return out;
@@ -267,7 +275,7 @@ public final class JournalStore implements AutoCloseable {
       return s;
     }
     s = new EventSummary(event);
-    List<Rec> chain = chain(event, false);
+    List<Rec> chain = chain(event, false, true);
     for (int k = chain.size() - 1; k >= 0; k--) {
       s.apply(chain.get(k));
     }
@@ -319,6 +327,11 @@ public final class JournalStore implements AutoCloseable {
   }
 
   private void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv) throws IOException {
+    write(type, event, time, entry, inv, null);
+  }
+
+  private void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+      EventSummary snapshot) throws IOException {
     if (event.eventId().length() > Limits.KEY_CHARS || event.organization().length() > Limits.KEY_CHARS) {
       throw new IllegalArgumentException("an event id or organization longer than " + Limits.KEY_CHARS
           + " characters is not kept by the journal: " + event.toString().substring(0, 80) + "...");
@@ -326,11 +339,11 @@ public final class JournalStore implements AutoCloseable {
     EventSummary s = summary(event);
     long previous = s.latest;
     long end = segments.end();
-    int length = encode(end, previous, type, event, time, entry, inv);
+    int length = encode(end, previous, type, event, time, entry, inv, snapshot);
     boolean rotate = segments.wouldRotate(length + 16);
     long position = rotate ? end + Segments.HEADER : end;
     if (rotate) {
-      length = encode(position, previous, type, event, time, entry, inv);
+      length = encode(position, previous, type, event, time, entry, inv, snapshot);
     }
     if (length - 8 > Segments.MAX_BODY) {
       throw new IllegalArgumentException("a record of " + (length - 8) + " bytes is larger than the journal keeps ("
@@ -346,7 +359,7 @@ public final class JournalStore implements AutoCloseable {
       segments.force();
     }
     index.put(hash(event), at, previous, p -> sameEvent(p, event));
-    Rec r = new Rec(type, at, previous, event, entryTime, entry, inv);
+    Rec r = new Rec(type, at, previous, event, entryTime, entry, inv, snapshot);
     s.latest = at;
     s.apply(r);
     track(r);
@@ -362,11 +375,11 @@ public final class JournalStore implements AutoCloseable {
   }
 
   private int encode(long position, long previous, int type, EventKey event, Instant time, HistoryEntry entry,
-      Invocation inv) throws IOException {
+      Invocation inv, EventSummary snapshot) throws IOException {
     out.reset();
     out.u32(0);
     out.u32(0);
-    codec.encode(out, type, previous == 0 ? 0 : position - previous, event, time, entry, inv);
+    codec.encode(out, type, previous == 0 ? 0 : position - previous, event, time, entry, inv, snapshot);
     int n = out.size() - 8;
     out.u32At(0, n);
     out.u32At(4, Segments.crc(out.array(), 8, n));
@@ -432,15 +445,45 @@ public final class JournalStore implements AutoCloseable {
       if (s.maxTime >= limit || oldestOpen < s.end()) {
         break;
       }
+      carryForward(s, limit);
       removed += s.records;
       segments.deleteFirst();
-    }
-    if (removed > 0) {
       index.logStart(segments.start());
       cache.clear();
     }
     checkpoint();
     return removed;
+  }
+
+  /**
+   * Before segment {@code s} goes: each event with records in it and newer records after it is
+   * either still inside the retention (an entry at or after {@code limit}), and its state (its
+   * classification, claims and ended runs) is carried forward in a state record, so that nothing
+   * it ran runs again; or it is not, and it is forgotten whole (its index slot freed).
+   */
+  private void carryForward(Segments.Segment s, long limit) throws IOException {
+    java.util.Set<EventKey> straddling = new java.util.LinkedHashSet<>();
+    long end = s.end();
+    try {
+      segments.scan(s, Segments.HEADER, (p, b, n) -> {
+        Rec r = decode(p, b, n, false);
+        if (!straddling.contains(r.event())
+            && index.get(hash(r.event()), q -> q >= end && sameEvent(q, r.event())) != 0) {
+          straddling.add(r.event());
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    for (EventKey k : straddling) {
+      EventSummary sum = summary(k);
+      if (sum.lastEntry >= limit) {
+        write(Rec.STATE, k, Instant.now(), null, null, sum.copy());
+      } else {
+        index.forget(hash(k), sum.latest);
+        cache.remove(k);
+      }
+    }
   }
 
   /** Writes the index and the checkpoint: a later open replays only what comes after. */
@@ -475,6 +518,30 @@ public final class JournalStore implements AutoCloseable {
   @Override
   public void close() throws IOException {
     close(true);
+  }
+
+  /** A device flush of everything written so far, to run outside the journal's lock. */
+  @FunctionalInterface
+  public interface Flush {
+    /** Forces the files to the device. */
+    void run() throws IOException;
+  }
+
+  /** Returns the log position after the newest record. */
+  public long end() {
+    return segments.end();
+  }
+
+  /**
+   * Returns a flush of what is written now: the segment being written (sealed ones were flushed
+   * when sealed) and the names. Safe to run while others write.
+   */
+  public Flush flush() {
+    java.nio.channels.FileChannel active = segments.last().channel;
+    return () -> {
+      names.force();
+      active.force(false);
+    };
   }
 
   /** Returns the segment of the newest record, for messages. */

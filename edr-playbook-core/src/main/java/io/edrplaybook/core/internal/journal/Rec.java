@@ -15,12 +15,20 @@ import java.time.Instant;
  * @param time when it happened: the entry's time (a result's end), or when a claim was written
  * @param entry the history entry of a classification, start or result; null for claims and releases
  * @param invocation the run of a claim, release, start or result; null for a classification
+ * @param snapshot the event's state carried forward by retention; only in a state record
  */
 record Rec(int type, long position, long previous, EventKey event, Instant time, HistoryEntry entry,
-    Invocation invocation) {
+    Invocation invocation, EventSummary snapshot) {
   static final int CLASSIFY = 1;
   static final int CLAIM = 2;
   static final int RELEASE = 3;
   static final int STARTED = 4;
   static final int FINISHED = 5;
+  /** The state of an event whose older records retention deleted: the base of a fold. */
+  static final int STATE = 6;
+
+  Rec(int type, long position, long previous, EventKey event, Instant time, HistoryEntry entry,
+      Invocation invocation) {
+    this(type, position, previous, event, time, entry, invocation, null);
+  }
 }

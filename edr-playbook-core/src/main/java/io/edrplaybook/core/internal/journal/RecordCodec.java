@@ -10,6 +10,7 @@ import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.ScriptError;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The compact binary form of a record's body: a type byte, the back-pointer to the event's
@@ -29,9 +29,6 @@ final class RecordCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Classification[] CLASSIFICATIONS = Classification.values();
   private static final InvocationStatus[] STATUSES = InvocationStatus.values();
-  private static final Pattern HEX = Pattern.compile("[1-9a-f][0-9a-f]{0,14}|0");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Names names;
 
@@ -40,8 +37,8 @@ final class RecordCodec {
   }
 
   /** Writes a record body into {@code out} (appending). */
-  void encode(Out out, int type, long back, EventKey event, Instant time, HistoryEntry entry, Invocation inv)
-      throws IOException {
+  void encode(Out out, int type, long back, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+      EventSummary snapshot) throws IOException {
     out.u8(type);
     out.varlong(back);
     out.zigzag(time.getEpochSecond());
@@ -80,8 +77,50 @@ final class RecordCodec {
           out.u8(e.transientFailure() ? 1 : 0);
         }
       }
+      case Rec.STATE -> state(out, snapshot);
       default -> throw new IllegalArgumentException("unknown record type " + type);
     }
+  }
+
+  private void state(Out out, EventSummary s) throws IOException {
+    out.u8(s.current() == null ? 0 : s.current().ordinal() + 1);
+    out.u8(s.previous() == null ? 0 : s.previous().ordinal() + 1);
+    out.zigzag(s.lastEntry);
+    out.varlong(s.runs().size());
+    for (Map.Entry<RunKey, EventSummary.Run> e : s.runs().entrySet()) {
+      out.u8(e.getKey().classification().ordinal());
+      name(out, e.getKey().action());
+      name(out, e.getKey().connector());
+      id(out, e.getValue().holder);
+      out.u8(e.getValue().started ? 1 : 0);
+      out.u8(e.getValue().last == null ? 0 : e.getValue().last.ordinal() + 1);
+    }
+    out.varlong(s.endedIds().size());
+    for (String id : s.endedIds()) {
+      id(out, id);
+    }
+  }
+
+  private EventSummary state(In in, EventKey event) {
+    EventSummary s = new EventSummary(event);
+    int current = in.u8();
+    int previous = in.u8();
+    s.classification(current == 0 ? null : CLASSIFICATIONS[current - 1],
+        previous == 0 ? null : CLASSIFICATIONS[previous - 1]);
+    s.lastEntry = in.zigzag();
+    int runs = in.varint();
+    for (int k = 0; k < runs; k++) {
+      RunKey key = new RunKey(event, CLASSIFICATIONS[in.u8()], name(in), name(in));
+      String holder = id(in);
+      boolean started = in.u8() == 1;
+      int last = in.u8();
+      s.putRun(key, holder, started, last == 0 ? null : STATUSES[last - 1]);
+    }
+    int ended = in.varint();
+    for (int k = 0; k < ended; k++) {
+      s.addEnded(id(in));
+    }
+    return s;
   }
 
   static byte[] json(Map<String, Object> m) {
@@ -146,6 +185,8 @@ final class RecordCodec {
             (flags & 1) != 0, error);
         return new Rec(type, position, previous, event, r.time(), r, inv);
       }
+      case Rec.STATE:
+        return new Rec(type, position, previous, event, time, null, null, state(in, event));
       default:
         throw new IllegalArgumentException("unknown record type " + type);
     }
@@ -172,14 +213,14 @@ final class RecordCodec {
   /** An id: 0 and the text; 1, a name and a hex number ({@code prefix-hex}); 2 and a UUID's 16 bytes. */
   private void id(Out out, String id) throws IOException {
     int dash = id.lastIndexOf('-');
-    if (UUID_TEXT.matcher(id).matches()) {
+    if (isUuid(id)) {
       UUID u = UUID.fromString(id);
       out.u8(2);
       out.u64(u.getMostSignificantBits());
       out.u64(u.getLeastSignificantBits());
       return;
     }
-    if (dash > 0 && HEX.matcher(id.substring(dash + 1)).matches()) {
+    if (dash > 0 && isShortHex(id, dash + 1)) {
       int prefix = names.idOf(id.substring(0, dash));
       if (prefix >= 0) {
         out.u8(1);
@@ -190,6 +231,38 @@ final class RecordCodec {
     }
     out.u8(0);
     out.str(id);
+  }
+
+  private static boolean hex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+  }
+
+  /** Canonical lowercase hex from {@code from} to the end: 1 to 15 digits, no leading zero. */
+  private static boolean isShortHex(String s, int from) {
+    int n = s.length() - from;
+    if (n < 1 || n > 15 || n > 1 && s.charAt(from) == '0') {
+      return false;
+    }
+    for (int k = from; k < s.length(); k++) {
+      if (!hex(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A canonical lowercase UUID. */
+  private static boolean isUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int k = 0; k < 36; k++) {
+      char c = s.charAt(k);
+      if (k == 8 || k == 13 || k == 18 || k == 23 ? c != '-' : !hex(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String id(In in) {
