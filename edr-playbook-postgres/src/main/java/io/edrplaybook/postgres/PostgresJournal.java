@@ -65,12 +65,14 @@ public final class PostgresJournal implements ExecutionJournal {
   private final Slots slots;
   private final Retention retention;
   private final Heartbeat heartbeat;
+  private final AutoCloseable closeWith;
   private final Pending pending = new Pending();
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private PostgresJournal(Builder b, String engine) {
     this.tables = new Tables(Optional.ofNullable(b.schema), b.tablePrefix);
     this.heartbeatInterval = b.heartbeatInterval;
+    this.closeWith = b.closeWith;
     this.deadAfter = b.deadAfter;
     this.db = new Db(b.dataSource, "PostgreSQL journal " + tables + " (engine " + engine + ")");
     Migrations.migrate(db, tables);
@@ -231,6 +233,13 @@ public final class PostgresJournal implements ExecutionJournal {
     } catch (JournalException e) {
       LOG.warn("{} (the other engines take over after {} ms)", e.getMessage(), deadAfter.toMillis());
     }
+    if (closeWith != null) {
+      try {
+        closeWith.close();
+      } catch (Exception e) {
+        LOG.warn("{}: could not close {}: {}", db.name(), closeWith.getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 
   @Override
@@ -246,6 +255,7 @@ public final class PostgresJournal implements ExecutionJournal {
     private Duration heartbeatInterval = Duration.ofSeconds(2);
     private Duration deadAfter = Duration.ofSeconds(10);
     private String nodeName = defaultNodeName();
+    private AutoCloseable closeWith;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -307,6 +317,18 @@ public final class PostgresJournal implements ExecutionJournal {
      */
     public Builder nodeName(String nodeName) {
       this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+      return this;
+    }
+
+    /**
+     * Hands {@code resource} (the host's connection pool, say) to the journal, which closes it
+     * last when it closes.
+     *
+     * @param resource never null
+     * @return this builder
+     */
+    public Builder closeWith(AutoCloseable resource) {
+      this.closeWith = Objects.requireNonNull(resource, "resource");
       return this;
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Opens the journal a {@code --journal} option names, the same way for every command. Today a
- * spec is a path: a {@link FileJournal}. (Other stores, such as {@code jdbc:postgresql:} URLs,
- * are added here.)
+ * Opens the journal a {@code --journal} option names, the same way for every command: a
+ * {@code jdbc:postgresql:} URL is the PostgreSQL journal (several processes may share it), any
+ * other spec is a path: a {@link FileJournal}.
  */
 final class Journals {
 
@@ -23,6 +23,9 @@ final class Journals {
    */
   static ExecutionJournal open(String spec) {
     Objects.requireNonNull(spec, "spec");
+    if (PostgresJournals.names(spec)) {
+      return PostgresJournals.open(spec, false);
+    }
     return FileJournal.open(Path.of(spec));
   }
 
@@ -33,6 +36,9 @@ final class Journals {
    */
   static ExecutionJournal openExisting(String spec) {
     Objects.requireNonNull(spec, "spec");
+    if (PostgresJournals.names(spec)) {
+      return PostgresJournals.open(spec, true);
+    }
     Path path = Path.of(spec);
     if (!Files.exists(path)) {
       throw new IllegalArgumentException("journal " + spec + " was not found, looked for "
@@ -48,6 +54,6 @@ final class Journals {
 
   /** How a journal is named to the user. */
   static String describe(ExecutionJournal journal, String spec) {
-    return journal instanceof FileJournal f ? f.path().toString() : spec;
+    return journal instanceof FileJournal f ? f.path().toString() : PostgresJournals.describe(spec);
   }
 }
