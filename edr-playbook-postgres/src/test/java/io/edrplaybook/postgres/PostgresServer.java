@@ -33,9 +33,11 @@ public final class PostgresServer implements AutoCloseable {
   private final Path data;
   private final int port;
   private final boolean asPostgresUser;
+  private final boolean durable;
   private boolean running;
 
-  private PostgresServer(Path binDir, Path base, int port, boolean asPostgresUser) {
+  private PostgresServer(Path binDir, Path base, int port, boolean asPostgresUser, boolean durable) {
+    this.durable = durable;
     this.binDir = binDir;
     this.base = base;
     this.data = base.resolve("data");
@@ -53,12 +55,22 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Starts a server of its own (a test that restarts or stops it must not share it). */
   public static PostgresServer start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server of its own.
+   *
+   * @param durable PostgreSQL's default durability (fsync, full page writes) as in production, for
+   *     measures; false for tests (no fsync: faster, and a test never outlives its server)
+   */
+  public static PostgresServer start(boolean durable) {
     Path bin = PostgresBinaries.find();
     boolean root = "root".equals(System.getProperty("user.name"));
     try {
       // as root, under /tmp: the postgres user must be able to reach the directory
       Path base = root ? Files.createTempDirectory(Path.of("/tmp"), "edr-pg-") : Files.createTempDirectory("edr-pg-");
-      PostgresServer server = new PostgresServer(bin, base, freePort(), root);
+      PostgresServer server = new PostgresServer(bin, base, freePort(), root, durable);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "edr-pg-stop"));
       server.init();
       server.startServer();
@@ -88,6 +100,40 @@ public final class PostgresServer implements AutoCloseable {
   /** Returns the JDBC URL of database {@code name} on this server. */
   public String url(String name) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=postgres";
+  }
+
+  /**
+   * Returns the CPU time the server's processes (the postmaster and its children) have used so
+   * far, in nanoseconds, from {@code /proc}; -1 where {@code /proc} cannot tell.
+   */
+  public long cpuNanos() {
+    try {
+      long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+      long ticks = 0;
+      try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+        for (Path p : (Iterable<Path>) procs::iterator) {
+          String name = p.getFileName().toString();
+          if (!name.chars().allMatch(Character::isDigit)) {
+            continue;
+          }
+          String stat;
+          try {
+            stat = Files.readString(p.resolve("stat"));
+          } catch (IOException e) {
+            continue; // it ended
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long pid = Long.parseLong(name);
+          long ppid = Long.parseLong(f[1]);
+          if (pid == postmaster || ppid == postmaster) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+          }
+        }
+      }
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Stops the server (fast shutdown: connections are cut), keeping its data. */
@@ -130,8 +176,8 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private synchronized void startServer() {
-    String options = "-p " + port + " -k " + base + " -c listen_addresses=127.0.0.1"
-        + " -c fsync=off -c full_page_writes=off -c max_connections=200";
+    String options = "-p " + port + " -k " + base + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+        + (durable ? "" : " -c fsync=off -c full_page_writes=off");
     pgCtl("start", "-w", "-t", "60", "-l", base.resolve("server.log").toString(), "-o", options);
     running = true;
   }
