@@ -123,7 +123,7 @@ public final class ConfigurationLoader {
     r.putAll(resolvers);
     Parsed p = new ConfigurationParser(r).parse(label, text, format == ConfigurationFormat.YAML, dir);
     return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
-        p.secrets(), p.templates(), p.scriptsFromFiles());
+        p.secrets(), p.templates(), p.scriptsFromFiles(), p.journal());
   }
 
   private static String label(Path file) {

@@ -2,6 +2,7 @@ package io.edrplaybook.core.internal.config;
 
 import io.edrplaybook.api.ActionScript;
 import io.edrplaybook.api.Configuration;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.RunnerSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import java.util.Set;
  *     and passwords are in {@link Configuration#secrets()})
  * @param templates each value that held a secret reference → the text it was written as
  * @param scriptsFromFiles the scripts read from a {@code file}
+ * @param journal the {@code journal} section
  */
 public record Parsed(Configuration configuration, Optional<String> defaultRunner,
     Map<String, RunnerSettings> runnerSettings, Set<String> secrets, Map<String, String> templates,
-    Set<ActionScript> scriptsFromFiles) {}
+    Set<ActionScript> scriptsFromFiles, Optional<JournalSettings> journal) {}
