@@ -65,6 +65,32 @@ class PostgresJournalCliTest {
     assertFalse(r.both().contains("s3cret-pw"), r.both());
   }
 
+  @Test
+  void runUsesTheConfigurationFilesJournalSectionWhenNoJournalIsGiven(@TempDir Path dir) throws Exception {
+    String url = PostgresServer.shared().newDatabase();
+    Path basic = Path.of(CliRun.resource("basic/config.json")).getParent();
+    try (var files = Files.walk(basic)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path to = dir.resolve(basic.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode config =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("config.json").toFile());
+    config.putObject("journal").put("url", url).put("tablePrefix", "cfg_");
+    json.writeValue(dir.resolve("config.json").toFile(), config);
+    CliRun r = CliRun.of("run", "--config", dir.resolve("config.json").toString(), "--events",
+        CliRun.resource("basic/events.jsonl"));
+    assertEquals(0, r.exit(), r.both());
+    assertTrue(r.out().contains("journal jdbc:postgresql:"), r.both());
+    assertEquals(runsOf(r), count(url, "SELECT count(*) FROM cfg_runs"));
+  }
+
   private static long runsOf(CliRun r) {
     Matcher m = SUMMARY.matcher(r.out());
     assertTrue(m.find(), "no summary line:\n" + r.both());

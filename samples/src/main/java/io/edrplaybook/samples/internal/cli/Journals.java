@@ -1,6 +1,7 @@
 package io.edrplaybook.samples.internal.cli;
 
 import io.edrplaybook.core.FileJournal;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.ExecutionJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,24 @@ final class Journals {
           + path.toAbsolutePath().normalize());
     }
     return open(spec);
+  }
+
+  /**
+   * Opens the journal a configuration file's {@code journal} section names.
+   *
+   * @throws io.edrplaybook.api.PlaybookException naming the journal when it cannot be opened
+   */
+  static ExecutionJournal open(JournalSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    if (settings.path().isPresent()) {
+      return FileJournal.open(settings.path().get());
+    }
+    return PostgresJournals.open(settings);
+  }
+
+  /** How a configuration file's journal is named to the user: its path or URL (password masked). */
+  static String spec(JournalSettings settings) {
+    return settings.path().map(Path::toString).orElseGet(() -> settings.url().orElseThrow());
   }
 
   /** The warnings a journal had at open (e.g. a torn last record it repaired); empty when none. */

@@ -3,6 +3,7 @@ package io.edrplaybook.samples.internal.cli;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.edrplaybook.api.JournalException;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.postgres.PostgresJournal;
 import io.edrplaybook.spi.ExecutionJournal;
 import java.io.IOException;
@@ -33,6 +34,23 @@ final class PostgresJournals {
     return spec.startsWith("jdbc:postgresql:");
   }
 
+  /** Opens the journal a configuration file's {@code journal} section names (a {@code url}). */
+  static ExecutionJournal open(JournalSettings settings) {
+    HikariConfig config = config(settings.url().orElseThrow());
+    settings.user().ifPresent(config::setUsername);
+    settings.password().ifPresent(config::setPassword);
+    HikariDataSource pool = start(config, settings.url().get());
+    try {
+      PostgresJournal.Builder b = PostgresJournal.builder(pool).closeWith(pool);
+      settings.schema().ifPresent(b::schema);
+      settings.tablePrefix().ifPresent(b::tablePrefix);
+      return b.open();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
   /**
    * Opens the journal at {@code url}: creates its tables unless {@code mustExist}.
    *
@@ -41,18 +59,7 @@ final class PostgresJournals {
    * @throws JournalException when the database cannot be reached
    */
   static ExecutionJournal open(String url, boolean mustExist) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(resolve(url));
-    config.setPoolName("edr-journal");
-    config.setMaximumPoolSize(16);
-    config.setMinimumIdle(1);
-    config.setConnectionTimeout(10_000);
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new JournalException("PostgreSQL journal " + describe(url) + " could not be reached: " + cause(e), e);
-    }
+    HikariDataSource pool = start(config(resolve(url)), url);
     try {
       if (mustExist && !hasJournal(pool)) {
         throw new IllegalArgumentException("journal " + describe(url) + " was not found: the database has no "
@@ -62,6 +69,24 @@ final class PostgresJournals {
     } catch (RuntimeException e) {
       pool.close();
       throw e;
+    }
+  }
+
+  private static HikariConfig config(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("edr-journal");
+    config.setMaximumPoolSize(16);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(10_000);
+    return config;
+  }
+
+  private static HikariDataSource start(HikariConfig config, String url) {
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new JournalException("PostgreSQL journal " + describe(url) + " could not be reached: " + cause(e), e);
     }
   }
 
