@@ -24,7 +24,7 @@ import io.edrplaybook.api.PlaybookEngine;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.SecurityEvent;
-import io.edrplaybook.core.internal.engine.ConnectorGate;
+import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
@@ -112,7 +112,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
     this.extraSecrets = Set.copyOf(b.secrets);
-    this.dispatcher = new Dispatcher(new Sink(), ConnectorGate.Slots.of(journal), b.laneConcurrency, b.laneCapacity, clock);
+    this.dispatcher = new Dispatcher(new Sink(), ConnectorSlots.of(journal), b.laneConcurrency, b.laneCapacity, clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

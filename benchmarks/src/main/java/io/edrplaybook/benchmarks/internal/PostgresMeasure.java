@@ -55,17 +55,13 @@ public final class PostgresMeasure {
       Samples jvmCpu = new Samples();
       Samples dbCpu = new Samples();
       int runs = quick ? 4_000 : 20_000;
-      endToEnd(runner, runnerId, 1, runs / 4, given != null ? given : server.newDatabase()); // warm up
+      endToEnd(runner, runnerId, 1, runs / 4, given != null ? given : server.newDatabase(), null, null); // warm up
       int rounds = quick ? 2 : 3;
       for (int r = 0; r < rounds; r++) {
         long jvm0 = OS.getProcessCpuTime();
-        long db0 = server == null ? -1 : server.cpuNanos();
-        one.add(endToEnd(runner, runnerId, 1, runs, given != null ? given : server.newDatabase()));
+        one.add(endToEnd(runner, runnerId, 1, runs, given != null ? given : server.newDatabase(), server, dbCpu));
         jvmCpu.add((double) (OS.getProcessCpuTime() - jvm0) / runs);
-        if (db0 >= 0) {
-          dbCpu.add((double) (server.cpuNanos() - db0) / runs);
-        }
-        three.add(endToEnd(runner, runnerId, 3, runs, given != null ? given : server.newDatabase()));
+        three.add(endToEnd(runner, runnerId, 3, runs, given != null ? given : server.newDatabase(), null, null));
       }
       table.row("postgres: end to end, 1 engine, runs/s", Table.num(one.median()),
           Table.num(one.percentile(0)) + " (min)", "", rounds + " rounds of " + runs + " runs on " + runnerId
@@ -110,8 +106,9 @@ public final class PostgresMeasure {
     table.target("pg_claim_p50_us", Math.rint(nanos.median() / 100) / 10, "<=", 1_000);
   }
 
-  private static double endToEnd(ScriptRunner runner, String runnerId, int engines, int runs, String url)
-      throws Exception {
+  /** One round; with {@code server}, adds the server's CPU per run to {@code serverCpu}. */
+  private static double endToEnd(ScriptRunner runner, String runnerId, int engines, int runs, String url,
+      PostgresServer server, Samples serverCpu) throws Exception {
     List<HikariDataSource> pools = new ArrayList<>();
     List<PostgresJournal> journals = new ArrayList<>();
     List<CorePlaybookEngine> started = new ArrayList<>();
@@ -130,6 +127,8 @@ public final class PostgresMeasure {
         events[i] = Workloads.event("pg-" + i, "g" + (i % 100), Classification.MALICIOUS);
       }
       Semaphore window = new Semaphore(WINDOW);
+      // read while the pools are open: a backend's CPU time leaves /proc with its connection
+      long db0 = server == null ? -1 : server.cpuNanos();
       // submit() writes the classification and the claims before it returns: a host feeds an engine
       // from several threads, so that their commits share the database's WAL flushes
       ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
@@ -148,6 +147,9 @@ public final class PostgresMeasure {
         throw new IllegalStateException("runs did not end within 10 minutes");
       }
       long elapsed = System.nanoTime() - t0;
+      if (db0 >= 0) {
+        serverCpu.add((double) (server.cpuNanos() - db0) / runs);
+      }
       long succeeded = count(url, "SELECT count(*) FROM edr_runs WHERE last_status = 'SUCCEEDED'");
       if (succeeded != runs) {
         throw new IllegalStateException("expected " + runs + " succeeded runs in the journal, found " + succeeded);

@@ -2,7 +2,6 @@ package io.edrplaybook.core.internal.engine;
 
 import io.edrplaybook.api.ConnectorLimits;
 import io.edrplaybook.api.Invocation;
-import io.edrplaybook.spi.ExecutionJournal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,57 +30,11 @@ public final class ConnectorGate {
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** A connector's cluster-wide run slots: the journal's. */
-  public interface Slots {
-    /** No cluster: the engine's own bound is the only one. */
-    Slots NONE = new Slots() {
-      @Override
-      public boolean acquire(Invocation invocation, int maxConcurrent) {
-        return true;
-      }
-
-      @Override
-      public void release(Invocation invocation) {}
-    };
-
-    /** Takes a slot for {@code invocation}; false: ask again later. */
-    boolean acquire(Invocation invocation, int maxConcurrent);
-
-    /** Gives back the slot of {@code invocation}. */
-    void release(Invocation invocation);
-
-    /**
-     * The slots of {@code journal}: {@link #NONE} for a journal that keeps the default (always
-     * grants: one writer), so such journals cost nothing here.
-     */
-    static Slots of(ExecutionJournal journal) {
-      try {
-        if (journal.getClass().getMethod("acquireConnectorSlot", Invocation.class, int.class)
-            .getDeclaringClass() == ExecutionJournal.class) {
-          return NONE;
-        }
-      } catch (NoSuchMethodException e) {
-        return NONE;
-      }
-      return new Slots() {
-        @Override
-        public boolean acquire(Invocation invocation, int maxConcurrent) {
-          return journal.acquireConnectorSlot(invocation, maxConcurrent);
-        }
-
-        @Override
-        public void release(Invocation invocation) {
-          journal.releaseConnectorSlot(invocation);
-        }
-      };
-    }
-  }
-
   private final ConnectorLimits limits;
   private final int capacity;
   private final ScheduledExecutorService scheduler;
   private final Executor io;
-  private final Slots slots;
+  private final ConnectorSlots slots;
   private final boolean cluster;
   private final Consumer<RunTask> admit;
   private final ArrayDeque<RunTask> waiting = new ArrayDeque<>();
@@ -102,7 +55,7 @@ public final class ConnectorGate {
    */
   public ConnectorGate(ConnectorLimits limits, int capacity, ScheduledExecutorService scheduler,
       Consumer<RunTask> admit) {
-    this(limits, capacity, scheduler, Runnable::run, Slots.NONE, admit);
+    this(limits, capacity, scheduler, Runnable::run, ConnectorSlots.NONE, admit);
   }
 
   /**
@@ -116,13 +69,13 @@ public final class ConnectorGate {
    * @param admit hands an admitted task on to its lane
    */
   public ConnectorGate(ConnectorLimits limits, int capacity, ScheduledExecutorService scheduler, Executor io,
-      Slots slots, Consumer<RunTask> admit) {
+      ConnectorSlots slots, Consumer<RunTask> admit) {
     this.limits = limits;
     this.capacity = capacity;
     this.scheduler = scheduler;
     this.io = io;
     this.slots = slots;
-    this.cluster = slots != Slots.NONE && limits.maxConcurrent() > 0;
+    this.cluster = slots != ConnectorSlots.NONE && limits.maxConcurrent() > 0;
     this.admit = admit;
     this.tokens = Math.max(1, limits.burst());
   }

@@ -48,7 +48,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private final RunTask.Sink sink;
-  private final ConnectorGate.Slots slots;
+  private final ConnectorSlots slots;
   private final int laneConcurrency;
   private final int laneCapacity;
   private final Clock clock;
@@ -76,7 +76,7 @@ public final class Dispatcher implements AutoCloseable {
    * @param clock the clock of the records
    */
   public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
-    this(sink, ConnectorGate.Slots.NONE, laneConcurrency, laneCapacity, clock);
+    this(sink, ConnectorSlots.NONE, laneConcurrency, laneCapacity, clock);
   }
 
   /**
@@ -88,7 +88,7 @@ public final class Dispatcher implements AutoCloseable {
    * @param laneCapacity runs waiting per JumpBox
    * @param clock the clock of the records
    */
-  public Dispatcher(RunTask.Sink sink, ConnectorGate.Slots slots, int laneConcurrency, int laneCapacity,
+  public Dispatcher(RunTask.Sink sink, ConnectorSlots slots, int laneConcurrency, int laneCapacity,
       Clock clock) {
     this.sink = sink;
     this.slots = slots;
