@@ -111,17 +111,19 @@ public final class ConnectorGate {
     return out;
   }
 
-  /** A run this gate admitted ended: its room (and cluster slot) goes to the next ones. */
+  /**
+   * A run this gate admitted ended: its cluster slot is given back here, on the thread that records
+   * its end (never the scheduler's), so the slot is free before the run's record is published; its
+   * room goes to the next ones.
+   */
   private void ended(Ticket ticket, boolean heldClusterSlot) {
     synchronized (this) {
       active--;
     }
     if (heldClusterSlot) {
-      onIo(() -> {
-        release(ticket.task.invocation());
-        pump(true);
-      });
-    } else if (cluster) {
+      release(ticket.task.invocation());
+    }
+    if (cluster) {
       onIo(() -> pump(true));
     } else {
       pump(true);
