@@ -156,7 +156,9 @@ public interface ExecutionJournal extends AutoCloseable {
   /**
    * Forgets events whose last entry is older than {@code cutoff}: their history, state and claims.
    * A forgotten event submitted again is a new event. Journals that store in segments may keep an
-   * event a little longer (until its whole segment is older); never shorter.
+   * event a little longer (until its whole segment is older); never shorter. Such a journal may
+   * drop the entries older than the cutoff of an event it keeps (one with a newer entry), but it
+   * keeps that event's state and claims whole, so nothing it ran runs again.
    *
    * @param cutoff entries older than this may go; never null
    * @return how many events (or, for segment stores, entries) were removed, as far as known

@@ -13,8 +13,9 @@ import io.edrplaybook.api.JournalException;
  * limits, nor on a run's own thread: a slow listener delays other listeners' notifications, never
  * a run, a deadline or a journal write. Calls come one at a time, in the order the engine recorded
  * the entries, so an event's classification comes before its runs and a run's start before its
- * end. A listener is told after the entry is in the journal, possibly after the run's future
- * completed. {@code close()} of the engine waits (up to its grace period) for the notifications
+ * end. A listener is told after the entry is in the journal (or, when the journal failed to take a
+ * run's result, of the result and of the failure), possibly after the run's future completed; a
+ * run's result the journal already had (another engine ended it) is not told again. {@code close()} of the engine waits (up to its grace period) for the notifications
  * pending. A listener that throws is logged and ignored.
  */
 public interface PlaybookListener {

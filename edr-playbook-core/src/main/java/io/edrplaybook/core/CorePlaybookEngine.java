@@ -11,7 +11,6 @@ import io.edrplaybook.api.EngineHealth;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.EventState;
-import io.edrplaybook.api.HistoryEntry;
 import io.edrplaybook.api.InvalidEventException;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
@@ -30,6 +29,7 @@ import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
 import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
+import io.edrplaybook.core.internal.engine.RunClaims;
 import io.edrplaybook.core.internal.engine.RunTask;
 import io.edrplaybook.core.internal.engine.RunnerRegistry;
 import io.edrplaybook.core.internal.engine.Selection;
@@ -40,7 +40,6 @@ import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.PlaybookListener;
-import io.edrplaybook.spi.RunClaim;
 import io.edrplaybook.spi.ScriptCall;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +86,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final String defaultRunner;
   private final ExecutionJournal journal;
   private final Recorder recorder;
+  private final RunClaims claims;
   private final Duration defaultTimeout;
   private final Duration closeGrace;
   private final Clock clock;
@@ -108,6 +108,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.journal = b.journal != null ? b.journal : new InMemoryJournal();
     this.notifier = new Notifier(b.listeners);
     this.recorder = new Recorder(journal, notifier);
+    this.claims = new RunClaims(recorder);
     this.defaultTimeout = b.defaultTimeout;
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
@@ -123,7 +124,14 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     long every = b.recoveryInterval.toMillis();
     maintenance.scheduleWithFixedDelay(this::recoverInterrupted, every, every, TimeUnit.MILLISECONDS);
     if (b.configuration != null) {
-      configure(b.configuration);
+      try {
+        configure(b.configuration);
+      } catch (RuntimeException | Error e) {
+        // refused: the threads this engine started for its journal and listeners do not outlive it
+        maintenance.shutdown();
+        notifier.close(Duration.ZERO);
+        throw e;
+      }
     }
   }
 
@@ -174,7 +182,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Invocation first = invocation(event, route.action(), t, false, 1);
         Invocation inv;
         try {
-          inv = claim(first, route.action());
+          inv = claims.claim(first, route.action().idempotent());
         } catch (JournalException e) {
           // not claimed, so not accepted: a later submission runs it once the journal is back
           notRun.add(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
@@ -206,38 +214,6 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     });
   }
 
-  /**
-   * Claims the run of {@code first} in the journal: {@code first} when granted; the next attempt
-   * when the key's last run was interrupted by a stop of its engine and the action is idempotent
-   * (it runs once more); null when it already ran or runs.
-   */
-  private Invocation claim(Invocation first, Action action) {
-    RunClaim claim = recorder.claim(first);
-    if (claim.granted()) {
-      return first;
-    }
-    if (action.idempotent() && claim.lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED))) {
-      Invocation again = first.nextAttempt(first.id(), lastAttempt(first.runKey()) + 1);
-      if (recorder.retake(again, Set.of(InvocationStatus.INTERRUPTED))) {
-        return again;
-      }
-    }
-    return null;
-  }
-
-  /** The highest attempt number the event's history holds for {@code key}; 1 when none. */
-  private int lastAttempt(RunKey key) {
-    int last = 1;
-    for (HistoryEntry e : recorder.history(key.event())) {
-      Invocation i = e instanceof InvocationStarted s ? s.invocation()
-          : e instanceof InvocationResult r ? r.invocation() : null;
-      if (i != null && !i.test() && i.runKey().equals(key)) {
-        last = Math.max(last, i.attempt());
-      }
-    }
-    return last;
-  }
-
   @Override
   public Plan plan(SecurityEvent event) {
     Objects.requireNonNull(event, "event");
@@ -251,10 +227,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Target t = route.targets().get(i);
         RunKey key = new RunKey(EventKey.of(event), event.classification(), route.action().name(),
             t.connector().name());
-        Optional<RunClaim> held = recorder.claimOf(key);
-        boolean runsAgain = held.isPresent() && route.action().idempotent()
-            && held.get().lastStatus().equals(Optional.of(InvocationStatus.INTERRUPTED));
-        lines.add(held.isEmpty() || runsAgain ? p : alreadyRan(p));
+        lines.add(claims.wouldRun(key, route.action().idempotent()) ? p : alreadyRan(p));
       }
     }
     return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines);
@@ -345,9 +318,6 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     return rerun(new RunKey(EventKey.of(event), event.classification(), action, connector), event);
   }
 
-  private static final Set<InvocationStatus> RERUNNABLE = Set.of(InvocationStatus.FAILED, InvocationStatus.TIMED_OUT,
-      InvocationStatus.INTERRUPTED, InvocationStatus.REJECTED, InvocationStatus.CANCELLED);
-
   private CompletionStage<InvocationResult> rerun(RunKey key, SecurityEvent event) {
     ensureOpen("re-run runs");
     recorder.ensureWritable();
@@ -367,19 +337,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Target t = snap.target(organization, key.connector(), key.action()).orElseThrow(() ->
         new IllegalArgumentException("Connector \"" + key.connector() + "\" is not bound to action \""
             + key.action() + "\"; nothing to re-run"));
-    RunClaim held = recorder.claimOf(key).orElseThrow(() -> new IllegalStateException("No run of " + key
-        + " is recorded (it never ran, or retention forgot it); submit the event to run it"));
-    InvocationStatus last = held.lastStatus().orElseThrow(() -> new IllegalStateException("The run " + key
-        + " has not ended yet (claimed or running); it can be re-run once it ended"));
-    if (!RERUNNABLE.contains(last)) {
-      throw new IllegalStateException("The run " + key + " last ended " + last + "; only a run whose last attempt"
-          + " ended FAILED, TIMED_OUT, INTERRUPTED, REJECTED or CANCELLED can be re-run");
-    }
-    Invocation inv = invocation(event, a, t, false, lastAttempt(key) + 1);
-    if (!recorder.retake(inv, RERUNNABLE)) {
-      throw new IllegalStateException("The run " + key + " was taken by another re-run or engine meanwhile;"
-          + " it was not re-run here");
-    }
+    InvocationStatus last = claims.rerunnable(key);
+    Invocation inv = invocation(event, a, t, false, claims.lastAttempt(key) + 1);
+    claims.takeForRerun(inv);
     log.info("Operator re-run of {} (last ended {}) as attempt {}", key, last, inv.attempt());
     Optional<Classification> previous = recorder.event(key.event()).flatMap(EventState::previous);
     Map<String, Object> eventCtx = ContextFactory.event(event, previous);
@@ -427,11 +387,17 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       closed = true;
     }
     log.info("Closing: waiting up to {} for {} runs in flight", closeGrace, dispatcher.inFlight());
-    maintenance.shutdownNow();
+    // not shutdownNow: an interrupt in the middle of a journal call may close a file journal's channel
+    maintenance.shutdown();
     dispatcher.close(closeGrace);
     registry.close();
     dispatcher.close();
     notifier.close(closeGrace);
+    try {
+      maintenance.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void recoverInterrupted() {
@@ -493,7 +459,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     @Override
     public boolean reclaim(Invocation next) {
       try {
-        return recorder.claim(next).granted();
+        return claims.reclaim(next);
       } catch (JournalException e) {
         return false;
       }
@@ -563,7 +529,10 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
-    /** Adds a listener. */
+    /**
+     * Adds a listener: called on the engine's notifier thread, in record order, never on a run's or
+     * the scheduler's thread (see {@link PlaybookListener}).
+     */
     public Builder listener(PlaybookListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;

@@ -12,7 +12,9 @@ import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.core.internal.journal.DirectoryLock;
 import io.edrplaybook.core.internal.journal.EventSummary;
+import io.edrplaybook.core.internal.journal.GroupCommit;
 import io.edrplaybook.core.internal.journal.JournalStore;
+import io.edrplaybook.core.internal.journal.LegacyImport;
 import io.edrplaybook.core.internal.journal.Limits;
 import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
@@ -67,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * newest record is a memory-mapped file, each record points back to the event's previous one, and
  * only a bounded cache of recently used events ({@link Builder#cacheEvents}, default 10 000) and
  * the runs in flight are held. Opening reads the checkpoint and replays only what was written
- * after it (nothing after a clean close, at most one segment after a crash), so it costs the same
- * whatever the history size.
+ * after it (nothing after a clean close, at most the last 16 MiB of log after a crash), so it
+ * costs the same whatever the history size. A checkpoint (every 16 MiB of log, at each new
+ * segment and at close) writes the index's changed pages to the disk.
  *
  * <p><b>One writer.</b> The directory is locked while the journal is open: a second journal on it,
  * in this process or another, is refused with a {@link JournalException}. To share one journal
@@ -100,16 +103,13 @@ public final class FileJournal implements ExecutionJournal {
   private boolean closed;
   private String failure;
   private long rotationsSeen;
-  private final Duration groupWindow;
-  private final Object syncLock = new Object();
-  private long forcedTo;
-  private boolean flushing;
+  private final GroupCommit group;
 
   private FileJournal(Builder b) {
     this.dir = b.dir;
     this.retention = b.retention;
     this.clock = b.clock;
-    this.groupWindow = b.groupWindow;
+    this.group = b.groupWindow == null ? null : new GroupCommit(b.groupWindow);
     checkPath(dir);
     DirectoryLock l = null;
     try {
@@ -133,7 +133,12 @@ public final class FileJournal implements ExecutionJournal {
     this.lock = l;
     store.damaged().forEach(d -> log.warn("Journal {}", d));
     this.openAtOpen = new LinkedHashSet<>(store.openRuns().keySet());
-    applyRetention();
+    try {
+      applyRetention();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private static void checkPath(Path dir) {
@@ -175,36 +180,11 @@ public final class FileJournal implements ExecutionJournal {
     if (!Files.isRegularFile(file)) {
       throw new JournalException("Cannot import " + file + ": it is not a regular file");
     }
-    long copied = 0;
-    try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8);
-        FileJournal j = open(dir)) {
-      String line;
-      int number = 0;
-      while ((line = r.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        HistoryEntry e;
-        try {
-          e = io.edrplaybook.core.internal.journal.JournalCodec.decode(line.strip());
-        } catch (IllegalArgumentException bad) {
-          log.warn("Journal import {}, line {}: unreadable, skipped: {}", file, number, bad.getMessage());
-          continue;
-        }
-        if (e instanceof ClassificationChange c) {
-          j.classify(c);
-        } else if (e instanceof InvocationStarted s) {
-          j.started(s);
-        } else if (e instanceof InvocationResult res) {
-          j.finished(res);
-        }
-        copied++;
-      }
+    try (FileJournal j = open(dir)) {
+      return LegacyImport.read(file, j::record);
     } catch (IOException e) {
       throw new JournalException("Cannot import " + file + " into " + dir + ": " + e.getMessage(), e);
     }
-    return copied;
   }
 
   /** Returns a builder for a journal in directory {@code dir}. */
@@ -512,58 +492,32 @@ public final class FileJournal implements ExecutionJournal {
     long end;
     synchronized (this) {
       out = io(work);
-      end = groupWindow == null ? 0 : store.end();
+      end = group == null ? 0 : store.end();
     }
-    if (groupWindow != null) {
+    if (group != null) {
       durable(end);
     }
     return out;
   }
 
-  /**
-   * Group commit: returns once a device flush covers log position {@code end}. One caller at a
-   * time flushes (after waiting the window for more records to join), outside the journal's lock,
-   * so others keep writing meanwhile; the rest wait for a flush that covers theirs.
-   */
+  /** Group commit: returns once a device flush covers log position {@code end}. */
   private void durable(long end) {
-    synchronized (syncLock) {
-      while (forcedTo < end && flushing) {
-        try {
-          syncLock.wait(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new JournalException("Interrupted while waiting for the file journal " + dir + " to flush", e);
-        }
-      }
-      if (forcedTo >= end) {
-        return;
-      }
-      flushing = true;
-    }
-    long target = 0;
     try {
-      if (!groupWindow.isZero()) {
-        java.util.concurrent.locks.LockSupport.parkNanos(groupWindow.toNanos());
-      }
-      JournalStore.Flush flush;
-      synchronized (this) {
-        ensureOpen();
-        target = store.end();
-        flush = store.flush();
-      }
-      flush.run();
+      group.await(end, () -> {
+        synchronized (this) {
+          ensureOpen();
+          return new GroupCommit.Pending(store.end(), store.flush());
+        }
+      });
     } catch (IOException e) {
+      String what = "The file journal " + dir + " failed to flush: " + e.getMessage();
       synchronized (this) {
-        failure = "The file journal " + dir + " failed to flush: " + e.getMessage();
+        failure = what;
       }
-      target = 0;
-      throw new JournalException(failure, e);
-    } finally {
-      synchronized (syncLock) {
-        forcedTo = Math.max(forcedTo, target);
-        flushing = false;
-        syncLock.notifyAll();
-      }
+      throw new JournalException(what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JournalException("Interrupted while waiting for the file journal " + dir + " to flush", e);
     }
   }
 
@@ -579,8 +533,12 @@ public final class FileJournal implements ExecutionJournal {
     } catch (IllegalArgumentException e) {
       throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      failure = "The file journal " + dir + " failed: " + e.getMessage();
-      throw new JournalException(failure, e);
+      String what = "The file journal " + dir + " failed: " + e.getMessage();
+      if (store.writeFailure() != null || !(e instanceof IOException)) {
+        // a failed write (or a bug) leaves the journal refusing writes; a record that cannot be read does not
+        failure = what;
+      }
+      throw new JournalException(what, e);
     }
   }
 
@@ -589,7 +547,11 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   @SuppressWarnings("removal")
   public void append(HistoryEntry entry) {
-    Objects.requireNonNull(entry, "entry");
+    record(Objects.requireNonNull(entry, "entry"));
+  }
+
+  /** Records an entry through the journal's own methods (imports, the transitional append). */
+  private void record(HistoryEntry entry) {
     if (entry instanceof ClassificationChange c) {
       classify(c);
     } else if (entry instanceof InvocationStarted s) {

@@ -182,6 +182,12 @@ public abstract class ExecutionJournalConformanceKit extends ExecutionJournalCon
         .filter(h -> h instanceof ClassificationChange).map(h -> (ClassificationChange) h).toList();
     assertEquals(List.of(first.recorded().orElseThrow(), changed.recorded().orElseThrow()), recorded,
         "classify: history holds exactly the recorded changes");
+    if (durable()) {
+      ExecutionJournal r = reopen();
+      assertEquals(Optional.of(expected), r.event(key("ev-1")), "classify: the state survives a restart");
+      assertEquals(Optional.empty(), r.classify(classification(ORG, "ev-1", SUSPICIOUS, NOW)).recorded(),
+          "classify: after a restart, the same classification still records nothing");
+    }
   }
 
   @Test

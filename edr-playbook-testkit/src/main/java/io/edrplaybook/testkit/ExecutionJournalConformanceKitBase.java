@@ -51,7 +51,8 @@ public abstract class ExecutionJournalConformanceKitBase {
 
   /**
    * Opens the journal under test on {@code dir}: an empty one the first time, the same store again
-   * when the journal is {@link #durable()}.
+   * when the journal is {@link #durable()}. A journal on a database derives its store from
+   * {@code dir} (a schema or table prefix named after it, say), so that each test starts empty.
    *
    * @param dir an empty temporary directory, the same one for every call of a test
    * @return the journal
@@ -77,7 +78,9 @@ public abstract class ExecutionJournalConformanceKitBase {
 
   /**
    * Stops a journal the way a crash would, without telling it. The default closes it; a journal
-   * that can simulate a crash (drop its handles without flushing or checkpointing) does that.
+   * that can simulate a crash (drop its handles without flushing or checkpointing) does that, and a
+   * {@link #shared()} journal also lets the stopped engine's lease expire here, so that the next
+   * journal's {@link ExecutionJournal#recoverInterrupted} takes its runs over at once.
    *
    * @param journal the journal to stop
    */

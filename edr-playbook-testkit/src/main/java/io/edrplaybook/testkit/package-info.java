@@ -10,5 +10,11 @@
  * an abstract JUnit 5 suite with its corpus of scripts, which every
  * {@link io.edrplaybook.spi.ScriptRunner} subclasses in a few lines to prove it keeps the script
  * contract.
+ *
+ * <p>The <b>journal conformance kit</b>:
+ * {@link io.edrplaybook.testkit.ExecutionJournalConformanceKit}, an abstract JUnit 5 suite which
+ * every {@link io.edrplaybook.spi.ExecutionJournal} subclasses in a few lines, declaring what it
+ * can do (durable, shared), to prove it keeps the journal contract: claims, classification,
+ * open runs after a stop, history, retention and failures.
  */
 package io.edrplaybook.testkit;

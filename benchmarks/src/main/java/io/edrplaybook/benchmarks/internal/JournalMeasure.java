@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * event (segments, index, checkpoint, names: every file), and the time to open the journal plus
  * the first {@code history()} of one of its oldest events (median of 5 opens), with the bytes the
  * opening thread allocated meanwhile (an upper bound of the heap the open uses) and the heap it
- * retains.
+ * retains; and, in a fresh journal, the heap retained per event written while it stays open.
  */
 public final class JournalMeasure {
   private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -83,6 +83,32 @@ public final class JournalMeasure {
     table.target("journal_open_ms", Math.rint(openNanos.median() / 1e5) / 10, "<=", 2000);
     table.target("journal_open_heap_mib", Math.rint(allocated.median() / (1 << 20) * 100) / 100, "<=", 64);
     table.key("journal_open_retained_mib", Math.rint((double) retained / (1 << 20) * 100) / 100);
+    heapSlope(quick ? 50_000 : 200_000, table);
+  }
+
+  /**
+   * The journal's own heap per event while open: retained heap after 2N events minus after N,
+   * divided by N, in a fresh journal (its bounded cache is full after N).
+   */
+  private static void heapSlope(int n, Table table) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("edr-playbook-bench-journal-heap");
+    try {
+      FileJournal j = FileJournal.open(dir);
+      try {
+        write(j, 0, n);
+        long afterN = settledHeap();
+        write(j, n, 2 * n);
+        long after2N = settledHeap();
+        double perEvent = (double) (after2N - afterN) / n;
+        table.row("journal: heap per event, open journal", String.format(Locale.ROOT, "%.1f B", perEvent), "", "",
+            "retained after " + 2 * n + " events minus after " + n + ", / " + n);
+        table.key("journal_heap_bytes_per_event", Math.rint(perEvent * 10) / 10);
+      } finally {
+        j.close();
+      }
+    } finally {
+      deleteTree(dir);
+    }
   }
 
   private static String org(int n) {
@@ -93,24 +119,30 @@ public final class JournalMeasure {
     return String.format(Locale.ROOT, "%016x", n * 0x9E3779B97F4A7C15L);
   }
 
-  /** Writes {@code events} events the way the engine does. */
+  /** Builds the journal of {@code events} events. */
   private static void build(Path dir, int events) {
     try (FileJournal j = FileJournal.open(dir)) {
-      for (int n = 0; n < events; n++) {
-        Instant at = T0.plusMillis(n);
-        String id = eventId(n);
-        j.classify(new ClassificationChange(id, org(n), Classification.MALICIOUS, Optional.empty(), at,
-            Optional.of("Laptops"), "playbook \"Laptops\" applies: device group Laptops"));
-        Invocation i = new Invocation("3f2a9c1e-5b7d-" + Long.toHexString(n + 1), id, org(n), Classification.MALICIOUS,
-            "Block Address", "Edge Firewall", "block_address.py", "jython", "jb-1", false, 1);
-        j.claim(i);
-        j.started(new InvocationStarted(i, at.plusMillis(1)));
-        j.finished(new InvocationResult(i, InvocationStatus.SUCCEEDED, at.plusMillis(1), Duration.ofMillis(4),
-            "blocked 10.0." + (n >> 8 & 255) + "." + (n & 255), Optional.of(Map.of("message", "blocked 10.0."
-                + (n >> 8 & 255) + "." + (n & 255))), "", false, Optional.empty()));
-      }
+      write(j, 0, events);
     }
   }
+
+  /** Writes events {@code from} to {@code to} the way the engine does. */
+  private static void write(FileJournal j, int from, int to) {
+    for (int n = from; n < to; n++) {
+      Instant at = T0.plusMillis(n);
+      String id = eventId(n);
+      j.classify(new ClassificationChange(id, org(n), Classification.MALICIOUS, Optional.empty(), at,
+          Optional.of("Laptops"), "playbook \"Laptops\" applies: device group Laptops"));
+      Invocation i = new Invocation("3f2a9c1e-5b7d-" + Long.toHexString(n + 1), id, org(n), Classification.MALICIOUS,
+          "Block Address", "Edge Firewall", "block_address.py", "jython", "jb-1", false, 1);
+      j.claim(i);
+      j.started(new InvocationStarted(i, at.plusMillis(1)));
+      String blocked = "blocked 10.0." + (n >> 8 & 255) + "." + (n & 255);
+      j.finished(new InvocationResult(i, InvocationStatus.SUCCEEDED, at.plusMillis(1), Duration.ofMillis(4), blocked,
+          Optional.of(Map.of("message", blocked)), "", false, Optional.empty()));
+    }
+  }
+
 
   private static long size(Path dir) throws IOException {
     long n = 0;

@@ -11,11 +11,11 @@ import java.util.Set;
 /**
  * {@code report [--quick] [--json FILE] [--only m1,m2] [--check]}: runs every measure in this one
  * process, prints the table and, with {@code --json}, writes the keys. Measures: heap, routing,
- * jython, cpython, e2e, durable, journal, pg.
+ * jython, cpython, e2e, journal, durable, pg.
  */
 public final class Report {
-  private static final List<String> ALL = List.of("heap", "routing", "jython", "cpython", "e2e", "durable",
-      "journal", "pg");
+  private static final List<String> ALL =
+      List.of("heap", "routing", "jython", "cpython", "e2e", "journal", "durable", "pg");
 
   private Report() {}
 
@@ -60,8 +60,8 @@ public final class Report {
         case "routing" -> RoutingMeasure.run(quick, table);
         case "jython" -> JythonMeasure.run(quick, table);
         case "cpython" -> CPythonMeasure.run(quick, table);
-        case "durable" -> DurableMeasure.run(quick, table);
         case "journal" -> JournalMeasure.run(quick, table);
+        case "durable" -> DurableMeasure.run(quick, table);
         case "pg" -> PostgresMeasure.run(quick, table);
         default -> EndToEndMeasure.run(quick, table);
       }

@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FailingJournal implements ExecutionJournal {
   final InMemoryJournal delegate = new InMemoryJournal();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
+  /** What the next recovery reports besides the delegate's: runs another engine left, say. */
+  final java.util.Queue<InvocationResult> toRecover = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   FailingJournal fail(String... operations) {
     failing.addAll(List.of(operations));
@@ -102,7 +104,11 @@ final class FailingJournal implements ExecutionJournal {
   @Override
   public List<InvocationResult> recoverInterrupted(Instant now) {
     check("recover");
-    return delegate.recoverInterrupted(now);
+    List<InvocationResult> out = new java.util.ArrayList<>(delegate.recoverInterrupted(now));
+    for (InvocationResult r = toRecover.poll(); r != null; r = toRecover.poll()) {
+      out.add(r);
+    }
+    return out;
   }
 
   @Override

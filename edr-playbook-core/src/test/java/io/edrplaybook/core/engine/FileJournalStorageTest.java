@@ -99,6 +99,28 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void damageInsideAnOlderSegmentIsReportedAndNeverCutAway() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal j = FileJournal.builder(journal).segmentSize(SMALL_SEGMENT).open()) {
+      for (int n = 0; n < 1000; n++) {
+        event(j, "ev-" + n, NOW);
+      }
+    }
+    Path first = JournalFiles.segments(journal).get(0);
+    long size = Files.size(first);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(first,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}), size / 2);
+    }
+    Files.delete(journal.resolve("checkpoint.dat"));
+    JournalException e = assertThrows(JournalException.class,
+        () -> FileJournal.builder(journal).segmentSize(SMALL_SEGMENT).open());
+    assertTrue(e.getMessage().contains(first.toString()) && e.getMessage().contains("not a torn write"),
+        e.getMessage());
+    assertEquals(size, Files.size(first), "nothing was cut");
+  }
+
+  @Test
   void retentionDeletesWholeSegmentsOlderThanTheCutoffAndKeepsTheRecentOnes() throws IOException {
     Path journal = dir.resolve("journal");
     Instant old = NOW.minus(Duration.ofDays(40));
@@ -173,6 +195,45 @@ class FileJournalStorageTest {
     try (FileJournal j = FileJournal.builder(journal).segmentSize(256 * 1024).open()) {
       assertEquals(List.of(), j.damagedLines(), "the repaired journal opens clean");
       assertEquals(3, j.history(key("after")).size(), "what was written after the repair reads back");
+    }
+  }
+
+  @Test
+  void aFailedWriteIsAnErrorTheHostSeesAndLosesNoAcknowledgedRecord() throws Exception {
+    Path bash = Path.of("/bin/bash");
+    assumeTrue(Files.isExecutable(bash), "needs /bin/bash for ulimit");
+    Path journal = dir.resolve("journal");
+    // files of at most 2 MiB: the segment (8 MiB) fills the limit and a write fails with EFBIG
+    Process child = new ProcessBuilder(bash.toString(), "-c", "ulimit -f 2048 && exec \"$0\" \"$@\"", java(), "-cp",
+        System.getProperty("java.class.path"), JournalFullDiskChild.class.getName(), journal.toString())
+        .redirectErrorStream(true).start();
+    int acked = -1;
+    List<String> said = new java.util.ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("ACK ")) {
+          acked = Integer.parseInt(line.substring(4));
+        } else {
+          said.add(line);
+        }
+      }
+    } finally {
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended");
+    }
+    String all = String.join("\n", said);
+    assertTrue(all.contains("FAILED The file journal " + journal), "the failed write is an error naming the journal: "
+        + all);
+    assertTrue(all.contains("HEALTH JournalHealth[writable=false"), "health reports it: " + all);
+    assertTrue(all.contains("REFUSED"), "later writes are refused: " + all);
+    assertTrue(all.contains("DONE"), all);
+    assertTrue(acked > 10, "events written before the limit: " + acked);
+    try (FileJournal j = FileJournal.open(journal)) {
+      for (int n = 0; n <= acked; n++) {
+        assertEquals(3, j.history(key("ev-" + n)).size(), "acknowledged ev-" + n + " is whole");
+      }
+      assertTrue(j.health().writable(), "reopened once the cause is gone");
+      event(j, "after", NOW);
     }
   }
 

@@ -161,4 +161,57 @@ class JournalRunStateTest {
       assertTrue(engine.history("acme", r.eventId()).isEmpty(), "the Test button's history goes with the retention");
     }
   }
+
+  @Test
+  void onAFileJournalARunThatNeverStartedGivesItsClaimBackAndTheNextSubmissionRunsIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    runner.on("slack.py", c -> {
+      started.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ScriptOutcome.succeeded(null, "", false);
+    });
+    try (io.edrplaybook.core.FileJournal journal = io.edrplaybook.core.FileJournal.open(dir.resolve("journal"));
+        CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal).laneConcurrency(1).laneQueueCapacity(1)
+            .configuration(Fixtures.acme()).build()) {
+      CompletableFuture<EventOutcome> f =
+          engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)).toCompletableFuture();
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      release.countDown();
+      EventOutcome o = await(f);
+      assertEquals(InvocationStatus.REJECTED, o.result("Block Address", "Edge FW").orElseThrow().status());
+      EventOutcome again = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+      assertEquals(InvocationStatus.SUCCEEDED, again.result("Block Address", "Edge FW").orElseThrow().status());
+      assertEquals(1, runner.callsOf("fw.py").size());
+      assertTrue(await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS))).results().isEmpty());
+    }
+  }
+
+  @Test
+  void theEngineAsksTheJournalPeriodicallyForRunsThatCanNoLongerEndAndTellsItsListeners() throws Exception {
+    FailingJournal journal = new FailingJournal();
+    CountDownLatch heard = new CountDownLatch(1);
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).journal(journal)
+        .recoveryInterval(java.time.Duration.ofMillis(20)).listener(new PlaybookListener() {
+          @Override
+          public void onFinished(InvocationResult result) {
+            if (result.status() == InvocationStatus.INTERRUPTED) {
+              heard.countDown();
+            }
+          }
+        }).configuration(Fixtures.acme()).build()) {
+      // a shared journal found the runs of an engine whose heartbeat expired, after this one started
+      Invocation other = new Invocation("inv-9", "ev-9", "acme", Classification.MALICIOUS, "Block Address",
+          "Edge FW", "firewall", "fake", "jb-1", false, 1);
+      journal.toRecover.add(InvocationResult.notRun(other, InvocationStatus.INTERRUPTED, Instant.now(),
+          "interrupted: its engine stopped"));
+      assertTrue(heard.await(30, TimeUnit.SECONDS), "the periodic recovery was never asked or never told");
+      assertTrue(engine.health().accepting());
+    }
+  }
 }

@@ -172,10 +172,12 @@ final class HashIndex implements AutoCloseable {
       } else if (h == hash && previous != 0 && p == previous) {
         set(slot, hash, position);
         return;
-      } else if (h == hash && (p == position || isIt.test(p))) {
-        if (position > p) {
-          set(slot, hash, position);
-        }
+      } else if (h == hash && p >= position) {
+        // replay of a record the index already covers: this slot holds the same or a newer record
+        // of an event with this 64-bit hash (taken as the same event, so replay reads nothing)
+        return;
+      } else if (h == hash && isIt.test(p)) {
+        set(slot, hash, position);
         return;
       }
     }

@@ -26,6 +26,11 @@ import java.util.function.Consumer;
  */
 public final class JournalStore implements AutoCloseable {
   private static final long INITIAL_INDEX = 1 << 16;
+  /**
+   * A checkpoint every this many bytes of log (and at each rotation and close): what an open after
+   * a crash replays at most.
+   */
+  static final long CHECKPOINT_BYTES = 16L << 20;
 
   /** A run that was claimed or started and has not ended. */
   public static final class OpenRun {
@@ -41,20 +46,22 @@ public final class JournalStore implements AutoCloseable {
     }
   }
 
-  private final Path dir;
+  final Path dir;
   private final boolean fsync;
   private final int cacheEvents;
-  private final Names names;
-  private final Segments segments;
-  private final HashIndex index;
+  final Names names;
+  final Segments segments;
+  final HashIndex index;
   private final RecordCodec codec;
   private final Out out = new Out(4096);
   private final byte[][] readBuffer = {new byte[1024]};
-  private final LinkedHashMap<EventKey, EventSummary> cache;
-  private final LinkedHashMap<String, OpenRun> open = new LinkedHashMap<>();
-  private final List<String> damaged = new ArrayList<>();
+  final LinkedHashMap<EventKey, EventSummary> cache;
+  final LinkedHashMap<String, OpenRun> open = new LinkedHashMap<>();
+  final List<String> damaged = new ArrayList<>();
   private Rec probe;
   private long rotations;
+  private String writeFailure;
+  private long sinceCheckpoint;
 
   private JournalStore(Path dir, long segmentSize, boolean fsync, int cacheEvents) throws IOException {
     this.dir = dir;
@@ -80,7 +87,7 @@ public final class JournalStore implements AutoCloseable {
       damaged.add(names.repaired());
     }
     try {
-      recover();
+      Recovery.run(this);
     } catch (IOException | RuntimeException e) {
       closeQuietly(ix, s, n);
       throw e;
@@ -105,81 +112,6 @@ public final class JournalStore implements AutoCloseable {
    */
   public static JournalStore open(Path dir, long segmentSize, boolean fsync, int cacheEvents) throws IOException {
     return new JournalStore(dir, segmentSize, fsync, cacheEvents);
-  }
-
-  /** Reads the checkpoint, replays the log after it and cuts a torn tail. */
-  private void recover() throws IOException {
-    index.logStart(segments.start());
-    Checkpoint cp = Checkpoint.read(dir.resolve("checkpoint.dat"));
-    long from = segments.start();
-    if (cp != null && !index.fresh() && cp.covered() <= segments.end()) {
-      from = Math.max(from, cp.covered());
-      Map<Long, long[]> times = new java.util.HashMap<>();
-      cp.segments().forEach(t -> times.put(t[0], t));
-      for (Segments.Segment seg : segments.all()) {
-        long[] t = times.get(seg.base);
-        if (t != null) {
-          seg.maxTime = t[1];
-          seg.records = t[2];
-        } else if (seg.end() <= from) {
-          segments.scan(seg, Segments.HEADER, (p, b, n) -> count(seg, decode(p, b, n, false)));
-        }
-      }
-      for (long p : cp.openRuns()) {
-        if (p >= segments.start() && p < from) {
-          track(read(p, false));
-        }
-      }
-    } else if (!index.fresh()) {
-      if (cp != null) {
-        damaged.add(dir + ": the log ends before its checkpoint; the index was rebuilt from the log");
-      }
-      index.clear();
-    }
-    boolean replayed = false;
-    for (Segments.Segment seg : segmentsList()) {
-      if (seg.end() <= from) {
-        continue;
-      }
-      long start = Math.max(Segments.HEADER, from - seg.base);
-      long good = segments.scan(seg, start, (p, b, n) -> {
-        Rec r = decode(p, b, n, false);
-        index.put(hash(r.event()), p, r.previous(), q -> sameEvent(q, r.event()));
-        count(seg, r);
-        track(r);
-      });
-      replayed |= good > start;
-      long size = seg.channel.size();
-      if (good < size) {
-        if (seg != segments.last()) {
-          throw new IOException(seg.path + " is damaged at byte " + good + " and is not the last segment, so this is"
-              + " not a torn write: move the segments from this one on out of " + dir + " to open the journal");
-        }
-        damaged.add(seg.path + ": a torn record at byte " + good + " (the host stopped mid-write) was cut off ("
-            + (size - good) + " bytes); every complete record is kept");
-        segments.truncate(seg, good);
-        replayed = true;
-      } else {
-        seg.size = size;
-      }
-    }
-    if (replayed || cp == null || index.fresh()) {
-      checkpoint();
-    }
-  }
-
-  private Iterable<Segments.Segment> segmentsList() {
-    List<Segments.Segment> l = new ArrayList<>();
-    segments.all().forEach(l::add);
-    return l;
-  }
-
-  /** Counts a record in its segment's figures; only history entries (not claims) date a segment. */
-  private static void count(Segments.Segment seg, Rec r) {
-    seg.records++;
-    if (r.entry() != null) {
-      seg.maxTime = Math.max(seg.maxTime, r.time().getEpochSecond());
-    }
   }
 
   /** Returns the messages of what was repaired at open (a torn tail cut off). */
@@ -207,7 +139,7 @@ public final class JournalStore implements AutoCloseable {
     return h == 0 ? 1 : h;
   }
 
-  private Rec decode(long position, byte[] body, int length, boolean full) throws IOException {
+  Rec decode(long position, byte[] body, int length, boolean full) throws IOException {
     try {
       return codec.decode(position, body, 0, length, full);
     } catch (RuntimeException e) {
@@ -215,7 +147,7 @@ public final class JournalStore implements AutoCloseable {
     }
   }
 
-  private Rec read(long position, boolean full) throws IOException {
+  Rec read(long position, boolean full) throws IOException {
     int n = segments.read(position, readBuffer);
     try {
       return codec.decode(position, readBuffer[0], 8, 8 + n, full);
@@ -224,7 +156,7 @@ public final class JournalStore implements AutoCloseable {
     }
   }
 
-  private boolean sameEvent(long position, EventKey event) {
+  boolean sameEvent(long position, EventKey event) {
     try {
       Rec r = read(position, false);
       if (r.event().equals(event)) {
@@ -330,7 +262,7 @@ public final class JournalStore implements AutoCloseable {
     write(type, event, time, entry, inv, null);
   }
 
-  private void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+  void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
       EventSummary snapshot) throws IOException {
     if (event.eventId().length() > Limits.KEY_CHARS || event.organization().length() > Limits.KEY_CHARS) {
       throw new IllegalArgumentException("an event id or organization longer than " + Limits.KEY_CHARS
@@ -350,23 +282,45 @@ public final class JournalStore implements AutoCloseable {
           + Segments.MAX_BODY + ")");
     }
     Instant entryTime = entry instanceof InvocationResult r ? r.time() : time;
-    long at = segments.append(out.array(), length, entry == null ? Long.MIN_VALUE : entryTime.getEpochSecond(), rotate);
+    long at;
+    try {
+      at = segments.append(out.array(), length, entry == null ? Long.MIN_VALUE : entryTime.getEpochSecond(), rotate);
+      if (rotate && fsync) {
+        segments.forceDirectory();
+      }
+    } catch (IOException e) {
+      writeFailure = e.toString();
+      throw e;
+    }
     if (at != position) {
       throw new IllegalStateException("record written at " + at + ", expected " + position);
     }
     if (fsync) {
-      names.force();
-      segments.force();
+      try {
+        names.force();
+        segments.force();
+      } catch (IOException e) {
+        writeFailure = e.toString();
+        throw e;
+      }
     }
     index.put(hash(event), at, previous, p -> sameEvent(p, event));
     Rec r = new Rec(type, at, previous, event, entryTime, entry, inv, snapshot);
     s.latest = at;
     s.apply(r);
     track(r);
+    sinceCheckpoint += length;
     if (rotate) {
       rotations++;
+    }
+    if (rotate || sinceCheckpoint >= CHECKPOINT_BYTES) {
       checkpoint();
     }
+  }
+
+  /** Returns why the last failed write failed; null when no write failed (a read error is not one). */
+  public String writeFailure() {
+    return writeFailure;
   }
 
   /** How many times a full segment was sealed since open. */
@@ -386,7 +340,7 @@ public final class JournalStore implements AutoCloseable {
     return out.size();
   }
 
-  private void track(Rec r) {
+  void track(Rec r) {
     switch (r.type()) {
       case Rec.CLAIM -> open.put(r.invocation().id(), new OpenRun(r.invocation(), r.position()));
       case Rec.STARTED -> {
@@ -408,7 +362,7 @@ public final class JournalStore implements AutoCloseable {
 
   /** Streams every entry the log holds, oldest first (a full read: for tools and the transitional API). */
   public void scanAll(Consumer<HistoryEntry> sink) throws IOException {
-    for (Segments.Segment seg : segmentsList()) {
+    for (Segments.Segment seg : Recovery.segmentsList(segments)) {
       segments.scan(seg, Segments.HEADER, (p, b, n) -> {
         Rec r = decode(p, b, n, true);
         if (r.entry() != null) {
@@ -418,76 +372,23 @@ public final class JournalStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the oldest segments whose every entry is older than {@code cutoff}; returns how many
+   * records went (see {@link Retention}).
+   */
+  public long forgetBefore(Instant cutoff) throws IOException {
+    return Retention.forgetBefore(this, cutoff);
+  }
+
   /** Seals the segment being written: later records go to a new one. */
   public void rotate() throws IOException {
     segments.rotate();
     checkpoint();
   }
 
-  /**
-   * Deletes the oldest segments whose every entry is older than {@code cutoff} (sealing the one
-   * being written first when it qualifies), keeping any segment that holds a record of an open
-   * run; returns how many records went.
-   */
-  public long forgetBefore(Instant cutoff) throws IOException {
-    long limit = cutoff.getEpochSecond();
-    long oldestOpen = Long.MAX_VALUE;
-    for (OpenRun o : open.values()) {
-      oldestOpen = Math.min(oldestOpen, o.position);
-    }
-    Segments.Segment last = segments.last();
-    if (last.size > Segments.HEADER && last.maxTime < limit && oldestOpen >= last.base) {
-      segments.rotate();
-    }
-    long removed = 0;
-    while (segments.first() != segments.last()) {
-      Segments.Segment s = segments.first();
-      if (s.maxTime >= limit || oldestOpen < s.end()) {
-        break;
-      }
-      carryForward(s, limit);
-      removed += s.records;
-      segments.deleteFirst();
-      index.logStart(segments.start());
-      cache.clear();
-    }
-    checkpoint();
-    return removed;
-  }
-
-  /**
-   * Before segment {@code s} goes: each event with records in it and newer records after it is
-   * either still inside the retention (an entry at or after {@code limit}), and its state (its
-   * classification, claims and ended runs) is carried forward in a state record, so that nothing
-   * it ran runs again; or it is not, and it is forgotten whole (its index slot freed).
-   */
-  private void carryForward(Segments.Segment s, long limit) throws IOException {
-    java.util.Set<EventKey> straddling = new java.util.LinkedHashSet<>();
-    long end = s.end();
-    try {
-      segments.scan(s, Segments.HEADER, (p, b, n) -> {
-        Rec r = decode(p, b, n, false);
-        if (!straddling.contains(r.event())
-            && index.get(hash(r.event()), q -> q >= end && sameEvent(q, r.event())) != 0) {
-          straddling.add(r.event());
-        }
-      });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    for (EventKey k : straddling) {
-      EventSummary sum = summary(k);
-      if (sum.lastEntry >= limit) {
-        write(Rec.STATE, k, Instant.now(), null, null, sum.copy());
-      } else {
-        index.forget(hash(k), sum.latest);
-        cache.remove(k);
-      }
-    }
-  }
-
   /** Writes the index and the checkpoint: a later open replays only what comes after. */
   public void checkpoint() throws IOException {
+    sinceCheckpoint = 0;
     segments.force();
     names.force();
     index.force();

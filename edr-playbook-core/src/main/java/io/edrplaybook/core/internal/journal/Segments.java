@@ -303,6 +303,18 @@ final class Segments implements AutoCloseable {
     segments.remove(s.base);
   }
 
+  /** Forces the directory, so that a segment created since survives a power loss. */
+  void forceDirectory() throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // some file systems refuse to open or force a directory; the segment's own data is forced
+      if (!(e instanceof java.nio.file.AccessDeniedException)) {
+        throw e;
+      }
+    }
+  }
+
   void force() throws IOException {
     last().channel.force(false);
   }

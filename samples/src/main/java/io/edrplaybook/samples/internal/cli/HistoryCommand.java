@@ -13,8 +13,10 @@ import java.util.List;
  * {@code history --journal J --event ID [--organization O] [--config F]}: one event's
  * classification details from a journal. An event is its organization and id: without
  * {@code --organization}, the organizations of {@code --config} are looked in, and exactly one of
- * them must have the event. Reads only: no engine is started on the journal, so a run still in
- * flight in another process is shown as started, not recorded as interrupted.
+ * them must have the event. Writes nothing: no engine is started on the journal, so a run a
+ * stopped host left open is shown as started, not recorded as interrupted. A journal with one
+ * writer (a file journal) that another process has open (a {@code run} in progress) is refused
+ * with a message saying so.
  */
 final class HistoryCommand implements Command {
 
