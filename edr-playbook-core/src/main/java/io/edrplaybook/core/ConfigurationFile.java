@@ -29,10 +29,13 @@ public final class ConfigurationFile {
   private final Map<String, String> templates;
   private final Set<ActionScript> scriptsFromFiles;
   private final List<ConfigurationProblem> warnings;
+  private final Optional<JournalSettings> journal;
 
   ConfigurationFile(Configuration configuration, Optional<String> defaultRunner,
       Map<String, RunnerSettings> runnerSettings, Path source, Set<String> resolvedSecrets,
-      Map<String, String> templates, Set<ActionScript> scriptsFromFiles, List<ConfigurationProblem> warnings) {
+      Map<String, String> templates, Set<ActionScript> scriptsFromFiles, List<ConfigurationProblem> warnings,
+      Optional<JournalSettings> journal) {
+    this.journal = Objects.requireNonNull(journal, "journal");
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.defaultRunner = Objects.requireNonNull(defaultRunner, "defaultRunner");
     this.runnerSettings = Map.copyOf(runnerSettings);
@@ -54,6 +57,11 @@ public final class ConfigurationFile {
   /** Returns {@code runners.default}: the id of the runner of scripts that name none. */
   public Optional<String> defaultRunner() {
     return defaultRunner;
+  }
+
+  /** Returns the {@code journal} section: where the host keeps its journal; empty when there is none. */
+  public Optional<JournalSettings> journal() {
+    return journal;
   }
 
   /** Returns the settings of each {@code runners.<id>} object, by runner id. */
@@ -95,7 +103,7 @@ public final class ConfigurationFile {
    */
   public ConfigurationFile withConfiguration(Configuration configuration) {
     return new ConfigurationFile(configuration, defaultRunner, runnerSettings, source, resolvedSecrets,
-        templates, scriptsFromFiles, warnings);
+        templates, scriptsFromFiles, warnings, journal);
   }
 
   /** Each value that held a secret reference → the text it was written as. */
@@ -112,6 +120,7 @@ public final class ConfigurationFile {
   @Override
   public String toString() {
     return "ConfigurationFile[" + source + ", " + configuration + ", default runner "
-        + defaultRunner.orElse("(engine's)") + ", runner settings " + runnerSettings.keySet() + "]";
+        + defaultRunner.orElse("(engine's)") + ", runner settings " + runnerSettings.keySet()
+        + journal.map(j -> ", " + j).orElse("") + "]";
   }
 }

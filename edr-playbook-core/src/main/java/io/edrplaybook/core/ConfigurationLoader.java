@@ -148,7 +148,7 @@ public final class ConfigurationLoader {
     Parsed p = new ConfigurationParser(r, maxFileSize).parse(label, text, format == ConfigurationFormat.YAML, dir);
     p.warnings().forEach(w -> log.warn("Configuration warning: {}", w));
     return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
-        p.secrets(), p.templates(), p.scriptsFromFiles(), p.warnings());
+        p.secrets(), p.templates(), p.scriptsFromFiles(), p.warnings(), p.journal());
   }
 
   private static String label(Path file) {

@@ -124,7 +124,7 @@ public final class ConfigurationWriter {
   /** Renders a loaded configuration, each script file's path mapped by {@code scriptPath}. */
   private String render(ConfigurationFile file, UnaryOperator<String> scriptPath) {
     return render(new TreeWriter(file.templates(), file.secrets(), file.scriptsFromFiles(), scriptPath)
-        .write(file.configuration(), file.defaultRunner(), file.runnerSettings()));
+        .write(file.configuration(), file.defaultRunner(), file.runnerSettings(), file.journal()));
   }
 
   private String render(Object tree) {

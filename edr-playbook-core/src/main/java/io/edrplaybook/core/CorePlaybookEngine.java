@@ -24,6 +24,7 @@ import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.TestMode;
+import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
@@ -115,7 +116,8 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.closeGrace = b.closeGrace;
     this.clock = b.clock;
     this.extraSecrets = Set.copyOf(b.secrets);
-    this.dispatcher = new Dispatcher(new Sink(), b.laneConcurrency, b.laneCapacity, b.maxLaneThreads(), clock);
+    this.dispatcher = new Dispatcher(new Sink(), ConnectorSlots.of(journal), b.laneConcurrency, b.laneCapacity,
+        b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

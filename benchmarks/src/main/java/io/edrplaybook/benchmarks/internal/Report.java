@@ -11,11 +11,11 @@ import java.util.Set;
 /**
  * {@code report [--quick] [--json FILE] [--only m1,m2] [--check]}: runs every measure in this one
  * process, prints the table and, with {@code --json}, writes the keys. Measures: heap, routing,
- * jython, cpython, e2e, journal, durable.
+ * jython, cpython, e2e, journal, durable, pg.
  */
 public final class Report {
   private static final List<String> ALL =
-      List.of("heap", "routing", "jython", "cpython", "e2e", "journal", "durable");
+      List.of("heap", "routing", "jython", "cpython", "e2e", "journal", "durable", "pg");
 
   private Report() {}
 
@@ -62,6 +62,7 @@ public final class Report {
         case "cpython" -> CPythonMeasure.run(quick, table);
         case "journal" -> JournalMeasure.run(quick, table);
         case "durable" -> DurableMeasure.run(quick, table);
+        case "pg" -> PostgresMeasure.run(quick, table);
         default -> EndToEndMeasure.run(quick, table);
       }
       System.err.printf("... %s done in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConfigurationProblem;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.SecretResolver;
 import java.nio.file.Path;
@@ -82,6 +83,7 @@ public final class ConfigurationParser {
     Configuration.Builder b = Configuration.builder();
     Optional<String> defaultRunner = Optional.empty();
     Map<String, RunnerSettings> runners = new LinkedHashMap<>();
+    Optional<JournalSettings> journal = Optional.empty();
     Fields f = Fields.of(ctx, root, "", Keys.ROOT);
     if (f != null) {
       each(f, "organizations", (n, p) -> BasicParsers.organization(ctx, n, p, b));
@@ -90,6 +92,9 @@ public final class ConfigurationParser {
       each(f, "connectors", (n, p) -> ConnectorParser.connector(ctx, n, p, b));
       each(f, "playbooks", (n, p) -> PlaybookParser.playbook(ctx, n, p, b));
       defaultRunner = runners(ctx, f, runners);
+      if (f.has("journal")) {
+        journal = JournalParser.journal(ctx, f.get("journal"));
+      }
     }
     Configuration configuration = null;
     try {
@@ -104,7 +109,7 @@ public final class ConfigurationParser {
     secrets.addAll(configuration.secrets());
     List<ConfigurationProblem> warnings = located(label, SecretWarnings.of(configuration, secrets, ctx.secretPaths()));
     return new Parsed(configuration, defaultRunner, Map.copyOf(runners), Set.copyOf(ctx.secrets().secrets()),
-        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()), List.copyOf(warnings));
+        Map.copyOf(ctx.secrets().templates()), Set.copyOf(ctx.scriptsFromFiles()), List.copyOf(warnings), journal);
   }
 
   private JsonNode readTree(String label, String text, boolean yaml) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 /** The keys each kind of object accepts, and the suggestion for a misspelt one. */
 final class Keys {
   static final List<String> ROOT =
-      List.of("organizations", "jumpBoxes", "actions", "connectors", "playbooks", "runners");
+      List.of("organizations", "jumpBoxes", "actions", "connectors", "playbooks", "runners", "journal");
+  static final List<String> JOURNAL = List.of("path", "url", "user", "password", "schema", "tablePrefix");
   static final List<String> ORGANIZATION = List.of("name");
   static final List<String> JUMP_BOX = List.of("name", "organization", "core");
   static final List<String> ACTION = List.of("organization", "name", "description", "scripts",

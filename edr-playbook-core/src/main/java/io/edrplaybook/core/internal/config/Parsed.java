@@ -2,6 +2,7 @@ package io.edrplaybook.core.internal.config;
 
 import io.edrplaybook.api.ActionScript;
 import io.edrplaybook.api.Configuration;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.RunnerSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.Set;
  * @param templates each value that held a secret reference → the text it was written as
  * @param scriptsFromFiles the scripts read from a {@code file}
  * @param warnings what is accepted but likely wrong, each path prefixed with the file's name
+ * @param journal the {@code journal} section
  */
 public record Parsed(Configuration configuration, Optional<String> defaultRunner,
     Map<String, RunnerSettings> runnerSettings, Set<String> secrets, Map<String, String> templates,
-    Set<ActionScript> scriptsFromFiles, java.util.List<io.edrplaybook.api.ConfigurationProblem> warnings) {}
+    Set<ActionScript> scriptsFromFiles, java.util.List<io.edrplaybook.api.ConfigurationProblem> warnings,
+    Optional<JournalSettings> journal) {}

@@ -19,6 +19,7 @@ import io.edrplaybook.api.Playbook;
 import io.edrplaybook.api.PlaybookRule;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.UsernamePassword;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.RunnerSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,12 @@ public final class TreeWriter {
 
   /** Returns the tree of {@code c} and the runner settings. */
   public ObjectNode write(Configuration c, Optional<String> defaultRunner, Map<String, RunnerSettings> runners) {
+    return write(c, defaultRunner, runners, Optional.empty());
+  }
+
+  /** Returns the tree of {@code c}, the runner settings and the {@code journal} section. */
+  public ObjectNode write(Configuration c, Optional<String> defaultRunner, Map<String, RunnerSettings> runners,
+      Optional<JournalSettings> journal) {
     ObjectNode root = NODES.objectNode();
     ArrayNode orgs = root.putArray("organizations");
     for (Organization o : c.organizations()) {
@@ -81,6 +88,15 @@ public final class TreeWriter {
       defaultRunner.ifPresent(d -> r.put("default", d));
       new TreeMap<>(runners).forEach((id, s) -> r.set(id, VALUES.valueToTree(s.values())));
     }
+    journal.ifPresent(j -> {
+      ObjectNode n = root.putObject("journal");
+      j.path().ifPresent(p -> n.put("path", p.toString()));
+      j.url().ifPresent(u -> n.put("url", templates.getOrDefault(u, u.replaceAll("(?i)password=[^&]*", "password=" + MASK))));
+      j.user().ifPresent(u -> n.put("user", templates.getOrDefault(u, u)));
+      j.password().ifPresent(p -> n.put("password", secret(p)));
+      j.schema().ifPresent(s -> n.put("schema", s));
+      j.tablePrefix().ifPresent(t -> n.put("tablePrefix", t));
+    });
     return root;
   }
 

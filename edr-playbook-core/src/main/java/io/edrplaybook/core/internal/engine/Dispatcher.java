@@ -47,6 +47,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private final RunTask.Sink sink;
+  private final ConnectorSlots slots;
   private final int laneConcurrency;
   private final int laneCapacity;
   private final Clock clock;
@@ -76,20 +77,23 @@ public final class Dispatcher implements AutoCloseable {
    * @param clock the clock of the records
    */
   public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
-    this(sink, laneConcurrency, laneCapacity, defaultMaxThreads(laneConcurrency), clock);
+    this(sink, ConnectorSlots.NONE, laneConcurrency, laneCapacity, defaultMaxThreads(laneConcurrency), clock);
   }
 
   /**
    * Creates the dispatcher.
    *
    * @param sink records what tasks report
+   * @param slots the connectors' cluster-wide run slots (the journal's)
    * @param laneConcurrency runs at once per JumpBox
    * @param laneCapacity runs waiting per JumpBox
    * @param maxThreads lane threads at most, all JumpBoxes together; a run beyond waits for one
    * @param clock the clock of the records
    */
-  public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, int maxThreads, Clock clock) {
+  public Dispatcher(RunTask.Sink sink, ConnectorSlots slots, int laneConcurrency, int laneCapacity, int maxThreads,
+      Clock clock) {
     this.sink = sink;
+    this.slots = slots;
     this.laneConcurrency = laneConcurrency;
     this.laneCapacity = laneCapacity;
     this.clock = clock;
@@ -161,7 +165,8 @@ public final class Dispatcher implements AutoCloseable {
     ConnectorGate gate = target.connector().limits().isUnlimited() ? null
         : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
             + "\u0000" + target.connector().limits(),
-            k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, t -> toLane(t, lane)));
+            k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, records, slots,
+                t -> toLane(t, lane)));
     if (closing) {
       task.cancel("the engine was closing; the run was not started");
     } else if (gate == null) {

@@ -46,7 +46,8 @@ final class HistoryCommand implements Command {
       }
       if (found.isEmpty()) {
         console.error("no event \"" + id + "\" of " + (organizations.size() == 1 ? "organization \""
-            + organizations.get(0) + "\"" : "organizations " + organizations) + " in journal " + spec
+            + organizations.get(0) + "\"" : "organizations " + organizations) + " in journal "
+            + Journals.describe(journal, spec)
             + " (never seen, or older than its retention)");
         return ExitCode.FAILED;
       }

@@ -1,6 +1,7 @@
 package io.edrplaybook.samples.internal.cli;
 
 import io.edrplaybook.core.FileJournal;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.ExecutionJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Opens the journal a {@code --journal} option names, the same way for every command. Today a
- * spec is a path: a {@link FileJournal}. (Other stores, such as {@code jdbc:postgresql:} URLs,
- * are added here.)
+ * Opens the journal a {@code --journal} option names, the same way for every command: a
+ * {@code jdbc:postgresql:} URL is the PostgreSQL journal (several processes may share it), any
+ * other spec is a path: a {@link FileJournal}.
  */
 final class Journals {
 
@@ -23,6 +24,9 @@ final class Journals {
    */
   static ExecutionJournal open(String spec) {
     Objects.requireNonNull(spec, "spec");
+    if (PostgresJournals.names(spec)) {
+      return PostgresJournals.open(spec, false);
+    }
     return FileJournal.open(Path.of(spec));
   }
 
@@ -33,12 +37,33 @@ final class Journals {
    */
   static ExecutionJournal openExisting(String spec) {
     Objects.requireNonNull(spec, "spec");
+    if (PostgresJournals.names(spec)) {
+      return PostgresJournals.open(spec, true);
+    }
     Path path = Path.of(spec);
     if (!Files.exists(path)) {
       throw new IllegalArgumentException("journal " + spec + " was not found, looked for "
           + path.toAbsolutePath().normalize());
     }
     return open(spec);
+  }
+
+  /**
+   * Opens the journal a configuration file's {@code journal} section names.
+   *
+   * @throws io.edrplaybook.api.PlaybookException naming the journal when it cannot be opened
+   */
+  static ExecutionJournal open(JournalSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    if (settings.path().isPresent()) {
+      return FileJournal.open(settings.path().get());
+    }
+    return PostgresJournals.open(settings);
+  }
+
+  /** How a configuration file's journal is named to the user: its path or URL (password masked). */
+  static String spec(JournalSettings settings) {
+    return settings.path().map(Path::toString).orElseGet(() -> settings.url().orElseThrow());
   }
 
   /** The warnings a journal had at open (e.g. a torn last record it repaired); empty when none. */
@@ -48,6 +73,6 @@ final class Journals {
 
   /** How a journal is named to the user. */
   static String describe(ExecutionJournal journal, String spec) {
-    return journal instanceof FileJournal f ? f.path().toString() : spec;
+    return journal instanceof FileJournal f ? f.path().toString() : PostgresJournals.describe(spec);
   }
 }

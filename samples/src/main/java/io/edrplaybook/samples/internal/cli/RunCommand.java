@@ -9,10 +9,12 @@ import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.CorePlaybookEngine;
 import io.edrplaybook.core.InMemoryJournal;
+import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.spi.ExecutionJournal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -44,8 +46,14 @@ final class RunCommand implements Command {
     boolean details = options.flag("details");
     Tally tally = new Tally();
     try (EventsFile.Reader in = EventsFile.open(eventsPath)) {
+      // --journal, else the configuration file's journal section, else in memory
       String spec = options.find("journal").orElse(null);
-      ExecutionJournal journal = spec == null ? InMemoryJournal.bounded(IN_MEMORY_EVENTS, null) : Journals.open(spec);
+      Optional<JournalSettings> section = spec == null ? loaded.journal() : Optional.empty();
+      ExecutionJournal journal = section.isPresent() ? Journals.open(section.get())
+          : spec == null ? InMemoryJournal.bounded(IN_MEMORY_EVENTS, null) : Journals.open(spec);
+      if (section.isPresent()) {
+        spec = Journals.spec(section.get());
+      }
       try {
         Journals.warnings(journal).forEach(d -> console.error("warning: " + d));
         Progress progress = new Progress(console, details ? Integer.MAX_VALUE : SMALL);

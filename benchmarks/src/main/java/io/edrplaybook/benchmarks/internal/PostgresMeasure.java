@@ -1,0 +1,180 @@
+package io.edrplaybook.benchmarks.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.postgres.PostgresJournal;
+import io.edrplaybook.postgres.PostgresServer;
+import io.edrplaybook.spi.ScriptRunner;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL journal on a PostgreSQL server on this machine, with PostgreSQL's default
+ * durability (fsync on): a throwaway server the measure starts itself, or {@code -Dbench.pg.url}.
+ * Measured: one claim's round trip (one thread, p50 of N claims of new keys); end to end, MALICIOUS
+ * events each triggering one run of the trivial script on one engine, until every run has its
+ * terminal record in the journal (classify, claim, start and end: four statements, four round
+ * trips per run), fed by {@value #SUBMITTERS} threads; and the same with three engines on one
+ * database at once, the events split between them. Each engine has its own pool of 32 connections.
+ */
+public final class PostgresMeasure {
+  private static final int WINDOW = 512;
+  private static final int SUBMITTERS = 8;
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  private PostgresMeasure() {}
+
+  /** Runs the measure into {@code table}. */
+  public static void run(boolean quick, Table table) throws Exception {
+    String given = System.getProperty("bench.pg.url");
+    boolean durable = !"false".equals(System.getProperty("bench.pg.durable"));
+    PostgresServer server = given == null ? PostgresServer.start(durable) : null;
+    ScriptRunner runner = Runners.create("jython", Map.of()).orElse(new NoopRunner());
+    String runnerId = runner.id();
+    try {
+      claims(quick, table, given != null ? given : server.newDatabase());
+      Samples one = new Samples();
+      Samples three = new Samples();
+      Samples jvmCpu = new Samples();
+      Samples dbCpu = new Samples();
+      int runs = quick ? 4_000 : 20_000;
+      endToEnd(runner, runnerId, 1, runs / 4, given != null ? given : server.newDatabase(), null, null); // warm up
+      int rounds = quick ? 2 : 3;
+      for (int r = 0; r < rounds; r++) {
+        long jvm0 = OS.getProcessCpuTime();
+        one.add(endToEnd(runner, runnerId, 1, runs, given != null ? given : server.newDatabase(), server, dbCpu));
+        jvmCpu.add((double) (OS.getProcessCpuTime() - jvm0) / runs);
+        three.add(endToEnd(runner, runnerId, 3, runs, given != null ? given : server.newDatabase(), null, null));
+      }
+      table.row("postgres: end to end, 1 engine, runs/s", Table.num(one.median()),
+          Table.num(one.percentile(0)) + " (min)", "", rounds + " rounds of " + runs + " runs on " + runnerId
+          + "; 4 statements per run (classify, claim, start, end)");
+      table.target("e2e_pg_runs_per_s", Math.rint(one.median()), ">=", 2_000);
+      table.row("postgres: CPU per run, 1 engine", Table.time(jvmCpu.median()) + " JVM",
+          dbCpu.size() > 0 ? Table.time(dbCpu.median()) + " server" : "", "",
+          "the engine's JVM and the PostgreSQL server's processes" + (durable ? ", fsync on" : ", fsync off"));
+      table.key("e2e_pg_jvm_cpu_us_per_run", Math.rint(jvmCpu.median() / 100) / 10);
+      if (dbCpu.size() > 0) {
+        table.key("e2e_pg_server_cpu_us_per_run", Math.rint(dbCpu.median() / 100) / 10);
+      }
+      table.row("postgres: end to end, 3 engines on one database, runs/s", Table.num(three.median()),
+          Table.num(three.percentile(0)) + " (min)", "", "the same runs split between 3 engines in this JVM");
+      table.target("e2e_pg3_runs_per_s", Math.rint(three.median()), ">=", Math.rint(one.median()));
+    } finally {
+      runner.close();
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  private static void claims(boolean quick, Table table, String url) {
+    int n = quick ? 2_000 : 10_000;
+    Samples nanos = new Samples();
+    try (HikariDataSource pool = pool(url); PostgresJournal journal = PostgresJournal.builder(pool).open()) {
+      for (int i = 0; i < n + n / 5; i++) {
+        Invocation inv = new Invocation("claim-" + i, "ev-" + i, Workloads.ORG, Classification.MALICIOUS,
+            "IM Notification", "SOC Slack", "notify.py", "bench", "jb-1", false, 1);
+        long t0 = System.nanoTime();
+        if (!journal.claim(inv).granted()) {
+          throw new IllegalStateException("a new key was not granted: " + inv.runKey());
+        }
+        long took = System.nanoTime() - t0;
+        if (i >= n / 5) {
+          nanos.add(took); // the first fifth warms the JIT and the server's plan cache
+        }
+      }
+    }
+    table.latency("postgres: one claim (insert-if-absent), 1 thread", nanos, "", "one round trip");
+    table.target("pg_claim_p50_us", Math.rint(nanos.median() / 100) / 10, "<=", 1_000);
+  }
+
+  /** One round; with {@code server}, adds the server's CPU per run to {@code serverCpu}. */
+  private static double endToEnd(ScriptRunner runner, String runnerId, int engines, int runs, String url,
+      PostgresServer server, Samples serverCpu) throws Exception {
+    List<HikariDataSource> pools = new ArrayList<>();
+    List<PostgresJournal> journals = new ArrayList<>();
+    List<CorePlaybookEngine> started = new ArrayList<>();
+    try {
+      for (int k = 0; k < engines; k++) {
+        HikariDataSource pool = pool(url);
+        pools.add(pool);
+        PostgresJournal journal = PostgresJournal.builder(pool).open();
+        journals.add(journal);
+        started.add(CorePlaybookEngine.builder().discoverRunners(false).runner(runner).defaultRunner(runnerId)
+            .journal(journal).defaultTimeout(Duration.ofSeconds(30)).laneConcurrency(32)
+            .configuration(Workloads.endToEnd(runnerId)).build());
+      }
+      SecurityEvent[] events = new SecurityEvent[runs];
+      for (int i = 0; i < runs; i++) {
+        events[i] = Workloads.event("pg-" + i, "g" + (i % 100), Classification.MALICIOUS);
+      }
+      Semaphore window = new Semaphore(WINDOW);
+      // read while the pools are open: a backend's CPU time leaves /proc with its connection
+      long db0 = server == null ? -1 : server.cpuNanos();
+      // submit() writes the classification and the claims before it returns: a host feeds an engine
+      // from several threads, so that their commits share the database's WAL flushes
+      ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
+      AtomicInteger next = new AtomicInteger();
+      long t0 = System.nanoTime();
+      for (int t = 0; t < SUBMITTERS; t++) {
+        submitters.execute(() -> {
+          for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
+            window.acquireUninterruptibly();
+            started.get(i % engines).submit(events[i]).whenComplete((o, x) -> window.release());
+          }
+        });
+      }
+      submitters.shutdown();
+      if (!submitters.awaitTermination(10, TimeUnit.MINUTES) || !window.tryAcquire(WINDOW, 10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("runs did not end within 10 minutes");
+      }
+      long elapsed = System.nanoTime() - t0;
+      if (db0 >= 0) {
+        serverCpu.add((double) (server.cpuNanos() - db0) / runs);
+      }
+      long succeeded = count(url, "SELECT count(*) FROM edr_runs WHERE last_status = 'SUCCEEDED'");
+      if (succeeded != runs) {
+        throw new IllegalStateException("expected " + runs + " succeeded runs in the journal, found " + succeeded);
+      }
+      return runs * 1e9 / elapsed;
+    } finally {
+      started.forEach(CorePlaybookEngine::close);
+      journals.forEach(PostgresJournal::close);
+      pools.forEach(HikariDataSource::close);
+    }
+  }
+
+  private static HikariDataSource pool(String url) {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    c.setMaximumPoolSize(32);
+    c.setPoolName("bench-pg");
+    return new HikariDataSource(c);
+  }
+
+  private static long count(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.edrplaybook.postgres.internal;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
+import io.edrplaybook.api.EventState;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.core.internal.journal.JournalCodec;
+import io.edrplaybook.spi.Classified;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An event's classification and its history. A classification is one statement: an upsert of the
+ * event's row that changes it only when the classification differs (the row lock serializes two
+ * engines classifying one event) and, when it changed, the history row — in one round trip.
+ */
+public final class EventStore {
+  private final Db db;
+  private final String classify;
+  private final String state;
+  private final String history;
+
+  /** Prepares the statements for {@code tables}. */
+  public EventStore(Db db, Tables tables) {
+    this.db = db;
+    this.classify = tables.sql("""
+        WITH up AS (
+          INSERT INTO ${t}events AS e (organization, event_id, current_class, previous_class, classified_at)
+          VALUES (?, ?, ?, NULL, ?)
+          ON CONFLICT (organization, event_id) DO UPDATE
+            SET previous_class = e.current_class, current_class = excluded.current_class,
+                classified_at = excluded.classified_at
+            WHERE e.current_class <> excluded.current_class
+          RETURNING previous_class),
+        h AS (
+          INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
+          SELECT ?, ?, 'classification', previous_class, ?, ? FROM up
+          RETURNING seq)
+        SELECT up.previous_class, (SELECT count(*) FROM h) FROM up""");
+    this.state = tables.sql(
+        "SELECT current_class, previous_class FROM ${t}events WHERE organization = ? AND event_id = ?");
+    this.history = tables.sql("SELECT kind, previous_class, entry FROM ${t}history "
+        + "WHERE organization = ? AND event_id = ? ORDER BY seq");
+  }
+
+  /** See {@code ExecutionJournal.classify}. */
+  public Classified classify(ClassificationChange change) {
+    EventKey key = change.eventKey();
+    // the entry is stored without its previous classification: the upsert decides it, in SQL
+    ClassificationChange stored = withPrevious(change, Optional.empty());
+    return db.call("classify event " + key, c -> {
+      try (PreparedStatement p = Rows.bind(c.prepareStatement(classify), key.organization(), key.eventId(),
+          change.classification(), change.time(), key.organization(), key.eventId(), change.time(),
+          JournalCodec.encode(stored));
+          ResultSet rs = p.executeQuery()) {
+        if (rs.next()) {
+          Optional<Classification> previous = classification(rs.getString(1));
+          EventState after = new EventState(key, change.classification(), previous);
+          return new Classified(after, Optional.of(withPrevious(change, previous)));
+        }
+      }
+      // unchanged: the event already had this classification
+      EventState now = read(c, key).orElseThrow(() -> new SQLException(
+          "event " + key + " was neither classified nor found", "P0002"));
+      return new Classified(now, Optional.empty());
+    });
+  }
+
+  /** See {@code ExecutionJournal.event}. */
+  public Optional<EventState> event(EventKey key) {
+    return db.call("read event " + key, c -> read(c, key));
+  }
+
+  /** See {@code ExecutionJournal.history}. */
+  public List<HistoryEntry> history(EventKey key) {
+    return db.call("read the history of event " + key, c -> {
+      List<HistoryEntry> out = new ArrayList<>();
+      try (PreparedStatement p = Rows.bind(c.prepareStatement(history), key.organization(), key.eventId());
+          ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(entry(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Decodes a history row: a classification gets its previous classification from its column. */
+  static HistoryEntry entry(String kind, String previous, String json) {
+    HistoryEntry e = JournalCodec.decode(json);
+    if ("classification".equals(kind) && e instanceof ClassificationChange c) {
+      return withPrevious(c, classification(previous));
+    }
+    return e;
+  }
+
+  private Optional<EventState> read(Connection c, EventKey key) throws SQLException {
+    try (PreparedStatement p = Rows.bind(c.prepareStatement(state), key.organization(), key.eventId());
+        ResultSet rs = p.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      return Optional.of(new EventState(key, Classification.valueOf(rs.getString(1)),
+          classification(rs.getString(2))));
+    }
+  }
+
+  private static Optional<Classification> classification(String name) {
+    return name == null ? Optional.empty() : Optional.of(Classification.valueOf(name));
+  }
+
+  private static ClassificationChange withPrevious(ClassificationChange c, Optional<Classification> previous) {
+    return new ClassificationChange(c.eventId(), c.organization(), c.classification(), previous, c.time(),
+        c.playbook(), c.note());
+  }
+}
