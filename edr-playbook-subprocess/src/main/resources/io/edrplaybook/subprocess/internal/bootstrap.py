@@ -14,6 +14,7 @@
 #                  echoing its "id"; or, when a run reaches its deadline ("soft" ms), one
 #                  {"id", "status": "timeout", "traceback", "out", "size"}, then stops itself
 #                  until the JVM kills it.
+# A script on disk runs in its folder (first on sys.path), an inline one in the worker's folder.
 # A run that leaves the interpreter altered (threads, processes, builtins, __main__, modules it
 # did not import itself, tracing, the alarm handler) gets "recycle": true: the JVM retires it.
 
