@@ -85,6 +85,26 @@ class RuntimeTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("interpreters")
+  void aModuleARunPutUnderAStandardPackageIsGoneInTheNextRun(String interpreter) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "interpreter", interpreter)) {
+      CompiledScript plant = Pythons.compile(runner, "plant.py", "import json, sys, types\n"
+          + "def run(ctx):\n"
+          + "    sys.modules['json.edr_planted'] = types.ModuleType('json.edr_planted')\n"
+          + "    return {}\n");
+      CompiledScript look = Pythons.compile(runner, "look.py", "def run(ctx):\n"
+          + "    try:\n"
+          + "        import json.edr_planted\n"
+          + "        return {'found': True}\n"
+          + "    except ImportError:\n"
+          + "        return {'found': False}\n");
+      Pythons.run(runner, plant, Map.of(), Duration.ofSeconds(20));
+      ScriptOutcome o = Pythons.run(runner, look, Map.of(), Duration.ofSeconds(20));
+      assertEquals(Map.of("found", false), o.result().orElse(null), o::toString);
+    }
+  }
+
   /** python3, and python2.7 when this machine has it. */
   static Stream<String> interpreters() {
     return Stream.concat(Stream.of("python3"), Pythons.python27().stream());

@@ -546,10 +546,13 @@ def _edr_worker():
                 origin = getattr(getattr(module, '__spec__', None), 'origin', None)
                 if origin in ('built-in', 'frozen'):
                     return True
-                # one an installed package made without a file of its own (typing.io, six.moves,
-                # py2 email's lazy names) stays with its package; anything else a script made up
-                parent = name.rpartition('.')[0]
-                return bool(parent) and self.from_interpreter(parent, sys.modules.get(parent))
+                # one an installed package made without a file of its own, and holds as an
+                # attribute (typing.io, xml.parsers.expat.errors, six.moves, py2 email's lazy
+                # names), stays with its package; anything else a script made up goes
+                parent, _, child = name.rpartition('.')
+                owner = sys.modules.get(parent) if parent else None
+                return (owner is not None and getattr(owner, child, None) is module
+                        and self.from_interpreter(parent, owner))
             for f in files:
                 real = os.path.realpath(f)
                 if not any(real.startswith(r) for r in self.roots):
