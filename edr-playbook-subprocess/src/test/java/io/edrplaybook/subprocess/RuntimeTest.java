@@ -31,21 +31,77 @@ class RuntimeTest {
   }
 
   @Test
-  void aScriptSeesItsPathItsOwnFolderAndNoHostVariables(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("pack").resolve("action.py");
+  void aScriptOnDiskSeesItsPathAndRunsInItsFolderWithNoHostVariables(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.toRealPath().resolve("pack").resolve("action.py");
     try (ScriptRunner runner = Pythons.runner("workers", 1)) {
       CompiledScript s = fileScript(runner, file, "import os, sys\n"
           + "here = __file__\n"
           + "def run(ctx):\n"
-          + "    return {'file': here, 'argv': sys.argv, 'cwd': os.getcwd(), 'home': os.environ['HOME'],\n"
+          + "    return {'file': here, 'argv': sys.argv, 'cwd': os.getcwd(), 'path0': sys.path[0],\n"
           + "            'files': os.listdir('.'), 'env': sorted(os.environ)}\n");
       Map<String, Object> r = Pythons.run(runner, s, Map.of(), Duration.ofSeconds(20)).result().orElseThrow();
       assertEquals(file.toString(), r.get("file"));
       assertEquals(List.of(file.toString()), r.get("argv"));
-      assertEquals(r.get("home"), r.get("cwd"), "the working folder is the worker's own folder");
-      assertEquals(List.of(), r.get("files"));
+      assertEquals(file.getParent().toString(), r.get("cwd"), "the working folder is the script's");
+      assertEquals(file.getParent().toString(), r.get("path0"));
+      assertEquals(List.of("action.py"), r.get("files"));
       assertTrue(List.of("HOME", "LANG", "LC_CTYPE", "PATH", "TMPDIR", "TZ").containsAll((List<?>) r.get("env")),
           r.get("env")::toString);
+    }
+  }
+
+  @Test
+  void anInlineScriptRunsInTheWorkersOwnEmptyFolderAlsoAfterAScriptOnDisk(@TempDir Path dir)
+      throws IOException {
+    try (ScriptRunner runner = Pythons.runner("workers", 1)) {
+      CompiledScript onDisk = fileScript(runner, dir.resolve("action.py"),
+          "import os\ndef run(ctx):\n    return {'cwd': os.getcwd()}\n");
+      CompiledScript inline = Pythons.compile(runner, "inline.py", "import os\n"
+          + "def run(ctx):\n"
+          + "    return {'cwd': os.getcwd(), 'home': os.environ['HOME'], 'files': os.listdir('.')}\n");
+      Pythons.run(runner, onDisk, Map.of(), Duration.ofSeconds(20));
+      Map<String, Object> r = Pythons.run(runner, inline, Map.of(), Duration.ofSeconds(20))
+          .result().orElseThrow();
+      assertEquals(r.get("home"), r.get("cwd"), "an inline script runs in the worker's own folder");
+      assertEquals(List.of(), r.get("files"));
+    }
+  }
+
+  @Test
+  void aStandardModuleWithoutAFileOfItsOwnStaysImportableInTheNextRun() {
+    // Python 3's xml.parsers.expat puts pyexpat's file-less submodule 'errors' into sys.modules
+    // (2.7's does not): dropping it while its package stays would make 'import
+    // xml.parsers.expat.errors' fail
+    try (ScriptRunner runner = Pythons.runner("workers", 1)) {
+      CompiledScript first = Pythons.compile(runner, "first.py",
+          "def run(ctx):\n    import xml.parsers.expat\n    return {}\n");
+      CompiledScript second = Pythons.compile(runner, "second.py", "def run(ctx):\n"
+          + "    import xml.parsers.expat.errors\n"
+          + "    return {'ok': xml.parsers.expat.errors.XML_ERROR_SYNTAX is not None}\n");
+      Pythons.run(runner, first, Map.of(), Duration.ofSeconds(20));
+      ScriptOutcome o = Pythons.run(runner, second, Map.of(), Duration.ofSeconds(20));
+      assertEquals(Map.of("ok", true), o.result().orElse(null), o::toString);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("interpreters")
+  void aModuleARunPutUnderAStandardPackageIsGoneInTheNextRun(String interpreter) {
+    try (ScriptRunner runner = Pythons.runner("workers", 1, "interpreter", interpreter)) {
+      CompiledScript plant = Pythons.compile(runner, "plant.py", "import json, sys, types\n"
+          + "def run(ctx):\n"
+          + "    sys.modules['json.edr_planted'] = types.ModuleType('json.edr_planted')\n"
+          + "    return {}\n");
+      CompiledScript look = Pythons.compile(runner, "look.py", "def run(ctx):\n"
+          + "    try:\n"
+          + "        import json.edr_planted\n"
+          + "        return {'found': True}\n"
+          + "    except ImportError:\n"
+          + "        return {'found': False}\n");
+      Pythons.run(runner, plant, Map.of(), Duration.ofSeconds(20));
+      ScriptOutcome o = Pythons.run(runner, look, Map.of(), Duration.ofSeconds(20));
+      assertEquals(Map.of("found", false), o.result().orElse(null), o::toString);
     }
   }
 
@@ -131,6 +187,8 @@ class RuntimeTest {
       assertTrue(o.output().contains("reached the firewall"), o::toString);
       String trace = o.error().orElseThrow().traceback();
       assertTrue(trace.contains("spin_forever") && trace.contains("hang.py"), trace);
+      assertTrue(trace.startsWith("Traceback (most recent call last):\n")
+          && trace.endsWith("TimeoutError: " + o.error().orElseThrow().message() + "\n"), trace);
       ScriptOutcome next = Pythons.run(runner, "def run(ctx):\n    return {'ok': 1}\n", Map.of());
       assertEquals(Status.SUCCEEDED, next.status(), next::toString);
     }

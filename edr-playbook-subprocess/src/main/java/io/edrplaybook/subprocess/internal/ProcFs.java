@@ -1,8 +1,6 @@
 package io.edrplaybook.subprocess.internal;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the JVM learns about a worker from {@code /proc} (Linux), and folder clean-up. */
+/**
+ * What the JVM learns about a worker's process tree from {@code /proc} (Linux), and folder
+ * clean-up. The after-run check of a worker is {@link ProcWatch}.
+ */
 final class ProcFs {
   private static final Logger LOG = LoggerFactory.getLogger(ProcFs.class);
   private static final Path PROC = Path.of("/proc");
@@ -25,43 +26,6 @@ final class ProcFs {
       return children.isEmpty() ? 0 : Long.parseLong(children.split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 0;
-    }
-  }
-
-  /**
-   * Whether process {@code pid} has at most {@code tasks} threads and no child process. Reads two
-   * small files ({@code stat}, and the main thread's {@code children}); true when {@code /proc}
-   * cannot tell (not Linux, or a kernel without {@code children}).
-   */
-  static boolean clean(long pid, int tasks) {
-    byte[] stat = read("/proc/" + pid + "/stat");
-    if (stat == null) {
-      return !AVAILABLE;
-    }
-    String s = new String(stat, StandardCharsets.US_ASCII);
-    String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
-    if (fields.length > 17 && Integer.parseInt(fields[17]) > tasks) {  // field 20: num_threads
-      return false;
-    }
-    byte[] children = read("/proc/" + pid + "/task/" + pid + "/children");
-    if (children == null) {
-      return true;
-    }
-    for (byte b : children) {
-      if (b >= '0' && b <= '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static final boolean AVAILABLE = Files.isDirectory(PROC.resolve("self"));
-
-  private static byte[] read(String file) {
-    try (FileInputStream in = new FileInputStream(file)) {
-      return in.readAllBytes();
-    } catch (IOException | RuntimeException e) {
-      return null;
     }
   }
 

@@ -140,10 +140,12 @@ final class Protocol {
           + " more characters not kept]\n";
     }
     if (reply.kind() == Reply.Kind.TIMEOUT_REPORT) {
+      String message = "the script ran past its deadline of " + millis(timeout)
+          + " and was stopped; the traceback shows where it was";
+      String stack = text(f.get("traceback"));  // "Traceback (most recent call last):" and frames
       return new ScriptOutcome(ScriptOutcome.Status.TIMED_OUT, Optional.empty(), out, truncated,
-          Optional.of(new ScriptError("TimeoutError", "the script ran past its deadline of "
-              + millis(timeout) + " and was stopped; the traceback shows where it was",
-              text(f.get("traceback")), false)));
+          Optional.of(new ScriptError("TimeoutError", message,
+              stack.isEmpty() ? "" : stack + "TimeoutError: " + message + "\n", false)));
     }
     if ("ok".equals(f.get("status"))) {
       return ScriptOutcome.succeeded((Map<String, Object>) f.get("result"), out, truncated);

@@ -40,7 +40,7 @@ final class Worker implements Watchdog.Watched {
   private volatile long deadline;
   private volatile long channelInode;
   private volatile long rescueAt;
-  private volatile long pythonPid;
+  private volatile ProcWatch proc;
   private int tasks = 1;
   private int rescues;
   private int runs;
@@ -86,8 +86,11 @@ final class Worker implements Watchdog.Watched {
     if (hello.frame().get("tasks") instanceof Number n) {
       worker.tasks = n.intValue();
     }
-    worker.pythonPid = factory.namespace()
-        ? ProcFs.onlyChild(ProcFs.onlyChild(process.pid())) : process.pid();
+    worker.proc = ProcWatch.open(factory.namespace()
+        ? ProcFs.onlyChild(ProcFs.onlyChild(process.pid())) : process.pid());
+    if (worker.killed()) {  // closed meanwhile: kill() may have missed the watch
+      worker.closeProc();
+    }
     return worker;
   }
 
@@ -149,8 +152,8 @@ final class Worker implements Watchdog.Watched {
    * asked for. Linux only; elsewhere only the last.
    */
   boolean clean() {
-    long pid = pythonPid;
-    return quiet() && (pid <= 0 || ProcFs.clean(pid, tasks));
+    ProcWatch p = proc;
+    return quiet() && (p == null || p.clean(tasks));
   }
 
   /** Whether no frame arrived that nobody asked for (say, the real answer after a forged one). */
@@ -235,7 +238,15 @@ final class Worker implements Watchdog.Watched {
       ProcessKiller.killTree(process);
     } finally {
       killed.complete(null);
+      closeProc();
       ProcFs.delete(dir);
+    }
+  }
+
+  private void closeProc() {
+    ProcWatch p = proc;
+    if (p != null) {
+      p.close();
     }
   }
 

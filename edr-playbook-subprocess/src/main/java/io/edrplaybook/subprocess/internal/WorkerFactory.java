@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kills workers past their deadline) and the stderr drains (one pooled thread per live worker).
  *
  * <p>The bootstrap travels on the command line (as an argument of {@code -c}), never through a
- * file a script could rewrite; each worker gets its own empty folder as working directory,
- * {@code HOME} and {@code TMPDIR}.
+ * file a script could rewrite; each worker gets its own empty folder as {@code HOME},
+ * {@code TMPDIR} and working directory of inline scripts (a script on disk runs in its own folder).
  */
 final class WorkerFactory implements AutoCloseable {
   /** Runs the bootstrap source (argv[1]) under a file name of its own, for tracebacks. */

@@ -14,6 +14,7 @@
 #                  echoing its "id"; or, when a run reaches its deadline ("soft" ms), one
 #                  {"id", "status": "timeout", "traceback", "out", "size"}, then stops itself
 #                  until the JVM kills it.
+# A script on disk runs in its folder (first on sys.path), an inline one in the worker's folder.
 # A run that leaves the interpreter altered (threads, processes, builtins, __main__, modules it
 # did not import itself, tracing, the alarm handler) gets "recycle": true: the JVM retires it.
 
@@ -65,6 +66,7 @@ def _edr_worker():
     main_module = sys.modules['__main__']
     environ_data = getattr(os.environ, '_data', None) or getattr(os.environ, 'data', None)
     builtin_dict = vars(builtins)
+    builtin_names = frozenset(sys.builtin_module_names)
     main_dict = vars(main_module)
     proc_self = '/proc/self/task'
     has_proc = os.path.isdir(proc_self)
@@ -382,7 +384,8 @@ def _edr_worker():
             try:
                 stack = [f for f in traceback.extract_stack(frame) if f[0] != boot]
                 cache_source(req['file'], (self.codes.get(req['key']) or (0, None))[1])
-                trace = u'Stack at the deadline (most recent call last):\n' + u''.join(
+                # the JVM appends the last line, 'TimeoutError: ...', which names the deadline
+                trace = u'Traceback (most recent call last):\n' + u''.join(
                     traceback.format_list(stack))
                 if py2 and not isinstance(trace, unicode):  # noqa: F821
                     trace = trace.decode('utf-8', 'replace')
@@ -418,9 +421,17 @@ def _edr_worker():
             self.sink.reset()
             self.install()
             f = req['file']
+            # A script on disk runs in its folder, first on sys.path; an inline one (a pseudo
+            # path) in the worker's own folder.
             script_dir = os.path.dirname(f) if os.path.isabs(f) else None
-            sys.path = ([script_dir] if script_dir and os.path.isdir(script_dir) else []) \
-                + self.extra_path + self.path
+            if script_dir and os.path.isdir(script_dir):
+                try:
+                    os.chdir(script_dir)
+                except OSError:
+                    script_dir = None
+            else:
+                script_dir = None
+            sys.path = ([script_dir] if script_dir else []) + self.extra_path + self.path
             sys.argv = [f]
             env = dict(environ_data if environ_data is not None else os.environ)
             return (env, dict(sys.modules), dict(builtin_dict), dict(main_dict))
@@ -493,7 +504,7 @@ def _edr_worker():
                     altered = True
             if len(sys.modules) != len(modules) or not same(sys.modules, modules):
                 for name in [n for n in sys.modules if n not in modules]:
-                    if not self.from_interpreter(sys.modules.get(name)):
+                    if not self.from_interpreter(name, sys.modules.get(name)):
                         sys.modules.pop(name, None)
                 if not same(sys.modules, modules) and any(
                         sys.modules.get(n) is not m for n, m in modules.items()):
@@ -520,7 +531,8 @@ def _edr_worker():
                 altered = True
             return altered
 
-        def from_interpreter(self, module):
+        def from_interpreter(self, name, module):
+            """Whether a module a run loaded is part of the interpreter's installation (it stays)."""
             if module is None:
                 return False
             files = []
@@ -529,7 +541,18 @@ def _edr_worker():
                 files.append(f)
             files.extend(p for p in (getattr(module, '__path__', None) or []) if isinstance(p, str))
             if not files:
-                return True  # built in
+                if name in builtin_names:
+                    return True
+                origin = getattr(getattr(module, '__spec__', None), 'origin', None)
+                if origin in ('built-in', 'frozen'):
+                    return True
+                # one an installed package made without a file of its own, and holds as an
+                # attribute (typing.io, xml.parsers.expat.errors, six.moves, py2 email's lazy
+                # names), stays with its package; anything else a script made up goes
+                parent, _, child = name.rpartition('.')
+                owner = sys.modules.get(parent) if parent else None
+                return (owner is not None and getattr(owner, child, None) is module
+                        and self.from_interpreter(parent, owner))
             for f in files:
                 real = os.path.realpath(f)
                 if not any(real.startswith(r) for r in self.roots):
