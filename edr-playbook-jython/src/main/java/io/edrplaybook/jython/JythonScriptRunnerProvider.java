@@ -46,6 +46,25 @@ public final class JythonScriptRunnerProvider implements ScriptRunnerProvider {
     return ID;
   }
 
+  /** The keys of {@link JythonSettings}. */
+  @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("poolSize", "outputCap", "pythonPath", "warmUp", "grace", "isolateThreads");
+  }
+
+  /** Reports unknown keys, and a value {@link JythonSettings#from} refuses. */
+  @Override
+  public java.util.List<io.edrplaybook.api.ConfigurationProblem> validate(RunnerSettings settings) {
+    java.util.List<io.edrplaybook.api.ConfigurationProblem> problems =
+        new java.util.ArrayList<>(ScriptRunnerProvider.super.validate(settings));
+    try {
+      JythonSettings.from(settings);
+    } catch (io.edrplaybook.api.ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    return problems;
+  }
+
   /**
    * Creates a runner with its slots (warmed up unless {@code warmUp} is false).
    *

@@ -28,6 +28,26 @@ public final class SubprocessScriptRunnerProvider implements ScriptRunnerProvide
     return ID;
   }
 
+  /** The keys of {@link CPythonSettings}. */
+  @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("interpreter", "workers", "mode", "outputCap", "memoryLimit", "runsPerWorker",
+        "environment", "sitePackages", "grace", "pythonPath");
+  }
+
+  /** Reports unknown keys, and a value {@link CPythonSettings#from} refuses. */
+  @Override
+  public java.util.List<io.edrplaybook.api.ConfigurationProblem> validate(RunnerSettings settings) {
+    java.util.List<io.edrplaybook.api.ConfigurationProblem> problems =
+        new java.util.ArrayList<>(ScriptRunnerProvider.super.validate(settings));
+    try {
+      CPythonSettings.from(settings);
+    } catch (io.edrplaybook.api.ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    return problems;
+  }
+
   /**
    * Creates a runner: finds and probes the interpreter, then starts the workers in the background.
    *

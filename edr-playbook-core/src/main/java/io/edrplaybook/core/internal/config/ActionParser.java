@@ -125,6 +125,10 @@ final class ActionParser {
     String file = f.text("file", false);
     String source = f.text("source", false);
     String runner = f.text("runner", false);
+    if (runner != null && ctx.runnerIds() != null && !ctx.runnerIds().contains(runner)) {
+      ctx.add(f.path("runner"), "script \"" + name + "\" of action \"" + action + "\" names no known runner, \""
+          + runner + "\"; " + io.edrplaybook.core.internal.engine.RunnerChecks.hint(runner, ctx.runnerIds()));
+    }
     boolean fromFile = false;
     if (source == null && file != null) {
       source = read(ctx, f.path("file"), file);
