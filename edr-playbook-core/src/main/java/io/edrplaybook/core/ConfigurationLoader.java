@@ -29,7 +29,11 @@ import java.util.function.Function;
  * {@code credentials.password}, and strings inside binding {@code params}) may be written as
  * references: {@code ${env:NAME}}, {@code ${file:PATH}} (content without trailing line breaks,
  * relative to the configuration's folder), or any scheme of a {@link SecretResolver} registered on
- * the builder or found with {@link java.util.ServiceLoader}.
+ * the builder or found with {@link java.util.ServiceLoader}. So may the fields that are not names:
+ * {@code host}, {@code port}, {@code description}, {@code timeout}, {@code retry} and
+ * {@code limits} fields, booleans, a script's {@code runner}, {@code runners.default} and runner
+ * settings; those resolve as values that are not secrets (not masked), converted to the field's
+ * type after resolution, a bad value reported with its path and the reference it came from.
  *
  * <p>The {@code runners} object holds {@code default} (the runner of scripts that name none) and
  * the settings of each runner by id; an entry with a {@code type} is a named instance of that

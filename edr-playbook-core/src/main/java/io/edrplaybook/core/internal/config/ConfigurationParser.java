@@ -196,13 +196,15 @@ public final class ConfigurationParser {
       String path = "runners." + e.getKey();
       JsonNode v = e.getValue();
       if (e.getKey().equals("default")) {
-        if (v.isTextual() && !v.textValue().isBlank()) {
+        if (v.isTextual() && SecretText.hasReference(v.textValue())) {
+          defaultRunner = ctx.secrets().resolve(ctx, path, v.textValue(), false);
+        } else if (v.isTextual() && !v.textValue().isBlank()) {
           defaultRunner = Optional.of(v.textValue());
         } else {
           ctx.add(path, "must be a runner id such as \"jython\" or \"cpython\", was " + Values.show(v));
         }
       } else if (v.isObject()) {
-        Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) JsonTrees.toJava(v, null, path));
+        Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) JsonTrees.toJava(v, ctx, path, false));
         values.values().removeIf(x -> x == null);
         out.put(e.getKey(), new RunnerSettings(e.getKey(), values));
       } else {

@@ -27,7 +27,7 @@ final class ConnectorParser {
     String name = f.text("name", true);
     ConnectorType type = type(ctx, f);
     String jumpBox = f.text("jumpBox", true);
-    String host = f.text("host", true);
+    String host = f.textOrReference("host", true);
     Integer port = f.integer("port", true);
     Connector.Builder b = Connector.builder().organization(organization).name(name)
         .type(type == null ? ConnectorType.CUSTOM : type).jumpBox(jumpBox)

@@ -32,6 +32,20 @@ final class SecretText {
    * (each such problem recorded at {@code path}).
    */
   Optional<String> resolve(ParseContext ctx, String path, String text) {
+    return resolve(ctx, path, text, true);
+  }
+
+  /** Returns whether {@code text} holds a reference. */
+  static boolean hasReference(String text) {
+    return text.contains("${") && REFERENCE.matcher(text).find();
+  }
+
+  /**
+   * Returns {@code text} with every reference replaced, or empty when one could not be resolved
+   * (each such problem recorded at {@code path}). A value that is not {@code secret} (a host, a
+   * port, a timeout) is not remembered for masking; its reference is kept for export all the same.
+   */
+  Optional<String> resolve(ParseContext ctx, String path, String text, boolean secret) {
     Matcher m = REFERENCE.matcher(text);
     StringBuilder out = new StringBuilder();
     boolean ok = true;
@@ -62,8 +76,10 @@ final class SecretText {
         ok = false;
         continue;
       }
-      secrets.add(value.get());
-      ctx.secretAt(path, value.get());
+      if (secret) {
+        secrets.add(value.get());
+        ctx.secretAt(path, value.get());
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(value.get()));
     }
     if (!ok) {

@@ -102,7 +102,7 @@ public final class TreeWriter {
       }
       s.runner().ifPresent(r -> sn.put("runner", r));
     }
-    a.timeout().ifPresent(t -> n.put("timeout", t.toString()));
+    a.timeout().ifPresent(t -> n.put("timeout", templates.getOrDefault(t.toString(), t.toString())));
     if (!a.retry().equals(RetryPolicy.NONE)) {
       var retry = n.putObject("retry").put("maxAttempts", a.retry().maxAttempts())
           .put("initialBackoff", a.retry().initialBackoff().toString())
@@ -119,7 +119,13 @@ public final class TreeWriter {
 
   private ObjectNode connector(Connector c) {
     ObjectNode n = NODES.objectNode().put("organization", c.organization()).put("name", c.name())
-        .put("type", c.type().name()).put("jumpBox", c.jumpBox()).put("host", c.host()).put("port", c.port());
+        .put("type", c.type().name()).put("jumpBox", c.jumpBox()).put("host", text(c.host()));
+    String port = templates.get(String.valueOf(c.port()));
+    if (port != null) {
+      n.put("port", port);
+    } else {
+      n.put("port", c.port());
+    }
     if (c.credentials() instanceof ApiKey k) {
       n.put("apiKey", secret(k.key()));
     } else if (c.credentials() instanceof UsernamePassword u) {
