@@ -13,6 +13,9 @@ import java.util.Optional;
  * API key or credentials, never both, never neither. {@code toString()} masks the secret.
  * Immutable and thread-safe.
  *
+ * <p>Build with {@link #builder()}, change one field with {@link #toBuilder()}: the canonical
+ * constructor grows as the type does and is not part of the stable API.
+ *
  * @param organization the organization it belongs to
  * @param name its name, unique in its organization
  * @param type its kind
@@ -88,6 +91,14 @@ public record Connector(String organization, String name, ConnectorType type, St
     return new Builder();
   }
 
+  /** Returns a builder holding every field of this connector, to change some and build a new one. */
+  public Builder toBuilder() {
+    Builder b = new Builder().organization(organization).name(name).type(type).jumpBox(jumpBox).host(host)
+        .port(port).credentials(credentials).limits(limits);
+    bindings.forEach(b::bind);
+    return b;
+  }
+
   /** Builds a {@link Connector}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
     private String organization;
@@ -141,16 +152,40 @@ public record Connector(String organization, String name, ConnectorType type, St
       return this;
     }
 
-    /** Authenticates with an API key. */
+    /** Authenticates with an API key (in place of any credentials set before). */
     public Builder apiKey(String apiKey) {
+      this.username = null;
+      this.password = null;
       this.apiKeyText = apiKey;
       return this;
     }
 
-    /** Authenticates with a username and password. */
+    /** Authenticates with a username and password (in place of an API key set before). */
     public Builder credentials(String username, String password) {
+      this.apiKeyText = null;
       this.username = username;
       this.password = password;
+      return this;
+    }
+
+    /** Sets the authentication: an {@link ApiKey} or {@link UsernamePassword}. */
+    public Builder credentials(Credentials credentials) {
+      Objects.requireNonNull(credentials, "credentials");
+      apiKeyText = null;
+      username = null;
+      password = null;
+      if (credentials instanceof ApiKey k) {
+        apiKeyText = k.key();
+      } else if (credentials instanceof UsernamePassword u) {
+        username = u.username();
+        password = u.password();
+      }
+      return this;
+    }
+
+    /** Removes every binding, e.g. to bind anew after {@link Connector#toBuilder()}. */
+    public Builder clearBindings() {
+      bindings.clear();
       return this;
     }
 
