@@ -11,10 +11,10 @@ import java.util.Set;
 /**
  * {@code report [--quick] [--json FILE] [--only m1,m2] [--check]}: runs every measure in this one
  * process, prints the table and, with {@code --json}, writes the keys. Measures: heap, routing,
- * jython, cpython, e2e.
+ * jython, cpython, e2e, http (a real HTTP call with JSON in and out, {@link RealHttpMeasure}).
  */
 public final class Report {
-  private static final List<String> ALL = List.of("heap", "routing", "jython", "cpython", "e2e");
+  private static final List<String> ALL = List.of("heap", "routing", "jython", "cpython", "e2e", "http");
 
   private Report() {}
 
@@ -59,6 +59,7 @@ public final class Report {
         case "routing" -> RoutingMeasure.run(quick, table);
         case "jython" -> JythonMeasure.run(quick, table);
         case "cpython" -> CPythonMeasure.run(quick, table);
+        case "http" -> RealHttpMeasure.run(quick, table);
         default -> EndToEndMeasure.run(quick, table);
       }
       System.err.printf("... %s done in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
