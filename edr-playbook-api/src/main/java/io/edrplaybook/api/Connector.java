@@ -152,23 +152,23 @@ public record Connector(String organization, String name, ConnectorType type, St
       return this;
     }
 
-    /** Authenticates with an API key (in place of any credentials set before). */
+    /** Authenticates with an API key. */
     public Builder apiKey(String apiKey) {
-      this.username = null;
-      this.password = null;
       this.apiKeyText = apiKey;
       return this;
     }
 
-    /** Authenticates with a username and password (in place of an API key set before). */
+    /** Authenticates with a username and password. */
     public Builder credentials(String username, String password) {
-      this.apiKeyText = null;
       this.username = username;
       this.password = password;
       return this;
     }
 
-    /** Sets the authentication: an {@link ApiKey} or {@link UsernamePassword}. */
+    /**
+     * Sets the authentication, an {@link ApiKey} or {@link UsernamePassword}, in place of any set
+     * before (to switch the authentication of a connector from {@link Connector#toBuilder()}).
+     */
     public Builder credentials(Credentials credentials) {
       Objects.requireNonNull(credentials, "credentials");
       apiKeyText = null;

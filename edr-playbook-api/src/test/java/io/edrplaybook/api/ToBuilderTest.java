@@ -31,7 +31,7 @@ class ToBuilderTest {
 
   @Test
   void connectorToBuilderCanSwitchFromCredentialsToAnApiKeyAndRebind() {
-    Connector c = FW.toBuilder().apiKey("key-123456789").clearBindings().bind("Unblock").build();
+    Connector c = FW.toBuilder().credentials(new ApiKey("key-123456789")).clearBindings().bind("Unblock").build();
     assertEquals(new ApiKey("key-123456789"), c.credentials());
     assertEquals(List.of(ActionBinding.of("Unblock")), c.bindings());
   }
