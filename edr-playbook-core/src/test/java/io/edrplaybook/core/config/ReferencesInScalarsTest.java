@@ -96,5 +96,18 @@ class ReferencesInScalarsTest {
     assertTrue(text.contains("\"${env:FW_HOST}\"") && text.contains("\"${env:FW_PORT}\"")
         && text.contains("\"${env:TIMEOUT}\""), text);
     assertFalse(text.contains("fw.staging.example"), text);
+    assertTrue(text.contains("\"${env:PYTHON}\""), text);
+  }
+
+  @Test
+  void aReferenceIsWrittenBackOnlyWhereItWasWrittenNotForEveryEqualValue() {
+    ConfigurationFile file = load(STAGING);
+    var c = file.configuration();
+    var other = c.connector("acme", "FW").orElseThrow().toBuilder().name("FW literal").apiKey(null)
+        .credentials(new io.edrplaybook.api.ApiKey("literal-key-123456")).build();
+    String text = ConfigurationWriter.of(ConfigurationFormat.JSON).write(file.withConfiguration(
+        c.toBuilder().connector(other).build()));
+    assertEquals(1, text.split("\\$\\{env:FW_PORT}", -1).length - 1, "one connector wrote ${env:FW_PORT}: " + text);
+    assertTrue(text.contains("\"port\" : 9443"), text);
   }
 }

@@ -90,11 +90,20 @@ final class SecretText {
     }
     m.appendTail(out);
     String resolved = out.toString();
-    templates.putIfAbsent(resolved, text);
+    // a secret is written back wherever it appears; any other value only at its own path
+    templates.putIfAbsent(secret ? resolved : scalarKey(path, resolved), text);
     return Optional.of(resolved);
   }
 
-  /** Resolved value → the text it was written as, for every value that held a reference. */
+  /** The key of {@link #templates()} for a value that is not a secret: its path and value. */
+  static String scalarKey(String path, String value) {
+    return "\u0000" + path + "\u0000" + value;
+  }
+
+  /**
+   * Resolved secret → the text it was written as, and {@link #scalarKey(String, String)} → the
+   * text, for every value that held a reference.
+   */
   Map<String, String> templates() {
     return templates;
   }
