@@ -67,6 +67,35 @@ public record RunnerSettings(String runnerId, Map<String, Object> values) {
     return new RunnerSettings(runnerId, m);
   }
 
+  /**
+   * Returns every problem {@code read} finds in these settings, all at once even when {@code read}
+   * stops at the first one: each setting is read on its own (the others absent), then, when each
+   * is fine alone, all of them together (for rules between settings). For a provider's
+   * {@link ScriptRunnerProvider#validate}: {@code settings.check(MySettings::from)}.
+   *
+   * @param read reads the settings, throwing {@link ConfigurationException} for what it refuses
+   * @return the problems, each once, in the order of the keys; empty when none
+   */
+  public List<io.edrplaybook.api.ConfigurationProblem> check(java.util.function.Consumer<RunnerSettings> read) {
+    Objects.requireNonNull(read, "read");
+    java.util.LinkedHashSet<io.edrplaybook.api.ConfigurationProblem> problems = new java.util.LinkedHashSet<>();
+    for (String key : new java.util.TreeSet<>(values.keySet())) {
+      try {
+        read.accept(new RunnerSettings(runnerId, Map.of(key, values.get(key))));
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        read.accept(this);
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    return List.copyOf(problems);
+  }
+
   /** Returns a copy with {@code key} set to {@code value}. */
   public RunnerSettings with(String key, Object value) {
     java.util.HashMap<String, Object> m = new java.util.HashMap<>(values);

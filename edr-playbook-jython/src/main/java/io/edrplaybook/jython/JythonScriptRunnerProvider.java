@@ -52,16 +52,12 @@ public final class JythonScriptRunnerProvider implements ScriptRunnerProvider {
     return java.util.Set.of("poolSize", "outputCap", "pythonPath", "warmUp", "grace", "isolateThreads");
   }
 
-  /** Reports unknown keys, and a value {@link JythonSettings#from} refuses. */
+  /** Reports unknown keys, and every value {@link JythonSettings#from} refuses. */
   @Override
   public java.util.List<io.edrplaybook.api.ConfigurationProblem> validate(RunnerSettings settings) {
     java.util.List<io.edrplaybook.api.ConfigurationProblem> problems =
         new java.util.ArrayList<>(ScriptRunnerProvider.super.validate(settings));
-    try {
-      JythonSettings.from(settings);
-    } catch (io.edrplaybook.api.ConfigurationException e) {
-      problems.addAll(e.problems());
-    }
+    problems.addAll(settings.check(JythonSettings::from));
     return problems;
   }
 

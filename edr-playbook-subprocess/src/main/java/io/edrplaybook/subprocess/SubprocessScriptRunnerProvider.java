@@ -35,16 +35,12 @@ public final class SubprocessScriptRunnerProvider implements ScriptRunnerProvide
         "environment", "sitePackages", "grace", "pythonPath");
   }
 
-  /** Reports unknown keys, and a value {@link CPythonSettings#from} refuses. */
+  /** Reports unknown keys, and every value {@link CPythonSettings#from} refuses. */
   @Override
   public java.util.List<io.edrplaybook.api.ConfigurationProblem> validate(RunnerSettings settings) {
     java.util.List<io.edrplaybook.api.ConfigurationProblem> problems =
         new java.util.ArrayList<>(ScriptRunnerProvider.super.validate(settings));
-    try {
-      CPythonSettings.from(settings);
-    } catch (io.edrplaybook.api.ConfigurationException e) {
-      problems.addAll(e.problems());
-    }
+    problems.addAll(settings.check(CPythonSettings::from));
     return problems;
   }
 

@@ -48,6 +48,20 @@ class RunnerSettingsAtLoadTest {
   }
 
   @Test
+  void everyBadValueOfARunnersSettingsIsReportedAtOnceOnBothRunners() {
+    List<String> p = problems("""
+        runners:
+          jython: {poolSize: many, outputCap: 10xb, grace: soon}
+          cpython: {workers: many, memoryLimit: 1zb, grace: soon}
+        """ + ACTIONS.replace("cpython2", "cpython"));
+    for (String path : List.of("runners.jython.poolSize", "runners.jython.outputCap", "runners.jython.grace",
+        "runners.cpython.workers", "runners.cpython.memoryLimit", "runners.cpython.grace")) {
+      assertTrue(p.stream().anyMatch(x -> x.startsWith("<text>: " + path + ": ")), path + " in " + p);
+    }
+    assertEquals(6, p.size(), p.toString());
+  }
+
+  @Test
   void instancesOfTheCpythonRunnerLoadWithSizesInUnits() {
     ConfigurationFile file = ConfigurationLoader.create().load("""
         runners:
