@@ -94,7 +94,7 @@ public final class ConfigurationLoader {
           }
           ScriptRunnerProvider p = it.next();
           providers.putIfAbsent(p.id(), p);
-        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+        } catch (java.util.ServiceConfigurationError e) {
           // the engine reports it when it is built; runner ids are then checked there
           log.debug("A ScriptRunnerProvider could not be loaded: {}", e.toString());
         }
