@@ -1,8 +1,6 @@
 package io.edrplaybook.benchmarks.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
@@ -10,21 +8,12 @@ import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptSource;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -83,10 +72,7 @@ public final class RealHttpMeasure {
   /** Runs the measure into {@code table}. */
   public static void run(boolean quick, Table table) throws Exception {
     AtomicLong requests = new AtomicLong();
-    HttpServer server = endpoint(requests, apiKey());
-    ExecutorService serverThreads = Executors.newFixedThreadPool(2);
-    server.setExecutor(serverThreads);
-    server.start();
+    HttpServer server = FakeFirewall.start(requests, apiKey());
     Map<String, Object> ctx = context(server.getAddress().getPort());
     ScriptCall call = new ScriptCall(EntryPoint.RUN, ctx, Duration.ofSeconds(30), "inv-1");
     ScriptSource source = new ScriptSource("block", "block_address.py", SCRIPT);
@@ -108,7 +94,7 @@ public final class RealHttpMeasure {
       pooled = Runners.create("cpython", Map.of("mode", "POOLED", "workers", 1));
       Supplier<Object> p = pooled.map(r -> caller(r, source, call)).orElse(null);
       Samples pCold = cold(p);
-      Supplier<Object> fresh = () -> freshInterpreter(file, stdin);
+      Supplier<Object> fresh = () -> FakeFirewall.python3(file, stdin);
       fresh.get();
 
       int warm = quick ? 300 : 1_000;
@@ -149,37 +135,9 @@ public final class RealHttpMeasure {
     } finally {
       jython.ifPresent(ScriptRunner::close);
       pooled.ifPresent(ScriptRunner::close);
-      server.stop(0);
-      serverThreads.shutdownNow();
+      FakeFirewall.stop(server);
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
-    }
-  }
-
-  /** The fake firewall: checks the token, parses the request, answers JSON. */
-  private static HttpServer endpoint(AtomicLong requests, String token) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.createContext("/api/v1/block", exchange -> {
-      try (exchange) {
-        requests.incrementAndGet();
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
-        boolean authorized = ("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("ok", authorized && body.hasNonNull("address"));
-        answer.put("blocked", body.path("address").asText());
-        answer.put("rule", "edr-" + body.path("event").asText());
-        answer.put("received", body);
-        respond(exchange, authorized ? 200 : 401, JSON.writeValueAsBytes(answer));
-      }
-    });
-    return server;
-  }
-
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
     }
   }
 
@@ -230,32 +188,6 @@ public final class RealHttpMeasure {
       long t0 = System.nanoTime();
       s.get();
       into.add(System.nanoTime() - t0);
-    }
-  }
-
-  /** {@code python3 action.py}, ctx on stdin; the result's JSON on stdout, checked. */
-  private static String freshInterpreter(Path file, byte[] stdin) {
-    try {
-      Process p = new ProcessBuilder("python3", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(stdin);
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (InputStream s = p.getInputStream()) {
-        s.transferTo(out);
-      }
-      int rc = p.waitFor();
-      String text = out.toString(StandardCharsets.UTF_8);
-      if (rc != 0 || !text.contains("\"rule\"")) {
-        throw new IllegalStateException("python3 " + file + " exited with " + rc + ": " + text);
-      }
-      return text;
-    } catch (IOException e) {
-      throw new IllegalStateException("could not run python3: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }
