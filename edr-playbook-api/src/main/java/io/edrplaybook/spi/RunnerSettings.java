@@ -70,7 +70,9 @@ public record RunnerSettings(String runnerId, Map<String, Object> values) {
   /**
    * Returns every problem {@code read} finds in these settings, all at once even when {@code read}
    * stops at the first one: each setting is read on its own (the others absent), then, when each
-   * is fine alone, all of them together (for rules between settings). For a provider's
+   * is fine alone, all of them together (for rules between settings). A problem located under
+   * another runner's id ({@code runners.cpython.workers} from a reader that names its provider's
+   * id) is relocated under this one's ({@code runners.cpython2.workers}). For a provider's
    * {@link ScriptRunnerProvider#validate}: {@code settings.check(MySettings::from)}.
    *
    * @param read reads the settings, throwing {@link ConfigurationException} for what it refuses
@@ -93,7 +95,16 @@ public record RunnerSettings(String runnerId, Map<String, Object> values) {
         problems.addAll(e.problems());
       }
     }
-    return List.copyOf(problems);
+    return problems.stream().map(this::relocated).distinct().toList();
+  }
+
+  private io.edrplaybook.api.ConfigurationProblem relocated(io.edrplaybook.api.ConfigurationProblem p) {
+    String prefix = "runners.";
+    int dot = p.path().indexOf('.', prefix.length());
+    if (!p.path().startsWith(prefix) || dot < 0 || p.path().substring(prefix.length(), dot).equals(runnerId)) {
+      return p;
+    }
+    return new io.edrplaybook.api.ConfigurationProblem(prefix + runnerId + p.path().substring(dot), p.message());
   }
 
   /** Returns a copy with {@code key} set to {@code value}. */

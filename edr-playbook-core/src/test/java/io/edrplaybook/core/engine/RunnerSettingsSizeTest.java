@@ -35,4 +35,31 @@ class RunnerSettingsSizeTest {
     assertEquals("runners.cpython.memoryLimit", e.problems().get(0).path());
     assertTrue(e.problems().get(0).message().contains("\"10 megs\""), e.getMessage());
   }
+
+  @Test
+  void aSizeThatDoesNotFitInALongIsRefused() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> size("9999999999999g"));
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+  }
+
+  @Test
+  void checkListsTheProblemOfEverySettingEvenWhenTheReaderStopsAtTheFirst() {
+    RunnerSettings s = new RunnerSettings("py2", Map.of("workers", "many", "memoryLimit", "1zb", "grace", "PT1S"));
+    var problems = s.check(x -> {
+      x.getInt("workers", 1);
+      x.getSize("memoryLimit", 0);
+      x.getDuration("grace", java.time.Duration.ZERO);
+    });
+    assertEquals(java.util.List.of("runners.py2.memoryLimit", "runners.py2.workers"),
+        problems.stream().map(io.edrplaybook.api.ConfigurationProblem::path).toList());
+  }
+
+  @Test
+  void checkRelocatesAProblemNamedUnderTheProvidersIdToTheInstancesId() {
+    RunnerSettings s = new RunnerSettings("cpython2", Map.of("workers", 0));
+    var problems = s.check(x -> {
+      throw new ConfigurationException("runners.cpython.workers", "must be at least 1, was 0");
+    });
+    assertEquals("runners.cpython2.workers", problems.get(0).path());
+  }
 }

@@ -62,6 +62,12 @@ class RunnerSettingsAtLoadTest {
   }
 
   @Test
+  void aProblemOfAnInstancesSettingIsReportedAtTheInstancesPath() {
+    assertEquals(List.of("<text>: runners.cpython2.workers: must be at least 1, was 0"),
+        problems("runners:\n  cpython2: {type: cpython, workers: 0}\n" + ACTIONS));
+  }
+
+  @Test
   void instancesOfTheCpythonRunnerLoadWithSizesInUnits() {
     ConfigurationFile file = ConfigurationLoader.create().load("""
         runners:
