@@ -91,6 +91,9 @@ class RunnerInstancesTest {
             """, ConfigurationFormat.YAML, Path.of("."));
     assertEquals(Optional.of("py3"), file.defaultRunner());
     assertEquals("pythons", file.runnerSettings().get("py2").type());
+    String written = io.edrplaybook.core.ConfigurationWriter.of(ConfigurationFormat.YAML).write(file);
+    assertEquals(file.runnerSettings(), ConfigurationLoader.builder().discoverRunners(false).runnerProvider(provider)
+        .build().load(written, ConfigurationFormat.YAML, Path.of(".")).runnerSettings(), written);
     try (CorePlaybookEngine engine = CorePlaybookEngine.builder().discoverRunners(false).runnerProvider(provider)
         .configurationFile(file).build()) {
       assertEquals("py3", engine.defaultRunner());
