@@ -15,6 +15,9 @@ import java.util.Set;
  * that performs it binds one of them. Defining an action makes it an option in every playbook,
  * selected in none. Immutable and thread-safe.
  *
+ * <p>Build with {@link #builder()}, change one field with {@link #toBuilder()}: the canonical
+ * constructor grows as the type does and is not part of the stable API.
+ *
  * @param organization the organization it belongs to
  * @param name its name, unique in its organization
  * @param description what it does, shown to the script as {@code ctx["action"]["description"]}
@@ -72,6 +75,14 @@ public record Action(String organization, String name, String description,
     return new Builder();
   }
 
+  /** Returns a builder holding every field of this action, to change some and build a new one. */
+  public Builder toBuilder() {
+    Builder b = new Builder().organization(organization).name(name).description(description)
+        .timeout(timeout.orElse(null)).retry(retry).idempotent(idempotent);
+    scripts.forEach(b::script);
+    return b;
+  }
+
   /** Builds an {@link Action}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
     private String organization;
@@ -113,7 +124,13 @@ public record Action(String organization, String name, String description,
       return script(ActionScript.of(name, file, source));
     }
 
-    /** Sets the deadline of each run. */
+    /** Removes every script, e.g. to add others after {@link Action#toBuilder()}. */
+    public Builder clearScripts() {
+      scripts.clear();
+      return this;
+    }
+
+    /** Sets the deadline of each run; null for the engine's default. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;

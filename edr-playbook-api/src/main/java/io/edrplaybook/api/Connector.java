@@ -13,6 +13,9 @@ import java.util.Optional;
  * API key or credentials, never both, never neither. {@code toString()} masks the secret.
  * Immutable and thread-safe.
  *
+ * <p>Build with {@link #builder()}, change one field with {@link #toBuilder()}: the canonical
+ * constructor grows as the type does and is not part of the stable API.
+ *
  * @param organization the organization it belongs to
  * @param name its name, unique in its organization
  * @param type its kind
@@ -88,6 +91,14 @@ public record Connector(String organization, String name, ConnectorType type, St
     return new Builder();
   }
 
+  /** Returns a builder holding every field of this connector, to change some and build a new one. */
+  public Builder toBuilder() {
+    Builder b = new Builder().organization(organization).name(name).type(type).jumpBox(jumpBox).host(host)
+        .port(port).credentials(credentials).limits(limits);
+    bindings.forEach(b::bind);
+    return b;
+  }
+
   /** Builds a {@link Connector}; {@link #build()} validates. Not thread-safe. */
   public static final class Builder {
     private String organization;
@@ -151,6 +162,30 @@ public record Connector(String organization, String name, ConnectorType type, St
     public Builder credentials(String username, String password) {
       this.username = username;
       this.password = password;
+      return this;
+    }
+
+    /**
+     * Sets the authentication, an {@link ApiKey} or {@link UsernamePassword}, in place of any set
+     * before (to switch the authentication of a connector from {@link Connector#toBuilder()}).
+     */
+    public Builder credentials(Credentials credentials) {
+      Objects.requireNonNull(credentials, "credentials");
+      apiKeyText = null;
+      username = null;
+      password = null;
+      if (credentials instanceof ApiKey k) {
+        apiKeyText = k.key();
+      } else if (credentials instanceof UsernamePassword u) {
+        username = u.username();
+        password = u.password();
+      }
+      return this;
+    }
+
+    /** Removes every binding, e.g. to bind anew after {@link Connector#toBuilder()}. */
+    public Builder clearBindings() {
+      bindings.clear();
       return this;
     }
 

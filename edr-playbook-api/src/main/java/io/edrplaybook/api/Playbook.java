@@ -15,6 +15,9 @@ import java.util.Set;
  * actions, columns are classifications. An action without a row here is offered, unselected: see
  * {@link Configuration#policy(String, String)}. Immutable and thread-safe.
  *
+ * <p>Build with {@link #builder()}, change one field with {@link #toBuilder()}: the canonical
+ * constructor grows as the type does and is not part of the stable API.
+ *
  * @param organization the organization it belongs to
  * @param name its name, unique in its organization
  * @param isDefault whether it is the organization's default playbook (at most one is)
@@ -57,6 +60,14 @@ public record Playbook(String organization, String name, boolean isDefault, Set<
     return new Builder();
   }
 
+  /** Returns a builder holding every field of this playbook, to change some and build a new one. */
+  public Builder toBuilder() {
+    Builder b = new Builder().organization(organization).name(name).isDefault(isDefault)
+        .collectorGroups(collectorGroups.toArray(String[]::new));
+    rules.forEach(b::rule);
+    return b;
+  }
+
   /** Builds a {@link Playbook}. Not thread-safe. */
   public static final class Builder {
     private String organization;
@@ -88,6 +99,24 @@ public record Playbook(String organization, String name, boolean isDefault, Set<
     /** Assigns collector groups to it. */
     public Builder collectorGroups(String... groups) {
       collectorGroups.addAll(List.of(groups));
+      return this;
+    }
+
+    /** Removes every collector group, e.g. to assign others after {@link Playbook#toBuilder()}. */
+    public Builder clearCollectorGroups() {
+      collectorGroups.clear();
+      return this;
+    }
+
+    /** Removes every row, e.g. to add others after {@link Playbook#toBuilder()}. */
+    public Builder clearRules() {
+      rules.clear();
+      return this;
+    }
+
+    /** Removes the row of {@code action}, if there is one. */
+    public Builder removeRule(String action) {
+      rules.removeIf(r -> r.action().equals(action));
       return this;
     }
 

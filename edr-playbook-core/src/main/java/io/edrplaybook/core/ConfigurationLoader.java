@@ -7,6 +7,7 @@ import io.edrplaybook.core.internal.config.Parsed;
 import io.edrplaybook.core.internal.secrets.EnvSecretResolver;
 import io.edrplaybook.core.internal.secrets.FileSecretResolver;
 import io.edrplaybook.core.internal.secrets.SecretResolvers;
+import io.edrplaybook.spi.ScriptRunnerProvider;
 import io.edrplaybook.spi.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -28,7 +29,18 @@ import java.util.function.Function;
  * {@code credentials.password}, and strings inside binding {@code params}) may be written as
  * references: {@code ${env:NAME}}, {@code ${file:PATH}} (content without trailing line breaks,
  * relative to the configuration's folder), or any scheme of a {@link SecretResolver} registered on
- * the builder or found with {@link java.util.ServiceLoader}.
+ * the builder or found with {@link java.util.ServiceLoader}. So may the fields that are not names:
+ * {@code host}, {@code port}, {@code description}, {@code timeout}, {@code retry} and
+ * {@code limits} fields, booleans, a script's {@code runner}, {@code runners.default} and runner
+ * settings; those resolve as values that are not secrets (not masked), converted to the field's
+ * type after resolution, a bad value reported with its path and the reference it came from.
+ *
+ * <p>The {@code runners} object holds {@code default} (the runner of scripts that name none) and
+ * the settings of each runner by id; an entry with a {@code type} is a named instance of that
+ * runner with its own settings ({@code cpython2: {type: cpython, interpreter: python2.7}}), which
+ * scripts name like a runner. When runner providers are known at load (found with
+ * {@link java.util.ServiceLoader} or registered), unknown runner ids and settings are problems of
+ * the load, with a suggestion.
  *
  * <p>Every problem is reported at once in one {@link ConfigurationException}; each problem's path
  * starts with the file's name ({@code sample.json: connectors[2].port}) and its message quotes the
@@ -53,6 +65,7 @@ public final class ConfigurationLoader {
   private final Map<String, SecretResolver> resolvers;
   private final Function<String, String> environment;
   private final long maxFileSize;
+  private final Map<String, ScriptRunnerProvider> runnerProviders;
 
   private ConfigurationLoader(Builder b) {
     Map<String, SecretResolver> r = new LinkedHashMap<>();
@@ -70,6 +83,25 @@ public final class ConfigurationLoader {
     this.resolvers = Map.copyOf(r);
     this.environment = b.environment;
     this.maxFileSize = b.maxFileSize;
+    Map<String, ScriptRunnerProvider> providers = new LinkedHashMap<>();
+    if (b.discoverRunners) {
+      java.util.Iterator<ScriptRunnerProvider> it =
+          java.util.ServiceLoader.load(ScriptRunnerProvider.class, b.classLoader).iterator();
+      while (true) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          ScriptRunnerProvider p = it.next();
+          providers.putIfAbsent(p.id(), p);
+        } catch (java.util.ServiceConfigurationError e) {
+          // the engine reports it when it is built; runner ids are then checked there
+          log.debug("A ScriptRunnerProvider could not be loaded: {}", e.toString());
+        }
+      }
+    }
+    b.runnerProviders.forEach(p -> providers.put(p.id(), p));
+    this.runnerProviders = Map.copyOf(providers);
   }
 
   /** Returns a loader with the built-in and discovered resolvers and the process's environment. */
@@ -145,7 +177,7 @@ public final class ConfigurationLoader {
     r.put("env", new EnvSecretResolver(environment));
     r.put("file", new FileSecretResolver(dir));
     r.putAll(resolvers);
-    Parsed p = new ConfigurationParser(r, maxFileSize).parse(label, text, format == ConfigurationFormat.YAML, dir);
+    Parsed p = new ConfigurationParser(r, maxFileSize, runnerProviders).parse(label, text, format == ConfigurationFormat.YAML, dir);
     p.warnings().forEach(w -> log.warn("Configuration warning: {}", w));
     return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
         p.secrets(), p.templates(), p.scriptsFromFiles(), p.warnings(), p.journal());
@@ -162,6 +194,8 @@ public final class ConfigurationLoader {
     private Function<String, String> environment = System::getenv;
     private boolean discover = true;
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    private boolean discoverRunners = true;
+    private final java.util.List<ScriptRunnerProvider> runnerProviders = new java.util.ArrayList<>();
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : ConfigurationLoader.class.getClassLoader();
 
@@ -214,6 +248,27 @@ public final class ConfigurationLoader {
     /** Turns discovery of {@link SecretResolver}s with {@link java.util.ServiceLoader} on or off (default on). */
     public Builder discoverSecretResolvers(boolean discover) {
       this.discover = discover;
+      return this;
+    }
+
+    /**
+     * Turns discovery of {@link ScriptRunnerProvider}s with {@link java.util.ServiceLoader} on or
+     * off (default on). When runners are known (found or {@linkplain #runnerProvider registered}),
+     * a load checks the runner ids scripts and {@code runners.default} name, the ids of the
+     * {@code runners} entries and each runner's settings ({@link ScriptRunnerProvider#validate});
+     * when none is known, the engine checks them when it is built.
+     */
+    public Builder discoverRunners(boolean discover) {
+      this.discoverRunners = discover;
+      return this;
+    }
+
+    /**
+     * Registers a runner provider whose id and settings a load accepts, for a host that
+     * registers it on the engine builder rather than with {@link java.util.ServiceLoader}.
+     */
+    public Builder runnerProvider(ScriptRunnerProvider provider) {
+      runnerProviders.add(Objects.requireNonNull(provider, "provider"));
       return this;
     }
 

@@ -547,10 +547,21 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
-    /** Sets the settings of the runner {@code settings.runnerId()} creates with. */
+    /**
+     * Sets the settings of the runner {@code settings.runnerId()} creates with; settings with a
+     * {@link io.edrplaybook.spi.RunnerSettings#type() type} define a named instance of that runner.
+     */
     public Builder runnerSettings(io.edrplaybook.spi.RunnerSettings settings) {
       runnerSettings.put(settings.runnerId(), settings);
       return this;
+    }
+
+    /**
+     * Adds a named instance of runner {@code type} with its own settings, which scripts name like
+     * a runner id (e.g. {@code cpython2} of type {@code cpython} with {@code interpreter: python2.7}).
+     */
+    public Builder runnerInstance(String id, String type, Map<String, Object> settings) {
+      return runnerSettings(io.edrplaybook.spi.RunnerSettings.instance(id, type, settings));
     }
 
     /** Sets the runner of scripts that name none (default {@code jython} when present). */

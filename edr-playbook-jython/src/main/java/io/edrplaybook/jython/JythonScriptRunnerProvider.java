@@ -58,6 +58,22 @@ public final class JythonScriptRunnerProvider implements ScriptRunnerProvider {
     return ID;
   }
 
+  /** The keys of {@link JythonSettings}. */
+  @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("poolSize", "outputCap", "pythonPath", "warmUp", "grace", "isolateThreads",
+        "environment");
+  }
+
+  /** Reports unknown keys, and every value {@link JythonSettings#from} refuses. */
+  @Override
+  public java.util.List<io.edrplaybook.api.ConfigurationProblem> validate(RunnerSettings settings) {
+    java.util.List<io.edrplaybook.api.ConfigurationProblem> problems =
+        new java.util.ArrayList<>(ScriptRunnerProvider.super.validate(settings));
+    problems.addAll(settings.check(JythonSettings::from));
+    return problems;
+  }
+
   /**
    * Creates a runner with its slots (warmed up unless {@code warmUp} is false).
    *

@@ -29,6 +29,22 @@ public final class SubprocessScriptRunnerProvider implements ScriptRunnerProvide
     return ID;
   }
 
+  /** The keys of {@link CPythonSettings}. */
+  @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("interpreter", "workers", "mode", "outputCap", "memoryLimit", "runsPerWorker",
+        "environment", "sitePackages", "grace", "pythonPath", "workersPerConnector", "partition", "pidNamespace");
+  }
+
+  /** Reports unknown keys, and every value {@link CPythonSettings#from} refuses. */
+  @Override
+  public java.util.List<io.edrplaybook.api.ConfigurationProblem> validate(RunnerSettings settings) {
+    java.util.List<io.edrplaybook.api.ConfigurationProblem> problems =
+        new java.util.ArrayList<>(ScriptRunnerProvider.super.validate(settings));
+    problems.addAll(settings.check(CPythonSettings::from));
+    return problems;
+  }
+
   /**
    * Creates a runner: checks every setting, finds and probes the interpreter; starts no worker
    * (workers start on the first compile or run), so validating a configuration spawns no pool.

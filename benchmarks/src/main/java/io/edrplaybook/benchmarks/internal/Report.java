@@ -11,11 +11,12 @@ import java.util.Set;
 /**
  * {@code report [--quick] [--json FILE] [--only m1,m2] [--check]}: runs every measure in this one
  * process, prints the table and, with {@code --json}, writes the keys. Measures: heap, routing,
- * jython, cpython, e2e, journal, durable, pg.
+ * jython, cpython, e2e, journal, durable, pg, http (a real HTTP call with JSON in and out,
+ * {@link RealHttpMeasure}).
  */
 public final class Report {
   private static final List<String> ALL =
-      List.of("heap", "routing", "jython", "cpython", "e2e", "journal", "durable", "pg");
+      List.of("heap", "routing", "jython", "cpython", "e2e", "journal", "durable", "pg", "http");
 
   private Report() {}
 
@@ -63,6 +64,7 @@ public final class Report {
         case "journal" -> JournalMeasure.run(quick, table);
         case "durable" -> DurableMeasure.run(quick, table);
         case "pg" -> PostgresMeasure.run(quick, table);
+        case "http" -> RealHttpMeasure.run(quick, table);
         default -> EndToEndMeasure.run(quick, table);
       }
       System.err.printf("... %s done in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);

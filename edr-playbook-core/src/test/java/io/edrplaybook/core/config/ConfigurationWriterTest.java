@@ -118,8 +118,7 @@ class ConfigurationWriterTest {
   void anEditedScriptIsWrittenInline() {
     Action block = loaded.configuration().action("acme", "Block Address").orElseThrow();
     ActionScript changed = ActionScript.of("fw", "scripts/firewall_block_address.py", "def run(ctx):\n    return None\n");
-    Action edited = new Action(block.organization(), block.name(), block.description(), List.of(changed),
-        block.timeout(), block.retry(), block.idempotent());
+    Action edited = block.toBuilder().clearScripts().script(changed).build();
     Configuration.Builder b = Configuration.builder();
     Configuration c = loaded.configuration();
     c.organizations().forEach(b::organization);

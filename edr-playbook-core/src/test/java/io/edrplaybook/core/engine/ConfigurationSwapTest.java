@@ -77,8 +77,8 @@ class ConfigurationSwapTest {
     Configuration cfg = Fixtures.withAction("Open Ticket", a -> Action.builder().organization("acme")
         .name("Open Ticket").script(ActionScript.of("ticket", "t.py", "def run(ctx): pass", "cpython")).build());
     var e = assertThrows(ConfigurationException.class, () -> engine.configure(cfg));
-    assertTrue(e.getMessage().contains("No ScriptRunner with id 'cpython'; found [fake]. "
-        + "Add io.edrplaybook:edr-playbook-subprocess to the classpath."), e.getMessage());
+    assertTrue(e.getMessage().contains("names no known runner, \"cpython\"; runners found: [fake]; "
+        + "add io.edrplaybook:edr-playbook-subprocess to the class path"), e.getMessage());
   }
 
   @Test

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConnectorLimitsTest {
 
   private static Configuration slackLimitedTo(ConnectorLimits limits) {
-    return Fixtures.withConnector("SOC Slack", c -> new Connector(c.organization(), c.name(), c.type(),
-        c.jumpBox(), c.host(), c.port(), c.credentials(), c.bindings(), limits));
+    return Fixtures.withConnector("SOC Slack", c -> c.toBuilder().limits(limits).build());
   }
 
   @Test

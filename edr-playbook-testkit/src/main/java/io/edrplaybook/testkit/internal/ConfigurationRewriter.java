@@ -17,9 +17,11 @@ public final class ConfigurationRewriter {
 
   /** Returns a copy in which every script names the runner {@code runnerId}. */
   public static Configuration forceRunner(Configuration cfg, String runnerId) {
-    return rewrite(cfg, a -> new Action(a.organization(), a.name(), a.description(),
-        a.scripts().stream().map(s -> new ActionScript(s.name(), s.file(), s.source(), Optional.of(runnerId)))
-            .toList(), a.timeout(), a.retry(), a.idempotent()), UnaryOperator.identity());
+    return rewrite(cfg, a -> {
+      Action.Builder b = a.toBuilder().clearScripts();
+      a.scripts().forEach(s -> b.script(new ActionScript(s.name(), s.file(), s.source(), Optional.of(runnerId))));
+      return b.build();
+    }, UnaryOperator.identity());
   }
 
   /**
@@ -28,9 +30,11 @@ public final class ConfigurationRewriter {
    * {@code params.scheme}, {@code connector.host} and {@code connector.port}).
    */
   public static Configuration routeConnectors(Configuration cfg, String host, int port, String scheme) {
-    return rewrite(cfg, UnaryOperator.identity(), c -> new Connector(c.organization(), c.name(), c.type(),
-        c.jumpBox(), host, port, c.credentials(), c.bindings().stream().map(b -> withScheme(b, scheme)).toList(),
-        c.limits()));
+    return rewrite(cfg, UnaryOperator.identity(), c -> {
+      Connector.Builder b = c.toBuilder().host(host).port(port).clearBindings();
+      c.bindings().forEach(binding -> b.bind(withScheme(binding, scheme)));
+      return b.build();
+    });
   }
 
   private static ActionBinding withScheme(ActionBinding b, String scheme) {

@@ -29,12 +29,16 @@ public final class RunnerLookup {
   private RunnerLookup() {}
 
   /**
-   * Creates the runner with {@code id}.
+   * Creates the runner with {@code id}: the provider's of that id, or, for settings of a named
+   * instance ({@link RunnerSettings#type()}), its type's runner under the instance's id.
    *
    * @throws NoSuchRunnerException naming the ids found and the artifact to add
    * @throws PlaybookException when two providers claim the id or one cannot be loaded
    */
   public static ScriptRunner create(String id, ClassLoader loader, RunnerSettings settings) {
+    // a named instance (settings with a type) is created by its type's provider, under its own id
+    String instance = id;
+    id = settings.runnerId().equals(id) ? settings.type() : id;
     List<ScriptRunnerProvider> matching = new ArrayList<>();
     TreeSet<String> found = new TreeSet<>();
     List<String> broken = new ArrayList<>();
@@ -65,6 +69,7 @@ public final class RunnerLookup {
               : "Add the jar of a ScriptRunnerProvider with that id to the test class path.")
           + (broken.isEmpty() ? "" : " Providers that could not be loaded: " + broken));
     }
-    return matching.get(0).create(settings);
+    ScriptRunner runner = matching.get(0).create(settings.withoutType());
+    return instance.equals(id) ? runner : new InstanceRunner(instance, runner);
   }
 }

@@ -34,7 +34,7 @@ final class ActionParser {
     }
     String organization = f.text("organization", true);
     String name = f.text("name", true);
-    String description = f.text("description", false);
+    String description = f.textOrReference("description", false);
     Duration timeout = f.duration("timeout", Ranges.TIMEOUT_MIN, Ranges.TIMEOUT_MAX);
     Boolean idempotent = f.bool("idempotent");
     RetryPolicy retry = retry(ctx, f);
@@ -124,7 +124,11 @@ final class ActionParser {
     String name = f.text("name", true);
     String file = f.text("file", false);
     String source = f.text("source", false);
-    String runner = f.text("runner", false);
+    String runner = f.textOrReference("runner", false);
+    if (runner != null && ctx.runnerIds() != null && !ctx.runnerIds().contains(runner)) {
+      ctx.add(f.path("runner"), "script \"" + name + "\" of action \"" + action + "\" names no known runner, \""
+          + runner + "\"; " + io.edrplaybook.core.internal.engine.RunnerChecks.hint(runner, ctx.runnerIds()));
+    }
     boolean fromFile = false;
     if (source == null && file != null) {
       source = read(ctx, f.path("file"), file);

@@ -17,7 +17,9 @@ import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.core.JournalSettings;
+import io.edrplaybook.core.internal.engine.RunnerChecks;
 import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.ScriptRunnerProvider;
 import io.edrplaybook.spi.SecretResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,15 +51,25 @@ public final class ConfigurationParser {
       .build();
 
   private final Map<String, SecretResolver> resolvers;
+  private final Map<String, ScriptRunnerProvider> runnerProviders;
   private final ObjectMapper yaml;
+
+  /** Creates a parser that checks no runner id nor setting (no runner is known). */
+  public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars) {
+    this(resolvers, maxChars, Map.of());
+  }
 
   /**
    * Creates a parser resolving secrets with {@code resolvers}, by scheme.
    *
    * @param maxChars the longest text accepted; YAML parsing stops at it too
+   * @param runnerProviders the runners known at load, by id: runner ids and settings are checked
+   *     against them; none, not checked
    */
-  public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars) {
+  public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars,
+      Map<String, ScriptRunnerProvider> runnerProviders) {
     this.resolvers = Map.copyOf(resolvers);
+    this.runnerProviders = Map.copyOf(runnerProviders);
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxChars + 1));
     options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
@@ -86,12 +98,20 @@ public final class ConfigurationParser {
     Optional<JournalSettings> journal = Optional.empty();
     Fields f = Fields.of(ctx, root, "", Keys.ROOT);
     if (f != null) {
+      // the runners first, so that the runner each script names is checked where it is read
+      defaultRunner = runners(ctx, f, runners);
+      if (!runnerProviders.isEmpty()) {
+        RunnerChecks.settings(runnerProviders, Set.of(), runners).forEach(p -> ctx.add(p.path(), p.message()));
+        Set<String> ids = RunnerChecks.ids(runnerProviders, Set.of(), runners);
+        ctx.runnerIds(ids);
+        defaultRunner.filter(d -> !ids.contains(d)).ifPresent(d -> ctx.add("runners.default",
+            "no runner \"" + d + "\", the runner of every script that names none; " + RunnerChecks.hint(d, ids)));
+      }
       each(f, "organizations", (n, p) -> BasicParsers.organization(ctx, n, p, b));
       each(f, "jumpBoxes", (n, p) -> BasicParsers.jumpBox(ctx, n, p, b));
       each(f, "actions", (n, p) -> ActionParser.action(ctx, n, p, b));
       each(f, "connectors", (n, p) -> ConnectorParser.connector(ctx, n, p, b));
       each(f, "playbooks", (n, p) -> PlaybookParser.playbook(ctx, n, p, b));
-      defaultRunner = runners(ctx, f, runners);
       if (f.has("journal")) {
         journal = JournalParser.journal(ctx, f.get("journal"));
       }
@@ -181,13 +201,15 @@ public final class ConfigurationParser {
       String path = "runners." + e.getKey();
       JsonNode v = e.getValue();
       if (e.getKey().equals("default")) {
-        if (v.isTextual() && !v.textValue().isBlank()) {
+        if (v.isTextual() && SecretText.hasReference(v.textValue())) {
+          defaultRunner = ctx.secrets().resolve(ctx, path, v.textValue(), false);
+        } else if (v.isTextual() && !v.textValue().isBlank()) {
           defaultRunner = Optional.of(v.textValue());
         } else {
           ctx.add(path, "must be a runner id such as \"jython\" or \"cpython\", was " + Values.show(v));
         }
       } else if (v.isObject()) {
-        Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) JsonTrees.toJava(v, null, path));
+        Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) JsonTrees.toJava(v, ctx, path, false));
         values.values().removeIf(x -> x == null);
         out.put(e.getKey(), new RunnerSettings(e.getKey(), values));
       } else {

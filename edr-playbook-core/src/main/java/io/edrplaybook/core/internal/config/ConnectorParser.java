@@ -27,7 +27,7 @@ final class ConnectorParser {
     String name = f.text("name", true);
     ConnectorType type = type(ctx, f);
     String jumpBox = f.text("jumpBox", true);
-    String host = f.text("host", true);
+    String host = f.textOrReference("host", true);
     Integer port = f.integer("port", true);
     Connector.Builder b = Connector.builder().organization(organization).name(name)
         .type(type == null ? ConnectorType.CUSTOM : type).jumpBox(jumpBox)
@@ -70,9 +70,11 @@ final class ConnectorParser {
       standIns.add(new ActionBinding(action, script, Map.of()));
     }
     try {
-      out.connector(new Connector(organization, name, ConnectorType.CUSTOM,
-          Placeholders.orName(jumpBox, f.failed("jumpBox"), f.path("jumpBox")), Placeholders.HOST, 1,
-          new ApiKey(Placeholders.SECRET), standIns), f.path());
+      Connector.Builder b = Connector.builder().organization(organization).name(name)
+          .jumpBox(Placeholders.orName(jumpBox, f.failed("jumpBox"), f.path("jumpBox")))
+          .host(Placeholders.HOST).port(1).apiKey(Placeholders.SECRET);
+      standIns.forEach(b::bind);
+      out.connector(b.build(), f.path());
     } catch (ConfigurationException e) {
       // its problems are already listed
     }

@@ -2,6 +2,8 @@ package io.edrplaybook.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -11,12 +13,16 @@ import java.util.List;
 /**
  * Reads the fields of one JSON object by hand, recording a precise problem (path, expected type,
  * bad value) for each that is missing or of the wrong type. A getter returns null when the field
- * is absent or bad; {@link #failed(String)} tells the two apart.
+ * is absent or bad; {@link #failed(String)} tells the two apart. Numbers, booleans, durations
+ * and {@link #textOrReference texts that are not names} may be written as references
+ * ({@code "port": "${env:PORT}"}), resolved as values that are not secrets and converted after.
  */
 final class Fields {
   private final ParseContext ctx;
   private final ObjectNode node;
   private final String path;
+  private final java.util.Map<String, JsonNode> resolved = new java.util.HashMap<>();
+  private final java.util.Map<String, String> references = new java.util.HashMap<>();
 
   private Fields(ParseContext ctx, ObjectNode node, String path) {
     this.ctx = ctx;
@@ -101,57 +107,75 @@ final class Fields {
     return value;
   }
 
+  /**
+   * Returns a text that is not a secret (a host), a reference in it ({@code ${env:HOST}})
+   * resolved; null when absent, of the wrong type or not resolved (with a problem).
+   */
+  String textOrReference(String key, boolean required) {
+    JsonNode v = scalar(key);
+    if (v != null && v.isMissingNode()) {
+      return null;
+    }
+    if (v != null && references.containsKey(key)) {
+      return v.asText();
+    }
+    return text(key, required);
+  }
+
   Integer integer(String key, boolean required) {
-    JsonNode v = get(key);
+    JsonNode v = scalar(key);
     if (v == null) {
       missing(key, required);
       return null;
     }
+    if (v.isMissingNode()) {
+      return null;
+    }
     if (!v.isIntegralNumber()) {
-      ctx.add(path(key), "must be an integer, was " + Values.show(v));
+      ctx.add(path(key), "must be an integer, was " + was(key, v));
       return null;
     }
     if (!v.canConvertToInt()) {
       ctx.add(path(key), "must be an integer between " + Integer.MIN_VALUE + " and "
-          + Integer.MAX_VALUE + ", was " + v.asText());
+          + Integer.MAX_VALUE + ", was " + was(key, v));
       return null;
     }
     return v.intValue();
   }
 
   Double number(String key) {
-    JsonNode v = get(key);
-    if (v == null) {
+    JsonNode v = scalar(key);
+    if (v == null || v.isMissingNode()) {
       return null;
     }
     if (!v.isNumber()) {
-      ctx.add(path(key), "must be a number, was " + Values.show(v));
+      ctx.add(path(key), "must be a number, was " + was(key, v));
       return null;
     }
     return v.doubleValue();
   }
 
   Boolean bool(String key) {
-    JsonNode v = get(key);
-    if (v == null) {
+    JsonNode v = scalar(key);
+    if (v == null || v.isMissingNode()) {
       return null;
     }
     if (!v.isBoolean()) {
-      ctx.add(path(key), "must be true or false, was " + Values.show(v));
+      ctx.add(path(key), "must be true or false, was " + was(key, v));
       return null;
     }
     return v.booleanValue();
   }
 
   Duration duration(String key) {
-    String text = text(key, false);
+    String text = textOrReference(key, false);
     if (text == null) {
       return null;
     }
     try {
       return Duration.parse(text.trim());
     } catch (DateTimeParseException e) {
-      ctx.add(path(key), "must be an ISO-8601 duration such as \"PT30S\", was \"" + text + "\"");
+      ctx.add(path(key), "must be an ISO-8601 duration such as \"PT30S\", was \"" + text + "\"" + from(key));
       return null;
     }
   }
@@ -160,7 +184,7 @@ final class Fields {
   Duration duration(String key, Duration min, Duration max) {
     Duration d = duration(key);
     if (d != null && (d.compareTo(min) < 0 || d.compareTo(max) > 0)) {
-      ctx.add(path(key), "must be between " + min + " and " + max + ", was \"" + get(key).textValue() + "\"");
+      ctx.add(path(key), "must be between " + min + " and " + max + ", was \"" + scalar(key).asText() + "\"" + from(key));
       return null;
     }
     return d;
@@ -168,16 +192,63 @@ final class Fields {
 
   /** Returns an integer between {@code min} and {@code max}; null with a problem when out of range. */
   Integer integer(String key, boolean required, int min, int max) {
-    if (get(key) != null && get(key).isIntegralNumber() && !get(key).canConvertToInt()) {
-      ctx.add(path(key), "must be an integer between " + min + " and " + max + ", was " + get(key).asText());
+    JsonNode n = scalar(key);
+    if (n != null && n.isIntegralNumber() && !n.canConvertToInt()) {
+      ctx.add(path(key), "must be an integer between " + min + " and " + max + ", was " + was(key, n));
       return null;
     }
     Integer v = integer(key, required);
     if (v != null && (v < min || v > max)) {
-      ctx.add(path(key), "must be between " + min + " and " + max + ", was " + v);
+      ctx.add(path(key), "must be between " + min + " and " + max + ", was " + v + from(key));
       return null;
     }
     return v;
+  }
+
+  /**
+   * Returns the value of {@code key}; a text holding a reference ({@code ${env:PORT}}) resolved,
+   * as a value that is not a secret, and read as the JSON scalar it spells (a number, true or
+   * false, else a text). A {@link MissingNode} when the reference could not be resolved (the
+   * problem recorded); null when absent. Resolved once per key.
+   */
+  private JsonNode scalar(String key) {
+    JsonNode v = get(key);
+    if (v == null || !v.isTextual() || !SecretText.hasReference(v.textValue())) {
+      return v;
+    }
+    JsonNode done = resolved.get(key);
+    if (done != null) {
+      return done;
+    }
+    references.put(key, v.textValue());
+    JsonNode out = ctx.secrets().resolve(ctx, path(key), v.textValue(), false)
+        .map(Fields::spelled).orElse(MissingNode.getInstance());
+    resolved.put(key, out);
+    return out;
+  }
+
+  private static JsonNode spelled(String text) {
+    String t = text.trim();
+    if (t.matches("[-+]?[0-9]+")) {
+      return JsonNodeFactory.instance.numberNode(new java.math.BigInteger(t));
+    }
+    if (t.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+      return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(t));
+    }
+    if (t.equals("true") || t.equals("false")) {
+      return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(t));
+    }
+    return JsonNodeFactory.instance.textNode(text);
+  }
+
+  /** The bad value for a message, and the reference it came from. */
+  private String was(String key, JsonNode v) {
+    return (references.containsKey(key) ? "\"" + v.asText() + "\"" : Values.show(v)) + from(key);
+  }
+
+  private String from(String key) {
+    String ref = references.get(key);
+    return ref == null ? "" : " (from " + ref + ")";
   }
 
   ArrayNode list(String key, boolean required) {

@@ -17,26 +17,31 @@ final class JsonTrees {
    * becomes null.
    */
   static Object toJava(JsonNode node, ParseContext ctx, String path) {
+    return toJava(node, ctx, path, true);
+  }
+
+  /** As {@link #toJava(JsonNode, ParseContext, String)}; references resolve as secrets only when {@code secret}. */
+  static Object toJava(JsonNode node, ParseContext ctx, String path, boolean secret) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
     if (node.isObject()) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        out.put(e.getKey(), toJava(e.getValue(), ctx, ParseContext.join(path, e.getKey())));
+        out.put(e.getKey(), toJava(e.getValue(), ctx, ParseContext.join(path, e.getKey()), secret));
       }
       return Collections.unmodifiableMap(out);
     }
     if (node.isArray()) {
       List<Object> out = new ArrayList<>(node.size());
       for (int i = 0; i < node.size(); i++) {
-        out.add(toJava(node.get(i), ctx, path + "[" + i + "]"));
+        out.add(toJava(node.get(i), ctx, path + "[" + i + "]", secret));
       }
       return Collections.unmodifiableList(out);
     }
     if (node.isTextual()) {
       String t = node.textValue();
-      return ctx == null ? t : ctx.secrets().resolve(ctx, path, t).orElse(null);
+      return ctx == null ? t : ctx.secrets().resolve(ctx, path, t, secret).orElse(null);
     }
     if (node.isBoolean()) {
       return node.booleanValue();

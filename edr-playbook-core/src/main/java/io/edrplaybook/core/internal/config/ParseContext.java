@@ -31,6 +31,17 @@ final class ParseContext {
     this.baseDir = baseDir;
   }
 
+  private Set<String> runnerIds;
+
+  /** The runner ids scripts may name; null when no runner is known at load (not checked then). */
+  Set<String> runnerIds() {
+    return runnerIds;
+  }
+
+  void runnerIds(Set<String> ids) {
+    this.runnerIds = ids;
+  }
+
   SecretText secrets() {
     return secrets;
   }

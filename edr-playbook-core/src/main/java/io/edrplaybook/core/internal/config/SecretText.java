@@ -32,6 +32,20 @@ final class SecretText {
    * (each such problem recorded at {@code path}).
    */
   Optional<String> resolve(ParseContext ctx, String path, String text) {
+    return resolve(ctx, path, text, true);
+  }
+
+  /** Returns whether {@code text} holds a reference. */
+  static boolean hasReference(String text) {
+    return text.contains("${") && REFERENCE.matcher(text).find();
+  }
+
+  /**
+   * Returns {@code text} with every reference replaced, or empty when one could not be resolved
+   * (each such problem recorded at {@code path}). A value that is not {@code secret} (a host, a
+   * port, a timeout) is not remembered for masking; its reference is kept for export all the same.
+   */
+  Optional<String> resolve(ParseContext ctx, String path, String text, boolean secret) {
     Matcher m = REFERENCE.matcher(text);
     StringBuilder out = new StringBuilder();
     boolean ok = true;
@@ -62,8 +76,10 @@ final class SecretText {
         ok = false;
         continue;
       }
-      secrets.add(value.get());
-      ctx.secretAt(path, value.get());
+      if (secret) {
+        secrets.add(value.get());
+        ctx.secretAt(path, value.get());
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(value.get()));
     }
     if (!ok) {
@@ -74,11 +90,20 @@ final class SecretText {
     }
     m.appendTail(out);
     String resolved = out.toString();
-    templates.putIfAbsent(resolved, text);
+    // a secret is written back wherever it appears; any other value only at its own path
+    templates.putIfAbsent(secret ? resolved : scalarKey(path, resolved), text);
     return Optional.of(resolved);
   }
 
-  /** Resolved value → the text it was written as, for every value that held a reference. */
+  /** The key of {@link #templates()} for a value that is not a secret: its path and value. */
+  static String scalarKey(String path, String value) {
+    return "\u0000" + path + "\u0000" + value;
+  }
+
+  /**
+   * Resolved secret → the text it was written as, and {@link #scalarKey(String, String)} → the
+   * text, for every value that held a reference.
+   */
   Map<String, String> templates() {
     return templates;
   }

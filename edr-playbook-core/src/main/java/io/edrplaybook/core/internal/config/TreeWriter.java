@@ -78,15 +78,27 @@ public final class TreeWriter {
       jumpBoxes.addObject().put("name", j.name()).put("organization", j.organization()).put("core", j.core());
     }
     ArrayNode actions = root.putArray("actions");
-    c.actions().forEach(a -> actions.add(action(a)));
+    for (int i = 0; i < c.actions().size(); i++) {
+      actions.add(action(c.actions().get(i), "actions[" + i + "]"));
+    }
     ArrayNode connectors = root.putArray("connectors");
-    c.connectors().forEach(k -> connectors.add(connector(k)));
+    for (int i = 0; i < c.connectors().size(); i++) {
+      connectors.add(connector(c.connectors().get(i), "connectors[" + i + "]"));
+    }
     ArrayNode playbooks = root.putArray("playbooks");
     c.playbooks().forEach(p -> playbooks.add(playbook(p)));
     if (defaultRunner.isPresent() || !runners.isEmpty()) {
       ObjectNode r = root.putObject("runners");
-      defaultRunner.ifPresent(d -> r.put("default", d));
-      new TreeMap<>(runners).forEach((id, s) -> r.set(id, VALUES.valueToTree(s.values())));
+      defaultRunner.ifPresent(d -> r.put("default", scalar("runners.default", d)));
+      new TreeMap<>(runners).forEach((id, s) -> {
+        ObjectNode settings = VALUES.valueToTree(s.values());
+        s.values().forEach((k, v) -> {
+          if (v instanceof String text) {
+            settings.put(k, scalar("runners." + id + "." + k, text));
+          }
+        });
+        r.set(id, settings);
+      });
     }
     journal.ifPresent(j -> {
       ObjectNode n = root.putObject("journal");
@@ -100,13 +112,15 @@ public final class TreeWriter {
     return root;
   }
 
-  private ObjectNode action(Action a) {
+  private ObjectNode action(Action a, String path) {
     ObjectNode n = NODES.objectNode().put("organization", a.organization()).put("name", a.name());
     if (!a.description().isEmpty()) {
-      n.put("description", a.description());
+      n.put("description", scalar(path + ".description", a.description()));
     }
     ArrayNode scripts = n.putArray("scripts");
-    for (ActionScript s : a.scripts()) {
+    for (int k = 0; k < a.scripts().size(); k++) {
+      ActionScript s = a.scripts().get(k);
+      String spath = path + ".scripts[" + k + "]";
       ObjectNode sn = scripts.addObject().put("name", s.name());
       if (scriptsFromFiles.contains(s)) {
         sn.put("file", scriptPath.apply(s.file()));
@@ -116,9 +130,9 @@ public final class TreeWriter {
         }
         sn.put("source", s.source());
       }
-      s.runner().ifPresent(r -> sn.put("runner", r));
+      s.runner().ifPresent(r -> sn.put("runner", scalar(spath + ".runner", r)));
     }
-    a.timeout().ifPresent(t -> n.put("timeout", t.toString()));
+    a.timeout().ifPresent(t -> n.put("timeout", scalar(path + ".timeout", t.toString())));
     if (!a.retry().equals(RetryPolicy.NONE)) {
       var retry = n.putObject("retry").put("maxAttempts", a.retry().maxAttempts())
           .put("initialBackoff", a.retry().initialBackoff().toString())
@@ -133,9 +147,15 @@ public final class TreeWriter {
     return n;
   }
 
-  private ObjectNode connector(Connector c) {
+  private ObjectNode connector(Connector c, String path) {
     ObjectNode n = NODES.objectNode().put("organization", c.organization()).put("name", c.name())
-        .put("type", c.type().name()).put("jumpBox", c.jumpBox()).put("host", c.host()).put("port", c.port());
+        .put("type", c.type().name()).put("jumpBox", c.jumpBox()).put("host", scalar(path + ".host", c.host()));
+    String port = templates.get(SecretText.scalarKey(path + ".port", String.valueOf(c.port())));
+    if (port != null) {
+      n.put("port", port);
+    } else {
+      n.put("port", c.port());
+    }
     if (c.credentials() instanceof ApiKey k) {
       n.put("apiKey", secret(k.key()));
     } else if (c.credentials() instanceof UsernamePassword u) {
@@ -174,6 +194,11 @@ public final class TreeWriter {
       }
     }
     return n;
+  }
+
+  /** A value that is not a secret: the reference it was written as at {@code path}, else itself. */
+  private String scalar(String path, String value) {
+    return templates.getOrDefault(SecretText.scalarKey(path, value), value);
   }
 
   /** A secret: its reference when known, else masked. */

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds script runners: providers discovered with {@link ServiceLoader} beside providers and
- * runner instances registered explicitly. Runners are created lazily, once, on first use.
- * Thread-safe.
+ * runner instances registered explicitly, and the named instances the settings define (an entry
+ * whose {@link RunnerSettings#type()} is another provider's id, e.g. {@code cpython2} of type
+ * {@code cpython}). Settings are checked when the registry is built; runners are created lazily,
+ * once, on first use. Thread-safe.
  */
 public final class RunnerRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunnerRegistry.class);
@@ -41,8 +43,8 @@ public final class RunnerRegistry implements AutoCloseable {
    * @param discover whether to look for providers with ServiceLoader
    * @param classLoader where to look
    * @param settings settings per runner id
-   * @throws ConfigurationException when two providers or runners share an id, or a provider
-   *     cannot be loaded
+   * @throws ConfigurationException when two providers or runners share an id, a provider
+   *     cannot be loaded, or settings name no runner or hold what their provider refuses
    */
   public RunnerRegistry(List<ScriptRunnerProvider> explicitProviders, List<ScriptRunner> explicitRunners,
       boolean discover, ClassLoader classLoader, Map<String, RunnerSettings> settings) {
@@ -77,6 +79,10 @@ public final class RunnerRegistry implements AutoCloseable {
       throw new ConfigurationException(problems.stream()
           .map(m -> new io.edrplaybook.api.ConfigurationProblem("runners", m)).toList());
     }
+    List<io.edrplaybook.api.ConfigurationProblem> bad = RunnerChecks.settings(providers, runners.keySet(), this.settings);
+    if (!bad.isEmpty()) {
+      throw new ConfigurationException(bad);
+    }
     log.debug("Script runners available: {}", ids());
   }
 
@@ -93,14 +99,13 @@ public final class RunnerRegistry implements AutoCloseable {
 
   /** Returns the ids of every runner available. */
   public synchronized TreeSet<String> ids() {
-    TreeSet<String> ids = new TreeSet<>(providers.keySet());
-    ids.addAll(runners.keySet());
-    return ids;
+    return new TreeSet<>(RunnerChecks.ids(providers, runners.keySet(), settings));
   }
 
-  /** Returns whether a runner with {@code id} is available. */
+  /** Returns whether a runner or instance with {@code id} is available. */
   public synchronized boolean has(String id) {
-    return runners.containsKey(id) || providers.containsKey(id);
+    return runners.containsKey(id) || providers.containsKey(id)
+        || RunnerChecks.isInstance(settings, id) && providers.containsKey(settings.get(id).type());
   }
 
   /**
@@ -118,15 +123,16 @@ public final class RunnerRegistry implements AutoCloseable {
     if (r != null) {
       return r;
     }
-    ScriptRunnerProvider p = providers.get(id);
+    RunnerSettings s = settings.getOrDefault(id, RunnerSettings.empty(id));
+    ScriptRunnerProvider p = runners.containsKey(s.type()) ? null : providers.get(s.type());
     if (p == null) {
       String artifact = KNOWN_ARTIFACTS.get(id);
       throw new NoSuchRunnerException("No ScriptRunner with id '" + id + "'; found " + ids() + ". "
           + (artifact != null ? "Add " + artifact + " to the classpath."
               : "Add the jar of a ScriptRunnerProvider with that id to the classpath, or register it on the engine builder."));
     }
-    r = p.create(settings.getOrDefault(id, RunnerSettings.empty(id)));
-    log.debug("Created script runner '{}' with {}", id, p.getClass().getName());
+    r = p.create(s.withoutType());
+    log.debug("Created script runner '{}' ({}) with {}", id, s.type(), p.getClass().getName());
     runners.put(id, r);
     owned.add(r);
     return r;

@@ -101,6 +101,9 @@ public final class Snapshot {
     Problems problems = new Problems();
     Map<String, CompiledScript> compiled = new HashMap<>();
     Map<String, ScriptRunner> runnerOf = new HashMap<>();
+    // unknown runner ids first: a misspelt default is one problem, not one per script relying on it
+    Set<String> ids = registry.ids();
+    RunnerChecks.scripts(configuration, ids, Optional.of(defaultRunner), "runners.default").forEach(problems::add);
     List<Action> actions = configuration.actions();
     for (int i = 0; i < actions.size(); i++) {
       Action a = actions.get(i);
@@ -108,6 +111,9 @@ public final class Snapshot {
         ActionScript s = a.scripts().get(k);
         String path = "actions[" + i + "].scripts[" + k + "]";
         String runnerId = s.runner().orElse(defaultRunner);
+        if (!ids.contains(runnerId)) {
+          continue; // reported above
+        }
         ScriptRunner runner;
         try {
           runner = registry.runner(runnerId);

@@ -94,9 +94,9 @@ final class DemoSetup {
     c.jumpBoxes().forEach(b::jumpBox);
     c.actions().forEach(b::action);
     for (Connector x : c.connectors()) {
-      List<ActionBinding> bindings = x.bindings().stream().map(DemoSetup::plainHttp).toList();
-      b.connector(new Connector(x.organization(), x.name(), x.type(), x.jumpBox(), "127.0.0.1", port,
-          x.credentials(), bindings, x.limits()));
+      Connector.Builder local = x.toBuilder().host("127.0.0.1").port(port).clearBindings();
+      x.bindings().stream().map(DemoSetup::plainHttp).forEach(local::bind);
+      b.connector(local.build());
     }
     c.playbooks().forEach(b::playbook);
     return file.withConfiguration(b.build());

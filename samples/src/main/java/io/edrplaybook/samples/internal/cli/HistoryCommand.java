@@ -56,6 +56,9 @@ final class HistoryCommand implements Command {
             + found.stream().map(EventKey::organization).toList() + "; name one with --organization");
         return ExitCode.FAILED;
       }
+      if (RunDetails.wanted(options)) {
+        return RunDetails.print(options, id, entries, console);
+      }
       DetailsTable.render(ClassificationDetails.fromJournal(found.get(0), entries)).forEach(console::out);
       return ExitCode.OK;
     } finally {
