@@ -40,7 +40,8 @@ class ClusterDatabaseRestartTest {
     try (PostgresServer own = PostgresServer.start()) {
       String url = own.newDatabase();
       for (int k = 0; k < 3; k++) {
-        nodes.add(ClusterNodeProcess.start(url, dir, "node" + k, 300, 3000));
+        // a bound well above the outage: this test is about the database going away, not an engine
+        nodes.add(ClusterNodeProcess.start(url, dir, "node" + k, 500, 10_000));
       }
       nodes.forEach(ClusterNodeProcess::awaitReady);
       Random random = new Random();
