@@ -63,7 +63,7 @@ class RunnerSettingsAtLoadTest {
 
   @Test
   void aProblemOfAnInstancesSettingIsReportedAtTheInstancesPath() {
-    assertEquals(List.of("<text>: runners.cpython2.workers: must be at least 1, was 0"),
+    assertEquals(List.of("<text>: runners.cpython2.workers: must be between 1 and 256, was 0"),
         problems("runners:\n  cpython2: {type: cpython, workers: 0}\n" + ACTIONS));
   }
 
