@@ -3,9 +3,15 @@ package io.edrplaybook.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edrplaybook.samples.internal.cli.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,5 +147,25 @@ class ValidateCommandTest {
   void withoutImportsModuleLevelCodeDoesNotRun(@TempDir Path dir) throws Exception {
     CliRun r = CliRun.of("validate", "--config", importsConfig(dir).toString());
     assertEquals(0, r.exit(), r.both());
+  }
+
+  @Test
+  void everySampleScriptImportsOnItsRunnerThePortedPackWithItsLibIncluded() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    for (String line : Files.readAllLines(Path.of("config", "edr-playbook.secrets.env"))) {
+      if (line.matches("[A-Z_]+=.+")) {
+        env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = new Cli(o, e, env::get).run(new String[] {"validate", "--config", "config/edr-playbook.json", "--imports"});
+    }
+    String both = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, both);
+    assertTrue(both.contains("(6 scripts compiled)") && both.contains("every script's imports checked."), both);
   }
 }
