@@ -1,6 +1,8 @@
 package io.edrplaybook.spi;
 
+import io.edrplaybook.api.ScriptError;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Runs action scripts: compiles them when a configuration is applied, then runs them with a
@@ -41,6 +43,31 @@ public interface ScriptRunner extends AutoCloseable {
    * @throws io.edrplaybook.api.PlaybookException for any other failure of the runner itself
    */
   ScriptOutcome run(CompiledScript script, ScriptCall call);
+
+  /**
+   * Runs the script's module-level code — its imports, and whatever else it does at module level
+   * (reading {@code __file__}, a settings file beside it, ...) — in this runner's interpreter,
+   * exactly as {@link #run} starts a call (same {@code __file__}, {@code sys.argv}, working
+   * directory, {@code sys.path}, environment and {@code __name__ == "__action__"}), but calls
+   * neither {@code run} nor {@code test}: nothing the script does in those functions happens. It is
+   * not a dry run: module-level code runs for real, as it does at the start of every run. An opt-in
+   * check for {@code validate}: a missing module or a {@code __file__} the script cannot use shows
+   * before the first event does.
+   *
+   * @param script a script this runner compiled; never null
+   * @param call the call to check as: its {@code ctx} (which organization's and connector's
+   *     interpreter, for runners that partition by them; the functions are not called) and its
+   *     deadline; its entry point is not called
+   * @return the error module-level code raised, with the file and line in its traceback
+   *     ({@code TimeoutError} when it ran past the deadline); empty when it completed
+   * @throws UnsupportedOperationException when this runner cannot check a script's imports (the
+   *     default)
+   * @throws RunnerUnavailableException when no worker could be had: nothing was checked
+   */
+  default Optional<ScriptError> checkImports(CompiledScript script, ScriptCall call) {
+    throw new UnsupportedOperationException("runner '" + id() + "' cannot check a script's imports without"
+        + " running it (it does not implement ScriptRunner.checkImports)");
+  }
 
   /**
    * Returns how long past a call's deadline {@link #run} may take to return (stopping the script,

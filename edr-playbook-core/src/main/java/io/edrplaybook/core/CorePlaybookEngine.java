@@ -5,6 +5,7 @@ import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.ClassificationDetails;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.api.Device;
 import io.edrplaybook.api.EngineClosedException;
 import io.edrplaybook.api.EngineHealth;
@@ -34,6 +35,7 @@ import io.edrplaybook.core.internal.engine.RunClaims;
 import io.edrplaybook.core.internal.engine.RunTask;
 import io.edrplaybook.core.internal.engine.RunnerRegistry;
 import io.edrplaybook.core.internal.engine.Selection;
+import io.edrplaybook.core.internal.engine.ImportCheck;
 import io.edrplaybook.core.internal.engine.Snapshot;
 import io.edrplaybook.core.internal.engine.Target;
 import io.edrplaybook.spi.Classified;
@@ -158,6 +160,25 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   @Override
   public Configuration configuration() {
     return snapshot.configuration();
+  }
+
+  /**
+   * Checks every script's imports in its runner's interpreter, one script after the other: runs the
+   * script's module-level code (its imports, and whatever else it does at module level, such as
+   * reading a file beside {@code __file__}) exactly as a run starts, under its action's deadline and
+   * as a run of its organization, but calls neither {@code run} nor {@code test} (see
+   * {@link io.edrplaybook.spi.ScriptRunner#checkImports}). Opt-in, for {@code validate}: module-level
+   * code runs for real, as it does at the start of every run. Records nothing in the journal.
+   *
+   * @return one problem per script that failed, at {@code actions[i].scripts[k]}, naming the file and
+   *     line where module-level code failed and the error; a script whose runner cannot check imports
+   *     is a problem that says so. Empty when every script's module level ran. Secrets are masked.
+   * @throws io.edrplaybook.api.EngineClosedException after {@link #close()}
+   */
+  public List<ConfigurationProblem> checkImports() {
+    ensureOpen("check imports");
+    Snapshot snap = snapshot;
+    return ImportCheck.check(snap.configuration(), registry, defaultRunner, defaultTimeout, snap.masker());
   }
 
   /** Returns the id of the runner used for scripts that name none. */

@@ -171,6 +171,23 @@ public final class RecordingRunner implements ScriptRunner {
     return ScriptOutcome.succeeded(Map.of("message", "recorded " + source.file()), "", false);
   }
 
+  /**
+   * The wrapped real runner's import check (not recorded as a run); a recording runner without one
+   * cannot check imports.
+   */
+  @Override
+  public java.util.Optional<ScriptError> checkImports(CompiledScript script, ScriptCall call) {
+    if (!(script instanceof Compiled c)) {
+      throw new IllegalArgumentException("RecordingRunner '" + id + "' cannot check " + script
+          + ": it did not compile it");
+    }
+    if (c.inner() == null) {
+      throw new UnsupportedOperationException("RecordingRunner '" + id + "' answers from recordings and runs no"
+          + " interpreter: it cannot check a script's imports (use a real runner)");
+    }
+    return delegate.checkImports(c.inner(), call);
+  }
+
   @Override
   public Duration grace() {
     return delegate != null ? delegate.grace() : Duration.ofMillis(200);

@@ -1,9 +1,11 @@
 package io.edrplaybook.jython.internal;
 
 import io.edrplaybook.api.PlaybookException;
+import io.edrplaybook.api.ScriptError;
 import io.edrplaybook.jython.JythonScriptRunnerProvider;
 import io.edrplaybook.jython.JythonSettings;
 import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.RunnerUnavailableException;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +37,9 @@ import org.python.core.PyException;
  * then costs its slot, and {@code run} returns at once.
  */
 public final class JythonRunner implements ScriptRunner {
+  /** Appended to a script by {@link #checkImports}: defined last, it is the {@code run} that is called. */
+  private static final String MODULE_ONLY = "\n\n\ndef run(ctx):  # edr-playbook import check: module-level code only\n"
+      + "    return None\n";
   private static final long RESTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final String WARM_UP_SOURCE =
       "import json\n\ndef run(ctx):\n    print(json.dumps(ctx))\n    return {u'ok': [1, 2.5, None, True]}\n";
@@ -265,6 +271,26 @@ public final class JythonRunner implements ScriptRunner {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Runs the module-level code only: the script compiled again with a {@code run} that does nothing
+   * defined after all of its own code (line numbers unchanged), then run like any call, so module
+   * level runs in exactly the runtime of a real run and the script's own {@code run} and
+   * {@code test} are never called.
+   */
+  @Override
+  public Optional<ScriptError> checkImports(CompiledScript script, ScriptCall call) {
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(call, "call");
+    if (!(script instanceof JythonCompiledScript)) {
+      throw new IllegalArgumentException("The jython runner checks only scripts it compiled, was " + script);
+    }
+    ScriptSource s = script.source();
+    CompiledScript moduleOnly = compile(new ScriptSource(s.name(), s.file(), s.text() + MODULE_ONLY));
+    ScriptOutcome outcome = run(moduleOnly, new ScriptCall(EntryPoint.RUN, call.ctx(), call.timeout(),
+        call.invocationId()));
+    return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
   }
 
   @Override

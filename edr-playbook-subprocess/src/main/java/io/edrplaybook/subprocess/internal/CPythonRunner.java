@@ -1,8 +1,10 @@
 package io.edrplaybook.subprocess.internal;
 
 import io.edrplaybook.api.PlaybookException;
+import io.edrplaybook.api.ScriptError;
 import io.edrplaybook.api.ScriptValidationException;
 import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptRunner;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * workers start on the first compile or run.
  */
 public final class CPythonRunner implements ScriptRunner {
+  /** Appended to a script by {@link #checkImports}: defined last, it is the {@code run} that is called. */
+  private static final String MODULE_ONLY = "\n\n\ndef run(ctx):  # edr-playbook import check: module-level code only\n"
+      + "    return None\n";
   private static final Logger LOG = LoggerFactory.getLogger(CPythonRunner.class);
   private static final String BOOTSTRAP = "bootstrap.py";
   private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(30);
@@ -164,6 +170,26 @@ public final class CPythonRunner implements ScriptRunner {
     long soft = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     Protocol.Request request = protocol.run(ps, call, withSource, soft);
     return w.exchange(request.bytes(), request.id(), deadline + hardSlackNanos);
+  }
+
+  /**
+   * Runs the module-level code only: the script compiled again with a {@code run} that does nothing
+   * defined after all of its own code (line numbers unchanged), then run like any call, so module
+   * level runs in exactly the runtime of a real run and the script's own {@code run} and
+   * {@code test} are never called.
+   */
+  @Override
+  public Optional<ScriptError> checkImports(CompiledScript script, ScriptCall call) {
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(call, "call");
+    if (!(script instanceof PythonScript)) {
+      throw new IllegalArgumentException("The cpython runner checks only scripts it compiled, was " + script);
+    }
+    ScriptSource s = script.source();
+    CompiledScript moduleOnly = compile(new ScriptSource(s.name(), s.file(), s.text() + MODULE_ONLY));
+    ScriptOutcome outcome = run(moduleOnly, new ScriptCall(EntryPoint.RUN, call.ctx(), call.timeout(),
+        call.invocationId()));
+    return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
   }
 
   @Override

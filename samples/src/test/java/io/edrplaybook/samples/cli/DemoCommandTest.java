@@ -3,6 +3,7 @@ package io.edrplaybook.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,41 @@ class DemoCommandTest {
   @Test
   void theDemoRunsTheTestButtonOnOneConnector() {
     assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("Test of ") && l.contains("SUCCEEDED")), demo.both());
+  }
+
+  @Test
+  void theDemoRunsThePortedPackActionWithItsLibHelpers() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("  Blocklist") && l.contains("POST /api/v2/blocklist")
+        && l.contains("201") && l.contains("blocklist entry for 10.1.2.3 (30 days)")), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  Block Address on Threat Intel: SUCCEEDED")
+        && l.contains(" - Blocklist: 10.1.2.3 added the blocklist (entry bl-")), demo.both());
+  }
+
+  @Test
+  void theTestButtonOnThePortedScriptChecksThePortAndDoesNotCallRun() {
+    List<String> lines = demo.outLines();
+    int at = indexOf(lines, "Test of \"Block Address\" on \"Threat Intel\"");
+    assertTrue(at >= 0 && lines.get(at).contains("SUCCEEDED"), demo.both());
+    assertTrue(lines.get(at + 1).matches("  message: the script has no test\\(ctx\\); checked that 127\\.0\\.0\\.1:\\d+"
+        + " answers \\(TCP connect in \\d+ ms\\); run\\(\\) was not called"), demo.both());
+  }
+
+  @Test
+  void theMockReceivedNoRequestFromTheTestPressOnThePortedScript() {
+    assertTrue(demo.outLines().contains("  the mock's Blocklist received no request from this Test press"), demo.both());
+    long posts = demo.outLines().stream().filter(l -> l.startsWith("  Blocklist") && l.contains("POST /api/v2/blocklist"))
+        .count();
+    assertEquals(2, posts, "one block per MALICIOUS event that reaches Threat Intel (ev-1001, ev-1003), none from"
+        + " the Test button\n" + demo.both());
+  }
+
+  private static int indexOf(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

@@ -28,7 +28,7 @@ class MockThirdPartyTest {
   @BeforeEach
   void start() {
     mock = MockThirdParty.builder().slackToken(TOKEN).firewallCredentials("fw", "fw-pass")
-        .nacApiKey("nac-key").build().start();
+        .nacApiKey("nac-key").blocklistKey("ti-key").build().start();
   }
 
   @AfterEach
@@ -135,5 +135,21 @@ class MockThirdPartyTest {
 
     IllegalStateException e = assertThrows(IllegalStateException.class, notStarted::port);
     assertTrue(e.getMessage().contains("call start() first"), e.getMessage());
+  }
+
+  @Test
+  void theBlocklistTakesATokenAndAddsAnAddressOnce() throws Exception {
+    String entry = "{\"value\":\"10.1.2.3\",\"type\":\"ip-dst\",\"comment\":\"c\",\"reference\":\"ev-1\"}";
+
+    HttpResponse<String> first = send("POST", "/api/v2/blocklist", entry, "Authorization", "Token ti-key");
+    HttpResponse<String> second = send("POST", "/api/v2/blocklist", entry, "Authorization", "Token ti-key");
+    HttpResponse<String> wrong = send("POST", "/api/v2/blocklist", entry, "Authorization", "Token nac-key");
+
+    assertEquals(201, first.statusCode(), first.body());
+    assertTrue(first.body().contains("\"created\":true"), first.body());
+    assertEquals(200, second.statusCode(), second.body());
+    assertTrue(second.body().contains("\"created\":false"), second.body());
+    assertEquals(401, wrong.statusCode(), wrong.body());
+    assertEquals(List.of(MockService.BLOCKLIST), mock.requests().stream().map(ReceivedRequest::service).distinct().toList());
   }
 }

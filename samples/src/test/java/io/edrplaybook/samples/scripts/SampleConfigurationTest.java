@@ -47,7 +47,7 @@ class SampleConfigurationTest {
       assertTrue(m.matches(), () -> "secret written in clear or not as ${env:NAME}: " + secret);
       assertTrue(defined.contains(m.group(1)), () -> m.group(1) + " is not in edr-playbook.secrets.env");
     }
-    assertEquals(5, secrets.size());
+    assertEquals(6, secrets.size());
   }
 
   @Test

@@ -24,6 +24,7 @@ record SampleScript(String file, MockService service, String connectorType, bool
   static final String NAC_KEY = "nac-test-key-5Wp1";
   static final String TICKET_USER = "edr-bot";
   static final String TICKET_PASSWORD = "sn-test-pass-8Lm6";
+  static final String BLOCKLIST_KEY = "ti-test-key-2Vb7";
 
   static final SampleScript SLACK = new SampleScript("slack_notify.py", MockService.SLACK, "CUSTOM", true,
       Map.of("scheme", "http", "channel", "#soc"));
@@ -48,6 +49,7 @@ record SampleScript(String file, MockService service, String connectorType, bool
       case NAC -> apiKeyAuth(NAC_KEY);
       case FIREWALL -> credentialsAuth(FIREWALL_USER, FIREWALL_PASSWORD);
       case TICKETING -> credentialsAuth(TICKET_USER, TICKET_PASSWORD);
+      case BLOCKLIST -> apiKeyAuth(BLOCKLIST_KEY);
     };
   }
 

@@ -18,6 +18,7 @@ abstract class ScriptTestSupport {
         .firewallCredentials(SampleScript.FIREWALL_USER, SampleScript.FIREWALL_PASSWORD)
         .nacApiKey(SampleScript.NAC_KEY)
         .ticketingCredentials(SampleScript.TICKET_USER, SampleScript.TICKET_PASSWORD)
+        .blocklistKey(SampleScript.BLOCKLIST_KEY)
         .build()
         .start();
   }

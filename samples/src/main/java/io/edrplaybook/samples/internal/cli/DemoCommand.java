@@ -38,7 +38,7 @@ final class DemoCommand implements Command {
       MockThirdParty mock) {
     Configuration c = file.configuration();
     console.out("edr-playbook demo");
-    console.out("Mock Slack, Teams, firewall, NAC and ticketing services on " + mock.baseUrl()
+    console.out("Mock Slack, Teams, firewall, NAC, ticketing and blocklist services on " + mock.baseUrl()
         + " (they check the credentials they are sent).");
     console.out("Sample configuration: " + c.connectors().size() + " connectors "
         + c.connectors().stream().map(Connector::name).toList() + ", " + c.actions().size() + " actions, "
@@ -68,6 +68,7 @@ final class DemoCommand implements Command {
       InvocationResult test = engine.test(tested.organization(), tested.name(), action).toCompletableFuture().join();
       TestCommand.print(console, test);
       ok &= test.status().succeeded();
+      ok &= testWithoutTestFunction(console, engine, c, mock);
       console.out();
       List<ReceivedRequest> received = mock.requests();
       console.out("3. What the mock services received (" + received.size() + " requests):");
@@ -86,6 +87,30 @@ final class DemoCommand implements Command {
         + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + summary + "; the Test button and " + mock.requests().size()
         + " requests to the mock" + (ok ? "." : " - see above."));
     return ok;
+  }
+
+  /**
+   * Presses Test on the connector of the ported framework script (no {@code test(ctx)}), when the
+   * configuration has one: the default mode checks the port and must not reach the mock.
+   */
+  private static boolean testWithoutTestFunction(Console console, CorePlaybookEngine engine, Configuration c,
+      MockThirdParty mock) {
+    Connector ported = c.connectors().stream()
+        .filter(x -> DemoSetup.service(c, x).orElse(null) == MockService.BLOCKLIST).findFirst().orElse(null);
+    if (ported == null) {
+      return true;
+    }
+    String action = ported.bindings().get(0).action();
+    console.out("   The Test button on \"" + ported.name() + "\" (" + action + "), a script ported from a"
+        + " framework, without test(ctx):");
+    int before = mock.requests(MockService.BLOCKLIST).size();
+    InvocationResult test = engine.test(ported.organization(), ported.name(), action).toCompletableFuture().join();
+    TestCommand.print(console, test);
+    int sent = mock.requests(MockService.BLOCKLIST).size() - before;
+    console.out(sent == 0 ? "  the mock's " + MockService.BLOCKLIST.label() + " received no request from this Test press"
+        : "  FAILED: the mock's " + MockService.BLOCKLIST.label() + " received " + sent
+            + " request(s) from this Test press");
+    return test.status().succeeded() && sent == 0;
   }
 
   /** The firewall connector when there is one (its Test button only reads), else the first. */

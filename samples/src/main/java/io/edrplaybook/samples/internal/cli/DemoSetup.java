@@ -73,6 +73,7 @@ final class DemoSetup {
           case SLACK -> b.slackToken(k.key());
           case TEAMS -> b.teamsKey(k.key());
           case NAC -> b.nacApiKey(k.key());
+          case BLOCKLIST -> b.blocklistKey(k.key());
           default -> { }
         }
       } else if (c.credentials() instanceof UsernamePassword up) {
@@ -109,7 +110,9 @@ final class DemoSetup {
           .map(s -> s.file().toLowerCase(Locale.ROOT));
       if (file.isPresent()) {
         String f = file.get();
-        if (f.contains("slack")) {
+        if (f.contains("blocklist")) { // before "nac" or "ticket" could match a folder name
+          return Optional.of(MockService.BLOCKLIST);
+        } else if (f.contains("slack")) {
           return Optional.of(MockService.SLACK);
         } else if (f.contains("teams")) {
           return Optional.of(MockService.TEAMS);

@@ -35,6 +35,9 @@ final class MockReport {
               + b.path("policy").asText();
       case TICKETING -> r.method().equals("GET") ? "table check"
           : "incident \"" + b.path("short_description").asText() + "\", urgency " + b.path("urgency").asText();
+      case BLOCKLIST -> "blocklist entry for " + b.path("value").asText()
+          + (b.has("expiresInDays") ? " (" + b.path("expiresInDays").asText() + " days)" : "")
+          + ": " + b.path("comment").asText();
     };
   }
 }

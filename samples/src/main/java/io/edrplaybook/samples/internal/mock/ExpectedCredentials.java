@@ -33,6 +33,7 @@ final class ExpectedCredentials {
     String sent = switch (service) {
       case SLACK, TEAMS -> stripPrefix(headers.getFirst("Authorization"), "Bearer ");
       case NAC -> headers.getFirst("X-Api-Key");
+      case BLOCKLIST -> stripPrefix(headers.getFirst("Authorization"), "Token ");
       case FIREWALL, TICKETING -> basicPair(headers.getFirst("Authorization"));
     };
     return sent != null && MessageDigest.isEqual(

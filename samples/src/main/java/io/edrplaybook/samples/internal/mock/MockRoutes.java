@@ -26,11 +26,13 @@ final class MockRoutes {
       "/api/v1/system/status", Set.of("GET"),
       "/api/v1/endpoints/isolate", Set.of("POST"),
       "/api/v1/auth/check", Set.of("GET"),
-      "/api/now/table/incident", Set.of("GET", "POST"));
+      "/api/now/table/incident", Set.of("GET", "POST"),
+      "/api/v2/blocklist", Set.of("POST"));
 
   private final ObjectMapper json;
   private final AtomicInteger sequence = new AtomicInteger();
   private final Map<String, String> blockRules = new ConcurrentHashMap<>();
+  private final Map<String, String> blocklist = new ConcurrentHashMap<>();
 
   MockRoutes(ObjectMapper json) {
     this.json = json;
@@ -46,6 +48,9 @@ final class MockRoutes {
     }
     if (path.startsWith("/api/now/")) {
       return Optional.of(MockService.TICKETING);
+    }
+    if (path.startsWith("/api/v2/")) {
+      return Optional.of(MockService.BLOCKLIST);
     }
     if (path.startsWith("/api/v1/endpoints/") || path.startsWith("/api/v1/auth/")) {
       return Optional.of(MockService.NAC);
@@ -70,6 +75,7 @@ final class MockRoutes {
       case "/api/v1/auth/check" -> Answer.json(200, object().put("ok", true).put("tenant", "acme"));
       case "/api/now/table/incident" -> method.equals("POST") ? incident(body)
           : Answer.json(200, object().set("result", json.createArrayNode()));
+      case "/api/v2/blocklist" -> blocklistEntry(body);
       default -> teams(body);
     };
   }
@@ -104,6 +110,18 @@ final class MockRoutes {
           .put("id", existing));
     }
     return Answer.json(201, object().put("id", fresh).put("address", address).put("action", "block"));
+  }
+
+  /** Adds an entry; an address already listed answers 200 with its entry and {@code created: false}. */
+  private Answer blocklistEntry(JsonNode body) {
+    String value = body.path("value").asText("");
+    if (value.isEmpty() || !body.path("type").isTextual()) {
+      return Answer.json(400, object().put("message", "value and type are required"));
+    }
+    String fresh = "bl-" + sequence.incrementAndGet();
+    String existing = blocklist.putIfAbsent(value, fresh);
+    return Answer.json(existing == null ? 201 : 200, object().put("id", existing == null ? fresh : existing)
+        .put("value", value).put("type", body.path("type").asText()).put("created", existing == null));
   }
 
   private Answer isolate(JsonNode body) {

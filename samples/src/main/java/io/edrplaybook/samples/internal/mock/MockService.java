@@ -11,7 +11,9 @@ public enum MockService {
   /** A network access control system: {@code X-Api-Key: <key>}. */
   NAC("NAC"),
   /** A ServiceNow-style ticketing system: HTTP basic authentication. */
-  TICKETING("Ticketing");
+  TICKETING("Ticketing"),
+  /** A threat-intelligence platform's shared blocklist: {@code Authorization: Token <key>}. */
+  BLOCKLIST("Blocklist");
 
   private final String label;
 

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local imitation of the third-party services the sample scripts call: Slack, Teams, a
- * firewall, a NAC and a ServiceNow-style ticketing system, all on one plain-HTTP port of
+ * firewall, a NAC, a ServiceNow-style ticketing system and a threat-intelligence platform's
+ * blocklist, all on one plain-HTTP port of
  * 127.0.0.1. It checks the credentials it is sent against the ones given to its builder
  * (wrong or missing ones get HTTP 401), records every request it serves, and can be told to
  * fail the next calls to a service (HTTP 503 or 429) to show retries.
@@ -253,6 +254,12 @@ public final class MockThirdParty implements AutoCloseable {
     public Builder ticketingCredentials(String username, String password) {
       credentials.usernamePassword(MockService.TICKETING, Objects.requireNonNull(username, "username"),
           Objects.requireNonNull(password, "password"));
+      return this;
+    }
+
+    /** The threat-intelligence platform's API key (sent as {@code Authorization: Token}). */
+    public Builder blocklistKey(String key) {
+      credentials.apiKey(MockService.BLOCKLIST, Objects.requireNonNull(key, "key"));
       return this;
     }
 
