@@ -267,6 +267,12 @@ public final class JythonRunner implements ScriptRunner {
     }
   }
 
+  /** Slots in service, slots retired and replaced (a script past deadline + grace, a tainted state). */
+  @Override
+  public io.edrplaybook.spi.RunnerStats stats() {
+    return pool.stats();
+  }
+
   @Override
   public Duration grace() {
     return settings.grace();

@@ -50,6 +50,8 @@ final class WorkerPool implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final java.util.concurrent.atomic.AtomicLong retired = new java.util.concurrent.atomic.AtomicLong();
+  private volatile String startFailure; // the last worker start's failure, until one succeeds
   private volatile boolean closed;
 
   WorkerPool(WorkerFactory factory, int size, int perConnector, boolean reuse, int runsPerWorker) {
@@ -130,7 +132,14 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private Worker startWorker(String partition, long deadline) throws IOException {
-    Worker w = factory.start(deadline);
+    Worker w;
+    try {
+      w = factory.start(deadline);
+    } catch (IOException | RuntimeException e) {
+      startFailure = "a Python worker could not be started: " + e.getMessage();
+      throw e;
+    }
+    startFailure = null;
     w.partition(partition);
     live.add(w);
     if (closed) {
@@ -217,7 +226,9 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private void retire(Worker w) {
-    live.remove(w);
+    if (live.remove(w) && !closed) {
+      retired.incrementAndGet();
+    }
     try {
       janitor.execute(w::kill);
     } catch (RejectedExecutionException e) {
@@ -262,6 +273,14 @@ final class WorkerPool implements AutoCloseable {
       startingTotal--;
       lock.notifyAll();
     }
+  }
+
+  /** Live workers, workers retired, and why none may start. */
+  io.edrplaybook.spi.RunnerStats stats() {
+    String failure = startFailure;
+    java.util.Optional<String> problem = closed ? java.util.Optional.of("the cpython runner is closed")
+        : failure != null ? java.util.Optional.of(failure) : java.util.Optional.empty();
+    return new io.edrplaybook.spi.RunnerStats(live.size(), retired.get(), problem);
   }
 
   /** Live worker processes (for tests and logs). */
