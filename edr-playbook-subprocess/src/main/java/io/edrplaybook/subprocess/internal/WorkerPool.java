@@ -105,6 +105,9 @@ final class WorkerPool implements AutoCloseable {
           if (w.usable() && !w.replaced() && w.quiet()) {
             return w;
           }
+          if (!w.replaced()) {
+            retired.incrementAndGet(); // it died or was disturbed while idle
+          }
           retire(w);
         }
         long left = deadline - System.nanoTime();
@@ -159,6 +162,9 @@ final class WorkerPool implements AutoCloseable {
   void release(Worker w, String connector, boolean healthy) {
     try {
       if (!reuse || !healthy || closed || !w.usable() || w.replaced() || !w.clean()) {
+        if (!closed && (!healthy || !w.usable() || reuse && !w.replaced() && !w.clean())) {
+          retired.incrementAndGet(); // killed (a deadline), crashed, or left altered
+        }
         retire(w);
         if (reuse && !w.replaced()) {
           replenish(w.partition());
@@ -167,6 +173,9 @@ final class WorkerPool implements AutoCloseable {
       }
       int runs = w.countRun();
       if (runs >= 2 * runsPerWorker) {  // the replacement is late: do not wait for it any longer
+        if (!w.replaced()) {
+          retired.incrementAndGet();
+        }
         w.markReplaced();
         retire(w);
         return;
@@ -200,6 +209,7 @@ final class WorkerPool implements AutoCloseable {
     if (!old.markRetiring()) {
       return;
     }
+    retired.incrementAndGet(); // recycled after its runs
     try {
       starter.execute(() -> {
         try {
@@ -226,9 +236,7 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private void retire(Worker w) {
-    if (live.remove(w) && !closed) {
-      retired.incrementAndGet();
-    }
+    live.remove(w);
     try {
       janitor.execute(w::kill);
     } catch (RejectedExecutionException e) {
@@ -275,7 +283,11 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Live workers, workers retired, and why none may start. */
+  /**
+   * Live workers, workers replaced (killed at a deadline, crashed, died idle, left altered,
+   * recycled after their runs; not those retired to make room for another partition's, nor an
+   * isolated worker's normal end), and why none may start.
+   */
   io.edrplaybook.spi.RunnerStats stats() {
     String failure = startFailure;
     java.util.Optional<String> problem = closed ? java.util.Optional.of("the cpython runner is closed")
