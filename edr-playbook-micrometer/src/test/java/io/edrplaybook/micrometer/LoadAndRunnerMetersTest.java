@@ -85,6 +85,40 @@ class LoadAndRunnerMetersTest {
   }
 
   @Test
+  void aRunPastTheConnectorsLimitsCountsARejectionByReason() throws Exception {
+    Path gate = dir.resolve("open");
+    io.edrplaybook.api.Configuration.Builder b = io.edrplaybook.api.Configuration.builder().organization("acme")
+        .jumpBox(io.edrplaybook.api.JumpBox.of("acme", "jb-1"));
+    io.edrplaybook.api.Playbook.Builder p = io.edrplaybook.api.Playbook.builder().organization("acme").name("Default")
+        .isDefault(true);
+    io.edrplaybook.api.Connector.Builder hub = io.edrplaybook.api.Connector.builder().organization("acme").name("Hub")
+        .jumpBox("jb-1").host("hub.example").port(443).apiKey("hub-key")
+        .limits(io.edrplaybook.api.ConnectorLimits.concurrency(1));
+    for (String action : new String[] {"Notify", "Ticket"}) {
+      b.action(io.edrplaybook.api.Action.builder().organization("acme").name(action).description(action)
+          .script(io.edrplaybook.api.ActionScript.of("main", action + ".py", Scenario.waitsFor(gate), "jython"))
+          .build());
+      hub.bind(action, "main");
+      p.rule(io.edrplaybook.api.PlaybookSection.NOTIFICATIONS, action, io.edrplaybook.api.ConnectorSelection.all(),
+          io.edrplaybook.api.Classification.MALICIOUS);
+    }
+    SimpleMeterRegistry r = Scenario.registry();
+    CountDownLatch started = new CountDownLatch(1);
+    try (CorePlaybookEngine engine = CorePlaybookEngine.builder().laneQueueCapacity(0)
+        .configuration(b.connector(hub.build()).playbook(p.build()).build()).build();
+        EdrPlaybookMetrics m = EdrPlaybookMetrics.bind(engine, r)) {
+      engine.addListener(startedLatch(started));
+      CompletableFuture<EventOutcome> f = engine.submit(Scenario.event("ev-1")).toCompletableFuture();
+      assertTrue(started.await(30, TimeUnit.SECONDS), "the first run started");
+      Files.writeString(gate, "go");
+      EventOutcome o = Scenario.await(f);
+      Scenario.settle(engine);
+      assertEquals(1, o.results().stream().filter(x -> x.status() == InvocationStatus.REJECTED).count(), o.toString());
+      assertEquals(1, count(r, EdrPlaybookMetrics.REJECTIONS, "reason", "connector_limits"));
+    }
+  }
+
+  @Test
   void aJournalThatFailsCountsAFailureAndShowsNotWritable() {
     AtomicBoolean failStarts = new AtomicBoolean(false);
     SimpleMeterRegistry r = Scenario.registry();
@@ -101,7 +135,7 @@ class LoadAndRunnerMetersTest {
   }
 
   @Test
-  void aRunnerThatWillNotReturnCountsAnAbandonedThreadUntilItDoes() throws Exception {
+  void aRunnerThatWillNotReturnCountsAnAbandonedThread() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     HangingRunner hanging = new HangingRunner(inside, release);

@@ -32,6 +32,21 @@ public final class RunMeters implements PlaybookListener {
   private final TagLimiter actions;
   private final TagLimiter connectors;
   private final TagLimiter runners;
+  /** Raw values to their meters; bounded, so values past the tag caps cannot grow it. */
+  private static final int MAX_CACHED = 10_000;
+
+  private record Ended(String organization, String action, String connector, String runner, InvocationStatus status) {
+  }
+
+  /** A status's meters; no duration timer for the statuses of runs that mostly never started. */
+  private record EndedMeters(Tags tags, Counter runs, Timer duration) {
+  }
+
+  private record Waited(String organization, String connector) {
+  }
+
+  private final Map<Ended, EndedMeters> ended = new ConcurrentHashMap<>();
+  private final Map<Waited, Timer> waited = new ConcurrentHashMap<>();
   private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
   private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
   private final Counter classifications;
@@ -89,8 +104,16 @@ public final class RunMeters implements PlaybookListener {
     if (i.test()) {
       return;
     }
-    Tags tags = Tags.of("organization", organizations.of(i.organization()), "connector", connectors.of(i.connector()));
-    timer(EdrPlaybookMetrics.RUN_QUEUE_WAIT, "From a run's acceptance to its start", tags).record(queueWait);
+    Waited key = new Waited(i.organization(), i.connector());
+    Timer t = waited.get(key);
+    if (t == null) {
+      t = timer(EdrPlaybookMetrics.RUN_QUEUE_WAIT, "From a run's acceptance to its start",
+          Tags.of("organization", organizations.of(i.organization()), "connector", connectors.of(i.connector())));
+      if (waited.size() < MAX_CACHED) {
+        waited.put(key, t);
+      }
+    }
+    t.record(queueWait);
   }
 
   @Override
@@ -103,13 +126,13 @@ public final class RunMeters implements PlaybookListener {
           .increment();
       return;
     }
-    Tags who = Tags.of("organization", organizations.of(i.organization()), "action", actions.of(i.action()),
-        "connector", connectors.of(i.connector()), "runner", runners.of(i.runner()));
-    counter(EdrPlaybookMetrics.RUNS, "Runs ended, by status", who.and("status", status)).increment();
-    if (r.status() != InvocationStatus.REJECTED && r.status() != InvocationStatus.CANCELLED
-        || !r.duration().isZero()) {
-      timer(EdrPlaybookMetrics.RUN_DURATION, "How long runs ran, by status", who.and("status", status))
-          .record(r.duration());
+    EndedMeters meters = endedMeters(i, r.status(), status);
+    meters.runs().increment();
+    if (meters.duration() != null) {
+      meters.duration().record(r.duration());
+    } else if (!r.duration().isZero()) {
+      // a run cancelled after it started: timed (looked up, as this is rare)
+      timer(EdrPlaybookMetrics.RUN_DURATION, "How long runs ran, by status", meters.tags()).record(r.duration());
     }
     if (r.status() == InvocationStatus.REJECTED) {
       counter(EdrPlaybookMetrics.REJECTIONS, "Runs rejected, by reason",
@@ -120,6 +143,22 @@ public final class RunMeters implements PlaybookListener {
           Tags.of("organization", organizations.of(i.organization()), "action", actions.of(i.action()),
               "connector", connectors.of(i.connector()))).increment();
     }
+  }
+
+  private EndedMeters endedMeters(Invocation i, InvocationStatus s, String status) {
+    Ended key = new Ended(i.organization(), i.action(), i.connector(), i.runner(), s);
+    EndedMeters m = ended.get(key);
+    if (m == null) {
+      Tags tags = Tags.of("organization", organizations.of(i.organization()), "action", actions.of(i.action()),
+          "connector", connectors.of(i.connector()), "runner", runners.of(i.runner()), "status", status);
+      boolean unstarted = s == InvocationStatus.REJECTED || s == InvocationStatus.CANCELLED;
+      m = new EndedMeters(tags, counter(EdrPlaybookMetrics.RUNS, "Runs ended, by status", tags),
+          unstarted ? null : timer(EdrPlaybookMetrics.RUN_DURATION, "How long runs ran, by status", tags));
+      if (ended.size() < MAX_CACHED) {
+        ended.put(key, m);
+      }
+    }
+    return m;
   }
 
   @Override
