@@ -26,6 +26,16 @@ public interface PlaybookListener {
   /** A run was handed to its runner. */
   default void onStarted(InvocationStarted started) {}
 
+  /**
+   * A run was handed to its runner, after waiting {@code queueWait} since the engine accepted it
+   * (the connector's limits, its JumpBox lane, a lane thread; a retry's back-off is not counted).
+   * The engine calls this form; its default calls {@link #onStarted(InvocationStarted)}. The wait
+   * is known only to the engine that ran the run: it is not in the journal.
+   */
+  default void onStarted(InvocationStarted started, java.time.Duration queueWait) {
+    onStarted(started);
+  }
+
   /** A run ended: succeeded, failed, timed out, was cancelled or rejected. */
   default void onFinished(InvocationResult result) {}
 

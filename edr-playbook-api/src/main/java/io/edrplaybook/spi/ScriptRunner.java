@@ -78,6 +78,15 @@ public interface ScriptRunner extends AutoCloseable {
     return Duration.ofSeconds(2);
   }
 
+  /**
+   * Returns what this runner knows of its workers: how many are in service, how many were
+   * replaced, and whether it can start work. Cheap, never throws; called by health checks and
+   * metrics from any thread. The default reports nothing ({@link RunnerStats#UNREPORTED}).
+   */
+  default RunnerStats stats() {
+    return RunnerStats.UNREPORTED;
+  }
+
   /** Stops every call in flight (they end as failed or timed out) and releases every worker. */
   @Override
   void close();

@@ -23,6 +23,7 @@ import io.edrplaybook.api.PlannedInvocation;
 import io.edrplaybook.api.PlaybookEngine;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.RunKey;
+import io.edrplaybook.api.RunnerHealth;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.TestMode;
 import io.edrplaybook.core.internal.engine.ConnectorSlots;
@@ -409,12 +410,53 @@ public final class CorePlaybookEngine implements PlaybookEngine {
 
   /**
    * Returns whether the engine takes new events, its journal's health (a failed write, until the
-   * journal reports itself writable again) and the runs in flight. Never throws.
+   * journal reports itself writable again), the runs in flight, each runner in use (can it start
+   * work, its workers), each JumpBox lane's and each busy connector's runs running and waiting,
+   * and the lane threads abandoned in a runner. Never throws; cheap enough for every probe and
+   * metrics scrape (it walks the runs in flight once).
    */
   @Override
   public EngineHealth health() {
     Optional<String> problem = recorder.problem();
-    return new EngineHealth(!closed, problem.isEmpty(), problem, dispatcher.inFlight());
+    List<RunnerHealth> runners = new ArrayList<>();
+    for (io.edrplaybook.spi.ScriptRunner r : registry.inUse()) {
+      runners.add(runnerHealth(r));
+    }
+    return new EngineHealth(!closed, problem.isEmpty(), problem, dispatcher.inFlight(), runners, dispatcher.lanes(),
+        dispatcher.connectors(), dispatcher.stuckThreads());
+  }
+
+  private RunnerHealth runnerHealth(io.edrplaybook.spi.ScriptRunner r) {
+    String id;
+    try {
+      id = r.id();
+    } catch (RuntimeException e) {
+      id = r.getClass().getName();
+    }
+    try {
+      io.edrplaybook.spi.RunnerStats s = r.stats();
+      Optional<String> why = closed ? Optional.of("the engine is closed") : s.problem();
+      return new RunnerHealth(id, why.isEmpty(), why, s.workersAlive(), s.replacements());
+    } catch (RuntimeException e) {
+      return new RunnerHealth(id, false, Optional.of("the runner's stats failed: " + e), 0, 0);
+    }
+  }
+
+  /**
+   * Adds a listener to a built engine: it is told, on the notifier thread, of what is recorded
+   * from now on (as a listener given to {@link Builder#listener}). For a host that binds metrics or
+   * audit after build.
+   */
+  public void addListener(PlaybookListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    ensureOpen("add listeners");
+    notifier.add(listener);
+  }
+
+  /** Removes a listener; it is told nothing more once the notification in delivery (if any) ends. */
+  public void removeListener(PlaybookListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    notifier.remove(listener);
   }
 
   /**
@@ -495,6 +537,11 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     @Override
     public void started(InvocationStarted started) {
       recorder.started(started);
+    }
+
+    @Override
+    public void started(InvocationStarted started, Duration queueWait) {
+      recorder.started(started, queueWait);
     }
 
     @Override

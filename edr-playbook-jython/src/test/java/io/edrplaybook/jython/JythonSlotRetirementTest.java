@@ -57,6 +57,15 @@ class JythonSlotRetirementTest {
   }
 
   @Test
+  void aRetiredSlotIsCountedAsAReplacementInTheRunnersStats() {
+    long before = runner.stats().replacements();
+    assertEquals(Status.TIMED_OUT, run("from java.util.concurrent import Semaphore\n"
+        + "def run(ctx):\n    Semaphore(0).acquireUninterruptibly()\n", Duration.ofMillis(200)).status());
+    assertEquals(before + 1, runner.stats().replacements());
+    assertTrue(runner.stats().ready(), runner.stats().toString());
+  }
+
+  @Test
   void aRunRetiredPastTheGraceKeepsItsOutputAndSaysWhereItWasStuck() {
     ScriptOutcome outcome = run("from java.util.concurrent import Semaphore\n"
         + "def wait_at_the_gate():\n    Semaphore(0).acquireUninterruptibly()\n"

@@ -7,6 +7,8 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.CorePlaybookEngine;
 import io.edrplaybook.core.InMemoryJournal;
+import io.edrplaybook.micrometer.EdrPlaybookMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.edrplaybook.spi.ScriptRunner;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -23,16 +25,30 @@ import java.util.concurrent.TimeUnit;
  * {@link InMemoryJournal}; the rate is N over the wall time from the first submit to the last
  * record. One submitting thread keeps at most {@value #WINDOW} events in flight (a host feeding
  * events as fast as the engine takes them). Rounds on each runner alternate; each round gets a
- * fresh engine and journal, the runner (the expensive part to start) is shared.
+ * fresh engine and journal, the runner (the expensive part to start) is shared. {@code
+ * jython-metrics} is the jython subject with {@code EdrPlaybookMetrics} bound to a
+ * {@code SimpleMeterRegistry}: its rate against jython's is what recording metrics costs.
  */
 public final class EndToEndMeasure {
   static final int WINDOW = 2048;
 
-  private record Subject(String id, ScriptRunner runner, int runs, Samples rates, Samples cpuPerRun) {
+  private record Subject(String id, ScriptRunner runner, int runs, boolean metrics, Samples rates,
+      Samples cpuPerRun) {
     Subject(String id, ScriptRunner runner, int runs) {
-      this(id, runner, runs, new Samples(), new Samples());
+      this(id, runner, runs, false, new Samples(), new Samples());
+    }
+
+    /** The same runner, with the engine bound to a Micrometer registry. */
+    Subject withMetrics() {
+      return new Subject(id + METRICS, runner, runs, true, new Samples(), new Samples());
+    }
+
+    String runnerId() {
+      return metrics ? id.substring(0, id.length() - METRICS.length()) : id;
     }
   }
+
+  private static final String METRICS = "-metrics";
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -51,6 +67,10 @@ public final class EndToEndMeasure {
     if (keep.contains("jython")) {
       Runners.create("jython", Map.of()).ifPresent(r -> subjects.add(new Subject("jython", r,
           quick ? 20_000 : 60_000)));
+      // the same runner, rounds interleaved, with edr-playbook-micrometer bound: what recording costs
+      if (keep.contains("jython-metrics") || System.getProperty("bench.e2e") == null) {
+        subjects.stream().filter(x -> x.id().equals("jython")).findFirst().ifPresent(j -> subjects.add(j.withMetrics()));
+      }
     }
     if (keep.contains(InThreadJythonRunner.ID)) {
       subjects.add(new Subject(InThreadJythonRunner.ID, new InThreadJythonRunner(), quick ? 20_000 : 60_000));
@@ -71,9 +91,9 @@ public final class EndToEndMeasure {
         }
       }
     } finally {
-      subjects.forEach(s -> s.runner().close());
+      subjects.stream().filter(s -> !s.metrics()).forEach(s -> s.runner().close());
     }
-    for (String id : List.of(NoopRunner.ID, InThreadJythonRunner.ID, "jython", "cpython")) {
+    for (String id : List.of(NoopRunner.ID, InThreadJythonRunner.ID, "jython", "jython" + METRICS, "cpython")) {
       Optional<Subject> s = subjects.stream().filter(x -> x.id().equals(id)).findFirst();
       double median = s.map(x -> x.rates().median()).orElse(Double.NaN);
       s.ifPresent(x -> table.row("end to end: " + id + " runs/s (submit -> record)", Table.num(median),
@@ -86,6 +106,8 @@ public final class EndToEndMeasure {
         table.key("e2e_engine_only_runs_per_s", Math.rint(median));
       } else if (id.equals(InThreadJythonRunner.ID)) {
         s.ifPresent(x -> table.key("e2e_jython_inthread_experiment_runs_per_s", Math.rint(median)));
+      } else if (id.endsWith(METRICS)) {
+        s.ifPresent(x -> table.key("e2e_jython_metrics_runs_per_s", Math.rint(median)));
       } else {
         table.target("e2e_" + id + "_runs_per_s", Math.rint(median), ">=", id.equals("jython") ? 20_000 : 5_000);
       }
@@ -102,9 +124,11 @@ public final class EndToEndMeasure {
     long elapsed;
     long succeeded = 0;
     long terminal = 0;
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (CorePlaybookEngine engine = CorePlaybookEngine.builder().discoverRunners(false).runner(s.runner())
-        .defaultRunner(s.id()).journal(journal).defaultTimeout(Duration.ofSeconds(30))
-        .configuration(Workloads.endToEnd(s.id())).build()) {
+        .defaultRunner(s.runnerId()).journal(journal).defaultTimeout(Duration.ofSeconds(30))
+        .configuration(Workloads.endToEnd(s.runnerId())).build();
+        EdrPlaybookMetrics metrics = s.metrics() ? EdrPlaybookMetrics.bind(engine, registry) : null) {
       long cpu0 = OS.getProcessCpuTime();
       CpuBreakdown cpu = CpuBreakdown.start();
       long t0 = System.nanoTime();
@@ -116,6 +140,14 @@ public final class EndToEndMeasure {
         throw new IllegalStateException(s.id() + ": runs did not end within 5 minutes");
       }
       elapsed = System.nanoTime() - t0;
+      if (s.metrics()) {
+        // the meters saw every run: the listener kept up (it runs on the notifier thread)
+        engine.awaitListeners(Duration.ofMinutes(1));
+        double counted = registry.find(EdrPlaybookMetrics.RUNS).counters().stream().mapToDouble(c -> c.count()).sum();
+        if (counted != runs) {
+          throw new IllegalStateException(s.id() + ": the meters counted " + counted + " runs of " + runs);
+        }
+      }
       s.cpuPerRun().add((double) (OS.getProcessCpuTime() - cpu0) / runs);
       if (Boolean.getBoolean("bench.cpu")) {
         System.err.println("  " + s.id() + " " + tag + " CPU per run: " + cpu.describe(runs));

@@ -293,6 +293,12 @@ public final class JythonRunner implements ScriptRunner {
     return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
   }
 
+  /** Slots in service, slots retired and replaced (a script past deadline + grace, a tainted state). */
+  @Override
+  public io.edrplaybook.spi.RunnerStats stats() {
+    return pool.stats();
+  }
+
   @Override
   public Duration grace() {
     return settings.grace();

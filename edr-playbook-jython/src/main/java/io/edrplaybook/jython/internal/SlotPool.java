@@ -40,6 +40,8 @@ final class SlotPool {
   private boolean replacing; // guarded by this: a replacement task is queued or running
   private ScheduledFuture<?> retry; // guarded by this: a replacement waiting out its back-off
   private long backOffMillis = FIRST_RETRY_MILLIS; // guarded by this
+  private final java.util.concurrent.atomic.AtomicLong retired = new java.util.concurrent.atomic.AtomicLong();
+  private volatile String replacementFailure; // the last replacement's failure, until one succeeds
   private volatile boolean closed;
 
   /**
@@ -116,6 +118,7 @@ final class SlotPool {
     if (!live.remove(slot)) {
       return; // retired already
     }
+    retired.incrementAndGet();
     Thread left = slot.abandon();
     if (left != null) {
       abandoned.add(left);
@@ -198,6 +201,7 @@ final class SlotPool {
           backOffMillis = Math.min(MAX_RETRY_MILLIS, backOffMillis * 2);
           replacing = false;
         }
+        replacementFailure = "a retired Jython slot could not be replaced: " + e;
         log.error("Could not replace a retired Jython slot; trying again in {} ms or when a call"
             + " finds no idle slot", delay, e);
         scheduleReplacement(delay);
@@ -206,6 +210,7 @@ final class SlotPool {
       synchronized (this) {
         owed--;
       }
+      replacementFailure = null;
       live.add(fresh);
       release(fresh);
       if (closed) {
@@ -215,6 +220,15 @@ final class SlotPool {
     synchronized (this) {
       replacing = false;
     }
+  }
+
+  /** Returns what the runner reports of its slots: in service, retired, and why none may come. */
+  io.edrplaybook.spi.RunnerStats stats() {
+    String failure = replacementFailure;
+    java.util.Optional<String> problem = closed ? java.util.Optional.of("the Jython runner is closed")
+        : live.isEmpty() && failure != null ? java.util.Optional.of("no slot in service: " + failure)
+        : java.util.Optional.empty();
+    return new io.edrplaybook.spi.RunnerStats(live.size(), retired.get(), problem);
   }
 
   /** Returns whether the pool was closed. */

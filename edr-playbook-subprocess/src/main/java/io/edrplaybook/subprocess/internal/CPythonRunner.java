@@ -192,6 +192,15 @@ public final class CPythonRunner implements ScriptRunner {
     return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
   }
 
+  /**
+   * Worker processes alive, workers retired and replaced (killed at a deadline, crashed, left
+   * altered, recycled after their runs), and whether a worker could be started last time.
+   */
+  @Override
+  public io.edrplaybook.spi.RunnerStats stats() {
+    return pool.stats();
+  }
+
   @Override
   public Duration grace() {
     return settings.grace();

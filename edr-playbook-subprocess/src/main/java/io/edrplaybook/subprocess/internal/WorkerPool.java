@@ -50,6 +50,8 @@ final class WorkerPool implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final java.util.concurrent.atomic.AtomicLong retired = new java.util.concurrent.atomic.AtomicLong();
+  private volatile String startFailure; // the last worker start's failure, until one succeeds
   private volatile boolean closed;
 
   WorkerPool(WorkerFactory factory, int size, int perConnector, boolean reuse, int runsPerWorker) {
@@ -103,6 +105,9 @@ final class WorkerPool implements AutoCloseable {
           if (w.usable() && !w.replaced() && w.quiet()) {
             return w;
           }
+          if (!w.replaced()) {
+            retired.incrementAndGet(); // it died or was disturbed while idle
+          }
           retire(w);
         }
         long left = deadline - System.nanoTime();
@@ -130,7 +135,14 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private Worker startWorker(String partition, long deadline) throws IOException {
-    Worker w = factory.start(deadline);
+    Worker w;
+    try {
+      w = factory.start(deadline);
+    } catch (IOException | RuntimeException e) {
+      startFailure = "a Python worker could not be started: " + e.getMessage();
+      throw e;
+    }
+    startFailure = null;
     w.partition(partition);
     live.add(w);
     if (closed) {
@@ -150,6 +162,9 @@ final class WorkerPool implements AutoCloseable {
   void release(Worker w, String connector, boolean healthy) {
     try {
       if (!reuse || !healthy || closed || !w.usable() || w.replaced() || !w.clean()) {
+        if (!closed && (!healthy || !w.usable() || reuse && !w.replaced() && !w.clean())) {
+          retired.incrementAndGet(); // killed (a deadline), crashed, or left altered
+        }
         retire(w);
         if (reuse && !w.replaced()) {
           replenish(w.partition());
@@ -158,6 +173,9 @@ final class WorkerPool implements AutoCloseable {
       }
       int runs = w.countRun();
       if (runs >= 2 * runsPerWorker) {  // the replacement is late: do not wait for it any longer
+        if (!w.replaced()) {
+          retired.incrementAndGet();
+        }
         w.markReplaced();
         retire(w);
         return;
@@ -191,6 +209,7 @@ final class WorkerPool implements AutoCloseable {
     if (!old.markRetiring()) {
       return;
     }
+    retired.incrementAndGet(); // recycled after its runs
     try {
       starter.execute(() -> {
         try {
@@ -262,6 +281,18 @@ final class WorkerPool implements AutoCloseable {
       startingTotal--;
       lock.notifyAll();
     }
+  }
+
+  /**
+   * Live workers, workers replaced (killed at a deadline, crashed, died idle, left altered,
+   * recycled after their runs; not those retired to make room for another partition's, nor an
+   * isolated worker's normal end), and why none may start.
+   */
+  io.edrplaybook.spi.RunnerStats stats() {
+    String failure = startFailure;
+    java.util.Optional<String> problem = closed ? java.util.Optional.of("the cpython runner is closed")
+        : failure != null ? java.util.Optional.of(failure) : java.util.Optional.empty();
+    return new io.edrplaybook.spi.RunnerStats(live.size(), retired.get(), problem);
   }
 
   /** Live worker processes (for tests and logs). */

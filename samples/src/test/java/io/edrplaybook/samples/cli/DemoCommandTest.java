@@ -23,6 +23,12 @@ class DemoCommandTest {
   }
 
   @Test
+  void theDemoEndsWithAOneLineSummaryOfTheEnginesNumbers() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("summary: ") && l.contains(" succeeded")
+        && l.contains("0 abandoned threads") && l.endsWith("journal writable")), demo.both());
+  }
+
+  @Test
   void theDemoShowsTheSlackAndTeamsNotificationsTheMockReceived() {
     assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("  Slack") && l.contains("POST /api/chat.postMessage")
         && l.contains("200") && l.contains("message to #soc: \"Malicious event on LAPTOP-7")), demo.both());

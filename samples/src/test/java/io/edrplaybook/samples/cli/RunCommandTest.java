@@ -24,6 +24,14 @@ class RunCommandTest {
   }
 
   @Test
+  void runEndsWithAOneLineSummaryOfTheEnginesNumbers() {
+    CliRun r = CliRun.of("run", "--config", CliRun.resource("basic/config.json"),
+        "--events", CliRun.resource("basic/events.jsonl"));
+    assertTrue(r.outLines().stream().anyMatch(l -> l.equals("summary: 4 runs (4 succeeded), 0 retries,"
+        + " 0 worker replacements, 0 abandoned threads, journal writable")), r.both());
+  }
+
+  @Test
   void aLaterLineWithTheSameIdIsAReclassification() {
     CliRun r = CliRun.of("run", "--config", CliRun.resource("basic/config.json"),
         "--events", CliRun.resource("basic/events.jsonl"));

@@ -344,6 +344,32 @@ public final class Dispatcher implements AutoCloseable {
     return stuck.get();
   }
 
+  /** Returns each lane's load now, by JumpBox name. */
+  public List<io.edrplaybook.api.LaneLoad> lanes() {
+    List<io.edrplaybook.api.LaneLoad> out = new ArrayList<>(lanes.size());
+    lanes.forEach((jumpBox, lane) -> out.add(new io.edrplaybook.api.LaneLoad(jumpBox, lane.running(), lane.queued())));
+    out.sort(java.util.Comparator.comparing(io.edrplaybook.api.LaneLoad::jumpBox));
+    return out;
+  }
+
+  /** Returns the load of each connector with runs not yet ended: started and not started. */
+  public List<io.edrplaybook.api.ConnectorLoad> connectors() {
+    record Key(String organization, String connector, String jumpBox) {
+    }
+    Map<Key, int[]> counts = new java.util.HashMap<>();
+    for (RunTask t : live) {
+      io.edrplaybook.api.Invocation i = t.invocation();
+      int[] c = counts.computeIfAbsent(new Key(i.organization(), i.connector(), i.jumpBox()), k -> new int[2]);
+      c[t.started() ? 0 : 1]++;
+    }
+    List<io.edrplaybook.api.ConnectorLoad> out = new ArrayList<>(counts.size());
+    counts.forEach((k, c) -> out.add(new io.edrplaybook.api.ConnectorLoad(k.organization(), k.connector(), k.jumpBox(),
+        c[0], c[1])));
+    out.sort(java.util.Comparator.comparing(io.edrplaybook.api.ConnectorLoad::organization)
+        .thenComparing(io.edrplaybook.api.ConnectorLoad::connector));
+    return out;
+  }
+
   /** Returns the number of runs not yet ended. */
   public int inFlight() {
     return live.size();

@@ -94,6 +94,16 @@ public final class Lane {
     startWorker(next);
   }
 
+  /** Returns the runs holding one of the lane's slots now. */
+  public synchronized int running() {
+    return active;
+  }
+
+  /** Returns the runs waiting for a slot now. */
+  public synchronized int queued() {
+    return queue.size();
+  }
+
   /** Removes and returns every waiting task. */
   public synchronized List<RunTask> drain() {
     List<RunTask> out = new ArrayList<>(queue);

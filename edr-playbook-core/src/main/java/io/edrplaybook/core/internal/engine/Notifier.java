@@ -9,6 +9,7 @@ import io.edrplaybook.spi.PlaybookListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,35 +18,55 @@ import org.slf4j.LoggerFactory;
  * Tells the listeners, on one dedicated thread ({@code edr-playbook-notifier}), in the order the
  * engine recorded: no listener ever runs on the scheduler or a run's thread. The queue is bounded
  * ({@value #CAPACITY} notifications): when listeners fall that far behind, the threads that record
- * (never the scheduler) wait for room. Without listeners it starts no thread. Thread-safe.
+ * (never the scheduler) wait for room. Without listeners it starts no thread and queues nothing;
+ * listeners may be added and removed at any time. Thread-safe.
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
   static final int CAPACITY = 65_536;
   private static final Object STOP = new Object();
 
-  private final List<PlaybookListener> listeners;
-  private final BlockingQueue<Object> queue;
-  private final Thread thread;
+  private final List<PlaybookListener> listeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(CAPACITY);
+  private volatile Thread thread;
   private volatile boolean closed;
+
+  /** A start, with how long the run waited since it was accepted. */
+  private record Started(InvocationStarted started, Duration queueWait) {
+  }
 
   /** Creates the notifier of {@code listeners}; starts its thread when there is one. */
   public Notifier(List<PlaybookListener> listeners) {
-    this.listeners = List.copyOf(listeners);
-    if (this.listeners.isEmpty()) {
-      this.queue = null;
-      this.thread = null;
-      return;
+    listeners.forEach(this::add);
+  }
+
+  /**
+   * Adds a listener: it is told of what is recorded from now on. Starts the thread with the
+   * first listener.
+   */
+  public synchronized void add(PlaybookListener listener) {
+    listeners.add(listener);
+    if (thread == null && !closed) {
+      Thread t = new Thread(this::loop, "edr-playbook-notifier");
+      t.setDaemon(true);
+      thread = t;
+      t.start();
     }
-    this.queue = new LinkedBlockingQueue<>(CAPACITY);
-    this.thread = new Thread(this::loop, "edr-playbook-notifier");
-    this.thread.setDaemon(true);
-    this.thread.start();
+  }
+
+  /** Removes a listener; it is told nothing more once the notification in delivery (if any) ends. */
+  public void remove(PlaybookListener listener) {
+    listeners.remove(listener);
   }
 
   /** Queues {@code entry} (a classification, a start or an end) for the listeners. */
   public void entry(HistoryEntry entry) {
     post(entry);
+  }
+
+  /** Queues a run's start, with how long it waited since it was accepted, for the listeners. */
+  public void started(InvocationStarted started, Duration queueWait) {
+    post(new Started(started, queueWait));
   }
 
   /** Queues a journal failure for the listeners. */
@@ -54,7 +75,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void post(Object item) {
-    if (queue == null) {
+    if (listeners.isEmpty()) {
       return;
     }
     if (closed) {
@@ -82,7 +103,7 @@ public final class Notifier implements AutoCloseable {
    * @return whether they were
    */
   public boolean awaitDelivered(Duration timeout) {
-    if (queue == null || closed) {
+    if (thread == null || closed) {
       return true; // nothing to tell, or close() already delivered what it could
     }
     if (Thread.currentThread() == thread) {
@@ -125,6 +146,8 @@ public final class Notifier implements AutoCloseable {
       try {
         if (item instanceof ClassificationChange c) {
           l.onClassification(c);
+        } else if (item instanceof Started s) {
+          l.onStarted(s.started(), s.queueWait());
         } else if (item instanceof InvocationStarted s) {
           l.onStarted(s);
         } else if (item instanceof InvocationResult r) {
@@ -148,11 +171,15 @@ public final class Notifier implements AutoCloseable {
    * notifications are dropped.
    */
   public void close(Duration grace) {
-    if (thread == null || closed) {
+    Thread thread;
+    synchronized (this) {
+      thread = this.thread;
+      if (thread == null || closed) {
+        closed = true;
+        return;
+      }
       closed = true;
-      return;
     }
-    closed = true;
     if (!queue.offer(STOP)) {
       thread.interrupt();
     }

@@ -131,12 +131,22 @@ public final class Recorder {
    * @throws JournalException when it could not be recorded: the run must not start
    */
   public void started(InvocationStarted started) {
+    started(started, java.time.Duration.ZERO);
+  }
+
+  /**
+   * Records that a run starts, then tells the listeners, with how long it waited since it was
+   * accepted.
+   *
+   * @throws JournalException when it could not be recorded: the run must not start
+   */
+  public void started(InvocationStarted started, java.time.Duration queueWait) {
     Invocation i = started.invocation();
     call(() -> "record the start of run " + i.id() + " (" + i.runKey() + ")", () -> {
       journal.started(started);
       return null;
     });
-    notifier.entry(started);
+    notifier.started(started, queueWait);
   }
 
   /**

@@ -36,6 +36,14 @@ public final class RunTask implements Runnable {
      */
     void started(InvocationStarted started);
 
+    /**
+     * As {@link #started(InvocationStarted)}, with how long the run waited since its task was
+     * created (accepted); the default ignores the wait.
+     */
+    default void started(InvocationStarted started, java.time.Duration queueWait) {
+      started(started);
+    }
+
     /** The run ended; called exactly once per task. */
     void finished(RunTask task, InvocationResult result);
 
@@ -68,6 +76,7 @@ public final class RunTask implements Runnable {
   private volatile Runnable onEnd;
   private volatile boolean returned;
   private volatile boolean abandoned;
+  private final long acceptedNanos = System.nanoTime();
   private volatile java.util.function.Consumer<RunTask> abandonedBy;
 
   /** Creates the task; nothing runs until a lane executes it. */
@@ -140,7 +149,8 @@ public final class RunTask implements Runnable {
       return;
     }
     try {
-      sink.started(new InvocationStarted(invocation, startedAt));
+      sink.started(new InvocationStarted(invocation, startedAt),
+          java.time.Duration.ofNanos(Math.max(0, startNanos - acceptedNanos)));
     } catch (RuntimeException e) {
       // no record of the start, no run: the script is not called
       startedAt = null;

@@ -138,6 +138,11 @@ public final class RunnerRegistry implements AutoCloseable {
     return r;
   }
 
+  /** Returns the runners in use (registered by the host, or created for a configuration), by id. */
+  public synchronized List<ScriptRunner> inUse() {
+    return List.copyOf(runners.values());
+  }
+
   /** The output a record keeps when a runner's settings set no {@code outputCap}: 64 KiB. */
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
 

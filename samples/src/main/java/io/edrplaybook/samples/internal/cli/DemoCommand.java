@@ -48,6 +48,8 @@ final class DemoCommand implements Command {
     boolean ok;
     String summary;
     try (CorePlaybookEngine engine = Engines.start(file, null, progress)) {
+      RunSummary numbers = new RunSummary();
+      engine.addListener(numbers);
       console.out();
       console.out("1. Submitting " + events.events().size() + " events; each run is shown as it ends:");
       int runs = 0;
@@ -81,6 +83,7 @@ final class DemoCommand implements Command {
         DetailsTable.render(engine.history(id)).forEach(console::out);
         console.out();
       }
+      console.out(numbers.line(engine.health()));
     }
     long reclassified = events.events().size() - ids.size();
     console.out("Demo " + (ok ? "done" : "FAILED") + ": " + ids.size() + " events (" + reclassified

@@ -59,6 +59,8 @@ final class RunCommand implements Command {
         Progress progress = new Progress(console, details ? Integer.MAX_VALUE : SMALL);
         Set<EventKey> first = new LinkedHashSet<>();
         try (CorePlaybookEngine engine = Engines.start(loaded, journal, progress)) {
+          RunSummary numbers = new RunSummary();
+          engine.addListener(numbers);
           console.out("Submitting the events of " + eventsPath
               + (spec == null ? "" : ", journal " + Journals.describe(journal, spec)));
           Semaphore window = new Semaphore(details ? 1 : IN_FLIGHT);
@@ -114,6 +116,7 @@ final class RunCommand implements Command {
             console.out("More than " + SMALL + " events: the runs and classification details of the first " + SMALL
                 + " are shown above; run with --details for every event's, or `history` for one.");
           }
+          console.out(numbers.line(engine.health()));
         }
       } finally {
         journal.close();
