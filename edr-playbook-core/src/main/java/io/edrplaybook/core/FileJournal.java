@@ -27,8 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -104,6 +106,11 @@ public final class FileJournal implements ExecutionJournal {
   private String failure;
   private long rotationsSeen;
   private final GroupCommit group;
+  /**
+   * Claims granted and not written: a claim is implied by the run's start (or its not-started
+   * terminal record), so it is written only when the journal closes before either.
+   */
+  private final Map<RunKey, Invocation> unwritten = new HashMap<>();
 
   private FileJournal(Builder b) {
     this.dir = b.dir;
@@ -320,14 +327,19 @@ public final class FileJournal implements ExecutionJournal {
       throw new IllegalArgumentException("a Test-button run is never claimed: " + invocation.id());
     }
     RunKey key = invocation.runKey();
-    return write(() -> {
-      EventSummary.Run run = store.summary(key.event()).run(key);
-      if (run != null) {
-        return RunClaim.held(key, Optional.ofNullable(run.last));
-      }
-      store.claimed(invocation, clock.instant());
-      return RunClaim.granted(key);
-    });
+    synchronized (this) {
+      return io(() -> {
+        EventSummary.Run run = store.summary(key.event()).run(key);
+        if (run != null) {
+          return RunClaim.held(key, Optional.ofNullable(run.last));
+        }
+        if (unwritten.containsKey(key)) {
+          return RunClaim.held(key, Optional.empty());
+        }
+        unwritten.put(key, invocation);
+        return RunClaim.granted(key);
+      });
+    }
   }
 
   @Override
@@ -351,6 +363,11 @@ public final class FileJournal implements ExecutionJournal {
   public void release(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
     write(() -> {
+      Invocation claimed = unwritten.get(invocation.runKey());
+      if (claimed != null && claimed.id().equals(invocation.id())) {
+        unwritten.remove(invocation.runKey());
+        return null;
+      }
       EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
       if (run != null && run.holder.equals(invocation.id()) && !run.started && run.last == null) {
         store.released(invocation, clock.instant());
@@ -364,7 +381,10 @@ public final class FileJournal implements ExecutionJournal {
     Objects.requireNonNull(key, "key");
     return io(() -> {
       EventSummary.Run run = store.summary(key.event()).run(key);
-      return run == null ? Optional.empty() : Optional.of(RunClaim.held(key, Optional.ofNullable(run.last)));
+      if (run == null) {
+        return unwritten.containsKey(key) ? Optional.of(RunClaim.held(key, Optional.empty())) : Optional.empty();
+      }
+      return Optional.of(RunClaim.held(key, Optional.ofNullable(run.last)));
     });
   }
 
@@ -373,6 +393,7 @@ public final class FileJournal implements ExecutionJournal {
     Objects.requireNonNull(started, "started");
     write(() -> {
       store.started(started);
+      written(started.invocation());
       return null;
     });
   }
@@ -385,6 +406,7 @@ public final class FileJournal implements ExecutionJournal {
         return false;
       }
       store.finished(result);
+      written(result.invocation());
       return true;
     });
   }
@@ -453,6 +475,17 @@ public final class FileJournal implements ExecutionJournal {
       return;
     }
     closed = true;
+    if (failure == null && !unwritten.isEmpty()) {
+      try {
+        for (Invocation i : unwritten.values()) {
+          store.claimed(i, clock.instant());
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = "The file journal " + dir + " failed to write its claims at close: " + e.getMessage();
+        log.warn(failure);
+      }
+      unwritten.clear();
+    }
     try {
       store.close(failure == null);
     } catch (IOException e) {
@@ -462,6 +495,16 @@ public final class FileJournal implements ExecutionJournal {
         lock.close();
       } catch (IOException e) {
         log.warn("Releasing the lock of the file journal {} failed: {}", dir, e.toString());
+      }
+    }
+  }
+
+  /** The claim of {@code i}'s key, if unwritten, is written now: implied by the record just written. */
+  private void written(Invocation i) {
+    if (!i.test()) {
+      Invocation claimed = unwritten.get(i.runKey());
+      if (claimed != null && claimed.id().equals(i.id())) {
+        unwritten.remove(i.runKey());
       }
     }
   }

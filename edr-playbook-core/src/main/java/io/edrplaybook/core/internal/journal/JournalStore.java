@@ -438,10 +438,14 @@ public final class JournalStore implements AutoCloseable {
    * when sealed) and the names. Safe to run while others write.
    */
   public Flush flush() {
-    java.nio.channels.FileChannel active = segments.last().channel;
+    Segments.Segment active = segments.last();
+    java.nio.MappedByteBuffer window = active.window;
     return () -> {
       names.force();
-      active.force(false);
+      if (window != null) {
+        window.force();
+      }
+      active.channel.force(false);
     };
   }
 
