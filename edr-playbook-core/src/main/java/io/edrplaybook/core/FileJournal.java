@@ -102,8 +102,8 @@ public final class FileJournal implements ExecutionJournal {
   private final JournalStore store;
   private final Set<String> openAtOpen;
   private boolean recovered;
-  private boolean closed;
-  private String failure;
+  private volatile boolean closed;
+  private volatile String failure;
   private long rotationsSeen;
   private final GroupCommit group;
   /**
@@ -301,15 +301,18 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public Classified classify(ClassificationChange change) {
     Objects.requireNonNull(change, "change");
+    ClassificationChange draft = new ClassificationChange(change.eventId(), change.organization(),
+        change.classification(), Optional.empty(), change.time(), change.playbook(),
+        Limits.cut(change.note(), Limits.TEXT_CHARS));
+    JournalStore.Encoded encoded = encode(() -> store.encode(draft));
     return write(() -> {
       EventSummary s = store.summary(change.eventKey());
       if (s.current() == change.classification()) {
         return new Classified(s.state().orElseThrow(), Optional.empty());
       }
-      ClassificationChange recorded = new ClassificationChange(change.eventId(), change.organization(),
-          change.classification(), Optional.ofNullable(s.current()), change.time(), change.playbook(),
-          Limits.cut(change.note(), Limits.TEXT_CHARS));
-      store.classified(recorded);
+      ClassificationChange recorded = new ClassificationChange(draft.eventId(), draft.organization(),
+          draft.classification(), Optional.ofNullable(s.current()), draft.time(), draft.playbook(), draft.note());
+      store.classified(recorded, encoded);
       return new Classified(s.state().orElseThrow(), Optional.of(recorded));
     });
   }
@@ -391,8 +394,9 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public void started(InvocationStarted started) {
     Objects.requireNonNull(started, "started");
+    JournalStore.Encoded encoded = encode(() -> store.encode(started));
     write(() -> {
-      store.started(started);
+      store.started(encoded);
       written(started.invocation());
       return null;
     });
@@ -401,11 +405,12 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public boolean finished(InvocationResult result) {
     Objects.requireNonNull(result, "result");
+    JournalStore.Encoded encoded = encode(() -> store.encode(result));
     return write(() -> {
       if (store.summary(result.eventKey()).ended(result.invocation().id())) {
         return false;
       }
-      store.finished(result);
+      store.finished(result, encoded);
       written(result.invocation());
       return true;
     });
@@ -527,6 +532,21 @@ public final class FileJournal implements ExecutionJournal {
   /** Work that reads or writes the store. */
   private interface Work<T> {
     T run() throws IOException;
+  }
+
+  /**
+   * Encodes a record outside the journal's lock (the costly part of a write: strings, JSON), so
+   * that concurrent writers hold the lock only to place their records.
+   */
+  private JournalStore.Encoded encode(Work<JournalStore.Encoded> work) {
+    ensureOpen();
+    try {
+      return work.run();
+    } catch (IllegalArgumentException e) {
+      throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new JournalException("The file journal " + dir + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** Does {@code work} under the journal's lock, then waits until its records are durable (group commit). */
