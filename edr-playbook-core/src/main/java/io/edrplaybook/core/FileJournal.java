@@ -16,6 +16,7 @@ import io.edrplaybook.core.internal.journal.GroupCommit;
 import io.edrplaybook.core.internal.journal.JournalStore;
 import io.edrplaybook.core.internal.journal.LegacyImport;
 import io.edrplaybook.core.internal.journal.Limits;
+import io.edrplaybook.core.internal.journal.ReadOnlyLog;
 import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.JournalHealth;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,11 +112,35 @@ public final class FileJournal implements ExecutionJournal {
    */
   private final Map<RunKey, Invocation> unwritten = new HashMap<>();
 
+  /** The log read beside its writer, when opened read-only; else null. */
+  private final ReadOnlyLog reader;
+
+  /** Opens {@code dir} read-only. */
+  private FileJournal(Path dir) {
+    this.dir = dir;
+    this.retention = null;
+    this.clock = Clock.systemUTC();
+    this.group = null;
+    this.store = null;
+    this.lock = null;
+    this.openAtOpen = Set.of();
+    checkPath(dir);
+    if (!Files.isDirectory(dir)) {
+      throw new JournalException("Cannot open the file journal " + dir + " read-only: there is no such directory");
+    }
+    try {
+      this.reader = ReadOnlyLog.open(dir);
+    } catch (IOException | RuntimeException e) {
+      throw new JournalException("Cannot open the file journal " + dir + " read-only: " + e.getMessage(), e);
+    }
+  }
+
   private FileJournal(Builder b) {
     this.dir = b.dir;
     this.retention = b.retention;
     this.clock = b.clock;
     this.group = b.groupWindow == null ? null : new GroupCommit(b.groupWindow);
+    this.reader = null;
     checkPath(dir);
     DirectoryLock l = null;
     try {
@@ -164,6 +188,27 @@ public final class FileJournal implements ExecutionJournal {
   /** Opens (or creates) the journal in directory {@code dir} with the defaults. */
   public static FileJournal open(Path dir) {
     return builder(dir).open();
+  }
+
+  /**
+   * Opens the existing journal in directory {@code dir} for reading only, beside its writer: it
+   * takes no lock, so it opens while another journal (in this process or another, a running
+   * {@code run} command say) writes the directory. It reads the log as it was when opened, answers
+   * {@link #history(EventKey)}, {@link #event} and {@link #claimOf}, reading the whole log for each
+   * (for tools, not hosts), and refuses every write with a {@link JournalException} saying it is
+   * read-only. It repairs nothing: a record the writer is writing, or one torn by a stop, is not
+   * read.
+   *
+   * @param dir the journal's directory; never null
+   * @throws JournalException when {@code dir} is not a journal directory or cannot be read
+   */
+  public static FileJournal openReadOnly(Path dir) {
+    return new FileJournal(Objects.requireNonNull(dir, "dir"));
+  }
+
+  /** Whether this journal was opened with {@link #openReadOnly} (it refuses writes). */
+  public boolean readOnly() {
+    return reader != null;
   }
 
   /** Opens (or creates) the journal in directory {@code dir} with the given durability. */
@@ -293,7 +338,7 @@ public final class FileJournal implements ExecutionJournal {
 
   /** Returns what was repaired when the journal was opened (a torn record cut off, say). */
   public synchronized List<String> damagedLines() {
-    return List.copyOf(store.damaged());
+    return reader != null ? List.of() : List.copyOf(store.damaged());
   }
 
   // ---- the journal SPI ----
@@ -320,7 +365,7 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public synchronized Optional<EventState> event(EventKey event) {
     Objects.requireNonNull(event, "event");
-    return io(() -> store.summary(event).state());
+    return io(() -> (reader != null ? reader.summary(event) : store.summary(event)).state());
   }
 
   @Override
@@ -331,6 +376,7 @@ public final class FileJournal implements ExecutionJournal {
     }
     RunKey key = invocation.runKey();
     synchronized (this) {
+      ensureWritable();
       return io(() -> {
         EventSummary.Run run = store.summary(key.event()).run(key);
         if (run != null) {
@@ -383,7 +429,7 @@ public final class FileJournal implements ExecutionJournal {
   public synchronized Optional<RunClaim> claimOf(RunKey key) {
     Objects.requireNonNull(key, "key");
     return io(() -> {
-      EventSummary.Run run = store.summary(key.event()).run(key);
+      EventSummary.Run run = (reader != null ? reader.summary(key.event()) : store.summary(key.event())).run(key);
       if (run == null) {
         return unwritten.containsKey(key) ? Optional.of(RunClaim.held(key, Optional.empty())) : Optional.empty();
       }
@@ -446,12 +492,13 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public synchronized List<HistoryEntry> history(EventKey event) {
     Objects.requireNonNull(event, "event");
-    return io(() -> store.history(event));
+    return io(() -> reader != null ? reader.history(event) : store.history(event));
   }
 
   @Override
   public synchronized long forgetBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
+    ensureWritable();
     return io(() -> store.forgetBefore(cutoff));
   }
 
@@ -460,6 +507,7 @@ public final class FileJournal implements ExecutionJournal {
    * with retention once all its entries are old enough.
    */
   public synchronized void rotate() {
+    ensureWritable();
     io(() -> {
       store.rotate();
       return null;
@@ -471,6 +519,9 @@ public final class FileJournal implements ExecutionJournal {
     if (closed) {
       return JournalHealth.failing("The file journal " + dir + " is closed");
     }
+    if (reader != null) {
+      return JournalHealth.failing("The file journal " + dir + " is open read-only");
+    }
     return failure == null ? JournalHealth.ok() : JournalHealth.failing(failure);
   }
 
@@ -480,6 +531,14 @@ public final class FileJournal implements ExecutionJournal {
       return;
     }
     closed = true;
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        log.warn("Closing the file journal {} failed: {}", dir, e.toString());
+      }
+      return;
+    }
     if (failure == null && !unwritten.isEmpty()) {
       try {
         for (Invocation i : unwritten.values()) {
@@ -529,6 +588,15 @@ public final class FileJournal implements ExecutionJournal {
     }
   }
 
+  /** Refuses a write to a journal opened read-only. */
+  private void ensureWritable() {
+    ensureOpen();
+    if (reader != null) {
+      throw new JournalException("The file journal " + dir + " is open read-only (beside its writer): it takes no"
+          + " writes; open it with FileJournal.open to write");
+    }
+  }
+
   /** Work that reads or writes the store. */
   private interface Work<T> {
     T run() throws IOException;
@@ -540,6 +608,7 @@ public final class FileJournal implements ExecutionJournal {
    */
   private JournalStore.Encoded encode(Work<JournalStore.Encoded> work) {
     ensureOpen();
+    ensureWritable();
     try {
       return work.run();
     } catch (IllegalArgumentException e) {
@@ -554,6 +623,7 @@ public final class FileJournal implements ExecutionJournal {
     T out;
     long end;
     synchronized (this) {
+      ensureWritable();
       out = io(work);
       end = group == null ? 0 : store.end();
     }
@@ -588,7 +658,7 @@ public final class FileJournal implements ExecutionJournal {
     ensureOpen();
     try {
       T out = work.run();
-      if (retention != null && store.rotations() != rotationsSeen) {
+      if (retention != null && store != null && store.rotations() != rotationsSeen) {
         rotationsSeen = store.rotations();
         store.forgetBefore(clock.instant().minus(retention));
       }
@@ -597,7 +667,7 @@ public final class FileJournal implements ExecutionJournal {
       throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       String what = "The file journal " + dir + " failed: " + e.getMessage();
-      if (store.writeFailure() != null || !(e instanceof IOException)) {
+      if (store != null && store.writeFailure() != null || !(e instanceof IOException)) {
         // a failed write (or a bug) leaves the journal refusing writes; a record that cannot be read does not
         failure = what;
       }
@@ -605,15 +675,7 @@ public final class FileJournal implements ExecutionJournal {
     }
   }
 
-  // ---- transitional: the history-replay SPI the engine still uses; full reads of the log ----
-
-  @Override
-  @SuppressWarnings("removal")
-  public void append(HistoryEntry entry) {
-    record(Objects.requireNonNull(entry, "entry"));
-  }
-
-  /** Records an entry through the journal's own methods (imports, the transitional append). */
+  /** Records an entry through the journal's own methods (an import of the one-file format). */
   private void record(HistoryEntry entry) {
     if (entry instanceof ClassificationChange c) {
       classify(c);
@@ -622,38 +684,5 @@ public final class FileJournal implements ExecutionJournal {
     } else if (entry instanceof InvocationResult r) {
       finished(r);
     }
-  }
-
-  @Override
-  @SuppressWarnings("removal")
-  public synchronized List<HistoryEntry> history(String eventId) {
-    Objects.requireNonNull(eventId, "eventId");
-    List<HistoryEntry> out = new ArrayList<>();
-    scan(e -> {
-      if (e.eventId().equals(eventId)) {
-        out.add(e);
-      }
-    });
-    return out;
-  }
-
-  @Override
-  @SuppressWarnings("removal")
-  public synchronized void replay(Consumer<HistoryEntry> sink) {
-    scan(sink);
-  }
-
-  /** Returns the ids of every event in the journal, in order of first appearance (reads the whole log). */
-  public synchronized List<String> eventIds() {
-    Set<String> ids = new LinkedHashSet<>();
-    scan(e -> ids.add(e.eventId()));
-    return List.copyOf(ids);
-  }
-
-  private void scan(Consumer<HistoryEntry> sink) {
-    io(() -> {
-      store.scanAll(sink);
-      return null;
-    });
   }
 }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The file journal's storage: the segmented log, the name dictionary, the memory-mapped event
@@ -417,18 +416,6 @@ public final class JournalStore implements AutoCloseable {
   /** The runs claimed or started and not ended, by invocation id, oldest first. */
   public Map<String, OpenRun> openRuns() {
     return Collections.unmodifiableMap(open);
-  }
-
-  /** Streams every entry the log holds, oldest first (a full read: for tools and the transitional API). */
-  public void scanAll(Consumer<HistoryEntry> sink) throws IOException {
-    for (Segments.Segment seg : Recovery.segmentsList(segments)) {
-      segments.scan(seg, Segments.HEADER, (p, b, n) -> {
-        Rec r = decode(p, b, n, true);
-        if (r.entry() != null) {
-          sink.accept(r.entry());
-        }
-      });
-    }
   }
 
   /**

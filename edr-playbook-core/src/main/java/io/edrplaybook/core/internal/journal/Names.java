@@ -35,10 +35,17 @@ final class Names implements AutoCloseable {
   Names(Path file) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    load();
+    load(false);
   }
 
-  private void load() throws IOException {
+  /** Opens {@code file} for reading only (a reader beside the writer): the names written so far. */
+  Names(Path file, boolean readOnly) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    load(true);
+  }
+
+  private void load(boolean readOnly) throws IOException {
     long length = channel.size();
     ByteBuffer head = ByteBuffer.allocate(8);
     long at = 0;
@@ -59,7 +66,7 @@ final class Names implements AutoCloseable {
       add(s);
       at += 8 + n;
     }
-    if (at < length) {
+    if (at < length && !readOnly) {
       repaired = file + ": a torn name at byte " + at + " (the host stopped mid-write) was cut off";
       channel.truncate(at);
     }

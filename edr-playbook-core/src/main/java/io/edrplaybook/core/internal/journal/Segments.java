@@ -69,6 +69,14 @@ final class Segments implements AutoCloseable {
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
 
   Segments(Path dir, long segmentSize) throws IOException {
+    this(dir, segmentSize, false);
+  }
+
+  /**
+   * Opens the segments of {@code dir}; {@code readOnly}: opened for reading only, none created or
+   * repaired (a reader beside the writer), and there may be none.
+   */
+  Segments(Path dir, long segmentSize, boolean readOnly) throws IOException {
     this.dir = dir;
     this.segmentSize = segmentSize;
     List<Path> files = new ArrayList<>();
@@ -87,8 +95,12 @@ final class Segments implements AutoCloseable {
       if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(f + " is not a regular file");
       }
-      FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch = readOnly ? FileChannel.open(f, StandardOpenOption.READ)
+          : FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
       segments.put(base, new Segment(base, f, ch, ch.size()));
+    }
+    if (readOnly) {
+      return;
     }
     if (segments.isEmpty()) {
       create(0);
@@ -284,12 +296,16 @@ final class Segments implements AutoCloseable {
    * good one (the segment's size when all are good).
    */
   long scan(Segment s, long from, Visitor v) throws IOException {
+    return scan(s, from, s.channel.size(), v);
+  }
+
+  /** As {@link #scan(Segment, long, Visitor)}, reading no further than byte {@code size}. */
+  long scan(Segment s, long from, long size, Visitor v) throws IOException {
     byte[] buf = new byte[2 * MAX_BODY + 16];
     long fileAt = from;
     int have = 0;
     int at = 0;
     long good = from;
-    long size = s.channel.size();
     while (true) {
       if (have - at < 8 || have - at < 8 + frameLength(buf, at)) {
         System.arraycopy(buf, at, buf, 0, have - at);
