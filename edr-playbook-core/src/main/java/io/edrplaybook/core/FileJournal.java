@@ -336,9 +336,15 @@ public final class FileJournal implements ExecutionJournal {
     return dir;
   }
 
-  /** Returns what was repaired when the journal was opened (a torn record cut off, say). */
+  /**
+   * Returns what was repaired when the journal was opened (a torn record cut off, say); for a
+   * journal opened read-only, what cannot be read at the end of its log (nothing is repaired).
+   */
   public synchronized List<String> damagedLines() {
-    return reader != null ? List.of() : List.copyOf(store.damaged());
+    if (reader != null) {
+      return io(() -> List.copyOf(reader.damaged()));
+    }
+    return List.copyOf(store.damaged());
   }
 
   // ---- the journal SPI ----

@@ -44,6 +44,28 @@ public final class ReadOnlyLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns what cannot be read at the end of the log (a record torn by a stop, or one its writer
+   * is writing now): reading stops before it. Reads the last segment.
+   */
+  public synchronized List<String> damaged() throws IOException {
+    List<String> out = new ArrayList<>();
+    if (names == null || !segments.all().iterator().hasNext()) {
+      return out;
+    }
+    Segments.Segment last = segments.last();
+    long size = sizes.get(last.base);
+    if (size <= Segments.HEADER) {
+      return out;
+    }
+    long good = segments.scan(last, Segments.HEADER, size, (p, b, n) -> { });
+    if (good < size && !Segments.zeros(last, good, size)) {
+      out.add(last.path + ": the record at byte " + good + " cannot be read (torn by a stop in the middle of a"
+          + " write, or being written by the journal's writer); what follows it is not shown");
+    }
+    return out;
+  }
+
   /** One event's history in recording order. */
   public synchronized List<HistoryEntry> history(EventKey event) throws IOException {
     List<HistoryEntry> out = new ArrayList<>();

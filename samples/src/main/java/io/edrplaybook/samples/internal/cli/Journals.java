@@ -27,18 +27,32 @@ final class Journals {
   }
 
   /**
-   * Opens the journal {@code spec} names when it exists, for reading: never creates one.
+   * Opens the journal {@code spec} names when it exists, for writing: never creates one.
    *
    * @throws IllegalArgumentException saying what was looked for when there is none
    */
   static ExecutionJournal openExisting(String spec) {
+    return open(existing(spec).toString());
+  }
+
+  /**
+   * Opens the journal {@code spec} names when it exists, for reading only: never creates or
+   * changes one, and reads it while a {@code run} in another process writes it.
+   *
+   * @throws IllegalArgumentException saying what was looked for when there is none
+   */
+  static ExecutionJournal openForReading(String spec) {
+    return FileJournal.openReadOnly(existing(spec));
+  }
+
+  private static Path existing(String spec) {
     Objects.requireNonNull(spec, "spec");
     Path path = Path.of(spec);
     if (!Files.exists(path)) {
       throw new IllegalArgumentException("journal " + spec + " was not found, looked for "
           + path.toAbsolutePath().normalize());
     }
-    return open(spec);
+    return path;
   }
 
   /** The warnings a journal had at open (e.g. a torn last record it repaired); empty when none. */
