@@ -61,7 +61,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> {@link Sync#WRITE} (the default) hands every record to the operating
  * system before the call returns: everything survives the death of the JVM or a {@code kill -9}
- * of the process, not a power loss or an OS crash. {@link Sync#FSYNC} also forces every record to
+ * of the process, not a power loss or an OS crash. Records are copied into a shared memory
+ * mapping of the segment being written (the OS's page cache itself), so this costs no system
+ * call per record; the file is filled with zeros a window (1 MiB) ahead of the records, so that a
+ * full disk is a failed write, not a fault at the copy, and those zeros are cut at close (or at
+ * the next open after a stop). A claim is written only when needed: the start of its run (or
+ * the run's not-started terminal record) implies it, and a claim still held at close is written
+ * then; a claim lost to a stop of the process belonged to a run that never started, which
+ * {@link #recoverInterrupted} gives back anyway. {@link Sync#FSYNC} also forces every record to
  * the device ({@code fsync}) before the call returns: it survives a power loss, at the cost of one
  * device flush per record; with {@link Builder#groupCommit} the promise is the same, but one flush
  * covers the records of every caller waiting at that moment (plus a window, the added latency). A record torn by a stop in the middle of a write is cut off at the next
@@ -77,7 +84,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>One writer.</b> The directory is locked while the journal is open: a second journal on it,
  * in this process or another, is refused with a {@link JournalException}. To share one journal
- * between engines or hosts, use the PostgreSQL journal. Thread-safe: one lock serializes calls.
+ * between engines or hosts, use the PostgreSQL journal. A tool may read the journal meanwhile
+ * with {@link #openReadOnly}. Thread-safe: records are encoded by the calling threads, and one
+ * lock only places them in the log.
  */
 public final class FileJournal implements ExecutionJournal {
   private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
