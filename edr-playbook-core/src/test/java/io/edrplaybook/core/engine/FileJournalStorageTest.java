@@ -403,6 +403,25 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void aSegmentCreatedWithoutItsHeaderIsStartedAgainAndKeepsWhatIsWrittenAfter() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal j = FileJournal.open(journal)) {
+      event(j, "ev-1", NOW);
+    }
+    Path last = JournalFiles.lastSegment(journal);
+    String name = last.getFileName().toString();
+    long end = Long.parseLong(name.substring(0, name.length() - 4)) + Files.size(last);
+    Files.createFile(journal.resolve(String.format("%020d.seg", end))); // a stop right after creating it
+    try (FileJournal j = FileJournal.open(journal)) {
+      event(j, "ev-2", NOW);
+    }
+    try (FileJournal j = FileJournal.open(journal)) {
+      assertEquals(3, j.history(key("ev-1")).size());
+      assertEquals(3, j.history(key("ev-2")).size(), "what was written into the restarted segment reads back");
+    }
+  }
+
+  @Test
   void anEventWithOneClassificationAndOneRunTakesUnder350BytesOfLog() throws IOException {
     Path journal = dir.resolve("journal");
     try (FileJournal j = FileJournal.open(journal)) {

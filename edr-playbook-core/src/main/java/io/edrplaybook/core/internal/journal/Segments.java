@@ -136,6 +136,7 @@ final class Segments implements AutoCloseable {
         s.channel.write(h, h.position());
       }
       s.size = HEADER;
+      s.fileSize = HEADER;
       return;
     }
     ByteBuffer h = ByteBuffer.allocate(HEADER);
