@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Where run state and history live: the source of truth of what ran, what runs, and what each
@@ -199,36 +198,4 @@ public interface ExecutionJournal extends AutoCloseable {
   /** Flushes and releases the journal. Idempotent. Later calls throw {@link JournalException}. */
   @Override
   default void close() {}
-
-  // ---- transitional: the history-replay SPI, removed once the engine uses the methods above ----
-
-  /**
-   * Appends an entry.
-   *
-   * @deprecated use {@link #classify}, {@link #started} and {@link #finished}
-   */
-  @Deprecated(forRemoval = true)
-  default void append(HistoryEntry entry) {
-    throw new UnsupportedOperationException("append");
-  }
-
-  /**
-   * Returns the entries of every event with this id.
-   *
-   * @deprecated use {@link #history(EventKey)}
-   */
-  @Deprecated(forRemoval = true)
-  default List<HistoryEntry> history(String eventId) {
-    throw new UnsupportedOperationException("history(String)");
-  }
-
-  /**
-   * Replays every entry.
-   *
-   * @deprecated use {@link #recoverInterrupted}
-   */
-  @Deprecated(forRemoval = true)
-  default void replay(Consumer<HistoryEntry> sink) {
-    throw new UnsupportedOperationException("replay");
-  }
 }

@@ -16,6 +16,7 @@ import io.edrplaybook.core.internal.journal.GroupCommit;
 import io.edrplaybook.core.internal.journal.JournalStore;
 import io.edrplaybook.core.internal.journal.LegacyImport;
 import io.edrplaybook.core.internal.journal.Limits;
+import io.edrplaybook.core.internal.journal.ReadOnlyLog;
 import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.JournalHealth;
@@ -27,12 +28,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> {@link Sync#WRITE} (the default) hands every record to the operating
  * system before the call returns: everything survives the death of the JVM or a {@code kill -9}
- * of the process, not a power loss or an OS crash. {@link Sync#FSYNC} also forces every record to
+ * of the process, not a power loss or an OS crash. Records are copied into a shared memory
+ * mapping of the segment being written (the OS's page cache itself), so this costs no system
+ * call per record; the file is filled with zeros a window (1 MiB) ahead of the records, so that a
+ * full disk is a failed write, not a fault at the copy, and those zeros are cut at close (or at
+ * the next open after a stop). A claim is written only when needed: the start of its run (or
+ * the run's not-started terminal record) implies it, and a claim still held at close is written
+ * then; a claim lost to a stop of the process belonged to a run that never started, which
+ * {@link #recoverInterrupted} gives back anyway. {@link Sync#FSYNC} also forces every record to
  * the device ({@code fsync}) before the call returns: it survives a power loss, at the cost of one
  * device flush per record; with {@link Builder#groupCommit} the promise is the same, but one flush
  * covers the records of every caller waiting at that moment (plus a window, the added latency). A record torn by a stop in the middle of a write is cut off at the next
@@ -75,7 +84,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>One writer.</b> The directory is locked while the journal is open: a second journal on it,
  * in this process or another, is refused with a {@link JournalException}. To share one journal
- * between engines or hosts, use the PostgreSQL journal. Thread-safe: one lock serializes calls.
+ * between engines or hosts, use the PostgreSQL journal. A tool may read the journal meanwhile
+ * with {@link #openReadOnly}. Thread-safe: records are encoded by the calling threads, and one
+ * lock only places them in the log.
  */
 public final class FileJournal implements ExecutionJournal {
   private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
@@ -100,16 +111,45 @@ public final class FileJournal implements ExecutionJournal {
   private final JournalStore store;
   private final Set<String> openAtOpen;
   private boolean recovered;
-  private boolean closed;
-  private String failure;
+  private volatile boolean closed;
+  private volatile String failure;
   private long rotationsSeen;
   private final GroupCommit group;
+  /**
+   * Claims granted and not written: a claim is implied by the run's start (or its not-started
+   * terminal record), so it is written only when the journal closes before either.
+   */
+  private final Map<RunKey, Invocation> unwritten = new HashMap<>();
+
+  /** The log read beside its writer, when opened read-only; else null. */
+  private final ReadOnlyLog reader;
+
+  /** Opens {@code dir} read-only. */
+  private FileJournal(Path dir) {
+    this.dir = dir;
+    this.retention = null;
+    this.clock = Clock.systemUTC();
+    this.group = null;
+    this.store = null;
+    this.lock = null;
+    this.openAtOpen = Set.of();
+    checkPath(dir);
+    if (!Files.isDirectory(dir)) {
+      throw new JournalException("Cannot open the file journal " + dir + " read-only: there is no such directory");
+    }
+    try {
+      this.reader = ReadOnlyLog.open(dir);
+    } catch (IOException | RuntimeException e) {
+      throw new JournalException("Cannot open the file journal " + dir + " read-only: " + e.getMessage(), e);
+    }
+  }
 
   private FileJournal(Builder b) {
     this.dir = b.dir;
     this.retention = b.retention;
     this.clock = b.clock;
     this.group = b.groupWindow == null ? null : new GroupCommit(b.groupWindow);
+    this.reader = null;
     checkPath(dir);
     DirectoryLock l = null;
     try {
@@ -157,6 +197,27 @@ public final class FileJournal implements ExecutionJournal {
   /** Opens (or creates) the journal in directory {@code dir} with the defaults. */
   public static FileJournal open(Path dir) {
     return builder(dir).open();
+  }
+
+  /**
+   * Opens the existing journal in directory {@code dir} for reading only, beside its writer: it
+   * takes no lock, so it opens while another journal (in this process or another, a running
+   * {@code run} command say) writes the directory. It reads the log as it was when opened, answers
+   * {@link #history(EventKey)}, {@link #event} and {@link #claimOf}, reading the whole log for each
+   * (for tools, not hosts), and refuses every write with a {@link JournalException} saying it is
+   * read-only. It repairs nothing: a record the writer is writing, or one torn by a stop, is not
+   * read.
+   *
+   * @param dir the journal's directory; never null
+   * @throws JournalException when {@code dir} is not a journal directory or cannot be read
+   */
+  public static FileJournal openReadOnly(Path dir) {
+    return new FileJournal(Objects.requireNonNull(dir, "dir"));
+  }
+
+  /** Whether this journal was opened with {@link #openReadOnly} (it refuses writes). */
+  public boolean readOnly() {
+    return reader != null;
   }
 
   /** Opens (or creates) the journal in directory {@code dir} with the given durability. */
@@ -284,8 +345,14 @@ public final class FileJournal implements ExecutionJournal {
     return dir;
   }
 
-  /** Returns what was repaired when the journal was opened (a torn record cut off, say). */
+  /**
+   * Returns what was repaired when the journal was opened (a torn record cut off, say); for a
+   * journal opened read-only, what cannot be read at the end of its log (nothing is repaired).
+   */
   public synchronized List<String> damagedLines() {
+    if (reader != null) {
+      return io(() -> List.copyOf(reader.damaged()));
+    }
     return List.copyOf(store.damaged());
   }
 
@@ -294,15 +361,18 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public Classified classify(ClassificationChange change) {
     Objects.requireNonNull(change, "change");
+    ClassificationChange draft = new ClassificationChange(change.eventId(), change.organization(),
+        change.classification(), Optional.empty(), change.time(), change.playbook(),
+        Limits.cut(change.note(), Limits.TEXT_CHARS));
+    JournalStore.Encoded encoded = encode(() -> store.encode(draft));
     return write(() -> {
       EventSummary s = store.summary(change.eventKey());
       if (s.current() == change.classification()) {
         return new Classified(s.state().orElseThrow(), Optional.empty());
       }
-      ClassificationChange recorded = new ClassificationChange(change.eventId(), change.organization(),
-          change.classification(), Optional.ofNullable(s.current()), change.time(), change.playbook(),
-          Limits.cut(change.note(), Limits.TEXT_CHARS));
-      store.classified(recorded);
+      ClassificationChange recorded = new ClassificationChange(draft.eventId(), draft.organization(),
+          draft.classification(), Optional.ofNullable(s.current()), draft.time(), draft.playbook(), draft.note());
+      store.classified(recorded, encoded);
       return new Classified(s.state().orElseThrow(), Optional.of(recorded));
     });
   }
@@ -310,7 +380,7 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public synchronized Optional<EventState> event(EventKey event) {
     Objects.requireNonNull(event, "event");
-    return io(() -> store.summary(event).state());
+    return io(() -> (reader != null ? reader.summary(event) : store.summary(event)).state());
   }
 
   @Override
@@ -320,14 +390,20 @@ public final class FileJournal implements ExecutionJournal {
       throw new IllegalArgumentException("a Test-button run is never claimed: " + invocation.id());
     }
     RunKey key = invocation.runKey();
-    return write(() -> {
-      EventSummary.Run run = store.summary(key.event()).run(key);
-      if (run != null) {
-        return RunClaim.held(key, Optional.ofNullable(run.last));
-      }
-      store.claimed(invocation, clock.instant());
-      return RunClaim.granted(key);
-    });
+    synchronized (this) {
+      ensureWritable();
+      return io(() -> {
+        EventSummary.Run run = store.summary(key.event()).run(key);
+        if (run != null) {
+          return RunClaim.held(key, Optional.ofNullable(run.last));
+        }
+        if (unwritten.containsKey(key)) {
+          return RunClaim.held(key, Optional.empty());
+        }
+        unwritten.put(key, invocation);
+        return RunClaim.granted(key);
+      });
+    }
   }
 
   @Override
@@ -351,6 +427,11 @@ public final class FileJournal implements ExecutionJournal {
   public void release(Invocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
     write(() -> {
+      Invocation claimed = unwritten.get(invocation.runKey());
+      if (claimed != null && claimed.id().equals(invocation.id())) {
+        unwritten.remove(invocation.runKey());
+        return null;
+      }
       EventSummary.Run run = store.summary(invocation.eventKey()).run(invocation.runKey());
       if (run != null && run.holder.equals(invocation.id()) && !run.started && run.last == null) {
         store.released(invocation, clock.instant());
@@ -363,16 +444,21 @@ public final class FileJournal implements ExecutionJournal {
   public synchronized Optional<RunClaim> claimOf(RunKey key) {
     Objects.requireNonNull(key, "key");
     return io(() -> {
-      EventSummary.Run run = store.summary(key.event()).run(key);
-      return run == null ? Optional.empty() : Optional.of(RunClaim.held(key, Optional.ofNullable(run.last)));
+      EventSummary.Run run = (reader != null ? reader.summary(key.event()) : store.summary(key.event())).run(key);
+      if (run == null) {
+        return unwritten.containsKey(key) ? Optional.of(RunClaim.held(key, Optional.empty())) : Optional.empty();
+      }
+      return Optional.of(RunClaim.held(key, Optional.ofNullable(run.last)));
     });
   }
 
   @Override
   public void started(InvocationStarted started) {
     Objects.requireNonNull(started, "started");
+    JournalStore.Encoded encoded = encode(() -> store.encode(started));
     write(() -> {
-      store.started(started);
+      store.started(encoded);
+      written(started.invocation());
       return null;
     });
   }
@@ -380,11 +466,13 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public boolean finished(InvocationResult result) {
     Objects.requireNonNull(result, "result");
+    JournalStore.Encoded encoded = encode(() -> store.encode(result));
     return write(() -> {
       if (store.summary(result.eventKey()).ended(result.invocation().id())) {
         return false;
       }
-      store.finished(result);
+      store.finished(result, encoded);
+      written(result.invocation());
       return true;
     });
   }
@@ -419,12 +507,13 @@ public final class FileJournal implements ExecutionJournal {
   @Override
   public synchronized List<HistoryEntry> history(EventKey event) {
     Objects.requireNonNull(event, "event");
-    return io(() -> store.history(event));
+    return io(() -> reader != null ? reader.history(event) : store.history(event));
   }
 
   @Override
   public synchronized long forgetBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
+    ensureWritable();
     return io(() -> store.forgetBefore(cutoff));
   }
 
@@ -433,6 +522,7 @@ public final class FileJournal implements ExecutionJournal {
    * with retention once all its entries are old enough.
    */
   public synchronized void rotate() {
+    ensureWritable();
     io(() -> {
       store.rotate();
       return null;
@@ -444,6 +534,9 @@ public final class FileJournal implements ExecutionJournal {
     if (closed) {
       return JournalHealth.failing("The file journal " + dir + " is closed");
     }
+    if (reader != null) {
+      return JournalHealth.failing("The file journal " + dir + " is open read-only");
+    }
     return failure == null ? JournalHealth.ok() : JournalHealth.failing(failure);
   }
 
@@ -453,6 +546,25 @@ public final class FileJournal implements ExecutionJournal {
       return;
     }
     closed = true;
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        log.warn("Closing the file journal {} failed: {}", dir, e.toString());
+      }
+      return;
+    }
+    if (failure == null && !unwritten.isEmpty()) {
+      try {
+        for (Invocation i : unwritten.values()) {
+          store.claimed(i, clock.instant());
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = "The file journal " + dir + " failed to write its claims at close: " + e.getMessage();
+        log.warn(failure);
+      }
+      unwritten.clear();
+    }
     try {
       store.close(failure == null);
     } catch (IOException e) {
@@ -462,6 +574,16 @@ public final class FileJournal implements ExecutionJournal {
         lock.close();
       } catch (IOException e) {
         log.warn("Releasing the lock of the file journal {} failed: {}", dir, e.toString());
+      }
+    }
+  }
+
+  /** The claim of {@code i}'s key, if unwritten, is written now: implied by the record just written. */
+  private void written(Invocation i) {
+    if (!i.test()) {
+      Invocation claimed = unwritten.get(i.runKey());
+      if (claimed != null && claimed.id().equals(i.id())) {
+        unwritten.remove(i.runKey());
       }
     }
   }
@@ -481,9 +603,34 @@ public final class FileJournal implements ExecutionJournal {
     }
   }
 
+  /** Refuses a write to a journal opened read-only. */
+  private void ensureWritable() {
+    ensureOpen();
+    if (reader != null) {
+      throw new JournalException("The file journal " + dir + " is open read-only (beside its writer): it takes no"
+          + " writes; open it with FileJournal.open to write");
+    }
+  }
+
   /** Work that reads or writes the store. */
   private interface Work<T> {
     T run() throws IOException;
+  }
+
+  /**
+   * Encodes a record outside the journal's lock (the costly part of a write: strings, JSON), so
+   * that concurrent writers hold the lock only to place their records.
+   */
+  private JournalStore.Encoded encode(Work<JournalStore.Encoded> work) {
+    ensureOpen();
+    ensureWritable();
+    try {
+      return work.run();
+    } catch (IllegalArgumentException e) {
+      throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new JournalException("The file journal " + dir + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** Does {@code work} under the journal's lock, then waits until its records are durable (group commit). */
@@ -491,6 +638,7 @@ public final class FileJournal implements ExecutionJournal {
     T out;
     long end;
     synchronized (this) {
+      ensureWritable();
       out = io(work);
       end = group == null ? 0 : store.end();
     }
@@ -525,7 +673,7 @@ public final class FileJournal implements ExecutionJournal {
     ensureOpen();
     try {
       T out = work.run();
-      if (retention != null && store.rotations() != rotationsSeen) {
+      if (retention != null && store != null && store.rotations() != rotationsSeen) {
         rotationsSeen = store.rotations();
         store.forgetBefore(clock.instant().minus(retention));
       }
@@ -534,7 +682,7 @@ public final class FileJournal implements ExecutionJournal {
       throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       String what = "The file journal " + dir + " failed: " + e.getMessage();
-      if (store.writeFailure() != null || !(e instanceof IOException)) {
+      if (store != null && store.writeFailure() != null || !(e instanceof IOException)) {
         // a failed write (or a bug) leaves the journal refusing writes; a record that cannot be read does not
         failure = what;
       }
@@ -542,15 +690,7 @@ public final class FileJournal implements ExecutionJournal {
     }
   }
 
-  // ---- transitional: the history-replay SPI the engine still uses; full reads of the log ----
-
-  @Override
-  @SuppressWarnings("removal")
-  public void append(HistoryEntry entry) {
-    record(Objects.requireNonNull(entry, "entry"));
-  }
-
-  /** Records an entry through the journal's own methods (imports, the transitional append). */
+  /** Records an entry through the journal's own methods (an import of the one-file format). */
   private void record(HistoryEntry entry) {
     if (entry instanceof ClassificationChange c) {
       classify(c);
@@ -559,38 +699,5 @@ public final class FileJournal implements ExecutionJournal {
     } else if (entry instanceof InvocationResult r) {
       finished(r);
     }
-  }
-
-  @Override
-  @SuppressWarnings("removal")
-  public synchronized List<HistoryEntry> history(String eventId) {
-    Objects.requireNonNull(eventId, "eventId");
-    List<HistoryEntry> out = new ArrayList<>();
-    scan(e -> {
-      if (e.eventId().equals(eventId)) {
-        out.add(e);
-      }
-    });
-    return out;
-  }
-
-  @Override
-  @SuppressWarnings("removal")
-  public synchronized void replay(Consumer<HistoryEntry> sink) {
-    scan(sink);
-  }
-
-  /** Returns the ids of every event in the journal, in order of first appearance (reads the whole log). */
-  public synchronized List<String> eventIds() {
-    Set<String> ids = new LinkedHashSet<>();
-    scan(e -> ids.add(e.eventId()));
-    return List.copyOf(ids);
-  }
-
-  private void scan(Consumer<HistoryEntry> sink) {
-    io(() -> {
-      store.scanAll(sink);
-      return null;
-    });
   }
 }

@@ -376,6 +376,52 @@ class FileJournalStorageTest {
   }
 
   @Test
+  void aClaimIsWrittenOnlyWhenNoStartOrEndOfItsRunImpliesIt() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal j = FileJournal.open(journal)) {
+      event(j, "ev-0", NOW);
+      String before = JournalFiles.allBytesAsText(journal);
+      Invocation i = run("ev-1");
+      assertTrue(j.claim(i).granted());
+      assertEquals(before, JournalFiles.allBytesAsText(journal), "a claim alone writes no record");
+      assertFalse(j.claim(run("ev-1")).granted(), "and is held");
+      j.started(new InvocationStarted(i, NOW));
+      assertFalse(before.equals(JournalFiles.allBytesAsText(journal)), "the start, which implies the claim, is written");
+      Invocation never = run("ev-2");
+      assertTrue(j.claim(never).granted());
+      j.release(never);
+      assertEquals(Optional.empty(), j.claimOf(never.runKey()), "an unwritten claim is given back");
+      assertTrue(j.claim(run("ev-3")).granted());
+    }
+    try (FileJournal j = FileJournal.open(journal)) {
+      assertEquals(Optional.of(RunClaim.held(run("ev-1").runKey(), Optional.empty())), j.claimOf(run("ev-1").runKey()),
+          "the started run's claim survives a restart");
+      assertEquals(Optional.of(RunClaim.held(run("ev-3").runKey(), Optional.empty())), j.claimOf(run("ev-3").runKey()),
+          "a claim still held at close was written by the close");
+      assertEquals(Optional.empty(), j.claimOf(run("ev-2").runKey()), "a claim given back stays given back");
+    }
+  }
+
+  @Test
+  void aSegmentCreatedWithoutItsHeaderIsStartedAgainAndKeepsWhatIsWrittenAfter() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal j = FileJournal.open(journal)) {
+      event(j, "ev-1", NOW);
+    }
+    Path last = JournalFiles.lastSegment(journal);
+    String name = last.getFileName().toString();
+    long end = Long.parseLong(name.substring(0, name.length() - 4)) + Files.size(last);
+    Files.createFile(journal.resolve(String.format("%020d.seg", end))); // a stop right after creating it
+    try (FileJournal j = FileJournal.open(journal)) {
+      event(j, "ev-2", NOW);
+    }
+    try (FileJournal j = FileJournal.open(journal)) {
+      assertEquals(3, j.history(key("ev-1")).size());
+      assertEquals(3, j.history(key("ev-2")).size(), "what was written into the restarted segment reads back");
+    }
+  }
+
+  @Test
   void anEventWithOneClassificationAndOneRunTakesUnder350BytesOfLog() throws IOException {
     Path journal = dir.resolve("journal");
     try (FileJournal j = FileJournal.open(journal)) {

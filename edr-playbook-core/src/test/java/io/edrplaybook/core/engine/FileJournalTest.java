@@ -49,7 +49,7 @@ class FileJournalTest {
       before = engine.history("ev-1");
     }
     try (FileJournal reopened = FileJournal.open(file)) {
-      List<HistoryEntry> after = reopened.history("ev-1");
+      List<HistoryEntry> after = reopened.history(new EventKey("acme", "ev-1"));
       assertEquals(before.entries().size() + 3, after.size(), "3 started entries beside the history shown");
       // the same entries (history() orders them by time, the file by append)
       assertEquals(new java.util.HashSet<>(before.entries()),
@@ -127,7 +127,7 @@ class FileJournalTest {
     Invocation inv = new Invocation("inv-1", "ev-7", "acme", Classification.MALICIOUS, "Block Address", "Edge FW",
         "firewall", "fake", "jb-1", false, 1);
     try (FileJournal journal = FileJournal.open(file)) {
-      journal.append(new InvocationStarted(inv, Instant.now()));
+      journal.started(new InvocationStarted(inv, Instant.now()));
     }
     Configuration idempotentBlock = Fixtures.withAction("Block Address", a -> new Action(a.organization(), a.name(),
         a.description(), a.scripts(), a.timeout(), a.retry(), true));

@@ -3,6 +3,7 @@ package io.edrplaybook.samples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edrplaybook.core.FileJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +32,17 @@ class HistoryCommandTest {
     assertTrue(r.outLines().stream().anyMatch(l -> l.contains("INCONCLUSIVE") && l.contains("IM Notification")
         && l.contains("SOC Chat") && l.contains("SUCCEEDED") && l.contains("notified #soc: INCONCLUSIVE event ev-2")),
         r.both());
+  }
+
+  @Test
+  void historyReadsAJournalWhileAWriterHoldsIt(@TempDir Path dir) {
+    String journal = runWithJournal(dir);
+    try (FileJournal writer = FileJournal.open(Path.of(journal))) {
+      CliRun r = CliRun.of("history", "--journal", journal, "--organization", "acme", "--event", "ev-2");
+      assertEquals(0, r.exit(), r.both());
+      assertTrue(r.out().startsWith("Classification details of event ev-2, 2"), r.both());
+      assertTrue(writer.health().writable(), "the writer keeps the journal");
+    }
   }
 
   @Test

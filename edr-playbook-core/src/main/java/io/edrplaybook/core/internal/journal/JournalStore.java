@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The file journal's storage: the segmented log, the name dictionary, the memory-mapped event
@@ -233,64 +232,121 @@ public final class JournalStore implements AutoCloseable {
     return out;
   }
 
-  /** Records a classification (its previous set by the caller) . */
-  public void classified(ClassificationChange c) throws IOException {
-    write(Rec.CLASSIFY, c.eventKey(), c.time(), c, null);
+  /**
+   * A record encoded ahead of its place in the log, all but its type and back-pointer: the costly
+   * part of a write (strings, JSON), done by the caller's thread outside the journal's lock.
+   */
+  public static final class Encoded {
+    final int type;
+    final EventKey event;
+    final Instant time;
+    final HistoryEntry entry;
+    final Invocation inv;
+    final EventSummary snapshot;
+    final Out tail;
+    final int previousAt;
+
+    private Encoded(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+        EventSummary snapshot, Out tail, int previousAt) {
+      this.type = type;
+      this.event = event;
+      this.time = time;
+      this.entry = entry;
+      this.inv = inv;
+      this.snapshot = snapshot;
+      this.tail = tail;
+      this.previousAt = previousAt;
+    }
   }
 
-  /** Records a claim (or a retake) of {@code i}'s run key. */
-  public void claimed(Invocation i, Instant now) throws IOException {
-    write(Rec.CLAIM, i.eventKey(), now, null, i);
+  /** Encodes a classification (its previous is set when written). Thread-safe. */
+  public Encoded encode(ClassificationChange c) throws IOException {
+    return encode(Rec.CLASSIFY, c.eventKey(), c.time(), c, null, null);
   }
 
-  /** Records that {@code i} gave its claim back. */
-  public void released(Invocation i, Instant now) throws IOException {
-    write(Rec.RELEASE, i.eventKey(), now, null, i);
+  /** Encodes a start. Thread-safe. */
+  public Encoded encode(InvocationStarted s) throws IOException {
+    return encode(Rec.STARTED, s.eventKey(), s.time(), s, s.invocation(), null);
   }
 
-  /** Records a start. */
-  public void started(InvocationStarted s) throws IOException {
-    write(Rec.STARTED, s.eventKey(), s.time(), s, s.invocation());
+  /** Encodes a terminal record. Thread-safe. */
+  public Encoded encode(InvocationResult r) throws IOException {
+    return encode(Rec.FINISHED, r.eventKey(), r.startedAt(), r, r.invocation(), null);
   }
 
-  /** Records a terminal record. */
-  public void finished(InvocationResult r) throws IOException {
-    write(Rec.FINISHED, r.eventKey(), r.startedAt(), r, r.invocation());
-  }
-
-  private void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv) throws IOException {
-    write(type, event, time, entry, inv, null);
-  }
-
-  void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+  private Encoded encode(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
       EventSummary snapshot) throws IOException {
     if (event.eventId().length() > Limits.KEY_CHARS || event.organization().length() > Limits.KEY_CHARS) {
       throw new IllegalArgumentException("an event id or organization longer than " + Limits.KEY_CHARS
           + " characters is not kept by the journal: " + event.toString().substring(0, 80) + "...");
     }
+    Out tail = new Out(256);
+    int previousAt = codec.tail(tail, type, event, time, entry, inv, snapshot);
+    if (tail.size() > Segments.MAX_BODY - 16) {
+      throw new IllegalArgumentException("a record of " + tail.size() + " bytes is larger than the journal keeps ("
+          + Segments.MAX_BODY + ")");
+    }
+    return new Encoded(type, event, time, entry, inv, snapshot, tail, previousAt);
+  }
+
+  /** Records a classification encoded by {@link #encode(ClassificationChange)}, with its previous now known. */
+  public void classified(ClassificationChange recorded, Encoded e) throws IOException {
+    e.tail.u8At(e.previousAt, RecordCodec.previousByte(recorded));
+    write(new Encoded(e.type, e.event, e.time, recorded, null, null, e.tail, e.previousAt));
+  }
+
+  /** Records a claim (or a retake) of {@code i}'s key. */
+  public void claimed(Invocation i, Instant now) throws IOException {
+    write(encode(Rec.CLAIM, i.eventKey(), now, null, i, null));
+  }
+
+  /** Records that {@code i} gave its claim back. */
+  public void released(Invocation i, Instant now) throws IOException {
+    write(encode(Rec.RELEASE, i.eventKey(), now, null, i, null));
+  }
+
+  /** Records a start encoded by {@link #encode(InvocationStarted)}. */
+  public void started(Encoded e) throws IOException {
+    write(e);
+  }
+
+  /** Records a terminal record (encoded by {@link #encode(InvocationResult)}, or now when null). */
+  public void finished(InvocationResult r, Encoded e) throws IOException {
+    write(e != null ? e : encode(r));
+  }
+
+  /** Records a terminal record. */
+  public void finished(InvocationResult r) throws IOException {
+    finished(r, null);
+  }
+
+  void write(int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+      EventSummary snapshot) throws IOException {
+    write(encode(type, event, time, entry, inv, snapshot));
+  }
+
+  private void write(Encoded e) throws IOException {
+    EventKey event = e.event;
     EventSummary s = summary(event);
     long previous = s.latest;
     long end = segments.end();
-    int length = encode(end, previous, type, event, time, entry, inv, snapshot);
+    int length = frame(end, previous, e);
     boolean rotate = segments.wouldRotate(length + 16);
     long position = rotate ? end + Segments.HEADER : end;
     if (rotate) {
-      length = encode(position, previous, type, event, time, entry, inv, snapshot);
+      length = frame(position, previous, e);
     }
-    if (length - 8 > Segments.MAX_BODY) {
-      throw new IllegalArgumentException("a record of " + (length - 8) + " bytes is larger than the journal keeps ("
-          + Segments.MAX_BODY + ")");
-    }
-    Instant entryTime = entry instanceof InvocationResult r ? r.time() : time;
+    HistoryEntry entry = e.entry;
+    Instant entryTime = entry instanceof InvocationResult r ? r.time() : e.time;
     long at;
     try {
       at = segments.append(out.array(), length, entry == null ? Long.MIN_VALUE : entryTime.getEpochSecond(), rotate);
       if (rotate && fsync) {
         segments.forceDirectory();
       }
-    } catch (IOException e) {
-      writeFailure = e.toString();
-      throw e;
+    } catch (IOException x) {
+      writeFailure = x.toString();
+      throw x;
     }
     if (at != position) {
       throw new IllegalStateException("record written at " + at + ", expected " + position);
@@ -299,13 +355,13 @@ public final class JournalStore implements AutoCloseable {
       try {
         names.force();
         segments.force();
-      } catch (IOException e) {
-        writeFailure = e.toString();
-        throw e;
+      } catch (IOException x) {
+        writeFailure = x.toString();
+        throw x;
       }
     }
     index.put(hash(event), at, previous, p -> sameEvent(p, event));
-    Rec r = new Rec(type, at, previous, event, entryTime, entry, inv, snapshot);
+    Rec r = new Rec(e.type, at, previous, event, entryTime, entry, e.inv, e.snapshot);
     s.latest = at;
     s.apply(r);
     track(r);
@@ -328,12 +384,14 @@ public final class JournalStore implements AutoCloseable {
     return rotations;
   }
 
-  private int encode(long position, long previous, int type, EventKey event, Instant time, HistoryEntry entry,
-      Invocation inv, EventSummary snapshot) throws IOException {
+  /** Puts the frame of {@code e} at {@code position} into {@code out}; returns its length. */
+  private int frame(long position, long previous, Encoded e) {
     out.reset();
     out.u32(0);
     out.u32(0);
-    codec.encode(out, type, previous == 0 ? 0 : position - previous, event, time, entry, inv, snapshot);
+    out.u8(e.type);
+    out.varlong(previous == 0 ? 0 : position - previous);
+    out.raw(e.tail.array(), 0, e.tail.size());
     int n = out.size() - 8;
     out.u32At(0, n);
     out.u32At(4, Segments.crc(out.array(), 8, n));
@@ -358,18 +416,6 @@ public final class JournalStore implements AutoCloseable {
   /** The runs claimed or started and not ended, by invocation id, oldest first. */
   public Map<String, OpenRun> openRuns() {
     return Collections.unmodifiableMap(open);
-  }
-
-  /** Streams every entry the log holds, oldest first (a full read: for tools and the transitional API). */
-  public void scanAll(Consumer<HistoryEntry> sink) throws IOException {
-    for (Segments.Segment seg : Recovery.segmentsList(segments)) {
-      segments.scan(seg, Segments.HEADER, (p, b, n) -> {
-        Rec r = decode(p, b, n, true);
-        if (r.entry() != null) {
-          sink.accept(r.entry());
-        }
-      });
-    }
   }
 
   /**
@@ -438,10 +484,14 @@ public final class JournalStore implements AutoCloseable {
    * when sealed) and the names. Safe to run while others write.
    */
   public Flush flush() {
-    java.nio.channels.FileChannel active = segments.last().channel;
+    Segments.Segment active = segments.last();
+    java.nio.MappedByteBuffer window = active.window;
     return () -> {
       names.force();
-      active.force(false);
+      if (window != null) {
+        window.force();
+      }
+      active.channel.force(false);
     };
   }
 

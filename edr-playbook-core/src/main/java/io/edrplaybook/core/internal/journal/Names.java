@@ -6,10 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -17,8 +16,8 @@ import java.util.zip.CRC32C;
  * runner and JumpBox names, playbook notes, invocation id prefixes): each is written once, to
  * {@code names.dat}, and records carry its number. Bounded: at most {@link #MAX_NAMES} names of at
  * most {@link #MAX_NAME_BYTES} bytes; past that, strings are written in full in each record.
- * A name is written (to the OS) before the first record that uses it. Not thread-safe: the
- * journal's lock guards it.
+ * A name is written (to the OS) before the first record that uses it. Thread-safe: records are
+ * encoded outside the journal's lock; looking a name up takes no lock, adding one takes this one's.
  */
 final class Names implements AutoCloseable {
   static final int MAX_NAMES = 65_536;
@@ -26,18 +25,27 @@ final class Names implements AutoCloseable {
 
   private final Path file;
   private final FileChannel channel;
-  private final Map<String, Integer> ids = new HashMap<>();
-  private final List<String> names = new ArrayList<>();
+  private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+  /** The names by number; grown by copying, published by {@link #count}. */
+  private volatile String[] names = new String[64];
+  private volatile int count;
   private long size;
   private String repaired;
 
   Names(Path file) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    load();
+    load(false);
   }
 
-  private void load() throws IOException {
+  /** Opens {@code file} for reading only (a reader beside the writer): the names written so far. */
+  Names(Path file, boolean readOnly) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    load(true);
+  }
+
+  private void load(boolean readOnly) throws IOException {
     long length = channel.size();
     ByteBuffer head = ByteBuffer.allocate(8);
     long at = 0;
@@ -55,11 +63,10 @@ final class Names implements AutoCloseable {
         break;
       }
       String s = new String(body.array(), StandardCharsets.UTF_8);
-      ids.put(s, names.size());
-      names.add(s);
+      add(s);
       at += 8 + n;
     }
-    if (at < length) {
+    if (at < length && !readOnly) {
       repaired = file + ": a torn name at byte " + at + " (the host stopped mid-write) was cut off";
       channel.truncate(at);
     }
@@ -80,10 +87,16 @@ final class Names implements AutoCloseable {
   /** Returns the number of {@code s}, adding it when there is room; -1 when it is written in full. */
   int idOf(String s) throws IOException {
     Integer id = ids.get(s);
+    return id != null ? id : write(s);
+  }
+
+  /** Writes {@code s} as a new name (or finds it, added meanwhile); -1 when it is written in full. */
+  private synchronized int write(String s) throws IOException {
+    Integer id = ids.get(s);
     if (id != null) {
       return id;
     }
-    if (names.size() >= MAX_NAMES || s.length() > MAX_NAME_BYTES) {
+    if (count >= MAX_NAMES || s.length() > MAX_NAME_BYTES) {
       return -1;
     }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -96,18 +109,28 @@ final class Names implements AutoCloseable {
       channel.write(buf, size + buf.position());
     }
     size += 8 + b.length;
-    int n = names.size();
+    return add(s);
+  }
+
+  /** Adds {@code s} as the next number (the caller holds this one's lock, or is the constructor). */
+  private int add(String s) {
+    int n = count;
+    if (n == names.length) {
+      names = Arrays.copyOf(names, n * 2);
+    }
+    names[n] = s;
+    count = n + 1;
     ids.put(s, n);
-    names.add(s);
     return n;
   }
 
   /** Returns name number {@code id}. */
   String name(int id) {
-    if (id < 0 || id >= names.size()) {
+    int n = count;
+    if (id < 0 || id >= n) {
       throw new IllegalArgumentException("unknown name number " + id);
     }
-    return names.get(id);
+    return names[id];
   }
 
   void force() throws IOException {

@@ -70,6 +70,16 @@ final class Out {
     varlong((v << 1) ^ (v >> 63));
   }
 
+  void raw(byte[] b, int from, int n) {
+    ensure(n);
+    System.arraycopy(b, from, bytes, size, n);
+    size += n;
+  }
+
+  void u8At(int at, int v) {
+    bytes[at] = (byte) v;
+  }
+
   void raw(byte[] b) {
     ensure(b.length);
     System.arraycopy(b, 0, bytes, size, b.length);

@@ -41,6 +41,19 @@ final class RecordCodec {
       EventSummary snapshot) throws IOException {
     out.u8(type);
     out.varlong(back);
+    tail(out, type, event, time, entry, inv, snapshot);
+  }
+
+  /**
+   * Writes all of a record body after its type and back-pointer into {@code out} (appending): what
+   * can be encoded before the record's place in the log is known. Thread-safe.
+   *
+   * @return for a classification, where in {@code out} its previous classification's byte is (to
+   *     be set once known); else -1
+   */
+  int tail(Out out, int type, EventKey event, Instant time, HistoryEntry entry, Invocation inv,
+      EventSummary snapshot) throws IOException {
+    int previousAt = -1;
     out.zigzag(time.getEpochSecond());
     out.varlong(time.getNano());
     name(out, event.organization());
@@ -49,7 +62,8 @@ final class RecordCodec {
       case Rec.CLASSIFY -> {
         ClassificationChange c = (ClassificationChange) entry;
         out.u8(c.classification().ordinal());
-        out.u8(c.previous().map(p -> p.ordinal() + 1).orElse(0));
+        previousAt = out.size();
+        out.u8(previousByte(c));
         out.u8(c.playbook().isPresent() ? 1 : 0);
         if (c.playbook().isPresent()) {
           name(out, c.playbook().get());
@@ -80,6 +94,12 @@ final class RecordCodec {
       case Rec.STATE -> state(out, snapshot);
       default -> throw new IllegalArgumentException("unknown record type " + type);
     }
+    return previousAt;
+  }
+
+  /** The byte that encodes a classification's previous one. */
+  static int previousByte(ClassificationChange c) {
+    return c.previous().map(p -> p.ordinal() + 1).orElse(0);
   }
 
   private void state(Out out, EventSummary s) throws IOException {

@@ -58,7 +58,10 @@ final class Recovery {
       });
       replayed |= good > start;
       long size = seg.channel.size();
-      if (good < size) {
+      if (good < size && Segments.zeros(seg, good, size)) {
+        // zeros written ahead of the records (a stop before the close cut them): nothing lost
+        store.segments.truncate(seg, good);
+      } else if (good < size) {
         if (seg != store.segments.last()) {
           throw new IOException(seg.path + " is damaged at byte " + good + " and is not the last segment, so this is"
               + " not a torn write: move the segments from this one on out of " + store.dir + " to open the journal");

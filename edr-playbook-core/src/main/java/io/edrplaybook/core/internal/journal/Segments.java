@@ -3,6 +3,7 @@ package io.edrplaybook.core.internal.journal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ final class Segments implements AutoCloseable {
   static final int HEADER = 8;
   /** The largest record body: the journal bounds every record below this before writing it. */
   static final int MAX_BODY = 1 << 20;
+  /** How far ahead of the records the file is filled with zeros and mapped. */
+  static final int WINDOW = 1 << 20;
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 * 1024).asReadOnlyBuffer();
 
   /** One segment file. */
   static final class Segment {
@@ -36,12 +40,18 @@ final class Segments implements AutoCloseable {
     long size;
     long maxTime = Long.MIN_VALUE;
     long records;
+    /** The bytes the file holds: {@link #size} plus the zeros written ahead of the next records. */
+    long fileSize;
+    /** The mapped part of the file records are copied into, from {@link #windowStart}; null when none. */
+    MappedByteBuffer window;
+    long windowStart;
 
     Segment(long base, Path path, FileChannel channel, long size) {
       this.base = base;
       this.path = path;
       this.channel = channel;
       this.size = size;
+      this.fileSize = size;
     }
 
     long end() {
@@ -59,6 +69,14 @@ final class Segments implements AutoCloseable {
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
 
   Segments(Path dir, long segmentSize) throws IOException {
+    this(dir, segmentSize, false);
+  }
+
+  /**
+   * Opens the segments of {@code dir}; {@code readOnly}: opened for reading only, none created or
+   * repaired (a reader beside the writer), and there may be none.
+   */
+  Segments(Path dir, long segmentSize, boolean readOnly) throws IOException {
     this.dir = dir;
     this.segmentSize = segmentSize;
     List<Path> files = new ArrayList<>();
@@ -77,8 +95,12 @@ final class Segments implements AutoCloseable {
       if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(f + " is not a regular file");
       }
-      FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch = readOnly ? FileChannel.open(f, StandardOpenOption.READ)
+          : FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
       segments.put(base, new Segment(base, f, ch, ch.size()));
+    }
+    if (readOnly) {
+      return;
     }
     if (segments.isEmpty()) {
       create(0);
@@ -114,6 +136,7 @@ final class Segments implements AutoCloseable {
         s.channel.write(h, h.position());
       }
       s.size = HEADER;
+      s.fileSize = HEADER;
       return;
     }
     ByteBuffer h = ByteBuffer.allocate(HEADER);
@@ -158,27 +181,25 @@ final class Segments implements AutoCloseable {
 
   /**
    * Appends one frame and returns its position; seals the last segment first when {@code rotate}
-   * (see {@link #wouldRotate}). On failure the segment is cut back to where it was, so no partial frame stays.
+   * (see {@link #wouldRotate}). The frame is copied into a shared memory mapping of the segment:
+   * once copied it belongs to the operating system's page cache, so it survives the death of the
+   * process, without a system call per record. The file is filled with zeros (and mapped) a window
+   * ahead of the records, so that a full disk fails here, before anything is copied, and not at the
+   * copy; an open cuts those zeros off. On failure nothing of the frame is written.
    */
   long append(byte[] frame, int length, long time, boolean rotate) throws IOException {
     Segment s = last();
     if (rotate) {
-      s.channel.force(false);
+      seal(s);
       s = create(s.end());
     }
     long at = s.size;
-    ByteBuffer b = ByteBuffer.wrap(frame, 0, length);
+    mapFor(s, at, length);
     try {
-      while (b.hasRemaining()) {
-        s.channel.write(b, at + b.position());
-      }
-    } catch (IOException e) {
-      try {
-        s.channel.truncate(at);
-      } catch (IOException again) {
-        e.addSuppressed(again);
-      }
-      throw e;
+      s.window.put((int) (at - s.windowStart), frame, 0, length);
+    } catch (InternalError e) {
+      // a fault of the mapping (a file system that could not back the page): as a failed write
+      throw new IOException(s.path + ": writing at byte " + at + " failed: " + e.getMessage(), e);
     }
     s.size += length;
     s.records++;
@@ -186,11 +207,47 @@ final class Segments implements AutoCloseable {
     return s.base + at;
   }
 
+  /** Makes the window of {@code s} cover bytes {@code at..at+length}, filling the file with zeros up to its end. */
+  private void mapFor(Segment s, long at, int length) throws IOException {
+    if (s.window != null && at >= s.windowStart && at + length <= s.windowStart + s.window.capacity()) {
+      return;
+    }
+    long end = at + Math.max(length, Math.min(WINDOW, segmentSize - at));
+    s.window = null;
+    long from = s.fileSize;
+    try {
+      while (from < end) {
+        ByteBuffer z = ZEROS.duplicate();
+        z.limit((int) Math.min(z.capacity(), end - from));
+        from += s.channel.write(z, from);
+      }
+    } finally {
+      s.fileSize = Math.max(s.fileSize, from);
+    }
+    s.window = s.channel.map(FileChannel.MapMode.READ_WRITE, at, end - at);
+    s.windowStart = at;
+  }
+
+  /** Seals {@code s}: cuts the zeros ahead of its records and forces it to the device. */
+  private void seal(Segment s) throws IOException {
+    s.window = null;
+    cutAhead(s);
+    s.channel.force(false);
+  }
+
+  /** Cuts the zeros written ahead of the records of {@code s}. */
+  private static void cutAhead(Segment s) throws IOException {
+    if (s.fileSize > s.size) {
+      s.channel.truncate(s.size);
+      s.fileSize = s.size;
+    }
+  }
+
   /** Seals the last segment when it holds anything: later records go to a new one. */
   void rotate() throws IOException {
     Segment s = last();
     if (s.size > HEADER) {
-      s.channel.force(false);
+      seal(s);
       create(s.end());
     }
   }
@@ -240,12 +297,16 @@ final class Segments implements AutoCloseable {
    * good one (the segment's size when all are good).
    */
   long scan(Segment s, long from, Visitor v) throws IOException {
+    return scan(s, from, s.channel.size(), v);
+  }
+
+  /** As {@link #scan(Segment, long, Visitor)}, reading no further than byte {@code size}. */
+  long scan(Segment s, long from, long size, Visitor v) throws IOException {
     byte[] buf = new byte[2 * MAX_BODY + 16];
     long fileAt = from;
     int have = 0;
     int at = 0;
     long good = from;
-    long size = s.channel.size();
     while (true) {
       if (have - at < 8 || have - at < 8 + frameLength(buf, at)) {
         System.arraycopy(buf, at, buf, 0, have - at);
@@ -288,8 +349,26 @@ final class Segments implements AutoCloseable {
 
   /** Cuts {@code s} at byte {@code at} (a torn tail). */
   void truncate(Segment s, long at) throws IOException {
+    s.window = null;
     s.channel.truncate(at);
     s.size = at;
+    s.fileSize = at;
+  }
+
+  /** Whether bytes {@code from..to} of {@code s} are all zeros (written ahead of records, never used). */
+  static boolean zeros(Segment s, long from, long to) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+    for (long at = from; at < to; ) {
+      b.clear().limit((int) Math.min(b.capacity(), to - at));
+      readFully(s.channel, b, at);
+      for (int k = 0; k < b.limit(); k++) {
+        if (b.get(k) != 0) {
+          return false;
+        }
+      }
+      at += b.limit();
+    }
+    return true;
   }
 
   /** Deletes the oldest segment; never the last. */
@@ -316,7 +395,16 @@ final class Segments implements AutoCloseable {
   }
 
   void force() throws IOException {
-    last().channel.force(false);
+    force(last());
+  }
+
+  /** Forces what was copied into {@code s} (its mapping, then the file) to the device. */
+  static void force(Segment s) throws IOException {
+    MappedByteBuffer w = s.window;
+    if (w != null) {
+      w.force();
+    }
+    s.channel.force(false);
   }
 
   /** Fills {@code b} (from its position to its limit) with the file's bytes from {@code at}. */
@@ -334,6 +422,12 @@ final class Segments implements AutoCloseable {
   public void close() throws IOException {
     IOException first = null;
     for (Segment s : segments.values()) {
+      try {
+        s.window = null;
+        cutAhead(s);
+      } catch (IOException e) {
+        first = e;
+      }
       try {
         s.channel.close();
       } catch (IOException e) {

@@ -14,9 +14,8 @@ import java.util.List;
  * classification details from a journal. An event is its organization and id: without
  * {@code --organization}, the organizations of {@code --config} are looked in, and exactly one of
  * them must have the event. Writes nothing: no engine is started on the journal, so a run a
- * stopped host left open is shown as started, not recorded as interrupted. A journal with one
- * writer (a file journal) that another process has open (a {@code run} in progress) is refused
- * with a message saying so.
+ * stopped host left open is shown as started, not recorded as interrupted. The journal is opened
+ * read-only, so a {@code run} in progress in another process may hold it meanwhile.
  */
 final class HistoryCommand implements Command {
 
@@ -27,7 +26,7 @@ final class HistoryCommand implements Command {
     List<String> organizations = organizations(options, console);
     ExecutionJournal journal;
     try {
-      journal = Journals.openExisting(spec);
+      journal = Journals.openForReading(spec);
     } catch (IllegalArgumentException e) {
       console.error(e.getMessage());
       return ExitCode.FAILED;

@@ -31,7 +31,7 @@ final class Journals {
   }
 
   /**
-   * Opens the journal {@code spec} names when it exists, for reading: never creates one.
+   * Opens the journal {@code spec} names when it exists, for writing: never creates one.
    *
    * @throws IllegalArgumentException saying what was looked for when there is none
    */
@@ -40,12 +40,31 @@ final class Journals {
     if (PostgresJournals.names(spec)) {
       return PostgresJournals.open(spec, true);
     }
+    return open(existing(spec).toString());
+  }
+
+  /**
+   * Opens the journal {@code spec} names when it exists, for reading only: never creates or
+   * changes one, and reads it while a {@code run} in another process writes it.
+   *
+   * @throws IllegalArgumentException saying what was looked for when there is none
+   */
+  static ExecutionJournal openForReading(String spec) {
+    Objects.requireNonNull(spec, "spec");
+    if (PostgresJournals.names(spec)) {
+      // a shared journal: reading beside writers is what it is for
+      return PostgresJournals.open(spec, true);
+    }
+    return FileJournal.openReadOnly(existing(spec));
+  }
+
+  private static Path existing(String spec) {
     Path path = Path.of(spec);
     if (!Files.exists(path)) {
       throw new IllegalArgumentException("journal " + spec + " was not found, looked for "
           + path.toAbsolutePath().normalize());
     }
-    return open(spec);
+    return path;
   }
 
   /**
