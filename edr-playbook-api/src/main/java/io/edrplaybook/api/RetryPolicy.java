@@ -11,9 +11,16 @@ import java.time.Duration;
  * timed-out run only when the action is idempotent. Every attempt is recorded in the
  * classification details.
  *
+ * <p>When the failed attempt's outcome carries a retry-after hint
+ * ({@link io.edrplaybook.spi.ScriptOutcome#retryAfter()}: a {@code Retry-After} header or a
+ * {@code retry_after} attribute on the script's exception), the wait before the next attempt is the
+ * larger of the backoff and the hint: the hint is honoured beyond {@code maxBackoff}, up to
+ * {@link io.edrplaybook.spi.ScriptOutcome#MAX_RETRY_AFTER} (1 hour).
+ *
  * @param maxAttempts attempts in all, the first included; 1 means no retry
  * @param initialBackoff the wait before the second attempt
- * @param maxBackoff the longest wait between attempts (the wait doubles, with jitter, up to it)
+ * @param maxBackoff the longest backoff between attempts (the wait doubles, with jitter, up to it);
+ *     a longer retry-after hint from the third party still applies, up to 1 hour
  * @param transientErrors whether failures are recognised as transient from their error type and
  *     message (default true); false leaves it to the script ({@code transient = True})
  */

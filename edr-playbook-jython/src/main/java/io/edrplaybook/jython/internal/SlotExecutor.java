@@ -172,7 +172,7 @@ final class SlotExecutor {
         return ScriptOutcome.succeeded(null, capture.text(), capture.truncated());
       }
     }
-    return failed(PyErrors.toError(e));
+    return failed(PyErrors.toError(e)).withRetryAfter(RetryAfterHint.of(e));
   }
 
   private static boolean isZero(PyObject code) {

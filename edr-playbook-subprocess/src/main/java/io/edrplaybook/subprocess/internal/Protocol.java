@@ -152,7 +152,19 @@ final class Protocol {
     }
     ScriptError error = new ScriptError(text(f.getOrDefault("type", "Error")), text(f.get("message")),
         text(f.get("traceback")), Boolean.TRUE.equals(f.get("transient")));
-    return ScriptOutcome.failed(error, out, truncated);
+    return ScriptOutcome.failed(error, out, truncated).withRetryAfter(retryAfter(f.get("retryAfter")));
+  }
+
+  /** The worker's retry-after hint in seconds, or null when absent or outside 0 to 1 hour. */
+  static Duration retryAfter(Object seconds) {
+    if (!(seconds instanceof Number n)) {
+      return null;
+    }
+    double s = n.doubleValue();
+    if (!(s >= 0 && s <= ScriptOutcome.MAX_RETRY_AFTER.toSeconds())) {
+      return null;
+    }
+    return Duration.ofMillis(Math.round(s * 1000));
   }
 
   private static String stderrReport(String tail, Map<String, Object> ctx) {

@@ -243,6 +243,48 @@ def _edr_worker():
         def fileno(self):
             raise io.UnsupportedOperation('fileno: output of action scripts is captured')
 
+    def retry_after(value):
+        """Seconds the exception asks to wait before a retry, or None: its own retry_after
+        (seconds), else a Retry-After header (delta-seconds or an HTTP-date) on its headers or hdrs
+        (urllib2 / urllib.request HTTPError) or on its response's headers (requests). Only 0 to
+        3600 seconds; anything else, or anything unreadable, is no hint."""
+        try:
+            hint = getattr(value, 'retry_after', None)
+            if hint is None:
+                for holder in (value, getattr(value, 'response', None)):
+                    for attr in ('headers', 'hdrs'):
+                        headers = getattr(holder, attr, None) if holder is not None else None
+                        if headers is not None and hasattr(headers, 'get'):
+                            hint = headers.get('Retry-After')
+                            if hint is None:
+                                hint = headers.get('retry-after')
+                            if hint is not None:
+                                break
+                    if hint is not None:
+                        break
+            if hint is None or isinstance(hint, bool):
+                return None
+            if isinstance(hint, (int, float)) or (py2 and isinstance(hint, long)):  # noqa: F821
+                seconds = float(hint)
+            else:
+                if isinstance(hint, bytes):
+                    hint = hint.decode('latin-1')
+                hint = hint.strip()
+                if hint.isdigit():
+                    seconds = float(int(hint))
+                else:
+                    import email.utils
+                    import time
+                    date = email.utils.parsedate_tz(hint)
+                    if date is None:
+                        return None
+                    seconds = max(0.0, float(email.utils.mktime_tz(date)) - time.time())
+            if seconds != seconds or seconds < 0 or seconds > 3600:
+                return None
+            return seconds
+        except Exception:
+            return None
+
     def format_traceback(name, source, etype, value, tb, type_name, message):
         try:
             cache_source(name, source)
@@ -573,7 +615,11 @@ def _edr_worker():
                 transient = False
             trace = format_traceback(req['file'], source, etype, value, tb, name, message)
             out, size = self.sink.take()
-            return self.error(name, message, trace, out, size, recycle, transient)
+            answer = self.error(name, message, trace, out, size, recycle, transient)
+            wait = retry_after(value)
+            if wait is not None:
+                answer['retryAfter'] = wait
+            return answer
 
         def error(self, name, message, trace, out, size, recycle=False, transient=False):
             answer = {'status': 'error', 'type': name, 'message': message, 'traceback': trace,

@@ -7,6 +7,7 @@ import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class Dispatcher implements AutoCloseable {
 
   private final Map<Object, PendingRetry> pendingRetries = new ConcurrentHashMap<>();
   private final AtomicInteger openChains = new AtomicInteger();
+  private volatile java.util.function.BiConsumer<Invocation, Duration> retryObserver;
   private final Object idle = new Object();
   private volatile boolean closing;
 
@@ -188,7 +190,7 @@ public final class Dispatcher implements AutoCloseable {
         next = null;
       }
       if (next != null) {
-        Duration wait = backoff(policy, inv.attempt());
+        Duration wait = nextWait(policy, inv.attempt(), task.retryAfter());
         Invocation retry = next;
         Object key = new Object();
         // registered before the timer exists, so a timer firing at once still finds it
@@ -204,6 +206,10 @@ public final class Dispatcher implements AutoCloseable {
         }), wait.toNanos(), TimeUnit.NANOSECONDS);
         log.debug("Retrying {} on {} in {} (attempt {} of {})", inv.action(), inv.connector(), wait,
             next.attempt(), policy.maxAttempts());
+        java.util.function.BiConsumer<Invocation, Duration> seen = retryObserver;
+        if (seen != null) {
+          seen.accept(retry, wait);
+        }
       } else {
         done.complete(new ChainResult(List.copyOf(results), started));
       }
@@ -258,6 +264,26 @@ public final class Dispatcher implements AutoCloseable {
       case TIMED_OUT -> action.idempotent();
       default -> false;
     };
+  }
+
+  /** For tests: told of every retry scheduled, with the wait before it. */
+  void onRetryScheduled(java.util.function.BiConsumer<Invocation, Duration> observer) {
+    this.retryObserver = observer;
+  }
+
+  /**
+   * The wait before the attempt after {@code attempt}: the policy's backoff (doubling with jitter
+   * up to {@code maxBackoff}), or the runner's retry-after hint when that is longer. The hint may
+   * exceed {@code maxBackoff} (the third party knows when it will answer again) but never
+   * {@link ScriptOutcome#MAX_RETRY_AFTER}.
+   */
+  static Duration nextWait(RetryPolicy policy, int attempt, java.util.Optional<Duration> hint) {
+    Duration backoff = backoff(policy, attempt);
+    if (hint.isEmpty() || hint.get().isNegative()) {
+      return backoff;
+    }
+    Duration h = hint.get().compareTo(ScriptOutcome.MAX_RETRY_AFTER) > 0 ? ScriptOutcome.MAX_RETRY_AFTER : hint.get();
+    return h.compareTo(backoff) > 0 ? h : backoff;
   }
 
   private static Duration backoff(RetryPolicy p, int attempt) {

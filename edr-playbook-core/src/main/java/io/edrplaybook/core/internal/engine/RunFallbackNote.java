@@ -47,7 +47,7 @@ public final class RunFallbackNote implements ScriptRunner {
     }
     ScriptError e = o.error().orElseThrow();
     return new ScriptOutcome(o.status(), o.result(), o.output(), o.outputTruncated(), java.util.Optional.of(
-        new ScriptError(e.type(), NOTE + ": " + e.message(), e.traceback(), e.transientFailure())));
+        new ScriptError(e.type(), NOTE + ": " + e.message(), e.traceback(), e.transientFailure())), o.retryAfter());
   }
 
   @Override

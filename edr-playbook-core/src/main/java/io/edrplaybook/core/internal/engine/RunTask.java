@@ -78,6 +78,8 @@ public final class RunTask implements Runnable {
   private volatile boolean abandoned;
   private final long acceptedNanos = System.nanoTime();
   private volatile java.util.function.Consumer<RunTask> abandonedBy;
+  // the runner's retry-after hint, kept in memory for the dispatcher's next wait; never recorded
+  private volatile Duration retryAfter;
 
   /** Creates the task; nothing runs until a lane executes it. */
   public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
@@ -126,6 +128,15 @@ public final class RunTask implements Runnable {
     return future;
   }
 
+  /**
+   * Returns how long the runner's outcome asked to wait before another attempt (a
+   * {@code Retry-After} hint), once the run has its record; empty when it gave none or the run was
+   * ended by someone else (deadline, close).
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
   /** Returns whether the run was handed to its runner. */
   public boolean started() {
     return started;
@@ -172,7 +183,7 @@ public final class RunTask implements Runnable {
       } finally {
         returned = true;
       }
-      finish(toResult(outcome));
+      finish(toResult(outcome), outcome.retryAfter().orElse(null));
     } catch (RunnerUnavailableException e) {
       finish(result(InvocationStatus.REJECTED, "not started: " + e.getMessage(), Optional.empty(), "", false,
           Optional.empty()));
@@ -195,9 +206,14 @@ public final class RunTask implements Runnable {
    * @return whether this call recorded it
    */
   public boolean finish(InvocationResult result) {
+    return finish(result, null);
+  }
+
+  private boolean finish(InvocationResult result, Duration hint) {
     if (!done.compareAndSet(false, true)) {
       return false;
     }
+    retryAfter = hint; // before the future completes: whoever retries sees it
     Thread w = worker;
     if (w != null && w != Thread.currentThread()) {
       // ended for a worker that may be stuck in its runner: its slot goes to a new worker
