@@ -25,7 +25,7 @@ class BlockIndicator(BaseAction):
         client = BlocklistClient(self.config)
         entry = client.add_entry(address, "ip-dst", comment or "blocked by a playbook", reference,
                                  expires_in_days)
-        verb = "added" if entry.get("created", True) else "was already on"
+        verb = "added to" if entry.get("created", True) else "was already on"
         return {"message": "Blocklist: %s %s the blocklist (entry %s)" % (address, verb, entry.get("id")),
                 "entryId": entry.get("id"), "created": entry.get("created", True)}
 

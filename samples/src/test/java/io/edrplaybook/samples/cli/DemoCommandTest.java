@@ -69,7 +69,7 @@ class DemoCommandTest {
     assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("  Blocklist") && l.contains("POST /api/v2/blocklist")
         && l.contains("201") && l.contains("blocklist entry for 10.1.2.3 (30 days)")), demo.both());
     assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  Block Address on Threat Intel: SUCCEEDED")
-        && l.contains(" - Blocklist: 10.1.2.3 added the blocklist (entry bl-")), demo.both());
+        && l.contains(" - Blocklist: 10.1.2.3 added to the blocklist (entry bl-")), demo.both());
   }
 
   @Test

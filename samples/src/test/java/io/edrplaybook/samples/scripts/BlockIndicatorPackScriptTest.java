@@ -112,7 +112,7 @@ class BlockIndicatorPackScriptTest {
       endpoint.respond("POST", PATH, 201, "{\"id\": \"bl-7\", \"created\": true}");
 
       kit.submit(malicious(kit)).assertRan("Block Address").on("Threat Intel").succeeded()
-          .withMessage("Blocklist: 10.1.2.3 added the blocklist (entry bl-7)");
+          .withMessage("Blocklist: 10.1.2.3 added to the blocklist (entry bl-7)");
 
       FakeHttpRequest post = endpoint.assertReceived("POST", PATH);
       assertEquals("Token " + KEY, post.header("Authorization").orElseThrow());
