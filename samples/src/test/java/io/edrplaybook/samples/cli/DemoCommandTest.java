@@ -54,7 +54,7 @@ class DemoCommandTest {
     for (String id : new String[] {"ev-1001", "ev-1002", "ev-1003", "ev-1004"}) {
       assertTrue(demo.out().contains("Classification details of event " + id), id + "\n" + demo.both());
     }
-    assertTrue(demo.out().contains("TIME (UTC)    CLASSIFICATION"), demo.both());
+    assertTrue(demo.out().contains("STARTED (UTC)  CLASSIFICATION"), demo.both());
     assertTrue(demo.out().contains("Classification details of event ev-1004") && demo.outLines().stream()
         .anyMatch(l -> l.contains("LIKELY_SAFE") && l.contains("CLASSIFIED")), demo.both());
   }

@@ -17,7 +17,7 @@ class RunCommandTest {
         "--events", CliRun.resource("basic/events.jsonl"));
     assertEquals(0, r.exit(), r.both());
     assertTrue(r.out().contains("Classification details of event ev-1"), r.both());
-    assertTrue(r.out().contains("TIME (UTC)    CLASSIFICATION"), r.both());
+    assertTrue(r.out().contains("STARTED (UTC)  CLASSIFICATION"), r.both());
     assertTrue(r.outLines().stream().anyMatch(l -> l.contains("MALICIOUS") && l.contains("Block Address")
         && l.contains("Edge FW") && l.contains("SUCCEEDED") && l.contains("blocked 10.1.2.3")), r.both());
     assertTrue(r.out().contains("4 lines submitted, 4 runs (0 did not succeed)"), r.both());

@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * Renders an event's classification details as the product shows them: one row per
- * classification and per run, oldest first, with time, classification, action, connector, status,
- * duration and message.
+ * classification and per run, with the time each happened or started, classification, action,
+ * connector, status, duration and message. Rows are ordered by the time they show (a run by its start,
+ * not its end), so a printed history reads top to bottom.
  */
 final class DetailsTable {
-  private static final String[] HEADER = {"TIME (UTC)", "CLASSIFICATION", "ACTION", "CONNECTOR", "STATUS",
+  private static final String[] HEADER = {"STARTED (UTC)", "CLASSIFICATION", "ACTION", "CONNECTOR", "STATUS",
       "DURATION", "MESSAGE"};
   private static final int MESSAGE_WIDTH = 100;
 
@@ -22,8 +23,11 @@ final class DetailsTable {
 
   /** Returns the lines of the table, a title first. */
   static List<String> render(ClassificationDetails details) {
+    List<HistoryEntry> shown = new ArrayList<>(details.entries());
+    // stable: entries that show the same time keep the journal's order
+    shown.sort(java.util.Comparator.comparing(DetailsTable::shownTime));
     List<String[]> rows = new ArrayList<>();
-    for (HistoryEntry e : details.entries()) {
+    for (HistoryEntry e : shown) {
       rows.add(row(e));
     }
     List<String> lines = new ArrayList<>();
@@ -46,6 +50,11 @@ final class DetailsTable {
     lines.add(line(rule, width));
     rows.forEach(r -> lines.add(line(r, width)));
     return lines;
+  }
+
+  /** The time a row shows: when a run started, when anything else happened. */
+  static java.time.Instant shownTime(HistoryEntry e) {
+    return e instanceof InvocationResult r ? r.startedAt() : e.time();
   }
 
   private static String[] row(HistoryEntry e) {
