@@ -280,6 +280,24 @@ public abstract class ExecutionJournalConformanceKit extends ExecutionJournalCon
   }
 
   @Test
+  void aStartKeepsTheRunsQueueTime() {
+    ExecutionJournal j = journal();
+    Invocation i = run("ev-1", "block");
+    assertTrue(j.claim(i).granted());
+    InvocationStarted s = new InvocationStarted(i, NOW, Duration.ofNanos(10_000_123_456L));
+    j.started(s);
+    assertEquals(List.of(s), starts(j.history(key("ev-1"))), "started: the queue time is kept");
+    j.finished(result(i, InvocationStatus.SUCCEEDED, NOW));
+    if (durable()) {
+      assertEquals(List.of(s), starts(reopen().history(key("ev-1"))), "started: the queue time after a restart");
+    }
+  }
+
+  private static List<InvocationStarted> starts(List<HistoryEntry> history) {
+    return history.stream().filter(e -> e instanceof InvocationStarted).map(e -> (InvocationStarted) e).toList();
+  }
+
+  @Test
   void aRunEndsAtMostOncePerInvocationId() {
     ExecutionJournal j = journal();
     Invocation i = run("ev-1", "block");

@@ -160,8 +160,8 @@ public final class RunTask implements Runnable {
       return;
     }
     try {
-      sink.started(new InvocationStarted(invocation, startedAt),
-          java.time.Duration.ofNanos(Math.max(0, startNanos - acceptedNanos)));
+      java.time.Duration queued = java.time.Duration.ofNanos(Math.max(0, startNanos - acceptedNanos));
+      sink.started(new InvocationStarted(invocation, startedAt, queued), queued);
     } catch (RuntimeException e) {
       // no record of the start, no run: the script is not called
       startedAt = null;

@@ -44,6 +44,9 @@ public final class JournalCodec {
       n.put("type", "started");
       n.set("invocation", invocation(s.invocation()));
       n.put("time", s.time().toString());
+      if (!s.queued().isZero()) {
+        n.put("queuedNanos", s.queued().toNanos());
+      }
     } else if (entry instanceof InvocationResult r) {
       n.put("type", "result");
       n.set("invocation", invocation(r.invocation()));
@@ -94,7 +97,8 @@ public final class JournalCodec {
               text(n, "previous").map(Classification::valueOf), Instant.parse(n.get("time").asText()),
               text(n, "playbook"), n.path("note").asText(""));
         case "started":
-          return new InvocationStarted(invocation(n.get("invocation")), Instant.parse(n.get("time").asText()));
+          return new InvocationStarted(invocation(n.get("invocation")), Instant.parse(n.get("time").asText()),
+              Duration.ofNanos(Math.max(0, n.path("queuedNanos").asLong(0))));
         case "result":
           Optional<Map<String, Object>> result = n.hasNonNull("result")
               ? Optional.of(JSON.convertValue(n.get("result"), Map.class)) : Optional.empty();

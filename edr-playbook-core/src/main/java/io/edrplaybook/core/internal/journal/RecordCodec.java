@@ -70,7 +70,15 @@ final class RecordCodec {
         }
         name(out, c.note());
       }
-      case Rec.CLAIM, Rec.RELEASE, Rec.STARTED -> invocation(out, inv);
+      case Rec.CLAIM, Rec.RELEASE -> invocation(out, inv);
+      case Rec.STARTED -> {
+        invocation(out, inv);
+        // the queue time last, and only when known: a record without it (as before) reads as ZERO
+        Duration queued = ((InvocationStarted) entry).queued();
+        if (!queued.isZero()) {
+          out.varlong(queued.toNanos());
+        }
+      }
       case Rec.FINISHED -> {
         byte[][] json = new byte[1][];
         InvocationResult r = Limits.bound((InvocationResult) entry, json);
@@ -179,7 +187,8 @@ final class RecordCodec {
         return new Rec(type, position, previous, event, time, null, invocation(in, event));
       case Rec.STARTED: {
         Invocation inv = invocation(in, event);
-        return new Rec(type, position, previous, event, time, new InvocationStarted(inv, time), inv);
+        Duration queued = in.atEnd() ? Duration.ZERO : Duration.ofNanos(in.varlong());
+        return new Rec(type, position, previous, event, time, new InvocationStarted(inv, time, queued), inv);
       }
       case Rec.FINISHED: {
         Invocation inv = invocation(in, event);

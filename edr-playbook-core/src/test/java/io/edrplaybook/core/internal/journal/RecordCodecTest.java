@@ -102,4 +102,36 @@ class RecordCodecTest {
       assertThrows(IllegalArgumentException.class, () -> codec.decode(0, out.array(), 0, out.size() - 3, true));
     }
   }
+
+  @Test
+  void aStartKeepsItsQueueTime() throws Exception {
+    try (Names names = new Names(dir.resolve("names.dat"))) {
+      RecordCodec codec = new RecordCodec(names);
+      Invocation inv = new Invocation("inv-1", "ev", "org", Classification.MALICIOUS, "a", "c", "s", "r", "j", false,
+          1);
+      InvocationStarted s = new InvocationStarted(inv, AT, Duration.ofNanos(10_000_123_456L));
+      assertEquals(s, roundTrip(codec, Rec.STARTED, s, inv, inv.eventKey(), AT, null).entry());
+    }
+  }
+
+  @Test
+  void anOldStartWithoutQueueTimeReadsAsZero() throws Exception {
+    try (Names names = new Names(dir.resolve("names.dat"))) {
+      RecordCodec codec = new RecordCodec(names);
+      Invocation inv = new Invocation("inv-1", "ev", "org", Classification.MALICIOUS, "a", "c", "s", "r", "j", false,
+          1);
+      Out queued = new Out(16);
+      codec.encode(queued, Rec.STARTED, 0, inv.eventKey(), AT, new InvocationStarted(inv, AT, Duration.ofMillis(7)),
+          inv, null);
+      Out old = new Out(16);
+      codec.encode(old, Rec.STARTED, 0, inv.eventKey(), AT, new InvocationStarted(inv, AT), inv, null);
+      // the old layout: the same record with the queue time left off its end
+      assertEquals(true, old.size() < queued.size(), "the queue time takes bytes only when known");
+      assertEquals(Arrays.toString(Arrays.copyOf(queued.array(), old.size())),
+          Arrays.toString(Arrays.copyOf(old.array(), old.size())));
+      Rec back = codec.decode(0, queued.array(), 0, old.size(), true);
+      assertEquals(Duration.ZERO, ((InvocationStarted) back.entry()).queued());
+      assertEquals(inv, back.invocation());
+    }
+  }
 }

@@ -82,7 +82,17 @@ final class RunDetails {
     for (String id : ids) {
       lines.add("");
       InvocationResult r = results.get(id);
-      lines.addAll(r != null ? result(r) : started(started.get(id)));
+      InvocationStarted s = started.get(id);
+      List<String> block = r != null ? result(r) : started(s);
+      if (s != null && !s.queued().isZero()) {
+        // after the "started" line: the wait for a lane slot came before the start
+        int at = 0;
+        while (at < block.size() && !block.get(at).trim().startsWith("started:")) {
+          at++;
+        }
+        block.add(Math.min(at + 1, block.size()), field("queued", s.queued().toMillis() + " ms"));
+      }
+      lines.addAll(block);
     }
     return lines;
   }
