@@ -67,7 +67,9 @@ final class Engines {
       b.listener(listener);
     }
     try {
-      return b.build();
+      CorePlaybookEngine engine = b.build();
+      closeOnShutdown(engine);
+      return engine;
     } catch (ConfigurationException e) {
       // the engine locates a refused script inside the configuration; say which file, as the loader does
       Path name = file.source().getFileName();
@@ -77,5 +79,20 @@ final class Engines {
               p.path().isEmpty() ? label : label + ": " + p.path(), p.message()))
           .toList());
     }
+  }
+
+  /**
+   * A command line stopped with SIGTERM (or Ctrl-C) closes its engine first: runs in flight end with
+   * their terminal record instead of being found interrupted at the next start. Weakly held, so an
+   * engine a command already closed is not kept alive by its hook.
+   */
+  private static void closeOnShutdown(CorePlaybookEngine engine) {
+    java.lang.ref.WeakReference<CorePlaybookEngine> ref = new java.lang.ref.WeakReference<>(engine);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      CorePlaybookEngine e = ref.get();
+      if (e != null) {
+        e.close();
+      }
+    }, "edr-playbook-cli-shutdown"));
   }
 }
