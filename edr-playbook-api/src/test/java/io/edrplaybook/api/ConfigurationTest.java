@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rules between objects of DESIGN.md §1, checked when a configuration is built. */
+/** The rules between objects of the domain model, checked when a configuration is built. */
 class ConfigurationTest {
 
   private static ActionScript script(String name) {

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a configuration file (DESIGN.md §6), JSON or YAML, into a {@link ConfigurationFile}.
+ * Reads a configuration file, JSON or YAML, into a {@link ConfigurationFile}.
  *
  * <p>Script {@code file} paths are relative to the configuration file's folder; inline
  * {@code source} is accepted too. Secrets ({@code apiKey}, {@code credentials.username},

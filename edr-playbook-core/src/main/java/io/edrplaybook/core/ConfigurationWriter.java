@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes a configuration in the shape {@link ConfigurationLoader} reads (DESIGN.md §6), as JSON
+ * Writes a configuration in the shape {@link ConfigurationLoader} reads, as JSON
  * or YAML.
  *
  * <p>Secrets are never written in clear: an API key, password or parameter that was read from a

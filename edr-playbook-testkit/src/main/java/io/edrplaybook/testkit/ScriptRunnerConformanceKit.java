@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The runner conformance kit: an abstract JUnit 5 suite that pins down the script coding
- * conventions (DESIGN.md §3) for any {@link ScriptRunner}. Subclass it in a few lines:
+ * conventions (docs/script-contract.md, samples/scripts/README.md) for any {@link ScriptRunner}. Subclass it in a few lines:
  *
  * <pre>{@code
  * class MyRunnerConformanceTest extends ScriptRunnerConformanceKit {

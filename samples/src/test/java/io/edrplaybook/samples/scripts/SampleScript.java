@@ -78,7 +78,7 @@ record SampleScript(String file, MockService service, String connectorType, bool
     return Map.of("type", "credentials", "username", username, "password", password);
   }
 
-  /** A ctx as DESIGN.md section 3 describes it, for this script's connector at 127.0.0.1:port. */
+  /** A ctx as docs/script-contract.md describes it, for this script's connector at 127.0.0.1:port. */
   Map<String, Object> ctx(int port, Map<String, Object> auth, Map<String, Object> event) {
     Map<String, Object> connector = new LinkedHashMap<>();
     connector.put("name", service.label() + " connector");

@@ -1,4 +1,4 @@
-"""Test driver: runs one entry point of one sample script, the way DESIGN.md section 3 says.
+"""Test driver: runs one entry point of one sample script, the way docs/script-contract.md says.
 
 Usage: python script_driver.py SCRIPT ENTRY < ctx.json
 ctx arrives on stdin (never on the command line: it holds the secret). The script's own output

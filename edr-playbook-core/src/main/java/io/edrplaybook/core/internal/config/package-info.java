@@ -1,5 +1,5 @@
 /**
- * Not API: reading and writing configuration files (DESIGN.md §6). The public entry points are
+ * Not API: reading and writing configuration files. The public entry points are
  * {@link io.edrplaybook.core.ConfigurationLoader} and {@link io.edrplaybook.core.ConfigurationWriter}.
  * May change in any release without notice.
  */

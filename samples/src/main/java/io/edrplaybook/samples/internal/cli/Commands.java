@@ -4,11 +4,11 @@ import io.edrplaybook.samples.internal.cli.CommandSpec.Option;
 import java.util.List;
 import java.util.Optional;
 
-/** Every command, with its help (DESIGN.md §7). */
+/** Every command, with its help. */
 final class Commands {
 
   private static final Option CONFIG = new Option("config", "FILE", true,
-      "the configuration, JSON or YAML (DESIGN.md §6)");
+      "the configuration, JSON or YAML");
   private static final Option EVENTS = new Option("events", "FILE", true,
       "security events, one JSON object a line");
 
