@@ -70,6 +70,29 @@ public interface ScriptRunner extends AutoCloseable {
   }
 
   /**
+   * Implements {@link #checkImports} for a runner that compiles Python source: compiles the script
+   * again with a {@code run} that does nothing defined after all of its own code (line numbers
+   * unchanged), then runs that like any call, so module-level code runs in exactly the runtime of a
+   * real run and the script's own {@code run} and {@code test} are never called.
+   *
+   * @param runner the runner that compiled {@code script}; never null
+   * @param script the script to check; never null
+   * @param call the call to check as (its ctx and deadline); never null
+   * @return the error module-level code raised; empty when it completed
+   */
+  static Optional<ScriptError> runModuleLevelOnly(ScriptRunner runner, CompiledScript script, ScriptCall call) {
+    java.util.Objects.requireNonNull(runner, "runner");
+    java.util.Objects.requireNonNull(script, "script");
+    java.util.Objects.requireNonNull(call, "call");
+    ScriptSource s = script.source();
+    CompiledScript moduleOnly = runner.compile(new ScriptSource(s.name(), s.file(), s.text()
+        + "\n\n\ndef run(ctx):  # edr-playbook import check: module-level code only\n    return None\n"));
+    ScriptOutcome outcome = runner.run(moduleOnly, new ScriptCall(EntryPoint.RUN, call.ctx(), call.timeout(),
+        call.invocationId()));
+    return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
+  }
+
+  /**
    * Returns how long past a call's deadline {@link #run} may take to return (stopping the script,
    * replacing a worker). The engine stops waiting after deadline + grace and records the run as
    * timed out.

@@ -37,9 +37,6 @@ import org.python.core.PyException;
  * then costs its slot, and {@code run} returns at once.
  */
 public final class JythonRunner implements ScriptRunner {
-  /** Appended to a script by {@link #checkImports}: defined last, it is the {@code run} that is called. */
-  private static final String MODULE_ONLY = "\n\n\ndef run(ctx):  # edr-playbook import check: module-level code only\n"
-      + "    return None\n";
   private static final long RESTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final String WARM_UP_SOURCE =
       "import json\n\ndef run(ctx):\n    print(json.dumps(ctx))\n    return {u'ok': [1, 2.5, None, True]}\n";
@@ -286,11 +283,7 @@ public final class JythonRunner implements ScriptRunner {
     if (!(script instanceof JythonCompiledScript)) {
       throw new IllegalArgumentException("The jython runner checks only scripts it compiled, was " + script);
     }
-    ScriptSource s = script.source();
-    CompiledScript moduleOnly = compile(new ScriptSource(s.name(), s.file(), s.text() + MODULE_ONLY));
-    ScriptOutcome outcome = run(moduleOnly, new ScriptCall(EntryPoint.RUN, call.ctx(), call.timeout(),
-        call.invocationId()));
-    return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
+    return ScriptRunner.runModuleLevelOnly(this, script, call);
   }
 
   /** Slots in service, slots retired and replaced (a script past deadline + grace, a tainted state). */

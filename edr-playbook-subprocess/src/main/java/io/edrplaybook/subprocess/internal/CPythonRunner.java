@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
  * workers start on the first compile or run.
  */
 public final class CPythonRunner implements ScriptRunner {
-  /** Appended to a script by {@link #checkImports}: defined last, it is the {@code run} that is called. */
-  private static final String MODULE_ONLY = "\n\n\ndef run(ctx):  # edr-playbook import check: module-level code only\n"
-      + "    return None\n";
   private static final Logger LOG = LoggerFactory.getLogger(CPythonRunner.class);
   private static final String BOOTSTRAP = "bootstrap.py";
   private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(30);
@@ -185,11 +182,7 @@ public final class CPythonRunner implements ScriptRunner {
     if (!(script instanceof PythonScript)) {
       throw new IllegalArgumentException("The cpython runner checks only scripts it compiled, was " + script);
     }
-    ScriptSource s = script.source();
-    CompiledScript moduleOnly = compile(new ScriptSource(s.name(), s.file(), s.text() + MODULE_ONLY));
-    ScriptOutcome outcome = run(moduleOnly, new ScriptCall(EntryPoint.RUN, call.ctx(), call.timeout(),
-        call.invocationId()));
-    return outcome.status() == ScriptOutcome.Status.SUCCEEDED ? Optional.empty() : outcome.error();
+    return ScriptRunner.runModuleLevelOnly(this, script, call);
   }
 
   /**
