@@ -28,9 +28,9 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds the §6 tree of a configuration. A secret is written as the reference it was read from
- * when that is known, else as {@value #MASK}; never in clear. A script read from a file is written
- * as that file, any other as inline {@code source}.
+ * Builds the tree of a configuration, in the shape docs/configuration.md describes. A secret is
+ * written as the reference it was read from when that is known, else as {@value #MASK}; never in
+ * clear. A script read from a file is written as that file, any other as inline {@code source}.
  */
 public final class TreeWriter {
   /** What a secret without a known reference is written as. */
