@@ -52,7 +52,7 @@ import java.util.function.Function;
  * {@link Builder#maxFileSize(long)} (16 MiB by default) is refused before it is parsed; a YAML
  * file holding several documents ({@code ---}) is refused; nesting deeper than 100 levels is
  * refused; the YAML parser stops at the size limit and does not expand aliases. Every number and
- * duration has a range, checked with its path (the README lists them).
+ * duration has a range, checked with its path (docs/configuration.md lists them).
  *
  * <p>Thread-safe: one loader may load many files at once.
  */

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The command line of edr-playbook ({@code java -jar edr-playbook-samples.jar <command>}):
- * {@code demo}, {@code validate}, {@code plan}, {@code run}, {@code test} and {@code history}, as
- * README.md ("Command line") describes; {@code --help} lists them and explains each.
+ * {@code demo}, {@code validate}, {@code plan}, {@code run}, {@code test}, {@code history} and
+ * {@code rerun}, as docs/cli.md describes; {@code --help} lists them and explains each.
  *
  * <p>Exit status: 0 when the command did what it was asked and every check passed, 1 when a check
  * failed (a configuration with problems, an unreadable events line, a run that did not succeed, an

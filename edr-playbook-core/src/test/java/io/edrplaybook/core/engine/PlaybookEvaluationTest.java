@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Which rows run on which connectors, per the domain rules (README, "What it is"). */
+/** Which rows run on which connectors, per the domain rules (README.md, introduction). */
 class PlaybookEvaluationTest {
   private final FakeRunner runner = new FakeRunner();
   private final CorePlaybookEngine engine = Fixtures.engine(runner).configuration(Fixtures.acme()).build();

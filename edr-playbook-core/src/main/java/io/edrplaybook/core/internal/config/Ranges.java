@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The range of every number and duration of a configuration file, checked at load with the
  * value's path, so that nothing out of range reaches the engine (where a duration of
- * {@code PT999999999999H} would overflow). The README's configuration section lists the same.
+ * {@code PT999999999999H} would overflow). docs/configuration.md lists the same.
  */
 final class Ranges {
   /** {@code actions[].timeout}: 1 ms to 24 h. */

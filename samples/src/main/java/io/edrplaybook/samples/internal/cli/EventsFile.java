@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An events file: one JSON object a line, in the shape README.md shows. Blank lines are skipped;
+ * An events file: one JSON object a line, in the shape docs/cli.md shows. Blank lines are skipped;
  * a line that is not a valid event is reported as {@code events.jsonl, line 3: ...} and the others
  * are still read.
  */
