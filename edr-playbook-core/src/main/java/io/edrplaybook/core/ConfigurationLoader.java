@@ -31,9 +31,13 @@ import java.util.function.Function;
  * relative to the configuration's folder), or any scheme of a {@link SecretResolver} registered on
  * the builder or found with {@link java.util.ServiceLoader}. So may the fields that are not names:
  * {@code host}, {@code port}, {@code description}, {@code timeout}, {@code retry} and
- * {@code limits} fields, booleans, a script's {@code runner}, {@code runners.default} and runner
- * settings; those resolve as values that are not secrets (not masked), converted to the field's
- * type after resolution, a bad value reported with its path and the reference it came from.
+ * {@code limits} fields, booleans (a JumpBox's {@code core}, a playbook's {@code default}), a
+ * script's {@code runner}, {@code runners.default}, runner settings and the journal's
+ * {@code path}, {@code schema} and {@code tablePrefix}; those resolve as values that are not
+ * secrets (not masked), converted to the field's type after resolution, a bad value reported with
+ * its path and the reference it came from (a runner setting too, when the runner refuses it). A
+ * secret of the file is never quoted in a problem, even when it was resolved into a field that is
+ * not a secret.
  *
  * <p>The {@code runners} object holds {@code default} (the runner of scripts that name none) and
  * the settings of each runner by id; an entry with a {@code type} is a named instance of that

@@ -18,6 +18,7 @@ import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.core.internal.engine.RunnerChecks;
+import io.edrplaybook.core.internal.engine.SecretMasker;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptRunnerProvider;
 import io.edrplaybook.spi.SecretResolver;
@@ -101,7 +102,8 @@ public final class ConfigurationParser {
       // the runners first, so that the runner each script names is checked where it is read
       defaultRunner = runners(ctx, f, runners);
       if (!runnerProviders.isEmpty()) {
-        RunnerChecks.settings(runnerProviders, Set.of(), runners).forEach(p -> ctx.add(p.path(), p.message()));
+        RunnerChecks.settings(runnerProviders, Set.of(), runners).forEach(p -> ctx.add(p.path(),
+            withReference(ctx, p)));
         Set<String> ids = RunnerChecks.ids(runnerProviders, Set.of(), runners);
         ctx.runnerIds(ids);
         defaultRunner.filter(d -> !ids.contains(d)).ifPresent(d -> ctx.add("runners.default",
@@ -123,7 +125,7 @@ public final class ConfigurationParser {
       ctx.absorb("", e);
     }
     if (!ctx.problems().isEmpty()) {
-      throw new ConfigurationException(located(label, ctx.problems()));
+      throw new ConfigurationException(located(label, masked(ctx, ctx.problems())));
     }
     Set<String> secrets = new java.util.LinkedHashSet<>(ctx.secrets().secrets());
     secrets.addAll(configuration.secrets());
@@ -217,6 +219,31 @@ public final class ConfigurationParser {
       }
     }
     return defaultRunner;
+  }
+
+  /**
+   * The message of a problem a runner found in its settings, naming the reference the value came
+   * from when it was written as one ({@code (from ${env:WORKERS})}).
+   */
+  private static String withReference(ParseContext ctx, ConfigurationProblem p) {
+    String reference = ctx.referenceAt(p.path());
+    return reference == null || p.message().contains(reference) ? p.message()
+        : p.message() + " (from " + reference + ")";
+  }
+
+  /**
+   * Masks every secret of the file (literal or resolved) in the problems' messages: a secret
+   * resolved into a field that is not one ({@code port: ${env:API_KEY}}) is quoted nowhere.
+   */
+  private static List<ConfigurationProblem> masked(ParseContext ctx, List<ConfigurationProblem> problems) {
+    Set<String> secrets = new java.util.LinkedHashSet<>(ctx.secrets().secrets());
+    secrets.addAll(ctx.secretPaths().keySet());
+    secrets.removeIf(s -> s.equals(Placeholders.SECRET));
+    if (secrets.isEmpty()) {
+      return problems;
+    }
+    SecretMasker masker = SecretMasker.of(secrets);
+    return problems.stream().map(p -> new ConfigurationProblem(p.path(), masker.mask(p.message()))).toList();
   }
 
   /** Puts the file's name in front of every path. */
