@@ -30,7 +30,10 @@ import java.util.Set;
 public record Action(String organization, String name, String description,
     List<ActionScript> scripts, Optional<Duration> timeout, RetryPolicy retry, boolean idempotent) {
 
-  /** Validates every field and reports every problem at once. */
+  /**
+   * Validates every field and reports every problem at once. Not part of the stable API: the parameter list grows with
+   * the type; use {@link #builder()} or {@link #toBuilder()}.
+   */
   public Action {
     Objects.requireNonNull(timeout, "timeout");
     Problems p = new Problems();

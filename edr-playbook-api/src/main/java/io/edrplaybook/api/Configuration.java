@@ -18,7 +18,18 @@ import java.util.Set;
  * names are unique, a JumpBox is exclusive to its organization and is not a core, a named
  * connector is bound to its row's action, at most one default playbook per organization, a
  * collector group in at most one playbook). Scripts are compiled only when an engine applies the
- * configuration. Immutable and thread-safe.
+ * configuration. Immutable and thread-safe; equal to another holding equal elements in the same
+ * order.
+ *
+ * <p>Build with {@link #builder()}; change one element with {@link #toBuilder()} and, for
+ * instance, {@link Builder#replaceConnector(Connector)}:
+ *
+ * <pre>{@code
+ * Connector fw = configuration.connector("acme", "FW").orElseThrow();
+ * Configuration staging = configuration.toBuilder()
+ *     .replaceConnector(fw.toBuilder().host("fw.staging.example").build())
+ *     .build();
+ * }</pre>
  */
 public final class Configuration {
   private static final Configuration EMPTY = builder().build();
@@ -134,6 +145,18 @@ public final class Configuration {
     connectors.forEach(b::connector);
     playbooks.forEach(b::playbook);
     return b;
+  }
+
+  /** Equal when both hold equal elements in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Configuration c && organizations.equals(c.organizations) && jumpBoxes.equals(c.jumpBoxes)
+        && actions.equals(c.actions) && connectors.equals(c.connectors) && playbooks.equals(c.playbooks);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(organizations, jumpBoxes, actions, connectors, playbooks);
   }
 
   /** Counts, never secrets. */
@@ -358,6 +381,58 @@ public final class Configuration {
       playbooks.add(Objects.requireNonNull(playbook, "playbook"));
       playbookPaths.add(Objects.requireNonNull(path, "path"));
       return this;
+    }
+
+    /**
+     * Replaces the action of the same organization and name, keeping its place.
+     *
+     * @throws IllegalArgumentException when this builder holds no such action (add it with
+     *     {@link #action(Action)})
+     */
+    public Builder replaceAction(Action action) {
+      Objects.requireNonNull(action, "action");
+      actions.set(indexOf(actions, action.organization(), action.name(), Action::organization, Action::name,
+          "action", "action(Action)"), action);
+      return this;
+    }
+
+    /**
+     * Replaces the connector of the same organization and name, keeping its place.
+     *
+     * @throws IllegalArgumentException when this builder holds no such connector (add it with
+     *     {@link #connector(Connector)})
+     */
+    public Builder replaceConnector(Connector connector) {
+      Objects.requireNonNull(connector, "connector");
+      connectors.set(indexOf(connectors, connector.organization(), connector.name(), Connector::organization,
+          Connector::name, "connector", "connector(Connector)"), connector);
+      return this;
+    }
+
+    /**
+     * Replaces the playbook of the same organization and name, keeping its place.
+     *
+     * @throws IllegalArgumentException when this builder holds no such playbook (add it with
+     *     {@link #playbook(Playbook)})
+     */
+    public Builder replacePlaybook(Playbook playbook) {
+      Objects.requireNonNull(playbook, "playbook");
+      playbooks.set(indexOf(playbooks, playbook.organization(), playbook.name(), Playbook::organization,
+          Playbook::name, "playbook", "playbook(Playbook)"), playbook);
+      return this;
+    }
+
+    private static <T> int indexOf(List<T> list, String organization, String name,
+        java.util.function.Function<T, String> org, java.util.function.Function<T, String> nameOf, String kind,
+        String add) {
+      for (int i = 0; i < list.size(); i++) {
+        if (org.apply(list.get(i)).equals(organization) && nameOf.apply(list.get(i)).equals(name)) {
+          return i;
+        }
+      }
+      throw new IllegalArgumentException("No " + kind + " \"" + name + "\" of organization \"" + organization
+          + "\" to replace; the builder holds " + list.stream().filter(e -> org.apply(e).equals(organization))
+          .map(nameOf).toList() + " in that organization. Add a new " + kind + " with " + add);
     }
 
     /**

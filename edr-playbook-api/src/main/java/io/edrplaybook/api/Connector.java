@@ -29,13 +29,19 @@ import java.util.Optional;
 public record Connector(String organization, String name, ConnectorType type, String jumpBox,
     String host, int port, Credentials credentials, List<ActionBinding> bindings, ConnectorLimits limits) {
 
-  /** A connector without limits beyond its JumpBox lane's. */
+  /**
+   * A connector without limits beyond its JumpBox lane's. Not part of the stable API: use
+   * {@link #builder()}.
+   */
   public Connector(String organization, String name, ConnectorType type, String jumpBox,
       String host, int port, Credentials credentials, List<ActionBinding> bindings) {
     this(organization, name, type, jumpBox, host, port, credentials, bindings, ConnectorLimits.NONE);
   }
 
-  /** Validates every field and reports every problem at once. */
+  /**
+   * Validates every field and reports every problem at once. Not part of the stable API: the parameter list grows with
+   * the type; use {@link #builder()} or {@link #toBuilder()}.
+   */
   public Connector {
     Problems p = new Problems();
     p.text("organization", organization);

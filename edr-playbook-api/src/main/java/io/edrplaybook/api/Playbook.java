@@ -28,7 +28,10 @@ import java.util.Set;
 public record Playbook(String organization, String name, boolean isDefault, Set<String> collectorGroups,
     List<PlaybookRule> rules) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies. Not part of the stable API: the parameter list grows with
+   * the type; use {@link #builder()} or {@link #toBuilder()}.
+   */
   public Playbook {
     Problems p = new Problems();
     p.text("organization", organization);
