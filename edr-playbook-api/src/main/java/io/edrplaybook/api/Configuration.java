@@ -218,7 +218,10 @@ public final class Configuration {
     }
     JumpBox jb = jumpBoxByName.get(c.jumpBox());
     if (jb == null) {
-      p.add(path + ".jumpBox", "no JumpBox named \"" + c.jumpBox() + "\"");
+      p.add(path + ".jumpBox", "no JumpBox named \"" + c.jumpBox() + "\"; "
+          + hint(c.jumpBox(), jumpBoxes.stream().filter(j -> j.organization().equals(c.organization()))
+              .map(JumpBox::name).toList(), "the JumpBoxes of organization \"" + c.organization() + "\"",
+              "jumpBoxes"));
     } else if (!jb.organization().equals(c.organization())) {
       p.add(path + ".jumpBox", "\"" + c.jumpBox() + "\" belongs to organization \"" + jb.organization()
           + "\", not \"" + c.organization() + "\"; a JumpBox is exclusive to its organization");
@@ -231,7 +234,8 @@ public final class Configuration {
       Action a = actionByKey.get(key(c.organization(), binding.action()));
       if (a == null) {
         p.add(bpath + ".action", "no action named \"" + binding.action() + "\" in organization \""
-            + c.organization() + "\"");
+            + c.organization() + "\"; " + hint(binding.action(), actionNames(c.organization()),
+                "its actions", "actions"));
       } else if (binding.script().isPresent()) {
         String s = binding.script().get();
         if (a.script(s).isEmpty()) {
@@ -271,7 +275,8 @@ public final class Configuration {
       String rpath = path + ".rules[" + k + "]";
       if (!actionByKey.containsKey(key(pb.organization(), r.action()))) {
         p.add(rpath + ".action", "no action named \"" + r.action() + "\" in organization \""
-            + pb.organization() + "\"");
+            + pb.organization() + "\"; " + hint(r.action(), actionNames(pb.organization()), "its actions",
+                "actions"));
         continue;
       }
       if (r.connectors() instanceof ConnectorSelection.Named named) {
@@ -279,7 +284,9 @@ public final class Configuration {
           Connector c = connectorByKey.get(key(pb.organization(), name));
           if (c == null) {
             p.add(rpath + ".connectors", "no connector named \"" + name + "\" in organization \""
-                + pb.organization() + "\"");
+                + pb.organization() + "\"; " + hint(name, connectors.stream()
+                    .filter(other -> other.organization().equals(pb.organization())).map(Connector::name).toList(),
+                    "its connectors", "connectors"));
           } else if (!c.performs(r.action())) {
             p.add(rpath + ".connectors", "connector \"" + name + "\" is not bound to action \""
                 + r.action() + "\"; bind it in the connector's actions or remove it from the row");
@@ -291,8 +298,27 @@ public final class Configuration {
 
   private static void checkOrganization(Problems p, String path, String organization, Set<String> orgs) {
     if (!orgs.contains(organization)) {
-      p.add(path + ".organization", "no organization named \"" + organization + "\"");
+      p.add(path + ".organization", "no organization named \"" + organization + "\"; "
+          + hint(organization, orgs, "the organizations", "organizations"));
     }
+  }
+
+  private List<String> actionNames(String organization) {
+    return actions.stream().filter(a -> a.organization().equals(organization)).map(Action::name).toList();
+  }
+
+  /**
+   * What would be right for a name that resolves to nothing: the close one, else the names there
+   * are, else where to define one. Names with a NUL (a loader's stand-ins) are never offered.
+   */
+  private static String hint(String name, java.util.Collection<String> known, String what, String section) {
+    List<String> names = known.stream().filter(n -> n.indexOf('\0') < 0).distinct().sorted().toList();
+    if (names.isEmpty()) {
+      return "define it in \"" + section + "\"";
+    }
+    return io.edrplaybook.api.internal.Suggestions.closest(name, names).map(s -> "did you mean \"" + s + "\"?")
+        .orElseGet(() -> what + " are " + (names.size() <= 10 ? names.toString()
+            : names.subList(0, 10).toString().replace("]", ", ...]")));
   }
 
   /** Starts an empty builder. */

@@ -43,12 +43,12 @@ public record Playbook(String organization, String name, boolean isDefault, Set<
     for (int i = 0; i < rules.size(); i++) {
       PlaybookRule r = rules.get(i);
       if (r == null) {
-        p.add("rules[" + i + "]", "must not be null");
+        p.add("rules[" + i + "]", "must not be null; add a row with Playbook.Builder.rule");
       } else if (!actions.add(r.action())) {
         p.add("rules[" + i + "].action", "\"" + r.action() + "\" has a row already; one row per action");
       }
     }
-    p.throwIfAny();
+    p.throwIfAny(Problems.subject("playbook", name, organization));
     rules = List.copyOf(rules);
   }
 
