@@ -53,6 +53,7 @@ public final class ConfigurationParser {
 
   private final Map<String, SecretResolver> resolvers;
   private final Map<String, ScriptRunnerProvider> runnerProviders;
+  private final Set<String> registeredRunners;
   private final ObjectMapper yaml;
 
   /** Creates a parser that checks no runner id nor setting (no runner is known). */
@@ -69,8 +70,23 @@ public final class ConfigurationParser {
    */
   public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars,
       Map<String, ScriptRunnerProvider> runnerProviders) {
+    this(resolvers, maxChars, runnerProviders, Set.of());
+  }
+
+  /**
+   * Creates a parser resolving secrets with {@code resolvers}, by scheme.
+   *
+   * @param maxChars the longest text accepted; YAML parsing stops at it too
+   * @param runnerProviders the runners known at load, by id: runner ids and settings are checked
+   *     against them; none (and no registered runner), not checked
+   * @param registeredRunners the ids of runners the host registers on the engine itself: scripts
+   *     may name them, their settings are not checked
+   */
+  public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars,
+      Map<String, ScriptRunnerProvider> runnerProviders, Set<String> registeredRunners) {
     this.resolvers = Map.copyOf(resolvers);
     this.runnerProviders = Map.copyOf(runnerProviders);
+    this.registeredRunners = Set.copyOf(registeredRunners);
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxChars + 1));
     options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
@@ -101,10 +117,10 @@ public final class ConfigurationParser {
     if (f != null) {
       // the runners first, so that the runner each script names is checked where it is read
       defaultRunner = runners(ctx, f, runners);
-      if (!runnerProviders.isEmpty()) {
-        RunnerChecks.settings(runnerProviders, Set.of(), runners).forEach(p -> ctx.add(p.path(),
+      if (!runnerProviders.isEmpty() || !registeredRunners.isEmpty()) {
+        RunnerChecks.settings(runnerProviders, registeredRunners, runners).forEach(p -> ctx.add(p.path(),
             withReference(ctx, p)));
-        Set<String> ids = RunnerChecks.ids(runnerProviders, Set.of(), runners);
+        Set<String> ids = RunnerChecks.ids(runnerProviders, registeredRunners, runners);
         ctx.runnerIds(ids);
         defaultRunner.filter(d -> !ids.contains(d)).ifPresent(d -> ctx.add("runners.default",
             "no runner \"" + d + "\", the runner of every script that names none; " + RunnerChecks.hint(d, ids)));
