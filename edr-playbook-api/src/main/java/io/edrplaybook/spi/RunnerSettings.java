@@ -10,7 +10,10 @@ import java.util.Optional;
 /**
  * A runner's settings: the JSON object under {@code runners.<id>} in a configuration file, or
  * what a host passes in code. Typed getters with defaults; a value of the wrong type is a
- * {@link ConfigurationException} naming the setting. Immutable and thread-safe.
+ * {@link ConfigurationException} naming the setting. The getters read values as
+ * {@link RunnerSettingsReader} does (sizes with binary units, durations ISO-8601 or
+ * milliseconds, numbers and booleans also as texts); a runner reads its settings with a
+ * {@link RunnerSettingsReader} to report every problem at once. Immutable and thread-safe.
  *
  * <p><b>Named instances.</b> Several runners of one kind, each with its own settings, are
  * instances: {@code runnerId} is the instance's id (what scripts name, e.g. {@code cpython2}) and
