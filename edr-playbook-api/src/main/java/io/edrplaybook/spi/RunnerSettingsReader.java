@@ -3,15 +3,12 @@ package io.edrplaybook.spi;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConfigurationProblem;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a runner's {@link RunnerSettings} one key at a time, collecting every problem instead of
@@ -66,9 +63,6 @@ public final class RunnerSettingsReader {
   /** The longest {@value #GRACE}: 5 minutes. */
   public static final Duration MAX_GRACE = Duration.ofMinutes(5);
 
-  private static final Pattern SIZE = Pattern.compile(
-      "([-+]?[0-9]{1,19})\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]{1,19}");
   private static final String SIZE_FORM = "a size such as 65536, \"512k\", \"10mb\" or \"1g\""
       + " (binary units b, k, m, g, t)";
 
@@ -125,7 +119,7 @@ public final class RunnerSettingsReader {
     if (v == null) {
       return otherwise;
     }
-    Long n = whole(v);
+    Long n = SettingValues.whole(v);
     if (n == null) {
       problem(key, "must be a whole number, was " + quote(v));
       return otherwise;
@@ -146,7 +140,7 @@ public final class RunnerSettingsReader {
     if (v == null) {
       return otherwise;
     }
-    Long n = sizeOf(v);
+    Long n = SettingValues.sizeOf(v);
     if (n == null) {
       problem(key, "must be " + SIZE_FORM + ", was " + quote(v));
       return otherwise;
@@ -156,8 +150,8 @@ public final class RunnerSettingsReader {
       return otherwise;
     }
     if (n < min || n > max) {
-      problem(key, "must be between " + showSize(min) + " and " + showSize(max) + ", was " + quote(v)
-          + (v instanceof String ? " (" + n + ")" : ""));
+      problem(key, "must be between " + SettingValues.showSize(min) + " and " + SettingValues.showSize(max)
+          + ", was " + quote(v) + (v instanceof String ? " (" + n + ")" : ""));
       return otherwise;
     }
     return n;
@@ -172,7 +166,7 @@ public final class RunnerSettingsReader {
     if (v == null) {
       return otherwise;
     }
-    Duration d = durationOf(v);
+    Duration d = SettingValues.durationOf(v);
     if (d == null) {
       problem(key, "must be an ISO-8601 duration such as \"PT2S\", or whole milliseconds, was " + quote(v));
       return otherwise;
@@ -294,97 +288,13 @@ public final class RunnerSettingsReader {
    */
   public static ConfigurationProblem checkOutputCap(String runnerId, long outputCap) {
     return outputCap < 0 || outputCap > MAX_OUTPUT_CAP ? new ConfigurationProblem("runners." + runnerId + "."
-        + OUTPUT_CAP, "must be between 0 and " + showSize(MAX_OUTPUT_CAP) + ", was " + outputCap) : null;
+        + OUTPUT_CAP, "must be between 0 and " + SettingValues.showSize(MAX_OUTPUT_CAP) + ", was " + outputCap) : null;
   }
 
   /** Returns the problem of a {@value #GRACE} out of range, for a settings record's constructor; null when it is fine. */
   public static ConfigurationProblem checkGrace(String runnerId, Duration grace) {
     return grace.compareTo(MIN_GRACE) < 0 || grace.compareTo(MAX_GRACE) > 0 ? new ConfigurationProblem("runners."
         + runnerId + "." + GRACE, "must be between " + MIN_GRACE + " and " + MAX_GRACE + ", was " + grace) : null;
-  }
-
-  /** A whole number, or null when {@code v} is not one (or does not fit in a long). */
-  static Long whole(Object v) {
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      return ((Number) v).longValue();
-    }
-    if (v instanceof java.math.BigInteger b) {
-      return b.bitLength() < 64 ? b.longValue() : null;
-    }
-    if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal) {
-      try {
-        return new java.math.BigDecimal(v.toString()).longValueExact();
-      } catch (ArithmeticException | NumberFormatException e) {
-        return null;
-      }
-    }
-    if (v instanceof String s && WHOLE.matcher(s.trim()).matches()) {
-      try {
-        return Long.parseLong(s.trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /** A size in bytes; null when {@code v} is not one; {@link Long#MIN_VALUE} when it is too large. */
-  static Long sizeOf(Object v) {
-    if (v instanceof Number) {
-      return whole(v);
-    }
-    if (!(v instanceof String s)) {
-      return null;
-    }
-    Matcher m = SIZE.matcher(s.trim());
-    if (!m.matches()) {
-      return null;
-    }
-    String unit = m.group(2).toLowerCase(Locale.ROOT);
-    long factor = switch (unit.isEmpty() ? 'b' : unit.charAt(0)) {
-      case 'k' -> 1L << 10;
-      case 'm' -> 1L << 20;
-      case 'g' -> 1L << 30;
-      case 't' -> 1L << 40;
-      default -> 1L;
-    };
-    try {
-      return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
-    } catch (ArithmeticException | NumberFormatException e) {
-      return Long.MIN_VALUE;
-    }
-  }
-
-  /** A duration; null when {@code v} is not one. */
-  static Duration durationOf(Object v) {
-    Long millis = v instanceof String s && !WHOLE.matcher(s.trim()).matches() ? null : whole(v);
-    if (millis != null) {
-      return Duration.ofMillis(millis);
-    }
-    if (!(v instanceof String s)) {
-      return null;
-    }
-    try {
-      return Duration.parse(s.trim());
-    } catch (DateTimeParseException | ArithmeticException e) {
-      return null;
-    }
-  }
-
-  /** A size for a message: {@code 16m} for 16 MiB, else the number. */
-  static String showSize(long n) {
-    for (String unit : new String[] {"t", "g", "m", "k"}) {
-      long f = switch (unit) {
-        case "t" -> 1L << 40;
-        case "g" -> 1L << 30;
-        case "m" -> 1L << 20;
-        default -> 1L << 10;
-      };
-      if (n != 0 && n % f == 0) {
-        return (n / f) + unit;
-      }
-    }
-    return Long.toString(n);
   }
 
   private ConfigurationProblem relocated(ConfigurationProblem p) {
