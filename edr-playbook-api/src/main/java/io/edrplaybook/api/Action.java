@@ -30,7 +30,10 @@ import java.util.Set;
 public record Action(String organization, String name, String description,
     List<ActionScript> scripts, Optional<Duration> timeout, RetryPolicy retry, boolean idempotent) {
 
-  /** Validates every field and reports every problem at once. */
+  /**
+   * Validates every field and reports every problem at once. Not part of the stable API: the parameter list grows with
+   * the type; use {@link #builder()} or {@link #toBuilder()}.
+   */
   public Action {
     Objects.requireNonNull(timeout, "timeout");
     Problems p = new Problems();
@@ -40,16 +43,18 @@ public record Action(String organization, String name, String description,
       description = "";
     }
     if (scripts == null || scripts.isEmpty()) {
-      p.add("scripts", "an action needs at least one script");
+      p.add("scripts", "an action needs at least one script; add one (\"scripts\" in a"
+          + " configuration file, Action.Builder.script in code)");
       scripts = List.of();
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < scripts.size(); i++) {
       ActionScript s = scripts.get(i);
       if (s == null) {
-        p.add("scripts[" + i + "]", "must not be null");
+        p.add("scripts[" + i + "]", "must not be null; add a script with Action.Builder.script");
       } else if (!names.add(s.name())) {
-        p.add("scripts[" + i + "].name", "\"" + s.name() + "\" is used by another script of this action");
+        p.add("scripts[" + i + "].name", "\"" + s.name() + "\" is used by another script of this action;"
+            + " give each script of an action its own name");
       }
     }
     timeout.ifPresent(t -> {
@@ -60,7 +65,7 @@ public record Action(String organization, String name, String description,
     if (retry == null) {
       retry = RetryPolicy.NONE;
     }
-    p.throwIfAny();
+    p.throwIfAny(Problems.subject("action", name, organization));
     scripts = List.copyOf(scripts);
   }
 

@@ -29,7 +29,7 @@ public record ActionBinding(String action, Optional<String> script, Map<String, 
     } catch (IllegalArgumentException e) {
       p.add("params", e.getMessage());
     }
-    p.throwIfAny();
+    p.throwIfAny(action == null || action.isBlank() ? "binding" : "binding of action \"" + action + "\"");
   }
 
   /** Binds {@code action} with its only script and no parameters. */

@@ -25,7 +25,7 @@ public record ActionScript(String name, String file, String source, Optional<Str
     p.text("file", file);
     p.required("source", source);
     runner.ifPresent(r -> p.text("runner", r));
-    p.throwIfAny();
+    p.throwIfAny(Problems.subject("script", name, null) + (file == null || file.isBlank() ? "" : " (" + file + ")"));
   }
 
   /** A script run by the engine's default runner. */

@@ -16,7 +16,7 @@ public record ApiKey(String key) implements Credentials {
     if (key == null || key.isBlank()) {
       p.add("apiKey", "must not be blank");
     }
-    p.throwIfAny();
+    p.throwIfAny("API key");
   }
 
   @Override

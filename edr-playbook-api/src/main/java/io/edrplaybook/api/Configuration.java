@@ -18,7 +18,18 @@ import java.util.Set;
  * names are unique, a JumpBox is exclusive to its organization and is not a core, a named
  * connector is bound to its row's action, at most one default playbook per organization, a
  * collector group in at most one playbook). Scripts are compiled only when an engine applies the
- * configuration. Immutable and thread-safe.
+ * configuration. Immutable and thread-safe; equal to another holding equal elements in the same
+ * order.
+ *
+ * <p>Build with {@link #builder()}; change one element with {@link #toBuilder()} and, for
+ * instance, {@link Builder#replaceConnector(Connector)}:
+ *
+ * <pre>{@code
+ * Connector fw = configuration.connector("acme", "FW").orElseThrow();
+ * Configuration staging = configuration.toBuilder()
+ *     .replaceConnector(fw.toBuilder().host("fw.staging.example").build())
+ *     .build();
+ * }</pre>
  */
 public final class Configuration {
   private static final Configuration EMPTY = builder().build();
@@ -136,6 +147,18 @@ public final class Configuration {
     return b;
   }
 
+  /** Equal when both hold equal elements in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Configuration c && organizations.equals(c.organizations) && jumpBoxes.equals(c.jumpBoxes)
+        && actions.equals(c.actions) && connectors.equals(c.connectors) && playbooks.equals(c.playbooks);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(organizations, jumpBoxes, actions, connectors, playbooks);
+  }
+
   /** Counts, never secrets. */
   @Override
   public String toString() {
@@ -195,7 +218,10 @@ public final class Configuration {
     }
     JumpBox jb = jumpBoxByName.get(c.jumpBox());
     if (jb == null) {
-      p.add(path + ".jumpBox", "no JumpBox named \"" + c.jumpBox() + "\"");
+      p.add(path + ".jumpBox", "no JumpBox named \"" + c.jumpBox() + "\"; "
+          + hint(c.jumpBox(), jumpBoxes.stream().filter(j -> j.organization().equals(c.organization()))
+              .map(JumpBox::name).toList(), "the JumpBoxes of organization \"" + c.organization() + "\"",
+              "jumpBoxes"));
     } else if (!jb.organization().equals(c.organization())) {
       p.add(path + ".jumpBox", "\"" + c.jumpBox() + "\" belongs to organization \"" + jb.organization()
           + "\", not \"" + c.organization() + "\"; a JumpBox is exclusive to its organization");
@@ -208,7 +234,8 @@ public final class Configuration {
       Action a = actionByKey.get(key(c.organization(), binding.action()));
       if (a == null) {
         p.add(bpath + ".action", "no action named \"" + binding.action() + "\" in organization \""
-            + c.organization() + "\"");
+            + c.organization() + "\"; " + hint(binding.action(), actionNames(c.organization()),
+                "its actions", "actions"));
       } else if (binding.script().isPresent()) {
         String s = binding.script().get();
         if (a.script(s).isEmpty()) {
@@ -248,7 +275,8 @@ public final class Configuration {
       String rpath = path + ".rules[" + k + "]";
       if (!actionByKey.containsKey(key(pb.organization(), r.action()))) {
         p.add(rpath + ".action", "no action named \"" + r.action() + "\" in organization \""
-            + pb.organization() + "\"");
+            + pb.organization() + "\"; " + hint(r.action(), actionNames(pb.organization()), "its actions",
+                "actions"));
         continue;
       }
       if (r.connectors() instanceof ConnectorSelection.Named named) {
@@ -256,7 +284,9 @@ public final class Configuration {
           Connector c = connectorByKey.get(key(pb.organization(), name));
           if (c == null) {
             p.add(rpath + ".connectors", "no connector named \"" + name + "\" in organization \""
-                + pb.organization() + "\"");
+                + pb.organization() + "\"; " + hint(name, connectors.stream()
+                    .filter(other -> other.organization().equals(pb.organization())).map(Connector::name).toList(),
+                    "its connectors", "connectors"));
           } else if (!c.performs(r.action())) {
             p.add(rpath + ".connectors", "connector \"" + name + "\" is not bound to action \""
                 + r.action() + "\"; bind it in the connector's actions or remove it from the row");
@@ -268,8 +298,27 @@ public final class Configuration {
 
   private static void checkOrganization(Problems p, String path, String organization, Set<String> orgs) {
     if (!orgs.contains(organization)) {
-      p.add(path + ".organization", "no organization named \"" + organization + "\"");
+      p.add(path + ".organization", "no organization named \"" + organization + "\"; "
+          + hint(organization, orgs, "the organizations", "organizations"));
     }
+  }
+
+  private List<String> actionNames(String organization) {
+    return actions.stream().filter(a -> a.organization().equals(organization)).map(Action::name).toList();
+  }
+
+  /**
+   * What would be right for a name that resolves to nothing: the close one, else the names there
+   * are, else where to define one. Names with a NUL (a loader's stand-ins) are never offered.
+   */
+  private static String hint(String name, java.util.Collection<String> known, String what, String section) {
+    List<String> names = known.stream().filter(n -> n.indexOf('\0') < 0).distinct().sorted().toList();
+    if (names.isEmpty()) {
+      return "define it in \"" + section + "\"";
+    }
+    return io.edrplaybook.api.internal.Suggestions.closest(name, names).map(s -> "did you mean \"" + s + "\"?")
+        .orElseGet(() -> what + " are " + (names.size() <= 10 ? names.toString()
+            : names.subList(0, 10).toString().replace("]", ", ...]")));
   }
 
   /** Starts an empty builder. */
@@ -358,6 +407,58 @@ public final class Configuration {
       playbooks.add(Objects.requireNonNull(playbook, "playbook"));
       playbookPaths.add(Objects.requireNonNull(path, "path"));
       return this;
+    }
+
+    /**
+     * Replaces the action of the same organization and name, keeping its place.
+     *
+     * @throws IllegalArgumentException when this builder holds no such action (add it with
+     *     {@link #action(Action)})
+     */
+    public Builder replaceAction(Action action) {
+      Objects.requireNonNull(action, "action");
+      actions.set(indexOf(actions, action.organization(), action.name(), Action::organization, Action::name,
+          "action", "action(Action)"), action);
+      return this;
+    }
+
+    /**
+     * Replaces the connector of the same organization and name, keeping its place.
+     *
+     * @throws IllegalArgumentException when this builder holds no such connector (add it with
+     *     {@link #connector(Connector)})
+     */
+    public Builder replaceConnector(Connector connector) {
+      Objects.requireNonNull(connector, "connector");
+      connectors.set(indexOf(connectors, connector.organization(), connector.name(), Connector::organization,
+          Connector::name, "connector", "connector(Connector)"), connector);
+      return this;
+    }
+
+    /**
+     * Replaces the playbook of the same organization and name, keeping its place.
+     *
+     * @throws IllegalArgumentException when this builder holds no such playbook (add it with
+     *     {@link #playbook(Playbook)})
+     */
+    public Builder replacePlaybook(Playbook playbook) {
+      Objects.requireNonNull(playbook, "playbook");
+      playbooks.set(indexOf(playbooks, playbook.organization(), playbook.name(), Playbook::organization,
+          Playbook::name, "playbook", "playbook(Playbook)"), playbook);
+      return this;
+    }
+
+    private static <T> int indexOf(List<T> list, String organization, String name,
+        java.util.function.Function<T, String> org, java.util.function.Function<T, String> nameOf, String kind,
+        String add) {
+      for (int i = 0; i < list.size(); i++) {
+        if (org.apply(list.get(i)).equals(organization) && nameOf.apply(list.get(i)).equals(name)) {
+          return i;
+        }
+      }
+      throw new IllegalArgumentException("No " + kind + " \"" + name + "\" of organization \"" + organization
+          + "\" to replace; the builder holds " + list.stream().filter(e -> org.apply(e).equals(organization))
+          .map(nameOf).toList() + " in that organization. Add a new " + kind + " with " + add);
     }
 
     /**

@@ -13,6 +13,7 @@ public class ConfigurationException extends PlaybookException {
   private static final long serialVersionUID = 1L;
 
   private final List<ConfigurationProblem> problems;
+  private final String subject;
 
   /**
    * Creates the exception.
@@ -20,8 +21,24 @@ public class ConfigurationException extends PlaybookException {
    * @param problems the problems found; never null nor empty
    */
   public ConfigurationException(List<ConfigurationProblem> problems) {
-    super(render(problems));
+    super(render(null, problems));
     this.problems = List.copyOf(problems);
+    this.subject = null;
+  }
+
+  /**
+   * Creates the exception for the problems of one element, which the message names: {@code
+   * Invalid connector "FW" of organization "acme": port: must be between 1 and 65535, was 0}. The
+   * problems' paths are relative to the element ({@code port}), so that a configuration can
+   * relocate them ({@code connectors[2].port}).
+   *
+   * @param subject what was refused, e.g. {@code connector "FW" of organization "acme"}; never null
+   * @param problems the problems found; never null nor empty
+   */
+  public ConfigurationException(String subject, List<ConfigurationProblem> problems) {
+    super(render(Objects.requireNonNull(subject, "subject"), problems));
+    this.problems = List.copyOf(problems);
+    this.subject = subject;
   }
 
   /**
@@ -32,6 +49,14 @@ public class ConfigurationException extends PlaybookException {
    */
   public ConfigurationException(String path, String message) {
     this(List.of(new ConfigurationProblem(path, message)));
+  }
+
+  /**
+   * Returns the element refused, when the exception is about one (a connector a builder refused),
+   * e.g. {@code connector "FW" of organization "acme"}; empty for a configuration as a whole.
+   */
+  public java.util.Optional<String> subject() {
+    return java.util.Optional.ofNullable(subject);
   }
 
   /** Returns every problem found, in the order they were found; never empty. */
@@ -46,18 +71,20 @@ public class ConfigurationException extends PlaybookException {
    * @return the relocated exception
    */
   public ConfigurationException under(String prefix) {
-    return new ConfigurationException(problems.stream().map(p -> p.under(prefix)).toList());
+    List<ConfigurationProblem> moved = problems.stream().map(p -> p.under(prefix)).toList();
+    return subject == null ? new ConfigurationException(moved) : new ConfigurationException(subject, moved);
   }
 
-  private static String render(List<ConfigurationProblem> problems) {
+  private static String render(String subject, List<ConfigurationProblem> problems) {
     Objects.requireNonNull(problems, "problems");
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ConfigurationException needs at least one problem");
     }
+    String what = "Invalid " + (subject == null ? "configuration" : subject);
     if (problems.size() == 1) {
-      return "Invalid configuration: " + problems.get(0);
+      return what + ": " + problems.get(0);
     }
-    return "Invalid configuration, " + problems.size() + " problems:\n  "
+    return what + ", " + problems.size() + " problems:\n  "
         + problems.stream().map(ConfigurationProblem::toString).collect(Collectors.joining("\n  "));
   }
 }

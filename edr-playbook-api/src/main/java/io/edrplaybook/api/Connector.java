@@ -29,13 +29,19 @@ import java.util.Optional;
 public record Connector(String organization, String name, ConnectorType type, String jumpBox,
     String host, int port, Credentials credentials, List<ActionBinding> bindings, ConnectorLimits limits) {
 
-  /** A connector without limits beyond its JumpBox lane's. */
+  /**
+   * A connector without limits beyond its JumpBox lane's. Not part of the stable API: use
+   * {@link #builder()}.
+   */
   public Connector(String organization, String name, ConnectorType type, String jumpBox,
       String host, int port, Credentials credentials, List<ActionBinding> bindings) {
     this(organization, name, type, jumpBox, host, port, credentials, bindings, ConnectorLimits.NONE);
   }
 
-  /** Validates every field and reports every problem at once. */
+  /**
+   * Validates every field and reports every problem at once. Not part of the stable API: the parameter list grows with
+   * the type; use {@link #builder()} or {@link #toBuilder()}.
+   */
   public Connector {
     Problems p = new Problems();
     p.text("organization", organization);
@@ -51,7 +57,8 @@ public record Connector(String organization, String name, ConnectorType type, St
       p.add("port", "must be between 1 and 65535, was " + port);
     }
     if (credentials == null) {
-      p.add("auth", "exactly one of apiKey and credentials is required, got neither");
+      p.add("auth", "has neither an API key nor credentials; set one: \"apiKey\", or \"credentials\" with a username and password"
+          + " (Connector.Builder.apiKey or .credentials)");
     }
     if (bindings == null) {
       bindings = List.of();
@@ -63,7 +70,7 @@ public record Connector(String organization, String name, ConnectorType type, St
     for (int i = 0; i < bindings.size(); i++) {
       ActionBinding b = bindings.get(i);
       if (b == null) {
-        p.add("actions[" + i + "]", "must not be null");
+        p.add("actions[" + i + "]", "must not be null; bind an action with Connector.Builder.bind");
       } else if (seen.contains(b.action())) {
         p.add("actions[" + i + "].action", "binds \"" + b.action()
             + "\" a second time; a connector performs an action with one script");
@@ -71,7 +78,7 @@ public record Connector(String organization, String name, ConnectorType type, St
         seen.add(b.action());
       }
     }
-    p.throwIfAny();
+    p.throwIfAny(Problems.subject("connector", name, organization));
     bindings = List.copyOf(bindings);
   }
 
@@ -222,7 +229,8 @@ public record Connector(String organization, String name, ConnectorType type, St
       boolean hasCredentials = username != null || password != null;
       Credentials auth = null;
       if (hasKey && hasCredentials) {
-        p.add("auth", "exactly one of apiKey and credentials is allowed, got both");
+        p.add("auth", "has both an API key and credentials; keep one: \"apiKey\", or \"credentials\" with a username and password (Connector.Builder.credentials"
+            + " replaces whichever was set)");
       } else if (hasKey) {
         try {
           auth = new ApiKey(apiKeyText);
@@ -244,9 +252,9 @@ public record Connector(String organization, String name, ConnectorType type, St
             auth == null && !p.isEmpty() ? STAND_IN_AUTH : auth, bindings, limits);
       } catch (ConfigurationException e) {
         p.addAll("", e);
-        throw new ConfigurationException(p.list());
+        throw new ConfigurationException(Problems.subject("connector", name, organization), p.list());
       }
-      p.throwIfAny();
+      p.throwIfAny(Problems.subject("connector", name, organization));
       return c;
     }
   }

@@ -29,7 +29,7 @@ public record ConnectorLimits(int maxConcurrent, double ratePerSecond, int burst
     if (ratePerSecond > 0 && burst < 1) {
       p.add("limits.burst", "must be at least 1 when a rate is set, was " + burst);
     }
-    p.throwIfAny();
+    p.throwIfAny("connector limits");
   }
 
   /** At most {@code maxConcurrent} runs at once. */

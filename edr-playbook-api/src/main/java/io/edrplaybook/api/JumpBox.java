@@ -18,7 +18,7 @@ public record JumpBox(String name, String organization, boolean core) {
     Problems p = new Problems();
     p.text("name", name);
     p.text("organization", organization);
-    p.throwIfAny();
+    p.throwIfAny(Problems.subject("JumpBox", name, organization));
   }
 
   /** Returns a JumpBox that is not a core. */

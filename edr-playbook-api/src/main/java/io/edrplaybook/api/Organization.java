@@ -14,6 +14,6 @@ public record Organization(String name) {
   public Organization {
     Problems p = new Problems();
     p.text("name", name);
-    p.throwIfAny();
+    p.throwIfAny("organization");
   }
 }

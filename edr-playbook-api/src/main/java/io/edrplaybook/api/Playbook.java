@@ -28,7 +28,10 @@ import java.util.Set;
 public record Playbook(String organization, String name, boolean isDefault, Set<String> collectorGroups,
     List<PlaybookRule> rules) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies. Not part of the stable API: the parameter list grows with
+   * the type; use {@link #builder()} or {@link #toBuilder()}.
+   */
   public Playbook {
     Problems p = new Problems();
     p.text("organization", organization);
@@ -40,12 +43,12 @@ public record Playbook(String organization, String name, boolean isDefault, Set<
     for (int i = 0; i < rules.size(); i++) {
       PlaybookRule r = rules.get(i);
       if (r == null) {
-        p.add("rules[" + i + "]", "must not be null");
+        p.add("rules[" + i + "]", "must not be null; add a row with Playbook.Builder.rule");
       } else if (!actions.add(r.action())) {
         p.add("rules[" + i + "].action", "\"" + r.action() + "\" has a row already; one row per action");
       }
     }
-    p.throwIfAny();
+    p.throwIfAny(Problems.subject("playbook", name, organization));
     rules = List.copyOf(rules);
   }
 

@@ -22,7 +22,7 @@ public record PlaybookRule(PlaybookSection section, String action, Set<Classific
     p.required("section", section);
     p.text("action", action);
     p.required("connectors", connectors);
-    p.throwIfAny();
+    p.throwIfAny(action == null || action.isBlank() ? "playbook row" : "playbook row of action \"" + action + "\"");
     classifications = classifications == null || classifications.isEmpty()
         ? Set.of() : Set.copyOf(EnumSet.copyOf(classifications));
   }

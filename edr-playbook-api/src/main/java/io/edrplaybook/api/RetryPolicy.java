@@ -46,7 +46,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     if (maxBackoff == null || maxBackoff.isNegative()) {
       p.add("maxBackoff", "must be zero or positive, was " + maxBackoff);
     }
-    p.throwIfAny();
+    p.throwIfAny("retry policy");
   }
 
   /** {@code attempts} attempts, starting at {@code initialBackoff}, capped at 30 seconds. */

@@ -9,6 +9,9 @@ import java.util.Objects;
  * What triggers a playbook: an event on a device, with its classification. Submitting the same
  * id again with another classification is a <em>reclassification</em>.
  *
+ * <p>Build with {@link #builder()}, change one field with {@link #toBuilder()}: the canonical
+ * constructor grows as the type does and is not part of the stable API.
+ *
  * @param id the event id, unique across the host
  * @param organization the organization it belongs to
  * @param device the device it happened on
@@ -20,7 +23,8 @@ public record SecurityEvent(String id, String organization, Device device, Class
     Instant time, Map<String, Object> details) {
 
   /**
-   * Validates and copies.
+   * Validates and copies. Not part of the stable API: the parameter list grows with the type; use
+   * {@link #builder()} or {@link #toBuilder()}.
    *
    * @throws InvalidEventException when a field is missing
    */
@@ -61,6 +65,12 @@ public record SecurityEvent(String id, String organization, Device device, Class
   /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Returns a builder holding every field of this event, to change some and build a new one. */
+  public Builder toBuilder() {
+    return new Builder().id(id).organization(organization).device(device).classification(classification)
+        .time(time).details(details);
   }
 
   /** Builds a {@link SecurityEvent}. Not thread-safe. */

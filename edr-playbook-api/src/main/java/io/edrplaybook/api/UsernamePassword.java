@@ -18,7 +18,7 @@ public record UsernamePassword(String username, String password) implements Cred
     if (password == null || password.isEmpty()) {
       p.add("credentials.password", "must not be empty");
     }
-    p.throwIfAny();
+    p.throwIfAny("credentials");
   }
 
   @Override

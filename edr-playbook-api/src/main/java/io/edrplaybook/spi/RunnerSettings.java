@@ -2,7 +2,6 @@ package io.edrplaybook.spi;
 
 import io.edrplaybook.api.ConfigurationException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +10,10 @@ import java.util.Optional;
 /**
  * A runner's settings: the JSON object under {@code runners.<id>} in a configuration file, or
  * what a host passes in code. Typed getters with defaults; a value of the wrong type is a
- * {@link ConfigurationException} naming the setting. Immutable and thread-safe.
+ * {@link ConfigurationException} naming the setting. The getters read values as
+ * {@link RunnerSettingsReader} does (sizes with binary units, durations ISO-8601 or
+ * milliseconds, numbers and booleans also as texts); a runner reads its settings with a
+ * {@link RunnerSettingsReader} to report every problem at once. Immutable and thread-safe.
  *
  * <p><b>Named instances.</b> Several runners of one kind, each with its own settings, are
  * instances: {@code runnerId} is the instance's id (what scripts name, e.g. {@code cpython2}) and
@@ -119,138 +121,68 @@ public record RunnerSettings(String runnerId, Map<String, Object> values) {
     return Optional.ofNullable(values.get(key));
   }
 
-  /** Returns a text setting. */
+  /** Returns a text setting (a number or boolean as written). */
   public String getString(String key, String defaultValue) {
-    Object v = values.get(key);
-    return v == null ? defaultValue : v.toString();
+    return read(r -> r.text(key, defaultValue));
   }
 
-  /** Returns an integer setting. */
+  /**
+   * Returns an integer setting: a whole number, or a text of digits.
+   *
+   * @throws ConfigurationException naming the setting when it is not a whole number or does not
+   *     fit in an int ({@code 2.5} is refused, not read as 2)
+   */
   public int getInt(String key, int defaultValue) {
-    Object v = values.get(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Number n) {
-      return n.intValue();
-    }
-    try {
-      return Integer.parseInt(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw bad(key, "must be an integer", v);
-    }
+    return read(r -> r.integer(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE));
   }
 
   /**
    * Returns a long setting. A text value may carry a size unit, as {@link #getSize} reads it
-   * ({@code "10mb"} is 10485760); a unit that is not a size is refused.
+   * ({@code "10mb"} is 10485760, never 10); a unit that is not a size is refused.
    */
   public long getLong(String key, long defaultValue) {
     return getSize(key, defaultValue);
   }
 
   /**
-   * Returns a size in bytes: a number, or a text with an optional binary unit, case-insensitive,
-   * with or without a space: {@code k}, {@code kb}, {@code kib} (1024), {@code m}, {@code mb},
-   * {@code mib}, {@code g}, {@code gb}, {@code gib}, or {@code b} (bytes). {@code "512k"},
-   * {@code "10mb"}, {@code "1 GiB"}.
+   * Returns a size in bytes: a whole number, or a text with an optional binary unit,
+   * case-insensitive, with or without a space: {@code b}; {@code k}, {@code kb}, {@code kib}
+   * (1024); {@code m}, {@code mb}, {@code mib}; {@code g}, {@code gb}, {@code gib}; {@code t},
+   * {@code tb}, {@code tib}. {@code "512k"}, {@code "10mb"}, {@code "1 GiB"}. Read as
+   * {@link RunnerSettingsReader#size} reads it.
    *
-   * @throws ConfigurationException naming the setting when the text is not such a size, has an
+   * @throws ConfigurationException naming the setting when the value is not such a size, has an
    *     unknown unit or does not fit in a long
    */
   public long getSize(String key, long defaultValue) {
-    Object v = values.get(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Number n) {
-      if (n instanceof Double || n instanceof Float) {
-        if (n.doubleValue() != Math.rint(n.doubleValue())) {
-          throw bad(key, "must be a whole number", v);
-        }
-      }
-      return n.longValue();
-    }
-    java.util.regex.Matcher m = SIZE.matcher(v.toString().trim());
-    if (!m.matches()) {
-      throw bad(key, "must be a whole number, optionally with a unit k, kb, m, mb, g or gb (such as \"512k\", \"10mb\")", v);
-    }
-    String unit = m.group(2).toLowerCase(java.util.Locale.ROOT);
-    long factor = switch (unit.isEmpty() ? ' ' : unit.charAt(0)) {
-      case 'k' -> 1024L;
-      case 'm' -> 1024L * 1024;
-      case 'g' -> 1024L * 1024 * 1024;
-      default -> 1L;
-    };
-    try {
-      return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw bad(key, "is too large", v);
-    }
+    return read(r -> r.size(key, defaultValue, Long.MIN_VALUE + 1, Long.MAX_VALUE));
   }
 
-  private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
-      "([-+]?[0-9]+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)", java.util.regex.Pattern.CASE_INSENSITIVE);
-
-  /** Returns a boolean setting. */
+  /** Returns a boolean setting: true or false, or those texts in any case. */
   public boolean getBoolean(String key, boolean defaultValue) {
-    Object v = values.get(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    String s = v.toString().trim();
-    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(s);
-    }
-    throw bad(key, "must be true or false", v);
+    return read(r -> r.bool(key, defaultValue));
   }
 
-  /** Returns a duration setting: ISO-8601 ({@code PT30S}) or a number of milliseconds. */
+  /** Returns a duration setting: ISO-8601 ({@code PT30S}) or whole milliseconds. */
   public Duration getDuration(String key, Duration defaultValue) {
-    Object v = values.get(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Number n) {
-      return Duration.ofMillis(n.longValue());
-    }
-    try {
-      return Duration.parse(v.toString().trim());
-    } catch (DateTimeParseException e) {
-      throw bad(key, "must be an ISO-8601 duration such as PT30S", v);
-    }
+    return read(r -> r.duration(key, defaultValue, Duration.ofSeconds(Long.MIN_VALUE),
+        Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)));
   }
 
   /** Returns a list-of-text setting; a single text becomes a list of one. */
   public List<String> getStrings(String key) {
-    Object v = values.get(key);
-    if (v == null) {
-      return List.of();
-    }
-    if (v instanceof List<?> l) {
-      return l.stream().map(String::valueOf).toList();
-    }
-    return List.of(v.toString());
+    return read(r -> r.texts(key));
   }
 
   /** Returns a map-of-text setting. */
   public Map<String, String> getStringMap(String key) {
-    Object v = values.get(key);
-    if (v == null) {
-      return Map.of();
-    }
-    if (v instanceof Map<?, ?> m) {
-      java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
-      m.forEach((k, val) -> out.put(String.valueOf(k), String.valueOf(val)));
-      return java.util.Collections.unmodifiableMap(out);
-    }
-    throw bad(key, "must be an object of names to values", v);
+    return read(r -> r.textMap(key));
   }
 
-  private ConfigurationException bad(String key, String what, Object v) {
-    return new ConfigurationException("runners." + runnerId + "." + key, what + ", was \"" + v + "\"");
+  private <T> T read(java.util.function.Function<RunnerSettingsReader, T> getter) {
+    RunnerSettingsReader r = new RunnerSettingsReader(this);
+    T value = getter.apply(r);
+    r.throwIfAny();
+    return value;
   }
 }

@@ -43,7 +43,9 @@ public interface ScriptRunnerProvider {
    * {@code runners.<runner id>.<key>}; empty when they are fine. Called when a configuration file
    * is loaded (for the providers found then) and before {@link #create} when an engine is built.
    * The default reports the keys not in {@link #settingKeys()} (none when that is empty), with a
-   * suggestion when a known key is close; a provider overrides it to check values too.
+   * suggestion when a known key is close; a provider overrides it to check values too, reading
+   * them with a {@link RunnerSettingsReader} so that every runner reads and reports them the same
+   * way (and {@code outputCap} and {@code grace} with the rules every runner shares).
    *
    * @param settings the settings, without the reserved key {@link RunnerSettings#TYPE}; never null
    * @return the problems found; empty when none

@@ -47,14 +47,19 @@ class ConnectorTest {
   @Test
   void apiKeyAndCredentialsTogetherAreRefused() {
     var e = assertThrows(ConfigurationException.class, () -> valid().credentials("u", "p").build());
-    assertTrue(e.getMessage().contains("exactly one of apiKey and credentials is allowed, got both"), e.getMessage());
+    assertEquals("Invalid connector \"SOC Slack\" of organization \"acme\": auth: has both an API key and credentials;"
+        + " keep one: \"apiKey\", or \"credentials\" with a username and password (Connector.Builder.credentials"
+        + " replaces whichever was set)", e.getMessage());
   }
 
   @Test
   void neitherApiKeyNorCredentialsIsRefused() {
     var e = assertThrows(ConfigurationException.class, () -> Connector.builder().organization("acme").name("x")
         .jumpBox("jb").host("h.example").port(1).build());
-    assertTrue(e.getMessage().contains("got neither"), e.getMessage());
+    assertEquals("Invalid connector \"x\" of organization \"acme\": auth: has neither an API key nor credentials;"
+        + " set one: \"apiKey\", or \"credentials\" with a username and password (Connector.Builder.apiKey or"
+        + " .credentials)", e.getMessage());
+    assertEquals(java.util.Optional.of("connector \"x\" of organization \"acme\""), e.subject());
   }
 
   @Test

@@ -54,4 +54,74 @@ class ToBuilderTest {
     assertEquals(List.of("Block"), p.rules().stream().map(PlaybookRule::action).toList());
     assertEquals(true, p.isDefault());
   }
+
+  private static final Configuration ACME = Configuration.builder().organization("acme")
+      .jumpBox(JumpBox.of("acme", "jb-1"))
+      .action(Action.builder().organization("acme").name("Notify").script("slack", "slack.py", "def run(ctx): pass")
+          .build()).action(BLOCK)
+      .action(Action.builder().organization("acme").name("Unblock").script("fw", "fw.py", "def run(ctx): pass")
+          .build())
+      .connector(FW).connector(FW.toBuilder().name("FW2").build())
+      .playbook(DEFAULT).build();
+
+  @Test
+  void configurationToBuilderBuildsAnEqualConfiguration() {
+    assertEquals(ACME, ACME.toBuilder().build());
+    assertEquals(ACME.hashCode(), ACME.toBuilder().build().hashCode());
+  }
+
+  @Test
+  void replacingOneConnectorOfAConfigurationKeepsEverythingElseAndItsPlace() {
+    Connector staging = FW.toBuilder().host("fw.staging.example").build();
+    Configuration c = ACME.toBuilder().replaceConnector(staging).build();
+    assertEquals(List.of(staging, ACME.connectors().get(1)), c.connectors());
+    assertEquals(ACME.actions(), c.actions());
+    assertEquals(ACME.playbooks(), c.playbooks());
+    assertEquals(ACME.jumpBoxes(), c.jumpBoxes());
+    assertEquals(ACME.organizations(), c.organizations());
+  }
+
+  @Test
+  void replacingOneActionOrPlaybookKeepsEverythingElse() {
+    Action slower = BLOCK.toBuilder().timeout(Duration.ofSeconds(60)).build();
+    Playbook notDefault = DEFAULT.toBuilder().isDefault(false).build();
+    Configuration c = ACME.toBuilder().replaceAction(slower).replacePlaybook(notDefault).build();
+    assertEquals(List.of(ACME.actions().get(0), slower, ACME.actions().get(2)), c.actions());
+    assertEquals(List.of(notDefault), c.playbooks());
+    assertEquals(ACME.connectors(), c.connectors());
+  }
+
+  @Test
+  void replacingAnElementTheConfigurationDoesNotHoldNamesItAndTheFix() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ACME.toBuilder().replaceConnector(FW.toBuilder().name("FW3").build()));
+    assertEquals("No connector \"FW3\" of organization \"acme\" to replace; the builder holds [FW, FW2] in that"
+        + " organization. Add a new connector with connector(Connector)", e.getMessage());
+  }
+
+  @Test
+  void securityEventToBuilderKeepsEveryFieldButTheOneChanged() {
+    SecurityEvent e = SecurityEvent.builder().id("ev-1").organization("acme").device("laptop-7", "Finance")
+        .classification(Classification.SUSPICIOUS).time(java.time.Instant.parse("2026-01-02T03:04:05Z"))
+        .details(java.util.Map.of("rule", "r-9")).build();
+    assertEquals(e, e.toBuilder().build());
+    SecurityEvent other = e.toBuilder().id("ev-2").build();
+    assertEquals("ev-2", other.id());
+    assertEquals(new SecurityEvent("ev-2", e.organization(), e.device(), e.classification(), e.time(), e.details()),
+        other);
+  }
+
+  @Test
+  void actionToBuilderChangingOneFieldKeepsEveryOther() {
+    Action a = BLOCK.toBuilder().description("Block the address").build();
+    assertEquals(new Action(BLOCK.organization(), BLOCK.name(), "Block the address", BLOCK.scripts(), BLOCK.timeout(),
+        BLOCK.retry(), BLOCK.idempotent()), a);
+  }
+
+  @Test
+  void playbookToBuilderChangingOneFieldKeepsEveryOther() {
+    Playbook p = DEFAULT.toBuilder().name("Other").build();
+    assertEquals(new Playbook(DEFAULT.organization(), "Other", DEFAULT.isDefault(), DEFAULT.collectorGroups(),
+        DEFAULT.rules()), p);
+  }
 }

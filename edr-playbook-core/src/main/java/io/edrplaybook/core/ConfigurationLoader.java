@@ -31,16 +31,24 @@ import java.util.function.Function;
  * relative to the configuration's folder), or any scheme of a {@link SecretResolver} registered on
  * the builder or found with {@link java.util.ServiceLoader}. So may the fields that are not names:
  * {@code host}, {@code port}, {@code description}, {@code timeout}, {@code retry} and
- * {@code limits} fields, booleans, a script's {@code runner}, {@code runners.default} and runner
- * settings; those resolve as values that are not secrets (not masked), converted to the field's
- * type after resolution, a bad value reported with its path and the reference it came from.
+ * {@code limits} fields, booleans (a JumpBox's {@code core}, a playbook's {@code default}), a
+ * script's {@code runner}, {@code runners.default}, runner settings and the journal's
+ * {@code path}, {@code schema} and {@code tablePrefix}; those resolve as values that are not
+ * secrets (not masked), converted to the field's type after resolution, a bad value reported with
+ * its path and the reference it came from (a runner setting too, when the runner refuses it). A
+ * secret of the file is never quoted in a problem, even when it was resolved into a field that is
+ * not a secret.
  *
  * <p>The {@code runners} object holds {@code default} (the runner of scripts that name none) and
  * the settings of each runner by id; an entry with a {@code type} is a named instance of that
  * runner with its own settings ({@code cpython2: {type: cpython, interpreter: python2.7}}), which
- * scripts name like a runner. When runner providers are known at load (found with
- * {@link java.util.ServiceLoader} or registered), unknown runner ids and settings are problems of
- * the load, with a suggestion.
+ * scripts name like a runner. When runners are known at load (providers found with
+ * {@link java.util.ServiceLoader} or {@linkplain Builder#runnerProvider registered}, ids of runners
+ * the host registers on the engine {@linkplain Builder#runnerIds declared}), unknown runner ids
+ * and settings are problems of the load, with the file's name, the path and a suggestion: a
+ * misspelt {@code runners.default} is one problem at that path, an unknown setting
+ * ({@code poolsize}) one at {@code runners.<id>.poolsize}, and a value a runner refuses is
+ * reported by the runner's {@link ScriptRunnerProvider#validate}, all at once.
  *
  * <p>Every problem is reported at once in one {@link ConfigurationException}; each problem's path
  * starts with the file's name ({@code sample.json: connectors[2].port}) and its message quotes the
@@ -66,6 +74,7 @@ public final class ConfigurationLoader {
   private final Function<String, String> environment;
   private final long maxFileSize;
   private final Map<String, ScriptRunnerProvider> runnerProviders;
+  private final Set<String> registeredRunners;
 
   private ConfigurationLoader(Builder b) {
     Map<String, SecretResolver> r = new LinkedHashMap<>();
@@ -102,6 +111,7 @@ public final class ConfigurationLoader {
     }
     b.runnerProviders.forEach(p -> providers.put(p.id(), p));
     this.runnerProviders = Map.copyOf(providers);
+    this.registeredRunners = Set.copyOf(b.registeredRunners);
   }
 
   /** Returns a loader with the built-in and discovered resolvers and the process's environment. */
@@ -177,7 +187,7 @@ public final class ConfigurationLoader {
     r.put("env", new EnvSecretResolver(environment));
     r.put("file", new FileSecretResolver(dir));
     r.putAll(resolvers);
-    Parsed p = new ConfigurationParser(r, maxFileSize, runnerProviders).parse(label, text, format == ConfigurationFormat.YAML, dir);
+    Parsed p = new ConfigurationParser(r, maxFileSize, runnerProviders, registeredRunners).parse(label, text, format == ConfigurationFormat.YAML, dir);
     p.warnings().forEach(w -> log.warn("Configuration warning: {}", w));
     return new ConfigurationFile(p.configuration(), p.defaultRunner(), p.runnerSettings(), source,
         p.secrets(), p.templates(), p.scriptsFromFiles(), p.warnings(), p.journal());
@@ -196,6 +206,7 @@ public final class ConfigurationLoader {
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private boolean discoverRunners = true;
     private final java.util.List<ScriptRunnerProvider> runnerProviders = new java.util.ArrayList<>();
+    private final java.util.Set<String> registeredRunners = new java.util.TreeSet<>();
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : ConfigurationLoader.class.getClassLoader();
 
@@ -269,6 +280,22 @@ public final class ConfigurationLoader {
      */
     public Builder runnerProvider(ScriptRunnerProvider provider) {
       runnerProviders.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Declares the ids of runners the host registers on the engine itself
+     * ({@code CorePlaybookEngine.Builder.runner}), which no provider creates: scripts and
+     * {@code runners.default} may name them, and their settings are not checked at load. Naming
+     * any makes runner ids checked at load even when no provider is found.
+     */
+    public Builder runnerIds(java.util.Collection<String> ids) {
+      for (String id : Objects.requireNonNull(ids, "ids")) {
+        if (id == null || id.isBlank()) {
+          throw new IllegalArgumentException("a runner id must not be blank, was " + (id == null ? "null" : "\"" + id + "\""));
+        }
+        registeredRunners.add(id);
+      }
       return this;
     }
 

@@ -1,23 +1,31 @@
 package io.edrplaybook.jython;
 
 import io.edrplaybook.api.ConfigurationException;
+import io.edrplaybook.api.internal.Problems;
 import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.RunnerSettingsReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the {@code jython} runner, read from {@link RunnerSettings} (the configuration's
- * {@code runners.jython} object):
+ * {@code runners.jython} object). Every key is optional; every value is checked when the runner is
+ * created (and when a configuration is loaded), all problems at once, each with its path. Values
+ * are read as {@link RunnerSettingsReader} reads them for every runner: sizes are a number or a
+ * text with a binary unit ({@code 512k}, {@code 10mb}, {@code 1g}), durations ISO-8601
+ * ({@code PT2S}) or milliseconds.
  *
  * <ul>
  *   <li>{@code poolSize}: interpreter slots, i.e. scripts that run at once; default the number of
- *       available processors. A call waits for a free slot within its own deadline and is refused
+ *       available processors; 1 to 1024. A call waits for a free slot within its own deadline and is refused
  *       ({@link io.edrplaybook.spi.RunnerUnavailableException}) if none comes free, so give the
  *       pool as many slots as the engine starts runs at once on this runner
- *   <li>{@code outputCap}: characters of {@code print} output kept per run (the beginning), e.g.
- *       {@code 64k}; default 64 KiB
+ *   <li>{@code outputCap}: characters of {@code print} output kept per run (the beginning), a size
+ *       such as {@code 64k}, 0 to {@code 16m} (0 keeps none); default 64 KiB. The same rule as the
+ *       {@code cpython} runner's
  *   <li>{@code pythonPath}: extra {@code sys.path} entries (directories or jars), after the
  *       script's folder and before the standard library, as {@code PYTHONPATH} on CPython; default
  *       none. Nothing is written into them: modules are compiled in memory, once per JVM (no
@@ -30,7 +38,8 @@ import java.util.Objects;
  *   <li>{@code warmUp}: whether each slot imports the common modules and runs a trivial script
  *       when it is created, so the first real run does not pay for it; default true
  *   <li>{@code grace}: how long past a deadline a run may take to stop before its slot is retired
- *       and replaced; default 2 s
+ *       and replaced; {@code PT0.1S} to {@code PT5M}, default 2 s. The same rule as the
+ *       {@code cpython} runner's
  *   <li>{@code isolateThreads}: whether each slot runs its calls on a thread of its own instead of
  *       the calling thread; default false. A call on the calling thread costs a few microseconds,
  *       the hand-off to a slot thread some 15 more; but a script stuck where the deadline cannot
@@ -41,8 +50,8 @@ import java.util.Objects;
  *       the runner that need the hard guarantee
  * </ul>
  *
- * @param poolSize number of slots, at least 1
- * @param outputCap characters of output kept per run, at least 1
+ * @param poolSize number of slots, 1 to 1024
+ * @param outputCap characters of output kept per run, 0 to 16 MiB
  * @param pythonPath extra {@code sys.path} entries
  * @param warmUp whether slots warm up when created
  * @param grace how long past a deadline a script may take to stop before its slot is retired
@@ -52,16 +61,19 @@ import java.util.Objects;
 public record JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
     Duration grace, boolean isolateThreads, Map<String, String> environment) {
 
-  /** The default output cap: 64 KiB. */
-  public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+  /** The default output cap: 64 KiB, as for every runner ({@link RunnerSettingsReader#DEFAULT_OUTPUT_CAP}). */
+  public static final int DEFAULT_OUTPUT_CAP = RunnerSettingsReader.DEFAULT_OUTPUT_CAP;
 
-  /** The default grace: 2 seconds. */
-  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+  /** The default grace: 2 seconds, as for every runner ({@link RunnerSettingsReader#DEFAULT_GRACE}). */
+  public static final Duration DEFAULT_GRACE = RunnerSettingsReader.DEFAULT_GRACE;
+
+  /** The largest {@code poolSize}. */
+  public static final int MAX_POOL_SIZE = 1024;
 
   /**
-   * Validates and copies.
+   * Validates and copies; every problem is reported at once.
    *
-   * @throws ConfigurationException when a value is out of range, naming the setting
+   * @throws ConfigurationException listing every value out of range, each with its setting's path
    */
   public JythonSettings {
     Objects.requireNonNull(pythonPath, "pythonPath");
@@ -69,28 +81,32 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     Objects.requireNonNull(environment, "environment");
     pythonPath = List.copyOf(pythonPath);
     environment = Map.copyOf(environment);
-    for (String name : environment.keySet()) {
+    Problems problems = new Problems();
+    for (String name : new java.util.TreeSet<>(environment.keySet())) {
       if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-        throw new ConfigurationException("runners.jython.environment",
-            "variable names must be non-empty, without '=' or NUL, was \"" + name + "\"");
+        problems.add(path("environment"), "variable names must be non-empty, without '=' or NUL, was \""
+            + name + "\"");
       }
     }
-    if (poolSize < 1) {
-      throw new ConfigurationException("runners.jython.poolSize", "must be at least 1, was " + poolSize);
+    if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
+      problems.add(path("poolSize"), "must be between 1 and " + MAX_POOL_SIZE + ", was " + poolSize);
     }
-    if (outputCap < 1) {
-      throw new ConfigurationException("runners.jython.outputCap", "must be at least 1, was " + outputCap);
-    }
-    if (grace.isNegative() || grace.isZero()) {
-      throw new ConfigurationException("runners.jython.grace", "must be positive, was " + grace);
-    }
+    Optional.ofNullable(RunnerSettingsReader.checkOutputCap(JythonScriptRunnerProvider.ID, outputCap))
+        .ifPresent(problems::add);
+    Optional.ofNullable(RunnerSettingsReader.checkGrace(JythonScriptRunnerProvider.ID, grace))
+        .ifPresent(problems::add);
+    problems.throwIfAny();
+  }
+
+  private static String path(String key) {
+    return "runners." + JythonScriptRunnerProvider.ID + "." + key;
   }
 
   /**
    * Settings without extra environment variables.
    *
-   * @param poolSize number of slots, at least 1
-   * @param outputCap characters of output kept per run, at least 1
+   * @param poolSize number of slots, 1 to 1024
+   * @param outputCap characters of output kept per run, 0 to 16 MiB
    * @param pythonPath extra {@code sys.path} entries
    * @param warmUp whether slots warm up when created
    * @param grace how long past a deadline a script may take to stop before its slot is retired
@@ -104,8 +120,8 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
   /**
    * Settings with calls on the calling thread ({@code isolateThreads} false).
    *
-   * @param poolSize number of slots, at least 1
-   * @param outputCap characters of output kept per run, at least 1
+   * @param poolSize number of slots, 1 to 1024
+   * @param outputCap characters of output kept per run, 0 to 16 MiB
    * @param pythonPath extra {@code sys.path} entries
    * @param warmUp whether slots warm up when created
    * @param grace how long past a deadline a script may take to stop before its slot is retired
@@ -120,25 +136,32 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
   }
 
   /**
-   * Reads settings, using the defaults for what is absent.
+   * Reads settings, using the defaults for what is absent. Values are read as
+   * {@link RunnerSettingsReader} reads them, with the rules every runner shares for
+   * {@code outputCap} (a size such as {@code 64k}, 0 to 16m) and {@code grace} (PT0.1S to PT5M).
    *
    * @param settings the runner's settings; never null
-   * @throws ConfigurationException when a value has the wrong type or is out of range
+   * @throws ConfigurationException listing every value of the wrong type or out of range, each
+   *     with its setting's path
    */
   public static JythonSettings from(RunnerSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    long cap = settings.getLong("outputCap", DEFAULT_OUTPUT_CAP);
-    if (cap < 1 || cap > Integer.MAX_VALUE - 1024) {
-      throw new ConfigurationException("runners.jython.outputCap",
-          "must be between 1 and " + (Integer.MAX_VALUE - 1024) + ", was " + cap);
+    RunnerSettingsReader r = new RunnerSettingsReader(settings);
+    int poolSize = r.integer("poolSize", Math.min(MAX_POOL_SIZE, Runtime.getRuntime().availableProcessors()),
+        1, MAX_POOL_SIZE);
+    int outputCap = r.outputCap();
+    List<String> pythonPath = r.texts("pythonPath");
+    boolean warmUp = r.bool("warmUp", true);
+    Duration grace = r.grace();
+    boolean isolateThreads = r.bool("isolateThreads", false);
+    Map<String, String> environment = r.textMap("environment");
+    JythonSettings s = null;
+    try {
+      s = new JythonSettings(poolSize, outputCap, pythonPath, warmUp, grace, isolateThreads, environment);
+    } catch (ConfigurationException e) {
+      r.problems(e);
     }
-    return new JythonSettings(
-        settings.getInt("poolSize", Runtime.getRuntime().availableProcessors()),
-        (int) cap,
-        settings.getStrings("pythonPath"),
-        settings.getBoolean("warmUp", true),
-        settings.getDuration("grace", DEFAULT_GRACE),
-        settings.getBoolean("isolateThreads", false),
-        settings.getStringMap("environment"));
+    r.throwIfAny();
+    return s;
   }
 }

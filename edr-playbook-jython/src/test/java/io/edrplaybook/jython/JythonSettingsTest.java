@@ -62,4 +62,39 @@ class JythonSettingsTest {
         () -> JythonSettings.from(RunnerSettings.empty("jython").with("outputCap", "lots")));
     assertTrue(e.getMessage().contains("lots"), e::getMessage);
   }
+
+  /** The same input as the cpython runner's SettingsTest#outputCapAndGraceFollowTheRulesEveryRunnerShares. */
+  @Test
+  void outputCapAndGraceFollowTheRulesEveryRunnerShares() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> JythonSettings.from(
+        RunnerSettings.empty("jython").with("outputCap", "20m").with("grace", "PT0.01S")));
+    assertEquals(List.of("runners.jython.grace: must be between PT0.1S and PT5M, was \"PT0.01S\"",
+        "runners.jython.outputCap: must be between 0 and 16m, was \"20m\" (20971520)"),
+        e.problems().stream().map(Object::toString).sorted().toList());
+    assertEquals(0, JythonSettings.from(RunnerSettings.empty("jython").with("outputCap", 0)).outputCap());
+  }
+
+  @Test
+  void everyBadSettingIsReportedAtOnceWithItsKey() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> JythonSettings.from(
+        RunnerSettings.empty("jython").with("poolSize", "many").with("outputCap", "10 megs").with("warmUp", "yes")
+            .with("grace", "soon").with("isolateThreads", 1).with("environment", Map.of("A=B", "x"))));
+    assertEquals(List.of("runners.jython.environment", "runners.jython.grace", "runners.jython.isolateThreads",
+        "runners.jython.outputCap", "runners.jython.poolSize", "runners.jython.warmUp"),
+        e.problems().stream().map(p -> p.path()).sorted().toList(), e::getMessage);
+  }
+
+  @Test
+  void theProblemsOfAnInstanceAreUnderItsOwnId() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> JythonSettings.from(
+        RunnerSettings.empty("jython-big").with("poolSize", 0).with("environment", Map.of("A=B", "x"))));
+    assertEquals(List.of("runners.jython-big.environment", "runners.jython-big.poolSize"),
+        e.problems().stream().map(p -> p.path()).sorted().toList(), e::getMessage);
+  }
+
+  @Test
+  void aFractionalPoolSizeIsRefusedNotTruncated() {
+    assertThrows(ConfigurationException.class,
+        () -> JythonSettings.from(RunnerSettings.empty("jython").with("poolSize", 2.5)));
+  }
 }

@@ -3,7 +3,7 @@ package io.edrplaybook.subprocess;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.internal.Problems;
 import io.edrplaybook.spi.RunnerSettings;
-import io.edrplaybook.subprocess.internal.SettingsReader;
+import io.edrplaybook.spi.RunnerSettingsReader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -17,9 +17,11 @@ import java.util.Optional;
 /**
  * The settings of the {@code cpython} runner, read from {@link RunnerSettings} (the JSON object
  * under {@code runners.cpython}). Every key is optional; every value is checked when the runner is
- * created, and all problems are reported at once, each with its key. Sizes are a number or a text
- * such as {@code 512k}, {@code 10mb}, {@code 1g} (binary units); durations ISO-8601 ({@code PT2S})
- * or milliseconds.
+ * created (and when a configuration is loaded), and all problems are reported at once, each with
+ * its key. Values are read as {@link RunnerSettingsReader} reads them for every runner: sizes are
+ * a number or a text such as {@code 512k}, {@code 10mb}, {@code 1g} (binary units: k = 1024);
+ * durations ISO-8601 ({@code PT2S}) or milliseconds. {@code outputCap} and {@code grace} follow
+ * the rules every runner shares (the {@code jython} runner's are the same).
  *
  * <table>
  * <caption>Settings</caption>
@@ -69,8 +71,8 @@ public record CPythonSettings(Optional<String> interpreter, int workers, int wor
 
   /** Largest {@code workers}. */
   public static final int MAX_WORKERS = 256;
-  /** Largest {@code outputCap}. */
-  public static final int MAX_OUTPUT_CAP = 16 << 20;
+  /** Largest {@code outputCap}: 16 MiB, as for every runner. */
+  public static final int MAX_OUTPUT_CAP = RunnerSettingsReader.MAX_OUTPUT_CAP;
   /** Smallest {@code memoryLimit} but 0. */
   public static final long MIN_MEMORY_LIMIT = 64L << 20;
   /** Largest {@code memoryLimit}. */
@@ -114,15 +116,15 @@ public record CPythonSettings(Optional<String> interpreter, int workers, int wor
     Problems problems = new Problems();
     range(problems, "workers", workers, 1, MAX_WORKERS);
     range(problems, "workersPerConnector", workersPerConnector, 1, Math.max(1, workers));
-    range(problems, "outputCap", outputCap, 0, MAX_OUTPUT_CAP);
+    Optional.ofNullable(RunnerSettingsReader.checkOutputCap(SubprocessScriptRunnerProvider.ID, outputCap))
+        .ifPresent(problems::add);
     if (memoryLimit != 0 && (memoryLimit < MIN_MEMORY_LIMIT || memoryLimit > MAX_MEMORY_LIMIT)) {
       problems.add(path("memoryLimit"), "must be 0 (no limit) or between 64m and 1t, was "
           + memoryLimit + " bytes");
     }
     range(problems, "runsPerWorker", runsPerWorker, 1, 10_000_000);
-    if (grace.compareTo(Duration.ofMillis(100)) < 0 || grace.compareTo(Duration.ofMinutes(5)) > 0) {
-      problems.add(path("grace"), "must be between PT0.1S and PT5M, was " + grace);
-    }
+    Optional.ofNullable(RunnerSettingsReader.checkGrace(SubprocessScriptRunnerProvider.ID, grace))
+        .ifPresent(problems::add);
     for (String name : environment.keySet()) {
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         problems.add(path("environment." + name), "is not a valid variable name (letters, digits, _)");
@@ -170,34 +172,30 @@ public record CPythonSettings(Optional<String> interpreter, int workers, int wor
    */
   public static CPythonSettings from(RunnerSettings s) {
     Objects.requireNonNull(s, "settings");
-    Problems problems = new Problems();
-    SettingsReader r = new SettingsReader(s, problems);
+    RunnerSettingsReader r = new RunnerSettingsReader(s);
     String interpreter = r.text("interpreter", "").trim();
-    int workers = r.integer("workers", defaultWorkers());
-    int perConnector = r.integer("workersPerConnector", Math.max(1, Math.min(workers, MAX_WORKERS) - 1));
-    Partition partition = Partition.valueOf(r.choice("partition", "ORGANIZATION",
-        List.of("ORGANIZATION", "CONNECTOR")));
-    Mode mode = Mode.valueOf(r.choice("mode", "POOLED", List.of("POOLED", "ISOLATED")));
-    long outputCap = r.size("outputCap", 64 * 1024);
-    long memoryLimit = r.size("memoryLimit", 1L << 30);
-    int runsPerWorker = r.integer("runsPerWorker", 10_000);
+    int workers = r.integer("workers", defaultWorkers(), 1, MAX_WORKERS);
+    int perConnector = r.integer("workersPerConnector", Math.max(1, workers - 1), 1, Math.max(1, workers));
+    Partition partition = r.choice("partition", Partition.ORGANIZATION);
+    Mode mode = r.choice("mode", Mode.POOLED);
+    int outputCap = r.outputCap();
+    long memoryLimit = r.size("memoryLimit", 1L << 30, 0, Long.MAX_VALUE);
+    int runsPerWorker = r.integer("runsPerWorker", 10_000, 1, 10_000_000);
     Map<String, String> environment = r.textMap("environment");
     List<String> pythonPath = new ArrayList<>(r.texts("pythonPath"));
     boolean site = r.bool("sitePackages", true);
-    Duration grace = r.duration("grace", Duration.ofSeconds(2));
-    PidNamespace ns = PidNamespace.valueOf(r.choice("pidNamespace", "AUTO",
-        List.of("AUTO", "REQUIRED", "OFF")));
+    Duration grace = r.grace();
+    PidNamespace ns = r.choice("pidNamespace", PidNamespace.AUTO);
+    CPythonSettings settings = null;
     try {
-      CPythonSettings settings = new CPythonSettings(
-          interpreter.isEmpty() ? Optional.empty() : Optional.of(interpreter), workers, perConnector,
-          partition, mode, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, outputCap)),
-          memoryLimit, runsPerWorker, environment, pythonPath, site, grace, ns);
-      problems.throwIfAny();
-      return settings;
+      settings = new CPythonSettings(interpreter.isEmpty() ? Optional.empty() : Optional.of(interpreter),
+          workers, perConnector, partition, mode, outputCap, memoryLimit, runsPerWorker, environment,
+          pythonPath, site, grace, ns);
     } catch (ConfigurationException e) {
-      e.problems().forEach(problems::add);
-      throw new ConfigurationException(problems.list());
+      r.problems(e);
     }
+    r.throwIfAny();
+    return settings;
   }
 
   private static void range(Problems problems, String key, long value, long min, long max) {

@@ -83,4 +83,23 @@ class SettingsTest {
           "import helpers\ndef run(ctx):\n    return {'v': helpers.VALUE}\n", Map.of()).result().orElseThrow());
     }
   }
+
+  /** The same input as the jython runner's JythonSettingsTest#outputCapAndGraceFollowTheRulesEveryRunnerShares. */
+  @Test
+  void outputCapAndGraceFollowTheRulesEveryRunnerShares() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> CPythonSettings.from(settings("outputCap", "20m", "grace", "PT0.01S")));
+    assertEquals(List.of("runners.cpython.grace: must be between PT0.1S and PT5M, was \"PT0.01S\"",
+        "runners.cpython.outputCap: must be between 0 and 16m, was \"20m\" (20971520)"),
+        e.problems().stream().map(Object::toString).sorted().toList());
+    assertEquals(0, CPythonSettings.from(settings("outputCap", 0)).outputCap());
+  }
+
+  @Test
+  void theProblemsOfAnInstanceAreUnderItsOwnId() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> CPythonSettings.from(
+        RunnerSettings.empty("cpython2").with("memoryLimit", "1mb").with("environment", Map.of("PYTHONHOME", "/x"))));
+    assertEquals(List.of("runners.cpython2.environment.PYTHONHOME", "runners.cpython2.memoryLimit"),
+        e.problems().stream().map(ConfigurationProblem::path).sorted().toList(), e::getMessage);
+  }
 }

@@ -72,6 +72,29 @@ public final class Problems {
     }
   }
 
+  /**
+   * Throws a {@link ConfigurationException} naming {@code subject} and listing everything found,
+   * if anything was.
+   *
+   * @param subject the element refused, e.g. {@link #subject(String, String, String)}
+   */
+  public void throwIfAny(String subject) {
+    if (!found.isEmpty()) {
+      throw new ConfigurationException(subject, found);
+    }
+  }
+
+  /**
+   * Names an element for a message: {@code connector "FW" of organization "acme"}; a name or
+   * organization that is missing or blank is left out ({@code connector without a name in organization "acme"}).
+   */
+  public static String subject(String kind, String name, String organization) {
+    boolean named = name != null && !name.isBlank();
+    String n = named ? kind + " \"" + name + "\"" : kind + " without a name";
+    return organization == null || organization.isBlank() ? n
+        : n + (named ? " of" : " in") + " organization \"" + organization + "\"";
+  }
+
   /** Returns whether {@code host} is an IPv4 address, an IPv6 address or a DNS name. */
   public static boolean isHost(String host) {
     if (host == null || host.isBlank()) {

@@ -156,7 +156,8 @@ class ConfigurationProblemsTest {
   @Test
   void problemsBetweenObjectsCarryTheirPathInTheFile() {
     ConfigurationException e = Fixtures.failure(Fixtures.withConnector(CONNECTOR.replace("jb-1", "jb-9")));
-    assertEquals(List.of("<text>: connectors[0].jumpBox: no JumpBox named \"jb-9\""), Fixtures.rendered(e));
+    assertEquals(List.of("<text>: connectors[0].jumpBox: no JumpBox named \"jb-9\"; did you mean \"jb-1\"?"),
+        Fixtures.rendered(e));
   }
 
   @Test

@@ -83,4 +83,35 @@ class RunnerChecksAtLoadTest {
     ConfigurationLoader loader = ConfigurationLoader.builder().discoverRunners(false).build();
     assertEquals(3, loader.load(ACTIONS, ConfigurationFormat.YAML, Fixtures.dir()).configuration().actions().size());
   }
+
+  @Test
+  void aRunnerTheHostRegistersOnTheEngineMayBeNamedWhenItsIdIsDeclared() {
+    String yaml = "runners: {default: java-http, java-http: {anything: 1}}\n"
+        + ACTIONS.replace("cpyhton", "java-http");
+    ConfigurationLoader loader = ConfigurationLoader.builder().discoverRunners(false)
+        .runnerProvider(provider("jython", "poolSize")).runnerIds(Set.of("java-http")).build();
+    assertEquals(3, loader.load(yaml, ConfigurationFormat.YAML, Fixtures.dir()).configuration().actions().size());
+  }
+
+  @Test
+  void declaredRunnerIdsAloneMakeRunnerIdsCheckedAtLoad() {
+    ConfigurationLoader loader = ConfigurationLoader.builder().discoverRunners(false)
+        .runnerIds(Set.of("java-http")).build();
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> loader.load(ACTIONS.replace("cpyhton", "java-htp"), ConfigurationFormat.YAML, Fixtures.dir()));
+    assertEquals(List.of("<text>: actions[2].scripts[0].runner: script \"s\" of action \"C\" names no known"
+        + " runner, \"java-htp\"; did you mean \"java-http\"? (runners found: [java-http])"),
+        e.problems().stream().map(ConfigurationProblem::toString).toList());
+  }
+
+  @Test
+  void aMisspeltRunnerOfAScriptInAFileIsReportedWithTheFilesName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("playbooks.yaml");
+    java.nio.file.Files.writeString(file, ACTIONS);
+    ConfigurationLoader loader = ConfigurationLoader.builder().discoverRunners(false)
+        .runnerProvider(provider("cpython")).build();
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> loader.load(file));
+    assertEquals("playbooks.yaml: actions[2].scripts[0].runner", e.problems().get(0).path());
+  }
 }

@@ -53,8 +53,10 @@ final class ActionParser {
           : ActionScript.of(Placeholders.name(f.path("scripts") + "[" + i + "]"), "stand-in", ""));
     }
     try {
-      Action a = new Action(organization, name, description, checked,
-          Optional.ofNullable(timeout), retry, idempotent != null && idempotent);
+      Action.Builder ab = Action.builder().organization(organization).name(name).description(description)
+          .timeout(timeout).retry(retry).idempotent(idempotent != null && idempotent);
+      checked.forEach(ab::script);
+      Action a = ab.build();
       if (!ctx.anyFailedUnder(path)) {
         out.action(a, path);
         return;
@@ -82,7 +84,9 @@ final class ActionParser {
       standIns.add(ActionScript.of(Placeholders.name(f.path("scripts")), "stand-in", ""));
     }
     try {
-      out.action(new Action(organization, name, "", standIns, Optional.empty(), RetryPolicy.NONE, false), f.path());
+      Action.Builder ab = Action.builder().organization(organization).name(name);
+      standIns.forEach(ab::script);
+      out.action(ab.build(), f.path());
     } catch (ConfigurationException e) {
       // its problems are already listed
     }

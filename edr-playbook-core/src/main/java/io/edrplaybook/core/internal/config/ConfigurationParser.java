@@ -18,6 +18,7 @@ import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConfigurationProblem;
 import io.edrplaybook.core.JournalSettings;
 import io.edrplaybook.core.internal.engine.RunnerChecks;
+import io.edrplaybook.core.internal.engine.SecretMasker;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptRunnerProvider;
 import io.edrplaybook.spi.SecretResolver;
@@ -52,6 +53,7 @@ public final class ConfigurationParser {
 
   private final Map<String, SecretResolver> resolvers;
   private final Map<String, ScriptRunnerProvider> runnerProviders;
+  private final Set<String> registeredRunners;
   private final ObjectMapper yaml;
 
   /** Creates a parser that checks no runner id nor setting (no runner is known). */
@@ -68,8 +70,23 @@ public final class ConfigurationParser {
    */
   public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars,
       Map<String, ScriptRunnerProvider> runnerProviders) {
+    this(resolvers, maxChars, runnerProviders, Set.of());
+  }
+
+  /**
+   * Creates a parser resolving secrets with {@code resolvers}, by scheme.
+   *
+   * @param maxChars the longest text accepted; YAML parsing stops at it too
+   * @param runnerProviders the runners known at load, by id: runner ids and settings are checked
+   *     against them; none (and no registered runner), not checked
+   * @param registeredRunners the ids of runners the host registers on the engine itself: scripts
+   *     may name them, their settings are not checked
+   */
+  public ConfigurationParser(Map<String, SecretResolver> resolvers, long maxChars,
+      Map<String, ScriptRunnerProvider> runnerProviders, Set<String> registeredRunners) {
     this.resolvers = Map.copyOf(resolvers);
     this.runnerProviders = Map.copyOf(runnerProviders);
+    this.registeredRunners = Set.copyOf(registeredRunners);
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxChars + 1));
     options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
@@ -100,9 +117,10 @@ public final class ConfigurationParser {
     if (f != null) {
       // the runners first, so that the runner each script names is checked where it is read
       defaultRunner = runners(ctx, f, runners);
-      if (!runnerProviders.isEmpty()) {
-        RunnerChecks.settings(runnerProviders, Set.of(), runners).forEach(p -> ctx.add(p.path(), p.message()));
-        Set<String> ids = RunnerChecks.ids(runnerProviders, Set.of(), runners);
+      if (!runnerProviders.isEmpty() || !registeredRunners.isEmpty()) {
+        RunnerChecks.settings(runnerProviders, registeredRunners, runners).forEach(p -> ctx.add(p.path(),
+            withReference(ctx, p)));
+        Set<String> ids = RunnerChecks.ids(runnerProviders, registeredRunners, runners);
         ctx.runnerIds(ids);
         defaultRunner.filter(d -> !ids.contains(d)).ifPresent(d -> ctx.add("runners.default",
             "no runner \"" + d + "\", the runner of every script that names none; " + RunnerChecks.hint(d, ids)));
@@ -123,7 +141,7 @@ public final class ConfigurationParser {
       ctx.absorb("", e);
     }
     if (!ctx.problems().isEmpty()) {
-      throw new ConfigurationException(located(label, ctx.problems()));
+      throw new ConfigurationException(located(label, masked(ctx, ctx.problems())));
     }
     Set<String> secrets = new java.util.LinkedHashSet<>(ctx.secrets().secrets());
     secrets.addAll(configuration.secrets());
@@ -217,6 +235,31 @@ public final class ConfigurationParser {
       }
     }
     return defaultRunner;
+  }
+
+  /**
+   * The message of a problem a runner found in its settings, naming the reference the value came
+   * from when it was written as one ({@code (from ${env:WORKERS})}).
+   */
+  private static String withReference(ParseContext ctx, ConfigurationProblem p) {
+    String reference = ctx.referenceAt(p.path());
+    return reference == null || p.message().contains(reference) ? p.message()
+        : p.message() + " (from " + reference + ")";
+  }
+
+  /**
+   * Masks every secret of the file (literal or resolved) in the problems' messages: a secret
+   * resolved into a field that is not one ({@code port: ${env:API_KEY}}) is quoted nowhere.
+   */
+  private static List<ConfigurationProblem> masked(ParseContext ctx, List<ConfigurationProblem> problems) {
+    Set<String> secrets = new java.util.LinkedHashSet<>(ctx.secrets().secrets());
+    secrets.addAll(ctx.secretPaths().keySet());
+    secrets.removeIf(s -> s.equals(Placeholders.SECRET));
+    if (secrets.isEmpty()) {
+      return problems;
+    }
+    SecretMasker masker = SecretMasker.of(secrets);
+    return problems.stream().map(p -> new ConfigurationProblem(p.path(), masker.mask(p.message()))).toList();
   }
 
   /** Puts the file's name in front of every path. */

@@ -94,7 +94,7 @@ final class ConnectorParser {
     Double rate = l.number("ratePerSecond");
     if (rate != null && rate != 0 && !(rate >= Ranges.RATE_MIN && rate <= Ranges.RATE_MAX)) {
       ctx.add(l.path("ratePerSecond"), "must be 0 (no limit) or between " + Ranges.RATE_MIN + " and "
-          + (long) Ranges.RATE_MAX + ", was " + l.get("ratePerSecond").asText());
+          + (long) Ranges.RATE_MAX + ", was " + l.was("ratePerSecond"));
       rate = null;
     }
     Integer burst = l.integer("burst", false, 0, Ranges.LIMIT_MAX);

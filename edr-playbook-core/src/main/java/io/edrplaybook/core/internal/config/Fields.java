@@ -241,6 +241,18 @@ final class Fields {
     return JsonNodeFactory.instance.textNode(text);
   }
 
+  /** The value of {@code key} for a message (after resolution), and the reference it came from. */
+  String was(String key) {
+    JsonNode v = scalar(key);
+    return v == null ? "nothing" : was(key, v);
+  }
+
+  /** The text holding a reference that {@code key} was written as; null when it held none. */
+  String reference(String key) {
+    scalar(key);
+    return references.get(key);
+  }
+
   /** The bad value for a message, and the reference it came from. */
   private String was(String key, JsonNode v) {
     return (references.containsKey(key) ? "\"" + v.asText() + "\"" : Values.show(v)) + from(key);

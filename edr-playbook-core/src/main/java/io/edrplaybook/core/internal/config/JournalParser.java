@@ -6,7 +6,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Reads the {@code journal} section: a directory or a PostgreSQL database, secrets resolved. */
+/**
+ * Reads the {@code journal} section: a directory or a PostgreSQL database, secrets resolved;
+ * {@code path}, {@code schema} and {@code tablePrefix} may be references too, resolved as values
+ * that are not secrets.
+ */
 final class JournalParser {
   private JournalParser() {}
 
@@ -15,9 +19,15 @@ final class JournalParser {
     if (f == null) {
       return Optional.empty();
     }
-    Optional<Path> path = Optional.ofNullable(f.text("path", false)).flatMap(p -> {
+    String written = f.textOrReference("path", false);
+    Optional<Path> path = Optional.ofNullable(written).flatMap(p -> {
       try {
-        return Optional.of(ctx.baseDir().resolve(p).normalize());
+        Path resolved = ctx.baseDir().resolve(p).normalize();
+        String reference = f.reference("path");
+        if (reference != null) {
+          ctx.secrets().template(f.path("path"), resolved.toString(), reference);
+        }
+        return Optional.of(resolved);
       } catch (InvalidPathException e) {
         ctx.add(f.path("path"), "is not a path: " + e.getMessage());
         return Optional.empty();
@@ -26,8 +36,8 @@ final class JournalParser {
     Optional<String> url = Optional.ofNullable(f.secret("url", false));
     Optional<String> user = Optional.ofNullable(f.secret("user", false));
     Optional<String> password = Optional.ofNullable(f.secret("password", false));
-    Optional<String> schema = Optional.ofNullable(f.text("schema", false));
-    Optional<String> prefix = Optional.ofNullable(f.text("tablePrefix", false));
+    Optional<String> schema = Optional.ofNullable(f.textOrReference("schema", false));
+    Optional<String> prefix = Optional.ofNullable(f.textOrReference("tablePrefix", false));
     if (ctx.isFailed("journal")) {
       return Optional.empty();
     }

@@ -1,7 +1,7 @@
 package io.edrplaybook.core.internal.config;
 
+import io.edrplaybook.api.internal.Suggestions;
 import java.util.List;
-import java.util.Locale;
 
 /** The keys each kind of object accepts, and the suggestion for a misspelt one. */
 final class Keys {
@@ -27,39 +27,7 @@ final class Keys {
 
   /** Returns the message for an unknown key: a suggestion when one is close, else the list. */
   static String unknown(String key, List<String> allowed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : allowed) {
-      int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    if (best != null && bestDistance <= (key.length() < 5 ? 1 : 2)) {
-      return "unknown key, did you mean \"" + best + "\"?";
-    }
-    return "unknown key, expected one of " + String.join(", ", allowed);
-  }
-
-  /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+    return Suggestions.closest(key, allowed).map(best -> "unknown key, did you mean \"" + best + "\"?")
+        .orElseGet(() -> "unknown key, expected one of " + String.join(", ", allowed));
   }
 }

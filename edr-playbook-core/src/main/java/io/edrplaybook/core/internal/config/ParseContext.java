@@ -59,6 +59,22 @@ final class ParseContext {
     secretPaths.putIfAbsent(value, path);
   }
 
+  private final java.util.Map<String, String> references = new java.util.LinkedHashMap<>();
+
+  /**
+   * Remembers that the value at {@code path}, which is not a secret, was written as {@code text}
+   * holding a reference ({@code ${env:WORKERS}}), so that a problem found later in the resolved
+   * value (a runner refusing a setting) can name it.
+   */
+  void referenceAt(String path, String text) {
+    references.putIfAbsent(path, text);
+  }
+
+  /** Returns the text holding a reference that the value at {@code path} was written as; null when none. */
+  String referenceAt(String path) {
+    return references.get(path);
+  }
+
   /** Secret value → where it was first written. */
   java.util.Map<String, String> secretPaths() {
     return secretPaths;

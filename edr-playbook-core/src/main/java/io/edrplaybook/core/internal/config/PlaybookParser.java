@@ -50,7 +50,10 @@ final class PlaybookParser {
       }
     }
     try {
-      Playbook pb = new Playbook(organization, name, isDefault != null && isDefault, groups, rules);
+      Playbook.Builder pbb = Playbook.builder().organization(organization).name(name)
+          .isDefault(isDefault != null && isDefault).collectorGroups(groups.toArray(String[]::new));
+      rules.forEach(pbb::rule);
+      Playbook pb = pbb.build();
       if (!ctx.anyFailedUnder(path)) {
         out.playbook(pb, path);
         return;
@@ -71,9 +74,11 @@ final class PlaybookParser {
               ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors()));
     }
     try {
-      out.playbook(new Playbook(organization, name,
-          isDefault != null && isDefault, f.failed("collectorGroups") ? Set.of() : groups,
-          standIns), path);
+      Playbook.Builder pbb = Playbook.builder().organization(organization).name(name)
+          .isDefault(isDefault != null && isDefault)
+          .collectorGroups(f.failed("collectorGroups") ? new String[0] : groups.toArray(String[]::new));
+      standIns.forEach(pbb::rule);
+      out.playbook(pbb.build(), path);
     } catch (ConfigurationException e) {
       // its problems are already listed
     }

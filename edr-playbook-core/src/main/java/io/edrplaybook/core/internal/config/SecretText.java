@@ -92,7 +92,18 @@ final class SecretText {
     String resolved = out.toString();
     // a secret is written back wherever it appears; any other value only at its own path
     templates.putIfAbsent(secret ? resolved : scalarKey(path, resolved), text);
+    if (!secret) {
+      ctx.referenceAt(path, text);
+    }
     return Optional.of(resolved);
+  }
+
+  /**
+   * Remembers that the value that is not a secret at {@code path}, as the model holds it
+   * ({@code value}, e.g. a path made absolute), was written as {@code text}, for export.
+   */
+  void template(String path, String value, String text) {
+    templates.putIfAbsent(scalarKey(path, value), text);
   }
 
   /** The key of {@link #templates()} for a value that is not a secret: its path and value. */

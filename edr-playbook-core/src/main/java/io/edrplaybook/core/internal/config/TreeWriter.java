@@ -102,12 +102,12 @@ public final class TreeWriter {
     }
     journal.ifPresent(j -> {
       ObjectNode n = root.putObject("journal");
-      j.path().ifPresent(p -> n.put("path", p.toString()));
+      j.path().ifPresent(p -> n.put("path", scalar("journal.path", p.toString())));
       j.url().ifPresent(u -> n.put("url", templates.getOrDefault(u, u.replaceAll("(?i)password=[^&]*", "password=" + MASK))));
       j.user().ifPresent(u -> n.put("user", templates.getOrDefault(u, u)));
       j.password().ifPresent(p -> n.put("password", secret(p)));
-      j.schema().ifPresent(s -> n.put("schema", s));
-      j.tablePrefix().ifPresent(t -> n.put("tablePrefix", t));
+      j.schema().ifPresent(s -> n.put("schema", scalar("journal.schema", s)));
+      j.tablePrefix().ifPresent(t -> n.put("tablePrefix", scalar("journal.tablePrefix", t)));
     });
     return root;
   }
