@@ -210,7 +210,19 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     for (Route route : sel.routes()) {
       if (route.condition() != null) {
         facts = facts != null ? facts : RowConditions.afterClassify(event, previous, recorder);
-        if (route.condition().failure(facts) != null) {
+        String failure;
+        try {
+          failure = route.condition().failure(facts);
+        } catch (JournalException e) {
+          // the history it reads failed: not claimed, so a later submission evaluates the row again
+          for (Target t : route.targets()) {
+            notRun.add(InvocationResult.notRun(invocation(event, route.action(), t, false, 1),
+                InvocationStatus.REJECTED, clock.instant(), "not run: the journal failed to read the event's"
+                + " history for the row's condition: " + e.getMessage()));
+          }
+          continue;
+        }
+        if (failure != null) {
           continue; // removed by its condition: not claimed, not run, not recorded (plan() says why)
         }
       }

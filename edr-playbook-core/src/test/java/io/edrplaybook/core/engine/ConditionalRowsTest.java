@@ -10,6 +10,8 @@ import io.edrplaybook.api.ConditionOperator;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.Device;
 import io.edrplaybook.api.EventOutcome;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.Plan;
 import io.edrplaybook.api.Playbook;
 import io.edrplaybook.api.PlaybookRule;
@@ -135,6 +137,29 @@ class ConditionalRowsTest {
     assertEquals("history.classifications contains \"MALICIOUS\" (was [\"LIKELY_SAFE\"])",
         never.skipped("IM Notification").orElseThrow().failedClause());
     assertEquals(List.of(), ran(await(engine.submit(event("ev-2", Classification.LIKELY_SAFE, "x")))));
+  }
+
+  @Test
+  void aConditionWhoseHistoryCannotBeReadRejectsOnlyItsRowAndLeavesItUnclaimed() {
+    FailingJournal journal = new FailingJournal();
+    Condition everMalicious = Condition.test("history.classifications", ConditionOperator.CONTAINS, "MALICIOUS");
+    try (CorePlaybookEngine failing = Fixtures.engine(runner).journal(journal)
+        .configuration(withRow("Block Address", r -> r.when(everMalicious))).build()) {
+      journal.fail("read");
+      EventOutcome o = await(failing.submit(event("ev-1", Classification.MALICIOUS, "x")));
+      assertEquals(List.of("IM Notification @ SOC Slack", "IM Notification @ SOC Teams"),
+          o.results().stream().filter(r -> r.status().succeeded())
+              .map(r -> r.invocation().action() + " @ " + r.invocation().connector()).sorted().toList());
+      InvocationResult rejected = o.results().stream().filter(r -> r.invocation().action().equals("Block Address"))
+          .findFirst().orElseThrow(() -> new AssertionError(o.toString()));
+      assertEquals(InvocationStatus.REJECTED, rejected.status());
+      assertTrue(rejected.message().startsWith("not run: the journal failed"), rejected.message());
+      assertTrue(runner.callsOf("fw.py").isEmpty());
+
+      journal.heal();
+      EventOutcome again = await(failing.submit(event("ev-1", Classification.MALICIOUS, "x")));
+      assertEquals(List.of("Block Address @ Edge FW"), ran(again), "not claimed, so it runs once the journal reads");
+    }
   }
 
   @Test

@@ -47,7 +47,12 @@ public final class RowCondition {
     return condition.text();
   }
 
-  /** Returns null when the condition holds for {@code facts}, else the clause that failed and why. */
+  /**
+   * Returns null when the condition holds for {@code facts}, else the clause that failed and why.
+   *
+   * @throws io.edrplaybook.api.JournalException only when the journal fails to read the history a
+   *     {@code history.classifications} test needs; nothing about the event itself throws
+   */
   public String failure(ConditionFacts facts) {
     Outcome o = root.eval(facts);
     return o.holds() ? null : o.clause();
