@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
@@ -228,11 +227,6 @@ public final class ConditionChecks {
       return "an object";
     }
     return String.valueOf(v);
-  }
-
-  /** Compiles a regular expression {@link RegexGuard#check} accepted. */
-  public static Pattern compile(String regex) {
-    return Pattern.compile(regex);
   }
 
   static String syntax(PatternSyntaxException e) {
