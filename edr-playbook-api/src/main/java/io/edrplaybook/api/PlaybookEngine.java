@@ -45,8 +45,8 @@ public interface PlaybookEngine extends AutoCloseable {
   CompletionStage<EventOutcome> submit(SecurityEvent event);
 
   /**
-   * Dry run: what {@link #submit(SecurityEvent)} would run for {@code event} now, and why. Executes
-   * nothing and records nothing.
+   * Dry run: what {@link #submit(SecurityEvent)} would run for {@code event} now, and why, and which
+   * rows their {@link Condition} removed ({@link Plan#skipped()}). Executes nothing and records nothing.
    *
    * @param event the event; never null
    * @return the plan

@@ -20,18 +20,21 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.Plan;
 import io.edrplaybook.api.PlannedInvocation;
+import io.edrplaybook.api.SkippedRow;
 import io.edrplaybook.api.PlaybookEngine;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.RunnerHealth;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.TestMode;
+import io.edrplaybook.core.internal.engine.ConditionFacts;
 import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
 import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
+import io.edrplaybook.core.internal.engine.RowConditions;
 import io.edrplaybook.core.internal.engine.RunClaims;
 import io.edrplaybook.core.internal.engine.RunTask;
 import io.edrplaybook.core.internal.engine.RunnerRegistry;
@@ -203,7 +206,26 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
     List<InvocationResult> notRun = new ArrayList<>();
     List<PlannedInvocation> skipped = new ArrayList<>();
+    ConditionFacts facts = null;
     for (Route route : sel.routes()) {
+      if (route.condition() != null) {
+        facts = facts != null ? facts : RowConditions.afterClassify(event, previous, recorder);
+        String failure;
+        try {
+          failure = route.condition().failure(facts);
+        } catch (JournalException e) {
+          // the history it reads failed: not claimed, so a later submission evaluates the row again
+          for (Target t : route.targets()) {
+            notRun.add(InvocationResult.notRun(invocation(event, route.action(), t, false, 1),
+                InvocationStatus.REJECTED, clock.instant(), "not run: the journal failed to read the event's"
+                + " history for the row's condition: " + e.getMessage()));
+          }
+          continue;
+        }
+        if (failure != null) {
+          continue; // removed by its condition: not claimed, not run, not recorded (plan() says why)
+        }
+      }
       for (int i = 0; i < route.targets().size(); i++) {
         Target t = route.targets().get(i);
         Invocation first = invocation(event, route.action(), t, false, 1);
@@ -248,7 +270,17 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     checkOrganization(snap, event);
     Selection sel = snap.select(event);
     List<PlannedInvocation> lines = new ArrayList<>(sel.planned().size());
+    List<SkippedRow> removed = new ArrayList<>();
+    ConditionFacts facts = null;
     for (Route route : sel.routes()) {
+      if (route.condition() != null) {
+        facts = facts != null ? facts : RowConditions.beforeClassify(event, recorder);
+        String failure = route.condition().failure(facts);
+        if (failure != null) {
+          removed.add(RowConditions.skipped(route, failure, snap.masker()));
+          continue;
+        }
+      }
       for (int i = 0; i < route.targets().size(); i++) {
         PlannedInvocation p = route.planned().get(i);
         Target t = route.targets().get(i);
@@ -257,7 +289,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         lines.add(claims.wouldRun(key, route.action().idempotent()) ? p : alreadyRan(p));
       }
     }
-    return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines);
+    return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines, removed);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.edrplaybook.testkit;
 
 import io.edrplaybook.api.Plan;
 import io.edrplaybook.api.PlannedInvocation;
+import io.edrplaybook.api.SkippedRow;
 import io.edrplaybook.testkit.internal.RunFormat;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -13,8 +14,8 @@ import java.util.TreeSet;
 
 /**
  * Assertions on a dry run ({@link PlaybookTestKit#plan}): which playbook applies and which action
- * would run on which connector. Making the plan ran nothing and recorded nothing. Immutable and
- * thread-safe.
+ * would run on which connector, and which rows their condition removed. Making the plan ran nothing
+ * and recorded nothing. Immutable and thread-safe.
  */
 public final class PlaybookPlanAssert {
   private final Plan plan;
@@ -71,6 +72,50 @@ public final class PlaybookPlanAssert {
     return this;
   }
 
+  /**
+   * Asserts that the condition of {@code action}'s row removed it: the row is checked for the
+   * event's classification but runs on none of its connectors.
+   */
+  public PlaybookPlanAssert assertSkippedByCondition(String action) {
+    skippedRow(action);
+    return this;
+  }
+
+  /**
+   * Asserts that the condition of {@code action}'s row removed it, and that the clause that failed
+   * contains {@code clause}, e.g. {@code details.rule equals "Ransomware"} or {@code (missing)}.
+   */
+  public PlaybookPlanAssert assertSkippedByCondition(String action, String clause) {
+    Objects.requireNonNull(clause, "clause");
+    SkippedRow row = skippedRow(action);
+    if (!row.failedClause().contains(clause)) {
+      throw fail("expected the condition of row \"" + action + "\" to fail on " + clause + " " + scope
+          + ", but it failed on " + row.failedClause());
+    }
+    return this;
+  }
+
+  /** Asserts that no condition removed {@code action}'s row (it may still not be checked). */
+  public PlaybookPlanAssert assertNotSkippedByCondition(String action) {
+    Optional<SkippedRow> row = plan.skipped(Objects.requireNonNull(action, "action"));
+    if (row.isPresent()) {
+      throw fail("expected row \"" + action + "\" not to be removed by its condition " + scope + ", but "
+          + row.get().reason());
+    }
+    return this;
+  }
+
+  /** Returns the rows their condition removed, in row order. */
+  public List<SkippedRow> skipped() {
+    return plan.skipped();
+  }
+
+  private SkippedRow skippedRow(String action) {
+    Objects.requireNonNull(action, "action");
+    return plan.skipped(action).orElseThrow(() -> fail("expected row \"" + action
+        + "\" to be removed by its condition " + scope + "; plan: " + lines()));
+  }
+
   /** Asserts that playbook {@code name} applies. */
   public PlaybookPlanAssert assertPlaybook(String name) {
     if (!plan.playbook().equals(Optional.of(name))) {
@@ -96,7 +141,9 @@ public final class PlaybookPlanAssert {
   }
 
   private String lines() {
-    return format.planLines(plan.invocations());
+    String lines = format.planLines(plan.invocations());
+    return plan.skipped().isEmpty() ? lines : lines + "; removed by their condition: "
+        + plan.skipped().stream().map(SkippedRow::reason).toList();
   }
 
   private AssertionError fail(String message) {

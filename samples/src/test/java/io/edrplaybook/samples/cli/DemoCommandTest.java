@@ -60,6 +60,15 @@ class DemoCommandTest {
   }
 
   @Test
+  void theDemoShowsARowRemovedByItsConditionAndWhy() {
+    assertTrue(demo.outLines().contains("  ev-1004 LIKELY_SAFE: row \"IM Notification\" removed by its condition"
+        + " any(classification in [\"MALICIOUS\", \"SUSPICIOUS\"], history.classifications contains \"MALICIOUS\"):"
+        + " none of classification in [\"MALICIOUS\", \"SUSPICIOUS\"] (was \"LIKELY_SAFE\");"
+        + " history.classifications contains \"MALICIOUS\" (was [\"LIKELY_SAFE\"])"), demo.both());
+    assertTrue(demo.outLines().stream().noneMatch(l -> l.contains("ev-1004 LIKELY_SAFE IM Notification")), demo.both());
+  }
+
+  @Test
   void theDemoRunsTheTestButtonOnOneConnector() {
     assertTrue(demo.outLines().stream().anyMatch(l -> l.startsWith("Test of ") && l.contains("SUCCEEDED")), demo.both());
   }

@@ -3,6 +3,7 @@ package io.edrplaybook.core.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Condition;
 import io.edrplaybook.api.Configuration;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.ConnectorSelection;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -71,7 +73,7 @@ final class PlaybookParser {
       PlaybookRule r = rules.get(i);
       standIns.add(ctx.isFailed(rpath + ".action") ? PlaybookRule.unselected(Placeholders.name(rpath))
           : new PlaybookRule(r.section(), r.action(), r.classifications(),
-              ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors()));
+              ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors(), r.condition()));
     }
     try {
       Playbook.Builder pbb = Playbook.builder().organization(organization).name(name)
@@ -110,9 +112,11 @@ final class PlaybookParser {
       }
     }
     ConnectorSelection connectors = connectors(ctx, f);
+    Optional<Condition> when = f.has("when")
+        ? Optional.ofNullable(ConditionTrees.read(ctx, f.get("when"), f.path("when"))) : Optional.empty();
     return new PlaybookRule(section == null ? PlaybookSection.CUSTOM : section,
         action == null ? Placeholders.name(path) : action, classifications,
-        connectors == null ? ConnectorSelection.all() : connectors);
+        connectors == null ? ConnectorSelection.all() : connectors, when);
   }
 
   private static PlaybookSection section(Fields f) {

@@ -192,6 +192,7 @@ public final class TreeWriter {
       } else {
         rn.put("connectors", "ALL");
       }
+      r.condition().ifPresent(cond -> rn.set("when", ConditionTrees.write(cond)));
     }
     return n;
   }

@@ -13,6 +13,13 @@ import java.util.List;
  * @param action the action
  * @param targets the connectors it runs on, in order
  * @param planned one dry-run line per target, {@code willRun} true
+ * @param condition the row's condition, compiled; null when it has none
  */
-public record Route(PlaybookRule rule, Action action, List<Target> targets, List<PlannedInvocation> planned) {
+public record Route(PlaybookRule rule, Action action, List<Target> targets, List<PlannedInvocation> planned,
+    RowCondition condition) {
+
+  /** A route of a row without a condition. */
+  public Route(PlaybookRule rule, Action action, List<Target> targets, List<PlannedInvocation> planned) {
+    this(rule, action, targets, planned, null);
+  }
 }

@@ -238,7 +238,8 @@ public final class Snapshot {
           t.runner().id(), t.connector().jumpBox(), true,
           "row \"" + a.name() + "\" of playbook \"" + pb.name() + "\" is checked for " + cl + ", " + how));
     }
-    return new Route(r, a, List.copyOf(targets), List.copyOf(planned));
+    return new Route(r, a, List.copyOf(targets), List.copyOf(planned),
+        r.condition().map(RowCondition::compile).orElse(null));
   }
 
   private static String actionKey(String organization, String action) {

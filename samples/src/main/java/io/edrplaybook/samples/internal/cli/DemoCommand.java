@@ -9,6 +9,7 @@ import io.edrplaybook.core.CorePlaybookEngine;
 import io.edrplaybook.samples.internal.mock.MockService;
 import io.edrplaybook.samples.internal.mock.MockThirdParty;
 import io.edrplaybook.samples.internal.mock.ReceivedRequest;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,15 +55,23 @@ final class DemoCommand implements Command {
       console.out("1. Submitting " + events.events().size() + " events; each run is shown as it ends:");
       int runs = 0;
       int failed = 0;
+      List<String> removed = new ArrayList<>();
       for (EventsFile.Line line : events.events()) {
         EventOutcome outcome = engine.submit(line.event()).toCompletableFuture().join();
         ids.add(line.event().id());
         runs += Outcomes.runs(outcome);
         failed += Outcomes.failed(outcome);
+        // rows a condition removed are not run and not recorded: the dry run says which and why
+        engine.plan(line.event()).skipped().forEach(s -> removed.add("  " + line.event().id() + " "
+            + line.event().classification().name() + ": " + s.reason()));
       }
       ok = failed == 0;
       summary = runs + " runs, " + failed + " did not succeed";
       engine.awaitListeners(java.time.Duration.ofSeconds(30)); // every run's line before the next step
+      if (!removed.isEmpty()) {
+        console.out("   Not run, removed by a row's condition (data in the configuration, checked at load):");
+        removed.forEach(console::out);
+      }
       console.out();
       Connector tested = testedConnector(c);
       String action = tested.bindings().get(0).action();

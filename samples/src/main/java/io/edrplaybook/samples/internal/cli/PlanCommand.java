@@ -4,6 +4,7 @@ import io.edrplaybook.api.InvalidEventException;
 import io.edrplaybook.api.Plan;
 import io.edrplaybook.api.PlannedInvocation;
 import io.edrplaybook.api.SecurityEvent;
+import io.edrplaybook.api.SkippedRow;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.CorePlaybookEngine;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code plan --config F --events F}: the dry run of each event, which playbook applies and why,
- * which action would run on which connector and why. Executes and records nothing.
+ * which action would run on which connector and why, and which rows their condition removed and why.
+ * Executes and records nothing.
  */
 final class PlanCommand implements Command {
 
@@ -43,13 +45,17 @@ final class PlanCommand implements Command {
         + e.device().name() + (e.device().collectorGroup().isEmpty() ? "" : " in collector group \""
         + e.device().collectorGroup() + "\"") + ", organization " + e.organization());
     console.out("  playbook: " + plan.playbook().map(p -> "\"" + p + "\"").orElse("none") + " - " + plan.reason());
-    if (plan.invocations().isEmpty()) {
+    if (plan.invocations().isEmpty() && plan.skipped().isEmpty()) {
       console.out("  nothing would run: no row of the playbook is checked for " + e.classification().name());
     }
     for (PlannedInvocation p : plan.invocations()) {
       console.out("  " + (p.willRun() ? "would run " : "would skip") + "  " + p.section() + " | " + p.action()
           + " on " + p.connector() + " | script " + p.script() + " (" + p.runner() + ", JumpBox " + p.jumpBox()
           + ") | " + p.reason());
+    }
+    for (SkippedRow r : plan.skipped()) {
+      console.out("  removed     " + r.section() + " | " + r.action() + " on " + String.join(", ", r.connectors())
+          + " | " + r.reason());
     }
     console.out();
   }
