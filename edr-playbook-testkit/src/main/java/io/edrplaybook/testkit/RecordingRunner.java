@@ -143,7 +143,7 @@ public final class RecordingRunner implements ScriptRunner {
       return new Compiled(source, inner.hasTest(), inner);
     }
     if (!RUN.matcher(source.text()).find()) {
-      throw new ScriptValidationException(source.file(), 0, 0,
+      throw new ScriptValidationException(source.file(), 0, 0, ScriptValidationException.NO_RUN_FUNCTION,
           "no top-level 'def run(ctx)'; a script must define run(ctx)");
     }
     return new Compiled(source, TEST.matcher(source.text()).find(), null);

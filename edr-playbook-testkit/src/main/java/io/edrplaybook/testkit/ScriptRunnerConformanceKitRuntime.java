@@ -34,7 +34,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   // ---- __file__, sys.argv, working directory --------------------------------------------
 
   @Test
-  void scriptOnDiskSeesItsPathAsFileAndAsArgv() {
+  public void scriptOnDiskSeesItsPathAsFileAndAsArgv() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     Path file = onDisk("runtime/runtime.py");
     Map<String, Object> seen = succeeded(run(compileFile(file), Map.of()));
@@ -43,7 +43,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void scriptOnDiskRunsInItsFolderWithItFirstOnSysPath() {
+  public void scriptOnDiskRunsInItsFolderWithItFirstOnSysPath() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     onDisk("runtime/sibling.txt");
     Path file = onDisk("runtime/runtime.py");
@@ -57,7 +57,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void inlineScriptSeesItsPseudoPathAsFileAndAsArgv() {
+  public void inlineScriptSeesItsPseudoPathAsFileAndAsArgv() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     Map<String, Object> seen = succeeded(run("runtime/runtime.py", Map.of()));
     String pseudo = fileNameOf("runtime/runtime.py");
@@ -66,7 +66,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void inlineScriptRunsInAnExistingDirectoryThatIsNotTheHostsWorkingDirectory() {
+  public void inlineScriptRunsInAnExistingDirectoryThatIsNotTheHostsWorkingDirectory() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     Map<String, Object> seen = succeeded(run("runtime/runtime.py", Map.of()));
     assertEquals(true, seen.get("cwd_is_dir"), () -> "the working directory must exist: " + seen.get("cwd"));
@@ -79,7 +79,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   // ---- environment -----------------------------------------------------------------------
 
   @Test
-  void environmentHoldsOnlyTheMinimalVariablesAndTheConfiguredOnes() {
+  public void environmentHoldsOnlyTheMinimalVariablesAndTheConfiguredOnes() {
     assumeSupported(Capability.MINIMAL_ENVIRONMENT);
     List<String> extra = new ArrayList<>();
     for (Object name : names(succeeded(run("environ.py", Map.of())))) {
@@ -92,7 +92,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void configuredEnvironmentVariablesAreVisible() {
+  public void configuredEnvironmentVariablesAreVisible() {
     assumeSupported(Capability.MINIMAL_ENVIRONMENT);
     assumeFalse(configuredEnvironment().isEmpty(),
         "skipped: configuredEnvironment() names no variable the runner was configured with");
@@ -104,7 +104,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   // ---- nothing survives a run ------------------------------------------------------------
 
   @Test
-  void environmentChangesDoNotSurviveTheRun() {
+  public void environmentChangesDoNotSurviveTheRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     List<?> before = names(succeeded(run("environ.py", Map.of())));
     for (int i = 0; i < REPEATS; i++) {
@@ -115,7 +115,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void moduleAScriptPutIntoSysModulesIsGoneInTheNextRun() {
+  public void moduleAScriptPutIntoSysModulesIsGoneInTheNextRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     for (int i = 0; i < REPEATS; i++) {
       succeeded(run("plant_module.py", Map.of()));
@@ -125,7 +125,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void sysPathAndWorkingDirectoryChangesDoNotSurviveTheRun() {
+  public void sysPathAndWorkingDirectoryChangesDoNotSurviveTheRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     Map<String, Object> before = succeeded(run("where.py", Map.of()));
     for (int i = 0; i < REPEATS; i++) {
@@ -136,7 +136,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void helperPackagesOfScriptsInTwoFoldersStayApart() {
+  public void helperPackagesOfScriptsInTwoFoldersStayApart() {
     assumeSupported(Capability.RUN_ISOLATION);
     assumeSupported(Capability.SCRIPT_RUNTIME); // helpers import from the script's folder
     CompiledScript alpha = compilePack("alpha");
@@ -151,9 +151,9 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
 
   // ---- what a timed-out run records --------------------------------------------------------
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"spin", "sleep"})
-  void timedOutRunKeepsTheOutputPrintedBeforeTheDeadline(String how) {
+  public void timedOutRunKeepsTheOutputPrintedBeforeTheDeadline(String how) {
     assumeSupported(Capability.TIMEOUT_DIAGNOSTICS);
     ScriptOutcome outcome = run("hang.py", EntryPoint.RUN, ctx("how", how), shortTimeout());
     assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
@@ -162,9 +162,9 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
     assertHealthy();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"spin", "sleep"})
-  void timedOutRunRecordsWhereTheScriptWasAsATraceback(String how) {
+  public void timedOutRunRecordsWhereTheScriptWasAsATraceback(String how) {
     assumeSupported(Capability.TIMEOUT_DIAGNOSTICS);
     ScriptOutcome outcome = run("hang.py", EntryPoint.RUN, ctx("how", how), shortTimeout());
     assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
