@@ -9,10 +9,12 @@ import io.edrplaybook.api.PlaybookException;
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.RunnerUnavailableException;
+import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptOutcome.Status;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -154,8 +156,13 @@ public abstract class ScriptRunnerLifecycleKit extends ScriptRunnerLifecycleKitB
       CompiledScript hang = own.compile(lifecycleScript(LifecycleScript.HANG));
       List<Future<ScriptOutcome>> inFlight = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        inFlight.add(pool.submit(() -> own.run(hang, new io.edrplaybook.spi.ScriptCall(EntryPoint.RUN,
-            ctx("port", started.port()), java.time.Duration.ofMinutes(10), "close-" + inFlight.size()))));
+        // each call as the engine would make it for a connector of an organization of its own, so a
+        // runner that keeps tenants apart can still run them at once
+        Map<String, Object> ctx = ctx("port", started.port(),
+            "connector", ctx("name", "Kit connector " + i, "organization", "kit-org-" + i),
+            "event", ctx("id", "kit-event-" + i, "organization", "kit-org-" + i));
+        ScriptCall call = new ScriptCall(EntryPoint.RUN, ctx, Duration.ofMinutes(10), "close-" + i);
+        inFlight.add(pool.submit(() -> own.run(hang, call)));
       }
       started.await(n, inFlight, normalTimeout());
       own.close();

@@ -79,8 +79,8 @@ public abstract class ScriptRunnerLifecycleKitBase {
 
   /**
    * Returns how many calls a runner from {@link #createRunner()} runs at once, at least 1 (its
-   * pool size; default 2): the close case starts this many hanging calls and waits until each
-   * has started.
+   * pool size; default 2): the close case starts this many hanging calls, each for a connector
+   * of an organization of its own, and waits until each has started.
    */
   protected int parallelism() {
     return 2;
