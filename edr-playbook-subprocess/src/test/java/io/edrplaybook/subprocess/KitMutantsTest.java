@@ -29,8 +29,8 @@ class KitMutantsTest {
       + "    os.environ['CONNECTOR_API_KEY'] = ctx.get('connector', {}).get('auth', {}).get('apiKey', '')\n"
       + "    return _edr_run(ctx)\n";
 
-  /** The conformance kit on a cpython runner, with a fault; driven by hand (the class name ends in Kit). */
-  static final class Kit extends ScriptRunnerConformanceKit {
+  /** The conformance kit on a cpython runner, with a fault; driven by hand (JUnit does not discover a private class). */
+  private static final class Kit extends ScriptRunnerConformanceKit {
     private final UnaryOperator<ScriptRunner> fault;
 
     Kit(UnaryOperator<ScriptRunner> fault) {

@@ -310,6 +310,15 @@ public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformance
   }
 
   @Test
+  public void missingIndentIsRefusedAsAnIndentationErrorWithItsLine() {
+    ScriptValidationException e = assertThrows(ScriptValidationException.class,
+        () -> runner().compile(source("missing_indent.py")));
+    assertEquals(ScriptValidationException.INDENTATION_ERROR, e.type(), e::getMessage);
+    assertEquals(3, e.line().orElse(0), e::getMessage);
+    assertHealthy();
+  }
+
+  @Test
   public void scriptWithoutATopLevelRunIsRefusedAtCompileTime() {
     ScriptValidationException e = assertThrows(ScriptValidationException.class,
         () -> runner().compile(source("no_run.py")));

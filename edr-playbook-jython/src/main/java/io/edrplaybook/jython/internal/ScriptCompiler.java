@@ -82,6 +82,11 @@ final class ScriptCompiler {
     int column = intAttr(value, "offset");
     String reason = textAttr(value, "msg", PyErrors.message(e));
     String type = refusalType(PyErrors.typeName(e), reason);
+    if (reason.contains("expecting DEDENT")) {
+      reason = "unexpected indent";  // as CPython says it; Jython's parser says "mismatched input ..."
+    } else if (reason.contains("expecting INDENT")) {
+      reason = "expected an indented block";
+    }
     if (line == 0) {
       int nonAscii = firstNonAsciiLine(source.text());
       if (nonAscii > 0) {
@@ -100,6 +105,10 @@ final class ScriptCompiler {
     if ("SyntaxError".equals(pythonType) && (message.contains("encoding") || message.contains("codec")
         || message.contains("Non-ASCII") || message.contains("Non-UTF-8") || message.contains("unicode error"))) {
       return ScriptValidationException.ENCODING_ERROR;
+    }
+    if ("SyntaxError".equals(pythonType) && (message.contains("expecting INDENT")
+        || message.contains("expecting DEDENT") || message.contains("unindent does not match"))) {
+      return ScriptValidationException.INDENTATION_ERROR;  // Jython's parser raises these as SyntaxError
     }
     return switch (pythonType) {
       case "IndentationError" -> ScriptValidationException.INDENTATION_ERROR;

@@ -16,8 +16,8 @@ import org.opentest4j.AssertionFailedError;
  */
 class LateKillerMutantTest {
 
-  /** The lifecycle kit on a runner; driven by hand, not by JUnit (the class name ends in Kit). */
-  static final class Kit extends ScriptRunnerLifecycleKit {
+  /** The lifecycle kit on a runner; driven by hand (JUnit does not discover a private class). */
+  private static final class Kit extends ScriptRunnerLifecycleKit {
     private final Duration late;
 
     Kit(Duration late) {
