@@ -10,6 +10,7 @@ import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.ConfigurationLoader;
 import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.core.ProviderDiscovery;
 import io.edrplaybook.spi.PlaybookListener;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptCall;
@@ -342,8 +343,7 @@ public final class PlaybookTestKit implements AutoCloseable {
     private FakeHttpEndpoint endpoint;
     private Duration defaultTimeout = Duration.ofSeconds(10);
     private Duration awaitTimeout = Duration.ofSeconds(60);
-    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : PlaybookTestKit.class.getClassLoader();
+    private ClassLoader classLoader = ProviderDiscovery.defaultClassLoader();
 
     private Builder(Configuration configuration, Optional<String> fileDefaultRunner,
         Map<String, RunnerSettings> runnerSettings, List<String> secrets) {
@@ -387,7 +387,11 @@ public final class PlaybookTestKit implements AutoCloseable {
       return this;
     }
 
-    /** Sets where real runners are looked for (default: the thread's context class loader). */
+    /**
+     * Sets where real runners are looked for (default: as the engine and {@link ConfigurationLoader}
+     * look, see {@link ProviderDiscovery}: the context class loader of the thread creating this
+     * builder, else core's).
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
