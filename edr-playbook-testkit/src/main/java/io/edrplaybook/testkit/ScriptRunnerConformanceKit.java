@@ -75,6 +75,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Subclasses that create their runner with an {@code environment} setting return it from
  * {@link #configuredEnvironment()}.
+ *
+ * <p>The kit holds the lifecycle cases of {@link ScriptRunnerLifecycleKit} too (run on the corpus'
+ * {@code echo.py} and {@code lifecycle_hang.py}); a runner that does not run Python subclasses that
+ * part only. Every case is public, so a subclass may override one (to disable it, with the
+ * reason); every run is guarded by deadline + the runner's {@code grace()} +
+ * {@link #GUARD_SLACK}, and fails naming the script when it does not return by then.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformanceKitContainment {
