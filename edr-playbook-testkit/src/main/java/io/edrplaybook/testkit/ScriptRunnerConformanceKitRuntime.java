@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The conformance cases of what a script can rely on at run time (its path, arguments, working
@@ -151,23 +149,45 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
 
   // ---- what a timed-out run records --------------------------------------------------------
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"spin", "sleep"})
-  public void timedOutRunKeepsTheOutputPrintedBeforeTheDeadline(String how) {
+  // one case per way of hanging, so a report names it: hang.py with ctx how = spin or sleep
+
+  /** {@code hang.py} spinning: the output printed before the deadline is kept. */
+  @Test
+  public void timedOutSpinningRunKeepsTheOutputPrintedBeforeTheDeadline() {
+    assertKeepsTheOutputPrintedBeforeTheDeadline("spin");
+  }
+
+  /** {@code hang.py} sleeping: the output printed before the deadline is kept. */
+  @Test
+  public void timedOutSleepingRunKeepsTheOutputPrintedBeforeTheDeadline() {
+    assertKeepsTheOutputPrintedBeforeTheDeadline("sleep");
+  }
+
+  /** {@code hang.py} spinning: the error's traceback shows {@code spin_here}. */
+  @Test
+  public void timedOutSpinningRunRecordsWhereTheScriptWasAsATraceback() {
+    assertRecordsWhereTheScriptWas("spin");
+  }
+
+  /** {@code hang.py} sleeping: the error's traceback shows {@code sleep_here}. */
+  @Test
+  public void timedOutSleepingRunRecordsWhereTheScriptWasAsATraceback() {
+    assertRecordsWhereTheScriptWas("sleep");
+  }
+
+  private void assertKeepsTheOutputPrintedBeforeTheDeadline(String how) {
     assumeSupported(Capability.TIMEOUT_DIAGNOSTICS);
     ScriptOutcome outcome = run("hang.py", EntryPoint.RUN, ctx("how", how), shortTimeout());
-    assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
+    assertEquals(Status.TIMED_OUT, outcome.status(), () -> "hang.py (" + how + "): " + describe(outcome));
     assertTrue(outcome.output().contains("printed before the deadline"),
-        () -> "the output printed before the deadline was lost: " + describe(outcome));
+        () -> "hang.py (" + how + "): the output printed before the deadline was lost: " + describe(outcome));
     assertHealthy();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"spin", "sleep"})
-  public void timedOutRunRecordsWhereTheScriptWasAsATraceback(String how) {
+  private void assertRecordsWhereTheScriptWas(String how) {
     assumeSupported(Capability.TIMEOUT_DIAGNOSTICS);
     ScriptOutcome outcome = run("hang.py", EntryPoint.RUN, ctx("how", how), shortTimeout());
-    assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
+    assertEquals(Status.TIMED_OUT, outcome.status(), () -> "hang.py (" + how + "): " + describe(outcome));
     ScriptError error = outcome.error().orElseThrow();
     String traceback = error.traceback();
     assertTrue(traceback.contains(fileNameOf("hang.py")) && traceback.contains(how + "_here"),
