@@ -325,6 +325,15 @@ public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformance
   }
 
   @Test
+  public void unknownSourceCodingIsRefusedAsAnEncodingError() {
+    ScriptValidationException e = assertThrows(ScriptValidationException.class,
+        () -> runner().compile(source("unknown_coding.py")));
+    assertEquals(ScriptValidationException.ENCODING_ERROR, e.type(), e::getMessage);
+    assertTrue(e.getMessage().contains("no-such-codec"), e::getMessage);
+    assertHealthy();
+  }
+
+  @Test
   public void scriptWithoutATopLevelRunIsRefusedAtCompileTime() {
     ScriptValidationException e = assertThrows(ScriptValidationException.class,
         () -> runner().compile(source("no_run.py")));
