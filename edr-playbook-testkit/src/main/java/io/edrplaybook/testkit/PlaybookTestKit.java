@@ -15,6 +15,7 @@ import io.edrplaybook.spi.PlaybookListener;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.testkit.internal.AnswerChecks;
 import io.edrplaybook.testkit.internal.ConfigurationRewriter;
 import io.edrplaybook.testkit.internal.ConfiguredRunners;
 import io.edrplaybook.testkit.internal.RunFormat;
@@ -475,29 +476,6 @@ public final class PlaybookTestKit implements AutoCloseable {
       return this;
     }
 
-    /** Fails, naming what exists, when an action answer names an action or connector that does not bind it. */
-    private static void checkAnswered(Configuration cfg, Set<List<String>> keys) {
-      List<String> problems = new ArrayList<>();
-      for (List<String> k : keys) {
-        String action = k.get(0);
-        String connector = k.get(1);
-        List<String> binding = cfg.connectors().stream()
-            .filter(c -> c.bindings().stream().anyMatch(b -> b.action().equals(action)))
-            .map(io.edrplaybook.api.Connector::name).distinct().sorted().toList();
-        if (cfg.actions().stream().noneMatch(a -> a.name().equals(action))) {
-          problems.add("no action \"" + action + "\" in the configuration; its actions are "
-              + cfg.actions().stream().map(io.edrplaybook.api.Action::name).distinct().sorted().toList());
-        } else if (!binding.contains(connector)) {
-          problems.add("no connector \"" + connector + "\" binds action \"" + action + "\"; the connectors"
-              + " that bind it are " + binding);
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("canned answers for an action on a connector that never runs: "
-            + String.join("; ", problems));
-      }
-    }
-
     /**
      * Creates the runners and the engine and applies the configuration (scripts compiled).
      *
@@ -505,7 +483,7 @@ public final class PlaybookTestKit implements AutoCloseable {
      * @throws io.edrplaybook.api.NoSuchRunnerException when a real runner is not on the class path
      */
     public PlaybookTestKit build() {
-      checkAnswered(configuration, actionAnswers.keySet());
+      AnswerChecks.check(configuration, actionAnswers.keySet());
       Configuration cfg = configuration;
       String defaultRunner;
       List<String> ids;
