@@ -80,7 +80,9 @@ public abstract class ScriptRunnerConformanceKitContainment extends ScriptRunner
 
   /**
    * Values of the host's variables that are not {@link #minimalEnvironmentNames()} nor configured,
-   * at least 8 characters long and not part of a variable a script may see, labelled by name.
+   * labelled by name: those at least 8 characters long that are not file system paths (a runner may
+   * well put the interpreter's folder on a script's {@code PATH}) nor part of a value a script may
+   * see.
    */
   private Map<String, Object> hostValuesAScriptMustNotSee() {
     List<String> allowed = new ArrayList<>(configuredEnvironment().values());
@@ -92,11 +94,16 @@ public abstract class ScriptRunnerConformanceKitContainment extends ScriptRunner
     Map<String, Object> needles = new LinkedHashMap<>();
     System.getenv().forEach((name, value) -> {
       if (!minimalEnvironmentNames().contains(name) && !configuredEnvironment().containsKey(name)
-          && value.length() >= 8 && allowed.stream().noneMatch(a -> a.contains(value))) {
+          && value.length() >= 8 && !looksLikeAPath(value) && allowed.stream().noneMatch(a -> a.contains(value))) {
         needles.put("the host's " + name, value);
       }
     });
     return needles;
+  }
+
+  private static boolean looksLikeAPath(String value) {
+    return value.startsWith("/") || value.startsWith("~") || value.matches("(?s)[A-Za-z]:[\\\\/].*")
+        || value.contains(java.io.File.pathSeparator + "/");
   }
 
   /** Waits, at most {@code within}, until no process has {@code marker} on its command line. */
