@@ -56,7 +56,8 @@ public abstract class ScriptRunnerConformanceKitBase extends ScriptRunnerLifecyc
     /**
      * An environment with no host secrets: only
      * {@link ScriptRunnerConformanceKitBase#minimalEnvironmentNames()} and the
-     * runner's configured {@code environment}.
+     * runner's configured {@code environment}; no variable holds the connector's secret from
+     * {@code ctx} or the value of a host variable a script may not see.
      */
     MINIMAL_ENVIRONMENT,
     /**
