@@ -27,8 +27,10 @@ public interface ScriptRunner extends AutoCloseable {
    *
    * @param source the script; never null
    * @return the compiled script, to pass to {@link #run}
-   * @throws io.edrplaybook.api.ScriptValidationException with file, line and column when it does
-   *     not compile or has no {@code run}
+   * @throws io.edrplaybook.api.ScriptValidationException with file, line, column and type when it
+   *     does not compile or has no {@code run}; the type names the problem the same way on every
+   *     runner ({@code SyntaxError}, {@code IndentationError}, {@code TabError},
+   *     {@code EncodingError}, {@code NoRunFunction}: the constants of that class)
    */
   CompiledScript compile(ScriptSource source);
 

@@ -94,20 +94,10 @@ public final class ConfigurationLoader {
     this.maxFileSize = b.maxFileSize;
     Map<String, ScriptRunnerProvider> providers = new LinkedHashMap<>();
     if (b.discoverRunners) {
-      java.util.Iterator<ScriptRunnerProvider> it =
-          java.util.ServiceLoader.load(ScriptRunnerProvider.class, b.classLoader).iterator();
-      while (true) {
-        try {
-          if (!it.hasNext()) {
-            break;
-          }
-          ScriptRunnerProvider p = it.next();
-          providers.putIfAbsent(p.id(), p);
-        } catch (java.util.ServiceConfigurationError e) {
-          // the engine reports it when it is built; runner ids are then checked there
-          log.debug("A ScriptRunnerProvider could not be loaded: {}", e.toString());
-        }
-      }
+      // the engine reports a provider that cannot be loaded when it is built; runner ids are then checked there
+      ProviderDiscovery.load(ScriptRunnerProvider.class, b.classLoader,
+              e -> log.debug("A ScriptRunnerProvider could not be loaded: {}", e.toString()))
+          .forEach(p -> providers.putIfAbsent(p.id(), p));
     }
     b.runnerProviders.forEach(p -> providers.put(p.id(), p));
     this.runnerProviders = Map.copyOf(providers);
@@ -207,8 +197,7 @@ public final class ConfigurationLoader {
     private boolean discoverRunners = true;
     private final java.util.List<ScriptRunnerProvider> runnerProviders = new java.util.ArrayList<>();
     private final java.util.Set<String> registeredRunners = new java.util.TreeSet<>();
-    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : ConfigurationLoader.class.getClassLoader();
+    private ClassLoader classLoader = ProviderDiscovery.defaultClassLoader();
 
     private Builder() {}
 
@@ -299,7 +288,10 @@ public final class ConfigurationLoader {
       return this;
     }
 
-    /** Sets the class loader discovery uses (default: the thread's context class loader). */
+    /**
+     * Sets the class loader discovery uses (default: see {@link ProviderDiscovery}: the context
+     * class loader of the thread creating this builder, else core's).
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;

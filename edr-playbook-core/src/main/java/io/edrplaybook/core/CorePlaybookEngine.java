@@ -609,7 +609,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     private final List<PlaybookListener> listeners = new ArrayList<>();
     private final Set<String> secrets = new HashSet<>();
     private boolean discover = true;
-    private ClassLoader classLoader = CorePlaybookEngine.class.getClassLoader();
+    private ClassLoader classLoader = ProviderDiscovery.defaultClassLoader();
     private String defaultRunner;
     private ExecutionJournal journal;
     private Duration defaultTimeout = Duration.ofSeconds(30);
@@ -641,7 +641,10 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return this;
     }
 
-    /** Sets the class loader discovery looks in (default: the engine's). */
+    /**
+     * Sets the class loader discovery looks in (default: see {@link ProviderDiscovery}: the context
+     * class loader of the thread creating this builder, else core's).
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;

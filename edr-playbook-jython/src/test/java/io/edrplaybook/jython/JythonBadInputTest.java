@@ -74,6 +74,7 @@ class JythonBadInputTest {
         () -> run("def run(ctx):\n    return {'x': u'Grüße'}\n", Map.of(), NORMAL));
     assertEquals(2, e.line().orElse(0), e::getMessage);
     assertTrue(e.getMessage().contains("coding"), e::getMessage);
+    assertEquals(ScriptValidationException.ENCODING_ERROR, e.type(), e::getMessage);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.testkit.ScriptRunnerConformanceKit;
 import java.util.Map;
+import java.util.Set;
 
 /** The Jython runner keeps the script contract: the runner conformance kit, run on Jython. */
 class JythonConformanceTest extends ScriptRunnerConformanceKit {
@@ -23,5 +24,15 @@ class JythonConformanceTest extends ScriptRunnerConformanceKit {
   @Override
   protected Map<String, String> configuredEnvironment() {
     return ENVIRONMENT;
+  }
+
+  /**
+   * A script runs in the host JVM: a process it starts (Jython's {@code subprocess} is Java's
+   * ProcessBuilder) is the host's child, which the runner cannot tell from the host's own and so
+   * does not stop at the deadline.
+   */
+  @Override
+  protected Set<Capability> unsupported() {
+    return Set.of(Capability.PROCESS_CLEANUP);
   }
 }

@@ -49,6 +49,7 @@ class ConfiguredInterpreterTest {
           () -> Pythons.compile(runner, "umlaut.py", NON_ASCII_NO_CODING));
       assertEquals(2, e.line().orElse(0), e::getMessage);
       assertTrue(e.reason().contains("no encoding declared"), e::getMessage);
+      assertEquals(ScriptValidationException.ENCODING_ERROR, e.type(), e::getMessage);
     }
   }
 

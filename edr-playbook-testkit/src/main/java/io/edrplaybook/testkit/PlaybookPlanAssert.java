@@ -125,6 +125,32 @@ public final class PlaybookPlanAssert {
     return this;
   }
 
+  /**
+   * Asserts that {@code action} on {@code connector} is a row of the plan that would use the
+   * runner {@code runner} (the one the configuration names; see {@link PlaybookTestKit#plan}).
+   */
+  public PlaybookPlanAssert assertRunner(String action, String connector, String runner) {
+    Optional<PlannedInvocation> line = line(action, connector);
+    if (line.isEmpty()) {
+      throw fail("expected " + RunFormat.key(action, connector) + " in the plan " + scope + "; plan: " + lines());
+    }
+    if (!line.get().runner().equals(runner)) {
+      throw fail("expected " + RunFormat.key(action, connector) + " to use runner \"" + runner + "\" " + scope
+          + ", but it would use \"" + line.get().runner() + "\"; plan: " + lines());
+    }
+    return this;
+  }
+
+  /**
+   * Returns the runner {@code action} on {@code connector} would use.
+   *
+   * @throws AssertionError when the plan has no such row
+   */
+  public String runner(String action, String connector) {
+    return line(action, connector).map(PlannedInvocation::runner).orElseThrow(() -> fail("expected "
+        + RunFormat.key(action, connector) + " in the plan " + scope + "; plan: " + lines()));
+  }
+
   /** Returns the plan. */
   public Plan plan() {
     return plan;

@@ -3,7 +3,6 @@ package io.edrplaybook.testkit;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationDetails;
 import io.edrplaybook.api.Configuration;
-import io.edrplaybook.api.Device;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.InvocationResult;
@@ -11,16 +10,18 @@ import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.ConfigurationFile;
 import io.edrplaybook.core.ConfigurationLoader;
 import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.core.ProviderDiscovery;
 import io.edrplaybook.spi.PlaybookListener;
 import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.testkit.internal.AnswerChecks;
 import io.edrplaybook.testkit.internal.ConfigurationRewriter;
+import io.edrplaybook.testkit.internal.ConfiguredRunners;
 import io.edrplaybook.testkit.internal.RunFormat;
 import io.edrplaybook.testkit.internal.RunnerLookup;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,9 +76,13 @@ public final class PlaybookTestKit implements AutoCloseable {
   private final Set<EventKey> submitted = new LinkedHashSet<>();
   private final List<EventKey> tested = new ArrayList<>();
 
+  // under the recording runner: the runner each script would use outside the kit
+  private final Optional<ConfiguredRunners> configuredRunners;
+
   private PlaybookTestKit(CorePlaybookEngine engine, List<RecordingRunner> runners, RunFormat format,
-      Duration awaitTimeout) {
+      Duration awaitTimeout, Optional<ConfiguredRunners> configuredRunners) {
     this.engine = engine;
+    this.configuredRunners = configuredRunners;
     this.runners = List.copyOf(runners);
     this.format = format;
     this.awaitTimeout = awaitTimeout;
@@ -109,19 +114,15 @@ public final class PlaybookTestKit implements AutoCloseable {
   }
 
   /**
-   * Returns an event builder with {@code id} and {@code classification} set, the organization set
-   * when the configuration has only one, a device {@code TEST-DEVICE} (address {@code 10.0.0.99})
-   * in no collector group (so the default playbook applies), and a fixed time. Override any of it.
+   * Returns an event builder with {@code id} and {@code classification} set, a device
+   * {@code TEST-DEVICE} (address {@code 10.0.0.99}) in no collector group (so the default playbook
+   * applies), and a fixed time; override any of it. An event that names no organization gets, when
+   * it is built, the one the configuration implies: its only organization, else the only one with a
+   * playbook for the device's collector group (or with a default playbook); when none or several
+   * could apply, {@code build()} fails saying which and to set one ({@link TestEventBuilder}).
    */
-  public SecurityEvent.Builder newEvent(String id, Classification classification) {
-    SecurityEvent.Builder b = SecurityEvent.builder().id(id).classification(classification)
-        .device(Device.of("TEST-DEVICE", "", "10.0.0.99", ""))
-        .time(Instant.parse("2026-01-01T00:00:00Z"));
-    List<io.edrplaybook.api.Organization> orgs = engine.configuration().organizations();
-    if (orgs.size() == 1) {
-      b.organization(orgs.get(0).name());
-    }
-    return b;
+  public TestEventBuilder newEvent(String id, Classification classification) {
+    return new TestEventBuilder(engine.configuration(), id, classification);
   }
 
   /**
@@ -140,9 +141,17 @@ public final class PlaybookTestKit implements AutoCloseable {
     return new PlaybookAssert(scope, outcome.results(), recorded(), Optional.of(outcome), format, false);
   }
 
-  /** Dry run of {@code event}: assertions on what would run. Runs and records nothing. */
+  /**
+   * Dry run of {@code event}: assertions on what would run. Runs and records nothing. Each row
+   * names the runner it would use: under the recording runner (the default) the one the
+   * configuration names for the script (a script that names none: the loaded file's
+   * {@code runners.default}, else {@code jython}), not {@value RecordingRunner#ID}; with real
+   * runners, the one that would run it here.
+   */
   public PlaybookPlanAssert plan(SecurityEvent event) {
-    return new PlaybookPlanAssert(engine.plan(Objects.requireNonNull(event, "event")), format);
+    io.edrplaybook.api.Plan plan = engine.plan(Objects.requireNonNull(event, "event"));
+    return new PlaybookPlanAssert(configuredRunners.map(c -> c.apply(event.organization(), plan)).orElse(plan),
+        format);
   }
 
   /**
@@ -328,14 +337,14 @@ public final class PlaybookTestKit implements AutoCloseable {
     private final Map<String, RunnerSettings> runnerSettings;
     private final List<String> secrets;
     private final Map<String, Function<ScriptCall, ScriptOutcome>> answers = new LinkedHashMap<>();
+    private final Map<List<String>, Function<ScriptCall, ScriptOutcome>> actionAnswers = new LinkedHashMap<>();
     private final List<PlaybookListener> listeners = new ArrayList<>();
     private String forcedRunner = RecordingRunner.ID;
     private boolean real;
     private FakeHttpEndpoint endpoint;
     private Duration defaultTimeout = Duration.ofSeconds(10);
     private Duration awaitTimeout = Duration.ofSeconds(60);
-    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : PlaybookTestKit.class.getClassLoader();
+    private ClassLoader classLoader = ProviderDiscovery.defaultClassLoader();
 
     private Builder(Configuration configuration, Optional<String> fileDefaultRunner,
         Map<String, RunnerSettings> runnerSettings, List<String> secrets) {
@@ -379,7 +388,11 @@ public final class PlaybookTestKit implements AutoCloseable {
       return this;
     }
 
-    /** Sets where real runners are looked for (default: the thread's context class loader). */
+    /**
+     * Sets where real runners are looked for (default: as the engine and {@link ConfigurationLoader}
+     * look, see {@link ProviderDiscovery}: the context class loader of the thread creating this
+     * builder, else core's).
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
@@ -404,10 +417,41 @@ public final class PlaybookTestKit implements AutoCloseable {
     }
 
     /**
-     * Points every connector at {@code endpoint} (its host and port), and sets the
-     * {@code scheme} param to {@code http} on every binding that sets none (the sample scripts
-     * build their URL from {@code params.scheme}, {@code connector.host} and
-     * {@code connector.port}). The kit does not close the endpoint.
+     * Answers {@code action} on {@code connector} (names as configured) with a dict computed from
+     * the call's {@code ctx}; wins over an answer for the script's file. {@link #build()} fails
+     * when no connector of that name binds that action.
+     */
+    public Builder respondFor(String action, String connector, Function<Map<String, Object>, Map<String, ?>> answer) {
+      return answerFor(action, connector, RecordingRunner.result(answer));
+    }
+
+    /** Fails {@code action} on {@code connector} as if its script raised {@code type(message)}. */
+    public Builder failFor(String action, String connector, String type, String message) {
+      return answerFor(action, connector, RecordingRunner.failure(action + " on " + connector, type, message));
+    }
+
+    /** Answers {@code action} on {@code connector} with any outcome (timed out, transient failure...). */
+    public Builder answerFor(String action, String connector, Function<ScriptCall, ScriptOutcome> answer) {
+      actionAnswers.put(List.of(Objects.requireNonNull(action, "action"),
+          Objects.requireNonNull(connector, "connector")), Objects.requireNonNull(answer, "answer"));
+      return this;
+    }
+
+    /**
+     * Points every connector at {@code endpoint}. The kit runs a copy of the configuration in which,
+     * for every connector of every organization, exactly this changes:
+     *
+     * <ul>
+     *   <li>{@code host} becomes the endpoint's host ({@code 127.0.0.1}) and {@code port} its port;
+     *   <li>every binding whose {@code params} have no {@code scheme} gets {@code scheme: "http"}
+     *       (the sample scripts build their URL from {@code params.scheme}, {@code connector.host}
+     *       and {@code connector.port}); a binding that sets a scheme keeps it.
+     * </ul>
+     *
+     * <p>Nothing else is rewritten: credentials, JumpBoxes, limits, the other params, the scripts
+     * and the playbooks stay as configured, and a script that builds its URL another way (a
+     * hard-coded host, a {@code url} param) is not redirected. {@link PlaybookTestKit#configuration()}
+     * returns the rewritten copy. The kit does not close the endpoint.
      */
     public Builder routeConnectorsTo(FakeHttpEndpoint endpoint) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -439,6 +483,7 @@ public final class PlaybookTestKit implements AutoCloseable {
      * @throws io.edrplaybook.api.NoSuchRunnerException when a real runner is not on the class path
      */
     public PlaybookTestKit build() {
+      AnswerChecks.check(configuration, actionAnswers.keySet());
       Configuration cfg = configuration;
       String defaultRunner;
       List<String> ids;
@@ -464,6 +509,7 @@ public final class PlaybookTestKit implements AutoCloseable {
           RecordingRunner r = real ? RecordingRunner.wrapping(RunnerLookup.create(id, classLoader,
               runnerSettings.getOrDefault(id, RunnerSettings.empty(id)))) : RecordingRunner.create(id);
           answers.forEach(r::answer);
+          actionAnswers.forEach((k, v) -> r.answerFor(k.get(0), k.get(1), v));
           runners.add(r);
         }
         CorePlaybookEngine.Builder eb = CorePlaybookEngine.builder().discoverRunners(false)
@@ -474,7 +520,8 @@ public final class PlaybookTestKit implements AutoCloseable {
         CorePlaybookEngine engine = eb.configuration(cfg).build();
         List<String> masked = new ArrayList<>(secrets);
         masked.addAll(configuration.secrets());
-        return new PlaybookTestKit(engine, runners, new RunFormat(masked), awaitTimeout);
+        return new PlaybookTestKit(engine, runners, new RunFormat(masked), awaitTimeout, real ? Optional.empty()
+            : Optional.of(new ConfiguredRunners(configuration, fileDefaultRunner.orElse("jython"))));
       } catch (RuntimeException e) {
         runners.forEach(RecordingRunner::close);
         throw e;

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>Compiling is a light static check: the source must have a top-level {@code def run(}; a
  * top-level {@code def test(} is noticed. No Python is parsed or executed. Calls are answered by
- * the answer registered for the script's file ({@link #respond}, {@link #fail}, {@link #answer}),
- * else with {@code {"message": "recorded <file>"}}. An answer function that throws fails the run
+ * the answer registered for their action on their connector ({@link #respondFor}, {@link #failFor},
+ * {@link #answerFor}), else by the one registered for the script's file ({@link #respond},
+ * {@link #fail}, {@link #answer}), else with {@code {"message": "recorded <file>"}}. An answer function that throws fails the run
  * with the exception's simple class name and message, as a raising script would.
  *
  * <p>{@link #wrapping(ScriptRunner)} records the calls of a real runner instead: it compiles and
@@ -45,6 +46,7 @@ public final class RecordingRunner implements ScriptRunner {
   private final String id;
   private final ScriptRunner delegate;
   private final Map<String, Function<ScriptCall, ScriptOutcome>> answers = new ConcurrentHashMap<>();
+  private final Map<List<String>, Function<ScriptCall, ScriptOutcome>> actionAnswers = new ConcurrentHashMap<>();
   private final List<RecordedRun> runs = new CopyOnWriteArrayList<>();
 
   private RecordingRunner(String id, ScriptRunner delegate) {
@@ -109,6 +111,27 @@ public final class RecordingRunner implements ScriptRunner {
     return this;
   }
 
+  /**
+   * Answers calls of {@code action} on {@code connector} (by name, as configured) with what
+   * {@code answer} returns for their {@code ctx}; wins over an answer for the script's file.
+   */
+  public RecordingRunner respondFor(String action, String connector,
+      Function<Map<String, Object>, Map<String, ?>> answer) {
+    return answerFor(action, connector, result(answer));
+  }
+
+  /** Fails calls of {@code action} on {@code connector} as a script raising {@code type(message)} would. */
+  public RecordingRunner failFor(String action, String connector, String type, String message) {
+    return answerFor(action, connector, failure(action + " on " + connector, type, message));
+  }
+
+  /** Answers calls of {@code action} on {@code connector} with whatever outcome {@code answer} returns. */
+  public RecordingRunner answerFor(String action, String connector, Function<ScriptCall, ScriptOutcome> answer) {
+    actionAnswers.put(List.of(Objects.requireNonNull(action, "action"), Objects.requireNonNull(connector, "connector")),
+        Objects.requireNonNull(answer, "answer"));
+    return this;
+  }
+
   /** Returns every call received so far, in the order they arrived. */
   public List<RecordedRun> runs() {
     return List.copyOf(runs);
@@ -143,7 +166,7 @@ public final class RecordingRunner implements ScriptRunner {
       return new Compiled(source, inner.hasTest(), inner);
     }
     if (!RUN.matcher(source.text()).find()) {
-      throw new ScriptValidationException(source.file(), 0, 0,
+      throw new ScriptValidationException(source.file(), 0, 0, ScriptValidationException.NO_RUN_FUNCTION,
           "no top-level 'def run(ctx)'; a script must define run(ctx)");
     }
     return new Compiled(source, TEST.matcher(source.text()).find(), null);
@@ -156,8 +179,13 @@ public final class RecordingRunner implements ScriptRunner {
           + ": it did not compile it");
     }
     ScriptSource source = c.source();
-    runs.add(new RecordedRun(id, source.name(), source.file(), call.entryPoint(), call.ctx(), call.invocationId()));
-    Function<ScriptCall, ScriptOutcome> answer = answers.get(source.file());
+    RecordedRun run = new RecordedRun(id, source.name(), source.file(), call.entryPoint(), call.ctx(),
+        call.invocationId());
+    runs.add(run);
+    Function<ScriptCall, ScriptOutcome> answer = actionAnswers.get(List.of(run.action(), run.connector()));
+    if (answer == null) {
+      answer = answers.get(source.file());
+    }
     if (answer != null) {
       try {
         return Objects.requireNonNull(answer.apply(call), "the answer returned no outcome");

@@ -2,7 +2,6 @@ package io.edrplaybook.testkit;
 
 import static io.edrplaybook.testkit.ScriptRunnerConformanceKitSupport.normalize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edrplaybook.api.ScriptError;
@@ -23,10 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -37,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * the cases of that {@link Capability} are then skipped, each saying why, instead of failing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ScriptRunnerConformanceKitBase {
+public abstract class ScriptRunnerConformanceKitBase extends ScriptRunnerLifecycleKit {
   /** Jython 2.7, in the host JVM. */
   public static final String JYTHON = "jython";
   /** CPython 2.7. */
@@ -60,7 +56,8 @@ public abstract class ScriptRunnerConformanceKitBase {
     /**
      * An environment with no host secrets: only
      * {@link ScriptRunnerConformanceKitBase#minimalEnvironmentNames()} and the
-     * runner's configured {@code environment}.
+     * runner's configured {@code environment}; no variable holds the connector's secret from
+     * {@code ctx} or the value of a host variable a script may not see.
      */
     MINIMAL_ENVIRONMENT,
     /**
@@ -73,16 +70,17 @@ public abstract class ScriptRunnerConformanceKitBase {
      * A timed-out run keeps the output printed before its deadline and records where the script
      * was at the deadline as a traceback in the outcome's error.
      */
-    TIMEOUT_DIAGNOSTICS
+    TIMEOUT_DIAGNOSTICS,
+    /**
+     * Processes a script starts (children, and their children) are gone once its run has ended
+     * past the deadline. A runner whose scripts cannot start processes, or that cannot stop them
+     * (Jython, in the host JVM), declares it unsupported.
+     */
+    PROCESS_CLEANUP
   }
 
   private final Map<String, CompiledScript> compiled = new ConcurrentHashMap<>();
-  private final AtomicLong calls = new AtomicLong();
-  private ScriptRunner runner;
   private Path scriptDirectory;
-
-  /** Creates the runner under test; called once per test class, closed by the kit. */
-  protected abstract ScriptRunner createRunner();
 
   /** Returns which Python the runner runs: {@link #JYTHON}, {@link #CPYTHON2} or {@link #CPYTHON3}. */
   protected String pythonFlavor() {
@@ -92,21 +90,6 @@ public abstract class ScriptRunnerConformanceKitBase {
   /** Returns the output cap, in characters, the runner was created with (default 64 KiB). */
   protected long outputCap() {
     return 64 * 1024;
-  }
-
-  /** Returns the deadline of calls that are meant to time out (default 300 ms). */
-  protected Duration shortTimeout() {
-    return Duration.ofMillis(300);
-  }
-
-  /** Returns the deadline of calls that are meant to finish (default 30 s). */
-  protected Duration normalTimeout() {
-    return Duration.ofSeconds(30);
-  }
-
-  /** Returns the threads and the runs per thread of the concurrency test (default 8 × 50). */
-  protected int[] concurrency() {
-    return new int[] {8, 50};
   }
 
   /**
@@ -141,27 +124,20 @@ public abstract class ScriptRunnerConformanceKitBase {
     return "conformance/" + name;
   }
 
-  /** Returns the runner under test. */
-  protected final ScriptRunner runner() {
-    return runner;
-  }
-
-  @BeforeAll
-  final void startRunner() {
-    runner = Objects.requireNonNull(createRunner(), "createRunner() returned null");
-  }
-
-  @AfterAll
-  final void closeRunner() {
-    try {
-      if (runner != null) {
-        runner.close();
-      }
-    } finally {
-      if (scriptDirectory != null) {
-        ScriptRunnerConformanceKitSupport.deleteTree(scriptDirectory);
-      }
+  @Override
+  protected void afterRunnerClosed() {
+    if (scriptDirectory != null) {
+      ScriptRunnerConformanceKitSupport.deleteTree(scriptDirectory);
     }
+  }
+
+  /** The lifecycle scripts from the corpus: {@code echo.py} and {@code lifecycle_hang.py}. */
+  @Override
+  protected ScriptSource lifecycleScript(LifecycleScript which) {
+    return source(switch (which) {
+      case ECHO -> "echo.py";
+      case HANG -> "lifecycle_hang.py";
+    });
   }
 
   /** Skips the calling case, saying why, when the runner declares it does not keep {@code c}. */
@@ -195,7 +171,7 @@ public abstract class ScriptRunnerConformanceKitBase {
    */
   protected final CompiledScript compileFile(Path file) {
     try {
-      return runner.compile(new ScriptSource(file.getFileName().toString().replace(".py", ""),
+      return runner().compile(new ScriptSource(file.getFileName().toString().replace(".py", ""),
           file.toString(), Files.readString(file)));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + file, e);
@@ -210,27 +186,13 @@ public abstract class ScriptRunnerConformanceKitBase {
 
   /** Compiles corpus script {@code name} once per class. */
   protected final CompiledScript compile(String name) {
-    return compiled.computeIfAbsent(name, n -> runner.compile(source(n)));
+    return compiled.computeIfAbsent(name, n -> runner().compile(source(n)));
   }
 
   /** Runs corpus script {@code name} with {@code ctx} under {@code timeout}. */
   protected final ScriptOutcome run(String name, EntryPoint entry, Map<String, Object> ctx,
       Duration timeout) {
     return run(compile(name), entry, ctx, timeout);
-  }
-
-  /** Runs {@code run(ctx)} of a compiled script under the normal deadline. */
-  protected final ScriptOutcome run(CompiledScript script, Map<String, Object> ctx) {
-    return run(script, EntryPoint.RUN, ctx, normalTimeout());
-  }
-
-  /** Runs a compiled script with {@code ctx} under {@code timeout}. */
-  protected final ScriptOutcome run(CompiledScript script, EntryPoint entry, Map<String, Object> ctx,
-      Duration timeout) {
-    ScriptCall call = new ScriptCall(entry, ctx, timeout, "conformance-" + calls.incrementAndGet());
-    Duration guard = timeout.plus(runner.grace()).plusSeconds(60);
-    return assertTimeoutPreemptively(guard, () -> runner.run(script, call),
-        () -> "run() must return by deadline + grace; it did not return within " + guard);
   }
 
   /** Runs {@code run(ctx)} of corpus script {@code name} under the normal deadline. */
@@ -269,12 +231,4 @@ public abstract class ScriptRunnerConformanceKitBase {
     return s.length() <= 300 ? s : s.substring(0, 300) + "...(" + s.length() + " chars)";
   }
 
-  /** Returns a mutable map of the given keys and values, in order; values may be null. */
-  protected static Map<String, Object> ctx(Object... keysAndValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return m;
-  }
 }

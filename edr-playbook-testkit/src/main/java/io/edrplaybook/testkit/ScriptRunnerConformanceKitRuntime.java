@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The conformance cases of what a script can rely on at run time (its path, arguments, working
@@ -34,7 +32,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   // ---- __file__, sys.argv, working directory --------------------------------------------
 
   @Test
-  void scriptOnDiskSeesItsPathAsFileAndAsArgv() {
+  public void scriptOnDiskSeesItsPathAsFileAndAsArgv() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     Path file = onDisk("runtime/runtime.py");
     Map<String, Object> seen = succeeded(run(compileFile(file), Map.of()));
@@ -43,7 +41,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void scriptOnDiskRunsInItsFolderWithItFirstOnSysPath() {
+  public void scriptOnDiskRunsInItsFolderWithItFirstOnSysPath() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     onDisk("runtime/sibling.txt");
     Path file = onDisk("runtime/runtime.py");
@@ -57,7 +55,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void inlineScriptSeesItsPseudoPathAsFileAndAsArgv() {
+  public void inlineScriptSeesItsPseudoPathAsFileAndAsArgv() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     Map<String, Object> seen = succeeded(run("runtime/runtime.py", Map.of()));
     String pseudo = fileNameOf("runtime/runtime.py");
@@ -66,7 +64,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void inlineScriptRunsInAnExistingDirectoryThatIsNotTheHostsWorkingDirectory() {
+  public void inlineScriptRunsInAnExistingDirectoryThatIsNotTheHostsWorkingDirectory() {
     assumeSupported(Capability.SCRIPT_RUNTIME);
     Map<String, Object> seen = succeeded(run("runtime/runtime.py", Map.of()));
     assertEquals(true, seen.get("cwd_is_dir"), () -> "the working directory must exist: " + seen.get("cwd"));
@@ -79,7 +77,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   // ---- environment -----------------------------------------------------------------------
 
   @Test
-  void environmentHoldsOnlyTheMinimalVariablesAndTheConfiguredOnes() {
+  public void environmentHoldsOnlyTheMinimalVariablesAndTheConfiguredOnes() {
     assumeSupported(Capability.MINIMAL_ENVIRONMENT);
     List<String> extra = new ArrayList<>();
     for (Object name : names(succeeded(run("environ.py", Map.of())))) {
@@ -92,7 +90,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void configuredEnvironmentVariablesAreVisible() {
+  public void configuredEnvironmentVariablesAreVisible() {
     assumeSupported(Capability.MINIMAL_ENVIRONMENT);
     assumeFalse(configuredEnvironment().isEmpty(),
         "skipped: configuredEnvironment() names no variable the runner was configured with");
@@ -104,7 +102,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   // ---- nothing survives a run ------------------------------------------------------------
 
   @Test
-  void environmentChangesDoNotSurviveTheRun() {
+  public void environmentChangesDoNotSurviveTheRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     List<?> before = names(succeeded(run("environ.py", Map.of())));
     for (int i = 0; i < REPEATS; i++) {
@@ -115,7 +113,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void moduleAScriptPutIntoSysModulesIsGoneInTheNextRun() {
+  public void moduleAScriptPutIntoSysModulesIsGoneInTheNextRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     for (int i = 0; i < REPEATS; i++) {
       succeeded(run("plant_module.py", Map.of()));
@@ -125,7 +123,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void sysPathAndWorkingDirectoryChangesDoNotSurviveTheRun() {
+  public void sysPathAndWorkingDirectoryChangesDoNotSurviveTheRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     Map<String, Object> before = succeeded(run("where.py", Map.of()));
     for (int i = 0; i < REPEATS; i++) {
@@ -136,7 +134,7 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
-  void helperPackagesOfScriptsInTwoFoldersStayApart() {
+  public void helperPackagesOfScriptsInTwoFoldersStayApart() {
     assumeSupported(Capability.RUN_ISOLATION);
     assumeSupported(Capability.SCRIPT_RUNTIME); // helpers import from the script's folder
     CompiledScript alpha = compilePack("alpha");
@@ -151,23 +149,45 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
 
   // ---- what a timed-out run records --------------------------------------------------------
 
-  @ParameterizedTest
-  @ValueSource(strings = {"spin", "sleep"})
-  void timedOutRunKeepsTheOutputPrintedBeforeTheDeadline(String how) {
+  // one case per way of hanging, so a report names it: hang.py with ctx how = spin or sleep
+
+  /** {@code hang.py} spinning: the output printed before the deadline is kept. */
+  @Test
+  public void timedOutSpinningRunKeepsTheOutputPrintedBeforeTheDeadline() {
+    assertKeepsTheOutputPrintedBeforeTheDeadline("spin");
+  }
+
+  /** {@code hang.py} sleeping: the output printed before the deadline is kept. */
+  @Test
+  public void timedOutSleepingRunKeepsTheOutputPrintedBeforeTheDeadline() {
+    assertKeepsTheOutputPrintedBeforeTheDeadline("sleep");
+  }
+
+  /** {@code hang.py} spinning: the error's traceback shows {@code spin_here}. */
+  @Test
+  public void timedOutSpinningRunRecordsWhereTheScriptWasAsATraceback() {
+    assertRecordsWhereTheScriptWas("spin");
+  }
+
+  /** {@code hang.py} sleeping: the error's traceback shows {@code sleep_here}. */
+  @Test
+  public void timedOutSleepingRunRecordsWhereTheScriptWasAsATraceback() {
+    assertRecordsWhereTheScriptWas("sleep");
+  }
+
+  private void assertKeepsTheOutputPrintedBeforeTheDeadline(String how) {
     assumeSupported(Capability.TIMEOUT_DIAGNOSTICS);
     ScriptOutcome outcome = run("hang.py", EntryPoint.RUN, ctx("how", how), shortTimeout());
-    assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
+    assertEquals(Status.TIMED_OUT, outcome.status(), () -> "hang.py (" + how + "): " + describe(outcome));
     assertTrue(outcome.output().contains("printed before the deadline"),
-        () -> "the output printed before the deadline was lost: " + describe(outcome));
+        () -> "hang.py (" + how + "): the output printed before the deadline was lost: " + describe(outcome));
     assertHealthy();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"spin", "sleep"})
-  void timedOutRunRecordsWhereTheScriptWasAsATraceback(String how) {
+  private void assertRecordsWhereTheScriptWas(String how) {
     assumeSupported(Capability.TIMEOUT_DIAGNOSTICS);
     ScriptOutcome outcome = run("hang.py", EntryPoint.RUN, ctx("how", how), shortTimeout());
-    assertEquals(Status.TIMED_OUT, outcome.status(), () -> describe(outcome));
+    assertEquals(Status.TIMED_OUT, outcome.status(), () -> "hang.py (" + how + "): " + describe(outcome));
     ScriptError error = outcome.error().orElseThrow();
     String traceback = error.traceback();
     assertTrue(traceback.contains(fileNameOf("hang.py")) && traceback.contains(how + "_here"),

@@ -7,9 +7,10 @@
  * action ran on which connector with which {@code ctx}.
  *
  * <p>The <b>runner conformance kit</b>: {@link io.edrplaybook.testkit.ScriptRunnerConformanceKit},
- * an abstract JUnit 5 suite with its corpus of scripts, which every
+ * an abstract JUnit 5 suite with its corpus of scripts, which every Python
  * {@link io.edrplaybook.spi.ScriptRunner} subclasses in a few lines to prove it keeps the script
- * contract.
+ * contract; its lifecycle part, {@link io.edrplaybook.testkit.ScriptRunnerLifecycleKit}, runs no
+ * Python and is what a runner of another language subclasses.
  *
  * <p>The <b>journal conformance kit</b>:
  * {@link io.edrplaybook.testkit.ExecutionJournalConformanceKit}, an abstract JUnit 5 suite which

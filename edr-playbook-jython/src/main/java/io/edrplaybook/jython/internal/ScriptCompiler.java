@@ -65,7 +65,7 @@ final class ScriptCompiler {
         }
       }
       if (!hasRun) {
-        throw new ScriptValidationException(source.file(), 0, 0,
+        throw new ScriptValidationException(source.file(), 0, 0, ScriptValidationException.NO_RUN_FUNCTION,
             "no top-level 'def run(ctx)': a script must define run(ctx) at module level");
       }
       PyCode code = Py.compile_flags(tree, source.file(), CompileMode.exec, flags);
@@ -80,17 +80,41 @@ final class ScriptCompiler {
     PyObject value = e.value;
     int line = intAttr(value, "lineno");
     int column = intAttr(value, "offset");
-    String reason = PyErrors.typeName(e) + ": " + textAttr(value, "msg", PyErrors.message(e));
+    String reason = textAttr(value, "msg", PyErrors.message(e));
+    String type = refusalType(PyErrors.typeName(e), reason);
+    if (reason.contains("expecting DEDENT")) {
+      reason = "unexpected indent";  // as CPython says it; Jython's parser says "mismatched input ..."
+    } else if (reason.contains("expecting INDENT")) {
+      reason = "expected an indented block";
+    }
     if (line == 0) {
       int nonAscii = firstNonAsciiLine(source.text());
       if (nonAscii > 0) {
         line = nonAscii;
+        type = ScriptValidationException.ENCODING_ERROR;
         reason = reason + " (non-ASCII text needs a PEP 263 coding line such as"
             + " '# -*- coding: utf-8 -*-' at the top)";
       }
     }
     // Jython counts the column from 0, CPython from 1; report it as CPython does
-    return new ScriptValidationException(source.file(), line, line > 0 ? column + 1 : 0, reason);
+    return new ScriptValidationException(source.file(), line, line > 0 ? column + 1 : 0, type, reason);
+  }
+
+  /** The type of a refused script, named as the cpython runner names it (its bootstrap's refusal_type). */
+  static String refusalType(String pythonType, String message) {
+    if ("SyntaxError".equals(pythonType) && (message.contains("encoding") || message.contains("codec")
+        || message.contains("Non-ASCII") || message.contains("Non-UTF-8") || message.contains("unicode error"))) {
+      return ScriptValidationException.ENCODING_ERROR;
+    }
+    if ("SyntaxError".equals(pythonType) && (message.contains("expecting INDENT")
+        || message.contains("expecting DEDENT") || message.contains("unindent does not match"))) {
+      return ScriptValidationException.INDENTATION_ERROR;  // Jython's parser raises these as SyntaxError
+    }
+    return switch (pythonType) {
+      case "IndentationError" -> ScriptValidationException.INDENTATION_ERROR;
+      case "TabError" -> ScriptValidationException.TAB_ERROR;
+      default -> ScriptValidationException.SYNTAX_ERROR;
+    };
   }
 
   private static int intAttr(PyObject value, String name) {

@@ -128,10 +128,10 @@ public final class CPythonRunner implements ScriptRunner {
     Map<String, Object> f = reply.frame();
     if (!Boolean.TRUE.equals(f.get("ok"))) {
       throw new ScriptValidationException(source.file(), number(f.get("line")),
-          number(f.get("column")), String.valueOf(f.get("reason")));
+          number(f.get("column")), String.valueOf(f.get("type")), String.valueOf(f.get("reason")));
     }
     if (!Boolean.TRUE.equals(f.get("run"))) {
-      throw new ScriptValidationException(source.file(), 0, 0,
+      throw new ScriptValidationException(source.file(), 0, 0, ScriptValidationException.NO_RUN_FUNCTION,
           "the script defines no top-level 'def run(ctx)'");
     }
     return new PythonScript(source, probe.key(), Boolean.TRUE.equals(f.get("test")));

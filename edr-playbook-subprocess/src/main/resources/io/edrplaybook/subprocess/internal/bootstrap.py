@@ -328,6 +328,15 @@ def _edr_worker():
                     err.lineno, err.offset = number, column
                     raise err
 
+    def refusal_type(e):
+        """The type of a refused script, as the jython runner names it too (ScriptValidationException)."""
+        name = type(e).__name__
+        msg = text(e.msg or u'')
+        if name == 'SyntaxError' and ('encoding' in msg or 'codec' in msg or 'Non-ASCII' in msg
+                                      or 'Non-UTF-8' in msg or 'unicode error' in msg):
+            return 'EncodingError'
+        return name if name in ('IndentationError', 'TabError') else 'SyntaxError'
+
     def count_tasks():
         if has_proc:
             try:
@@ -413,9 +422,10 @@ def _edr_worker():
                 entry = self.compile(req)
             except SyntaxError as e:
                 return {'ok': False, 'line': e.lineno or 0, 'column': e.offset or 0,
-                        'reason': text(e.msg)}
-            except (ValueError, TypeError) as e:
-                return {'ok': False, 'line': 0, 'column': 0, 'reason': text(e)}
+                        'type': refusal_type(e), 'reason': text(e.msg)}
+            except (ValueError, TypeError) as e:  # e.g. a null byte, before 3.12
+                return {'ok': False, 'line': 0, 'column': 0, 'type': 'SyntaxError',
+                        'reason': text(e)}
             return {'ok': True, 'run': entry[2], 'test': entry[3]}
 
         def on_alarm(self, signum, frame):

@@ -51,9 +51,9 @@ public final class RunFormat {
     return results.stream().map(r -> line(r, withEvent)).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /** Returns a plan line, e.g. {@code IM Notification on SOC Slack (slack) would run}. */
+  /** Returns a plan line, e.g. {@code IM Notification on SOC Slack (slack on cpython) would run}. */
   public String line(PlannedInvocation p) {
-    return key(p.action(), p.connector()) + " (" + p.script() + ") "
+    return key(p.action(), p.connector()) + " (" + p.script() + " on " + p.runner() + ") "
         + (p.willRun() ? "would run" : "would not run: " + p.reason());
   }
 

@@ -6,10 +6,9 @@ import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptRunnerProvider;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
+import io.edrplaybook.core.ProviderDiscovery;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -42,19 +41,11 @@ public final class RunnerLookup {
     List<ScriptRunnerProvider> matching = new ArrayList<>();
     TreeSet<String> found = new TreeSet<>();
     List<String> broken = new ArrayList<>();
-    Iterator<ScriptRunnerProvider> it = ServiceLoader.load(ScriptRunnerProvider.class, loader).iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        ScriptRunnerProvider p = it.next();
-        found.add(p.id());
-        if (p.id().equals(id)) {
-          matching.add(p);
-        }
-      } catch (ServiceConfigurationError e) {
-        broken.add(e.getMessage());
+    for (ScriptRunnerProvider p : ProviderDiscovery.load(ScriptRunnerProvider.class, loader,
+        e -> broken.add(e.getMessage()))) {
+      found.add(p.id());
+      if (p.id().equals(id)) {
+        matching.add(p);
       }
     }
     log.debug("Script runner providers found: {}", found);

@@ -66,7 +66,7 @@ public final class ImportCheck {
           problems.add(new ConfigurationProblem(path, "imports not checked: runner '" + runnerId
               + "' had no interpreter free within " + timeout + ": " + e.getMessage()));
         } catch (ScriptValidationException e) {
-          problems.add(new ConfigurationProblem(path, "script refused: " + e.getMessage()));
+          problems.add(ConfigurationProblem.scriptRefused(path, e));
         } catch (RuntimeException e) {
           problems.add(new ConfigurationProblem(path, "imports not checked: runner '" + runnerId + "' failed: "
               + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));

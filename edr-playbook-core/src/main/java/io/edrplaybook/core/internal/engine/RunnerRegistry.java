@@ -6,11 +6,9 @@ import io.edrplaybook.spi.RunnerSettings;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptRunnerProvider;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -59,19 +57,10 @@ public final class RunnerRegistry implements AutoCloseable {
       register(p, "registered explicitly", problems);
     }
     if (discover) {
-      Iterator<ScriptRunnerProvider> it = ServiceLoader.load(ScriptRunnerProvider.class, classLoader).iterator();
-      while (true) {
-        try {
-          if (!it.hasNext()) {
-            break;
-          }
-          ScriptRunnerProvider p = it.next();
-          if (explicitProviders.stream().anyMatch(e -> e.getClass() == p.getClass())) {
-            continue;
-          }
+      for (ScriptRunnerProvider p : io.edrplaybook.core.ProviderDiscovery.load(ScriptRunnerProvider.class,
+          classLoader, e -> problems.add("a ScriptRunnerProvider could not be loaded: " + e.getMessage()))) {
+        if (explicitProviders.stream().noneMatch(e -> e.getClass() == p.getClass())) {
           register(p, "found on the class path", problems);
-        } catch (ServiceConfigurationError e) {
-          problems.add("a ScriptRunnerProvider could not be loaded: " + e.getMessage());
         }
       }
     }

@@ -139,7 +139,7 @@ public final class Snapshot {
           compiled.put(scriptKey(a, s), c);
           runnerOf.put(scriptKey(a, s), runner);
         } catch (ScriptValidationException e) {
-          problems.add(path, "script refused: " + e.getMessage());
+          problems.add(io.edrplaybook.api.ConfigurationProblem.scriptRefused(path, e));
         } catch (io.edrplaybook.api.EngineClosedException e) {
           throw e;
         } catch (RuntimeException e) {

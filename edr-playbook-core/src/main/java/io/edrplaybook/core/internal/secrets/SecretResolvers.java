@@ -2,10 +2,8 @@ package io.edrplaybook.core.internal.secrets;
 
 import io.edrplaybook.api.PlaybookException;
 import io.edrplaybook.spi.SecretResolver;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +22,10 @@ public final class SecretResolvers {
    */
   public static Map<String, SecretResolver> discover(ClassLoader classLoader) {
     Map<String, SecretResolver> found = new LinkedHashMap<>();
-    Iterator<SecretResolver> it = ServiceLoader.load(SecretResolver.class, classLoader).iterator();
-    while (true) {
-      SecretResolver r;
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        r = it.next();
-      } catch (ServiceConfigurationError e) {
-        throw new PlaybookException("A SecretResolver registered in META-INF/services could not be"
-            + " loaded: " + e.getMessage(), e);
-      }
+    for (SecretResolver r : io.edrplaybook.core.ProviderDiscovery.load(SecretResolver.class, classLoader, e -> {
+      throw new PlaybookException("A SecretResolver registered in META-INF/services could not be"
+          + " loaded: " + e.getMessage(), e);
+    })) {
       SecretResolver before = found.putIfAbsent(r.scheme(), r);
       if (before != null) {
         throw new PlaybookException("Two SecretResolvers claim the scheme \"" + r.scheme() + "\": "
