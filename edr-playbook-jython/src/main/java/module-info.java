@@ -16,6 +16,9 @@ module io.edrplaybook.jython {
   requires static com.google.auto.service;
 
   exports io.edrplaybook.jython;
+  // Not API: the Java objects the runner hands to Python (output capture, import hook). Jython calls
+  // their methods only when their package is exported to every module (Module.isExported(String))
+  exports io.edrplaybook.jython.internal.python;
 
   provides ScriptRunnerProvider with JythonScriptRunnerProvider;
 }

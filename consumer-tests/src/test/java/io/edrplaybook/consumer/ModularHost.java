@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * A small modular application, {@code module host { requires io.edrplaybook.core; }}, compiled
  * and started on the module path in a child JVM. Its {@code Main} loads one action whose script
  * reports the interpreter it ran on, submits one event, and prints each run of the event's
- * history as {@code RUN <status> <message>}, or {@code REFUSED <exception>: <message>} when the
- * engine cannot be built.
+ * history as {@code RUN <status> <message>} and {@code OUTPUT <what it printed>}, or
+ * {@code REFUSED <exception>: <message>} when the engine cannot be built.
  */
 final class ModularHost {
   private static final String MODULE_INFO = """
@@ -47,8 +47,9 @@ final class ModularHost {
 
       public final class Main {
         private static final String SCRIPT = String.join("\\n",
-            "import sys",
+            "import json, sys",
             "def run(ctx):",
+            "    print(json.dumps({'host': ctx['connector']['host']}))",
             "    return {'message': 'ran on %s %d' % (sys.platform[:4], sys.version_info[0])}",
             "");
 
@@ -74,7 +75,7 @@ final class ModularHost {
                 .device(Device.of("LAPTOP-7", "Finance", "10.1.2.3", "Windows 11"))
                 .classification(Classification.MALICIOUS).build();
             engine.submit(event).toCompletableFuture().get(90, TimeUnit.SECONDS);
-            engine.history("ev-1").runs().forEach(r -> System.out.println("RUN " + r.status() + " " + r.message()));
+            engine.history("ev-1").runs().forEach(r -> System.out.println("RUN " + r.status() + " " + r.message() + "\\nOUTPUT " + r.output()));
           } catch (PlaybookException e) {
             System.out.println("REFUSED " + e.getClass().getName() + ": " + e.getMessage());
           }

@@ -26,5 +26,16 @@ class ModularHostTest {
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("MODULES host io.edrplaybook.core"), run.output());
     assertTrue(run.output().contains("RUN SUCCEEDED ran on linu 3"), run.output());
+    assertTrue(run.output().contains("OUTPUT {\"host\": \"127.0.0.1\"}"), run.output());
+  }
+
+  @Test
+  @Timeout(200)
+  void aModularHostRunsAScriptOnTheJythonRunner(@TempDir Path dir) throws Exception {
+    List<Path> mp = ModularHost.modulePath(Pattern.compile(CORE + "|edr-playbook-jython|jython-standalone"));
+    ModularHost.Run run = ModularHost.run(dir, mp, "jython");
+    assertEquals(0, run.exitCode(), run.output());
+    assertTrue(run.output().contains("RUN SUCCEEDED ran on java 2"), run.output());
+    assertTrue(run.output().contains("OUTPUT {\"host\": \"127.0.0.1\"}"), run.output());
   }
 }
