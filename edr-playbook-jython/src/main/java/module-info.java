@@ -13,7 +13,9 @@ module io.edrplaybook.jython {
   requires org.slf4j;
   requires org.python.jython2.standalone;
   requires java.sql;
-  requires static com.google.auto.service;
+  // not static: a modular host that compiles against the provider class needs the annotation type
+  // in its module graph, or javac -Xlint warns that it cannot find AutoService.value()
+  requires com.google.auto.service;
 
   exports io.edrplaybook.jython;
   // Not API: the Java objects the runner hands to Python (output capture, import hook). Jython calls

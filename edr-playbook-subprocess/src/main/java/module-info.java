@@ -7,7 +7,9 @@ module io.edrplaybook.subprocess {
   requires org.slf4j;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
-  requires static com.google.auto.service;
+  // not static: a modular host that compiles against the provider class needs the annotation type
+  // in its module graph, or javac -Xlint warns that it cannot find AutoService.value()
+  requires com.google.auto.service;
 
   exports io.edrplaybook.subprocess;
 

@@ -21,7 +21,7 @@ class ModularHostTest {
   @Test
   @Timeout(200)
   void aModularHostRunsAScriptOnTheCpythonRunner(@TempDir Path dir) throws Exception {
-    List<Path> mp = ModularHost.modulePath(Pattern.compile(CORE + "|edr-playbook-subprocess"));
+    List<Path> mp = ModularHost.modulePath(Pattern.compile(CORE + "|edr-playbook-subprocess|auto-service-annotations"));
     ModularHost.Run run = ModularHost.run(dir, mp, "cpython");
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("MODULES host io.edrplaybook.core"), run.output());
@@ -32,7 +32,7 @@ class ModularHostTest {
   @Test
   @Timeout(200)
   void aModularHostRunsAScriptOnTheJythonRunner(@TempDir Path dir) throws Exception {
-    List<Path> mp = ModularHost.modulePath(Pattern.compile(CORE + "|edr-playbook-jython|jython-standalone"));
+    List<Path> mp = ModularHost.modulePath(Pattern.compile(CORE + "|edr-playbook-jython|jython-standalone|auto-service-annotations"));
     ModularHost.Run run = ModularHost.run(dir, mp, "jython");
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("RUN SUCCEEDED ran on java 2"), run.output());

@@ -38,4 +38,34 @@ class ProviderCompilesCleanTest {
         "-classpath", System.getProperty("java.class.path")));
     assertTrue(r.ok(), "javac -Xlint:all -Werror failed:\n" + r.diagnostics());
   }
+
+  @Test
+  void aModularHostNamingTheCpythonProviderCompilesWithAllLintWarningsAsErrors(@TempDir Path dir) throws Exception {
+    String moduleInfo = """
+        module host {
+          requires io.edrplaybook.subprocess;
+        }
+        """;
+    String source = """
+        package host;
+
+        import io.edrplaybook.spi.ScriptRunnerProvider;
+        import io.edrplaybook.subprocess.SubprocessScriptRunnerProvider;
+
+        public final class Providers {
+          private Providers() {}
+
+          public static ScriptRunnerProvider cpython() {
+            return new SubprocessScriptRunnerProvider();
+          }
+        }
+        """;
+    // what the cpython runner's descriptor requires, found as a host's build finds it
+    List<Path> mp = ModularHost.modulePath(java.util.regex.Pattern.compile(
+        "edr-playbook-(api|subprocess)|slf4j-api|jackson-.*|auto-service-annotations"));
+    Javac.Result r = Javac.compile(dir, Map.of("host/module-info.java", moduleInfo, "host/host/Providers.java", source),
+        List.of("-Xlint:all", "-Werror", "-proc:none", "--release", "17", "--module-path",
+            String.join(java.io.File.pathSeparator, mp.stream().map(Path::toString).toList())));
+    assertTrue(r.ok(), "javac -Xlint:all -Werror failed:\n" + r.diagnostics());
+  }
 }
