@@ -109,6 +109,25 @@ public final class ConfigurationLoader {
     return builder().build();
   }
 
+  /**
+   * Returns the JSON Schema (draft 2020-12) of the configuration format, the text of the resource
+   * {@code io/edrplaybook/core/configuration.schema.json} of this jar; for an editor's completion
+   * or a host's own checks. Works on the class path and on the module path (where the resource's
+   * package is not open to other modules).
+   *
+   * @return the schema's JSON text; never null
+   */
+  public static String jsonSchema() {
+    try (java.io.InputStream in = ConfigurationLoader.class.getResourceAsStream("configuration.schema.json")) {
+      if (in == null) {
+        throw new IllegalStateException("configuration.schema.json is missing from the edr-playbook-core jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read configuration.schema.json from the edr-playbook-core jar", e);
+    }
+  }
+
   /** Starts a builder. */
   public static Builder builder() {
     return new Builder();

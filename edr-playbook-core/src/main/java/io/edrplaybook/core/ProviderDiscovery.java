@@ -39,6 +39,9 @@ public final class ProviderDiscovery {
     return context != null ? context : ProviderDiscovery.class.getClassLoader();
   }
 
+  /** More broken providers than this and the lookup stops (an iterator that fails on every step). */
+  private static final int MAX_BROKEN = 1_000;
+
   /**
    * Returns every provider of {@code service} registered for {@code loader}, in
    * {@link ServiceLoader} order. A provider that cannot be loaded or instantiated is skipped after
@@ -55,6 +58,7 @@ public final class ProviderDiscovery {
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(onBroken, "onBroken");
     List<S> found = new ArrayList<>();
+    int broken = 0;
     Iterator<S> it = ServiceLoader.load(service, loader).iterator();
     while (true) {
       try {
@@ -64,6 +68,17 @@ public final class ProviderDiscovery {
         found.add(it.next());
       } catch (ServiceConfigurationError e) {
         onBroken.accept(e);
+        broken++;
+      } catch (LinkageError e) {
+        // a class the provider needs is missing or cannot be initialised (NoClassDefFoundError,
+        // ExceptionInInitializerError): reported like any broken provider, never escaping as an Error
+        onBroken.accept(new ServiceConfigurationError(service.getName() + ": a provider could not be loaded: " + e, e));
+        broken++;
+      }
+      if (broken > MAX_BROKEN) {
+        onBroken.accept(new ServiceConfigurationError(service.getName() + ": more than " + MAX_BROKEN
+            + " providers could not be loaded; the lookup stopped"));
+        return found;
       }
     }
   }

@@ -1,8 +1,8 @@
 package io.edrplaybook.testkit;
 
-import io.edrplaybook.api.internal.JsonValues;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.testkit.internal.CtxPaths;
+import io.edrplaybook.testkit.internal.JsonValues;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,12 +2,12 @@ package io.edrplaybook.testkit;
 
 import io.edrplaybook.api.ScriptError;
 import io.edrplaybook.api.ScriptValidationException;
-import io.edrplaybook.api.internal.JsonValues;
 import io.edrplaybook.spi.CompiledScript;
 import io.edrplaybook.spi.ScriptCall;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptSource;
+import io.edrplaybook.testkit.internal.JsonValues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,7 @@ import org.python.core.PyUnicode;
  * message with non-ASCII text intact (2.7 {@code str(e)} would fail on it), the traceback with
  * the script's file and lines, and the {@code transient} flag. Call only with the tracer disarmed.
  */
-final class PyErrors {
+public final class PyErrors {
   private PyErrors() {}
 
   /** Returns the error of {@code e}. */
@@ -58,7 +58,7 @@ final class PyErrors {
   }
 
   /** Returns text for a Python string: unicode as is, bytes decoded as UTF-8. */
-  static String text(PyObject s) {
+  public static String text(PyObject s) {
     if (s instanceof PyUnicode u) {
       return u.getString();
     }

@@ -2,6 +2,7 @@ package io.edrplaybook.jython.internal;
 
 import io.edrplaybook.api.PlaybookException;
 import io.edrplaybook.jython.JythonSettings;
+import io.edrplaybook.jython.internal.python.OutputCapture;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptOutcome;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.edrplaybook.jython.internal;
 
 import io.edrplaybook.api.ScriptError;
+import io.edrplaybook.jython.internal.python.OutputCapture;
 import io.edrplaybook.spi.EntryPoint;
 import io.edrplaybook.spi.ScriptOutcome;
 import java.math.BigInteger;
@@ -9,11 +10,11 @@ import java.util.Optional;
 import org.python.core.Py;
 import org.python.core.PyDictionary;
 import org.python.core.PyException;
+import org.python.core.PyFrame;
 import org.python.core.PyInteger;
 import org.python.core.PyLong;
 import org.python.core.PyObject;
 import org.python.core.PyStringMap;
-import org.python.core.PyFrame;
 import org.python.core.PySystemState;
 import org.python.core.PyUnicode;
 import org.python.core.ThreadState;

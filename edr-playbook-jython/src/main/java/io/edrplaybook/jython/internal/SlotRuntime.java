@@ -1,5 +1,6 @@
 package io.edrplaybook.jython.internal;
 
+import io.edrplaybook.jython.internal.python.SourceImporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

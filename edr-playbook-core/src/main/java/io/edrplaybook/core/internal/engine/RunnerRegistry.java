@@ -3,6 +3,7 @@ package io.edrplaybook.core.internal.engine;
 import io.edrplaybook.api.ConfigurationException;
 import io.edrplaybook.api.NoSuchRunnerException;
 import io.edrplaybook.spi.RunnerSettings;
+import io.edrplaybook.spi.RunnerUnavailableException;
 import io.edrplaybook.spi.ScriptRunner;
 import io.edrplaybook.spi.ScriptRunnerProvider;
 import java.util.ArrayList;
@@ -101,6 +102,8 @@ public final class RunnerRegistry implements AutoCloseable {
    * Returns the runner with {@code id}, creating it on first use.
    *
    * @throws NoSuchRunnerException naming the ids found and the artifact to add
+   * @throws RunnerUnavailableException naming the runner when its provider fails with a
+   *     {@link LinkageError} (a class it needs is missing or cannot be initialised)
    * @throws io.edrplaybook.api.EngineClosedException after {@link #close()}
    */
   public synchronized ScriptRunner runner(String id) {
@@ -120,7 +123,14 @@ public final class RunnerRegistry implements AutoCloseable {
           + (artifact != null ? "Add " + artifact + " to the classpath."
               : "Add the jar of a ScriptRunnerProvider with that id to the classpath, or register it on the engine builder."));
     }
-    r = p.create(s.withoutType());
+    try {
+      r = p.create(s.withoutType());
+    } catch (LinkageError e) {
+      // a class the runner needs is missing or failed to initialise (a JDK module outside the module
+      // graph, a jar left off the class path): a PlaybookException naming the runner, never an Error
+      throw new RunnerUnavailableException("runner '" + id + "' (" + p.getClass().getName()
+          + ") cannot start: " + e + (e.getCause() != null ? ", caused by " + e.getCause() : ""), e);
+    }
     log.debug("Created script runner '{}' ({}) with {}", id, s.type(), p.getClass().getName());
     runners.put(id, r);
     owned.add(r);

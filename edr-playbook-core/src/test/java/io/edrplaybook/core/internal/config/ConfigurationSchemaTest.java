@@ -60,6 +60,11 @@ class ConfigurationSchemaTest {
   private static final SchemaChecker CHECKER = new SchemaChecker(schema());
 
   @Test
+  void theLoaderPublishesTheSchemaOfItsJar() throws IOException {
+    org.junit.jupiter.api.Assertions.assertEquals(schema(), JSON.readTree(ConfigurationLoader.jsonSchema()));
+  }
+
+  @Test
   void everyConfigurationInTheRepositoryValidatesUnlessBrokenOnPurpose() throws IOException {
     Path repo = Path.of("").toAbsolutePath().getParent();
     List<Path> files = configurationFiles(repo);

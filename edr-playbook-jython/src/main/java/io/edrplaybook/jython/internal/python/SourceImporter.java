@@ -1,4 +1,4 @@
-package io.edrplaybook.jython.internal;
+package io.edrplaybook.jython.internal.python;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class SourceImporter {
    * @param state the slot's {@code sys}
    * @param shared whether a {@code sys.path} entry is (under) a standard-library entry
    */
-  SourceImporter(PySystemState state, Predicate<String> shared) {
+  public SourceImporter(PySystemState state, Predicate<String> shared) {
     this.state = state;
     this.shared = shared;
   }

@@ -1,5 +1,6 @@
-package io.edrplaybook.jython.internal;
+package io.edrplaybook.jython.internal.python;
 
+import io.edrplaybook.jython.internal.PyErrors;
 import org.python.core.Py;
 import org.python.core.PyObject;
 import org.python.core.PyString;
@@ -21,7 +22,8 @@ public final class OutputCapture {
   /** What Python code reading {@code sys.stdout.encoding} sees. */
   public final String encoding = "utf-8";
 
-  OutputCapture(int cap) {
+  /** Keeps the first {@code cap} characters of a run's output. */
+  public OutputCapture(int cap) {
     this.cap = cap;
   }
 
@@ -55,18 +57,20 @@ public final class OutputCapture {
     return false;
   }
 
-  synchronized void reset() {
+  /** Forgets what the last run wrote. */
+  public synchronized void reset() {
     kept.setLength(0);
     cut = 0;
     softspace = 0;
   }
 
-  synchronized boolean truncated() {
+  /** Returns whether anything was cut. */
+  public synchronized boolean truncated() {
     return cut > 0;
   }
 
   /** Returns what was kept, followed by a line saying how much was cut, if anything was. */
-  synchronized String text() {
+  public synchronized String text() {
     if (cut == 0) {
       return kept.toString();
     }

@@ -1,0 +1,10 @@
+/** A journal on PostgreSQL: several engines share run state, history and connector limits. */
+module io.edrplaybook.postgres {
+  requires transitive io.edrplaybook.api;
+  requires transitive java.sql;
+  requires io.edrplaybook.core;
+  requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
+
+  exports io.edrplaybook.postgres;
+}
