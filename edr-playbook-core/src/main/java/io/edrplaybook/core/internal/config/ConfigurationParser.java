@@ -259,14 +259,14 @@ public final class ConfigurationParser {
       return problems;
     }
     SecretMasker masker = SecretMasker.of(secrets);
-    return problems.stream().map(p -> new ConfigurationProblem(p.path(), masker.mask(p.message()))).toList();
+    return problems.stream().map(p -> new ConfigurationProblem(p.path(), masker.mask(p.message()), p.script())).toList();
   }
 
   /** Puts the file's name in front of every path. */
   private static List<ConfigurationProblem> located(String label, List<ConfigurationProblem> problems) {
     List<ConfigurationProblem> out = new ArrayList<>();
     for (ConfigurationProblem p : problems) {
-      out.add(new ConfigurationProblem(p.path().isEmpty() ? label : label + ": " + p.path(), p.message()));
+      out.add(new ConfigurationProblem(p.path().isEmpty() ? label : label + ": " + p.path(), p.message(), p.script()));
     }
     return out;
   }

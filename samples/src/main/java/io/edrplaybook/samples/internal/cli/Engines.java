@@ -76,7 +76,7 @@ final class Engines {
       String label = name == null ? file.source().toString() : name.toString();
       throw new ConfigurationException(e.problems().stream()
           .map(p -> p.path().startsWith(label + ":") ? p : new ConfigurationProblem(
-              p.path().isEmpty() ? label : label + ": " + p.path(), p.message()))
+              p.path().isEmpty() ? label : label + ": " + p.path(), p.message(), p.script()))
           .toList());
     }
   }

@@ -31,7 +31,7 @@ final class ValidateCommand implements Command {
       if (options.flag("imports")) {
         String label = String.valueOf(file.getFileName());
         List<ConfigurationProblem> failed = engine.checkImports().stream()
-            .map(p -> new ConfigurationProblem(label + ": " + p.path(), p.message())).toList();
+            .map(p -> new ConfigurationProblem(label + ": " + p.path(), p.message(), p.script())).toList();
         if (!failed.isEmpty()) {
           Cli.problems(console, new ConfigurationException(failed));
           return ExitCode.FAILED;
