@@ -25,7 +25,7 @@ public final class ConfiguredRunners {
     return new Plan(plan.eventId(), plan.classification(), plan.playbook(), plan.reason(),
         plan.invocations().stream().map(p -> new PlannedInvocation(p.section(), p.action(), p.connector(),
             p.script(), runnerOf(organization, p.action(), p.script()), p.jumpBox(), p.willRun(), p.reason()))
-            .toList());
+            .toList(), plan.skipped());
   }
 
   /** Returns the runner the configuration names for {@code script} of {@code action}, else the default. */
