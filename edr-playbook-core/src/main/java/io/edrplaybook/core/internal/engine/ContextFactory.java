@@ -7,6 +7,7 @@ import io.edrplaybook.api.Connector;
 import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.UsernamePassword;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,7 +83,50 @@ public final class ContextFactory {
    * {@code datetime.strptime(t, "%Y-%m-%dT%H:%M:%S.%fZ")} on Python 2.7, 3 and Jython.
    */
   public static String time(Instant time) {
-    return TIME.format(time);
+    long seconds = time.getEpochSecond();
+    if (seconds < FIRST_FAST_SECOND || seconds > LAST_FAST_SECOND) {
+      return TIME.format(time); // years before 1 or after 9999: the formatter's own sign rules
+    }
+    // what TIME prints, without its per-call zone rules and temporal objects (a hot path: every event)
+    long days = Math.floorDiv(seconds, 86_400L);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    // civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian)
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+    byte[] b = new byte[24];
+    digits(b, 0, year, 4);
+    b[4] = '-';
+    digits(b, 5, month, 2);
+    b[7] = '-';
+    digits(b, 8, day, 2);
+    b[10] = 'T';
+    digits(b, 11, secondOfDay / 3600, 2);
+    b[13] = ':';
+    digits(b, 14, secondOfDay / 60 % 60, 2);
+    b[16] = ':';
+    digits(b, 17, secondOfDay % 60, 2);
+    b[19] = '.';
+    digits(b, 20, time.getNano() / 1_000_000, 3);
+    b[23] = 'Z';
+    return new String(b, StandardCharsets.US_ASCII);
+  }
+
+  /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link #time} formats itself. */
+  private static final long FIRST_FAST_SECOND = -62_135_596_800L;
+  private static final long LAST_FAST_SECOND = 253_402_300_799L;
+
+  private static void digits(byte[] b, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      b[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** {@code ctx["event"]["epochMillis"]}: milliseconds since 1970-01-01T00:00:00Z, saturated. */
