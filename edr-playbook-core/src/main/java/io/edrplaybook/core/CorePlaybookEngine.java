@@ -30,6 +30,7 @@ import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
+import io.edrplaybook.core.internal.engine.OutcomeCollector;
 import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
 import io.edrplaybook.core.internal.engine.RunClaims;
@@ -200,9 +201,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
     Optional<Classification> previous = classified.state().previous();
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
-    List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
-    List<InvocationResult> notRun = new ArrayList<>();
-    List<PlannedInvocation> skipped = new ArrayList<>();
+    OutcomeCollector outcome = new OutcomeCollector(event.id(), event.classification(), sel.playbookName());
     for (Route route : sel.routes()) {
       for (int i = 0; i < route.targets().size(); i++) {
         Target t = route.targets().get(i);
@@ -212,33 +211,21 @@ public final class CorePlaybookEngine implements PlaybookEngine {
           inv = claims.claim(first, route.action().idempotent());
         } catch (JournalException e) {
           // not claimed, so not accepted: a later submission runs it once the journal is back
-          notRun.add(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
+          outcome.notRun(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
               "not run: the journal failed: " + e.getMessage()));
           continue;
         }
         if (inv == null) {
-          skipped.add(alreadyRan(route.planned().get(i)));
+          outcome.skipped(alreadyRan(route.planned().get(i)));
           continue;
         }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
-        chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
-            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first));
+        dispatcher.start(inv, t, route.action(), snap.masker(),
+            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first,
+            outcome.open());
       }
     }
-    Optional<String> playbook = sel.playbookName();
-    if (chains.isEmpty()) {
-      return CompletableFuture.completedFuture(
-          new EventOutcome(event.id(), event.classification(), playbook, notRun, skipped));
-    }
-    if (chains.size() == 1 && notRun.isEmpty()) {
-      return chains.get(0).thenApply(c -> new EventOutcome(event.id(), event.classification(), playbook,
-          c.results(), skipped));
-    }
-    return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      List<InvocationResult> results = new ArrayList<>(notRun);
-      chains.forEach(c -> results.addAll(c.join().results()));
-      return new EventOutcome(event.id(), event.classification(), playbook, results, skipped);
-    });
+    return outcome.seal();
   }
 
   @Override

@@ -93,7 +93,9 @@ public final class Recorder {
     } catch (RuntimeException e) {
       throw failed("record the classification of event " + change.eventKey(), e);
     }
-    c.recorded().ifPresent(notifier::entry);
+    if (c.recorded().isPresent()) {
+      notifier.entry(c.recorded().get());
+    }
     return c;
   }
 
