@@ -58,23 +58,29 @@ public final class ContextFactory {
     return Collections.unmodifiableMap(m);
   }
 
+  private static final String[] EVENT_KEYS = {"id", "organization", "classification", "previousClassification", "time",
+      "epochMillis", "device", "details"};
+  private static final String[] DEVICE_KEYS = {"name", "collectorGroup", "address", "os"};
+  private static final String[] CTX_KEYS = {"action", "connector", "event", "params", "test", "invocationId"};
+
   /** {@code ctx["event"]}. */
   public static Map<String, Object> event(SecurityEvent event, Optional<Classification> previous) {
-    Map<String, Object> device = new LinkedHashMap<>(event.device().attributes());
-    device.put("name", event.device().name());
-    device.put("collectorGroup", event.device().collectorGroup());
-    device.put("address", event.device().address());
-    device.put("os", event.device().os());
-    Map<String, Object> ev = new LinkedHashMap<>(12);
-    ev.put("id", event.id());
-    ev.put("organization", event.organization());
-    ev.put("classification", event.classification().name());
-    ev.put("previousClassification", previous.map(Enum::name).orElse(null));
-    ev.put("time", time(event.time()));
-    ev.put("epochMillis", epochMillis(event.time()));
-    ev.put("device", Collections.unmodifiableMap(device));
-    ev.put("details", event.details());
-    return Collections.unmodifiableMap(ev);
+    Map<String, Object> device;
+    if (event.device().attributes().isEmpty()) {
+      device = new CtxMap(DEVICE_KEYS, new Object[] {event.device().name(), event.device().collectorGroup(),
+          event.device().address(), event.device().os()});
+    } else {
+      // the device's own attributes first; the four fields win over attributes of the same name
+      Map<String, Object> d = new LinkedHashMap<>(event.device().attributes());
+      d.put("name", event.device().name());
+      d.put("collectorGroup", event.device().collectorGroup());
+      d.put("address", event.device().address());
+      d.put("os", event.device().os());
+      device = Collections.unmodifiableMap(d);
+    }
+    return new CtxMap(EVENT_KEYS, new Object[] {event.id(), event.organization(), event.classification().name(),
+        previous.isPresent() ? previous.get().name() : null, time(event.time()), epochMillis(event.time()), device,
+        event.details()});
   }
 
   /**
@@ -140,13 +146,7 @@ public final class ContextFactory {
 
   /** The whole {@code ctx} of one run. */
   public static Map<String, Object> build(Invocation invocation, Target target, Map<String, Object> event) {
-    Map<String, Object> ctx = new LinkedHashMap<>(8);
-    ctx.put("action", target.actionCtx());
-    ctx.put("connector", target.connectorCtx());
-    ctx.put("event", event);
-    ctx.put("params", target.binding().params());
-    ctx.put("test", invocation.test());
-    ctx.put("invocationId", invocation.id());
-    return Collections.unmodifiableMap(ctx);
+    return new CtxMap(CTX_KEYS, new Object[] {target.actionCtx(), target.connectorCtx(), event,
+        target.binding().params(), invocation.test(), invocation.id()});
   }
 }
