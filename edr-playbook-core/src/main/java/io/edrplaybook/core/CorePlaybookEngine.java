@@ -183,6 +183,26 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     return ImportCheck.check(snap.configuration(), registry, defaultRunner, defaultTimeout, snap.masker());
   }
 
+  /**
+   * Completes when every runner the engine uses has warmed up in the background (see
+   * {@link io.edrplaybook.spi.ScriptRunner#ready()}: the {@code jython} runner's slots started and
+   * its preloads imported), so that a first run no longer pays for a start-up; completes
+   * exceptionally with the first runner's failure to warm up. {@link Builder#build()} does not
+   * wait for it; events submitted before are accepted and wait for a worker within their deadline.
+   * Wait for it ({@code runnersReady().get(timeout)}) or be told ({@code whenComplete}).
+   */
+  public CompletableFuture<Void> runnersReady() {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (io.edrplaybook.spi.ScriptRunner r : registry.inUse()) {
+      try {
+        all.add(r.ready().toCompletableFuture());
+      } catch (RuntimeException e) {
+        all.add(CompletableFuture.failedFuture(e));
+      }
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
   /** Returns the id of the runner used for scripts that name none. */
   public String defaultRunner() {
     return defaultRunner;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of the {@code jython} runner, read from {@link RunnerSettings} (the configuration's
@@ -28,7 +29,15 @@ import java.util.Objects;
  *       default none. No other host variable reaches a script; never put secrets here, pass them
  *       in {@code ctx}
  *   <li>{@code warmUp}: whether each slot imports the common modules and runs a trivial script
- *       when it is created, so the first real run does not pay for it; default true
+ *       when it is created, so the first real run does not pay for it; default true. Slots are
+ *       started and warmed up in the background: creating the runner (and building an engine)
+ *       does not wait for them; {@link io.edrplaybook.spi.ScriptRunner#ready()} tells when they are
+ *   <li>{@code preload}: modules every slot imports while warming up, e.g.
+ *       {@code [json, urllib2, ssl]}; default: every module the compiled scripts import (found in
+ *       their syntax trees; modules a script compiled after the warm-up imports are preloaded then,
+ *       in the background). A module that cannot be imported is logged and skipped. Standard-library
+ *       modules stay loaded in a slot; a module from {@code pythonPath} or a script's folder is a
+ *       script's own and is not shared, so preloading it gains nothing
  *   <li>{@code grace}: how long past a deadline a run may take to stop before its slot is retired
  *       and replaced; default 2 s
  *   <li>{@code isolateThreads}: whether each slot runs its calls on a thread of its own instead of
@@ -48,12 +57,16 @@ import java.util.Objects;
  * @param grace how long past a deadline a script may take to stop before its slot is retired
  * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
  * @param environment extra variables of the scripts' {@code os.environ}
+ * @param preload modules each slot imports while warming up; empty: those the compiled scripts import
  */
 public record JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
-    Duration grace, boolean isolateThreads, Map<String, String> environment) {
+    Duration grace, boolean isolateThreads, Map<String, String> environment, Optional<List<String>> preload) {
 
   /** The default output cap: 64 KiB. */
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+
+  private static final java.util.regex.Pattern MODULE =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
   /** The default grace: 2 seconds. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
@@ -67,6 +80,14 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     Objects.requireNonNull(pythonPath, "pythonPath");
     Objects.requireNonNull(grace, "grace");
     Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(preload, "preload");
+    preload = preload.map(List::copyOf);
+    for (String module : preload.orElse(List.of())) {
+      if (!MODULE.matcher(module).matches()) {
+        throw new ConfigurationException("runners.jython.preload",
+            "must list module names such as json or xml.etree.ElementTree, was \"" + module + "\"");
+      }
+    }
     pythonPath = List.copyOf(pythonPath);
     environment = Map.copyOf(environment);
     for (String name : environment.keySet()) {
@@ -84,6 +105,22 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     if (grace.isNegative() || grace.isZero()) {
       throw new ConfigurationException("runners.jython.grace", "must be positive, was " + grace);
     }
+  }
+
+  /**
+   * Settings whose preloads are the modules the compiled scripts import.
+   *
+   * @param poolSize number of slots, at least 1
+   * @param outputCap characters of output kept per run, at least 1
+   * @param pythonPath extra {@code sys.path} entries
+   * @param warmUp whether slots warm up when created
+   * @param grace how long past a deadline a script may take to stop before its slot is retired
+   * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
+   * @param environment extra variables of the scripts' {@code os.environ}
+   */
+  public JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
+      Duration grace, boolean isolateThreads, Map<String, String> environment) {
+    this(poolSize, outputCap, pythonPath, warmUp, grace, isolateThreads, environment, Optional.empty());
   }
 
   /**
@@ -139,6 +176,7 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
         settings.getBoolean("warmUp", true),
         settings.getDuration("grace", DEFAULT_GRACE),
         settings.getBoolean("isolateThreads", false),
-        settings.getStringMap("environment"));
+        settings.getStringMap("environment"),
+        settings.get("preload").isPresent() ? Optional.of(settings.getStrings("preload")) : Optional.empty());
   }
 }

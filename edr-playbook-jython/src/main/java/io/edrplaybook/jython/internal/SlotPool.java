@@ -25,7 +25,7 @@ final class SlotPool {
   private static final long FIRST_RETRY_MILLIS = 1000;
   private static final long MAX_RETRY_MILLIS = 30_000;
 
-  private final Supplier<Slot> factory;
+  private volatile Supplier<Slot> factory; // set once by startAll
   private final long graceMillis;
   private final boolean isolateThreads;
   private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
@@ -44,28 +44,77 @@ final class SlotPool {
   private volatile String replacementFailure; // the last replacement's failure, until one succeeds
   private volatile boolean closed;
 
-  /**
-   * Starts {@code size} slots with {@code factory}, which starts one (it sets itself up on its own
-   * thread, so they set up in parallel) or throws; then waits until they are ready.
-   */
+  /** Starts {@code size} slots with {@code factory} and lets callers have them, waiting until they are ready. */
   SlotPool(int size, Supplier<Slot> factory, long graceMillis, boolean isolateThreads) {
-    this.factory = factory;
+    this(graceMillis, isolateThreads);
+    open(startAll(size, factory));
+  }
+
+  /** A pool with no slot yet: {@link #startAll} starts them, {@link #open} lets callers have them. */
+  SlotPool(long graceMillis, boolean isolateThreads) {
     this.graceMillis = graceMillis;
     this.isolateThreads = isolateThreads;
+  }
+
+  /**
+   * Starts {@code size} slots with {@code factory}, which starts one (it sets itself up on its own
+   * thread, so they set up in parallel) or throws; waits until they are ready and puts them in
+   * service, not yet in reach of callers. A slot that fails to start is owed, and replaced after a
+   * back-off, as a retired one is.
+   *
+   * @return the slots started
+   * @throws RuntimeException the first failure, when no slot could be started
+   */
+  List<Slot> startAll(int size, Supplier<Slot> factory) {
+    this.factory = factory;
     List<Slot> started = new ArrayList<>();
-    try {
-      for (int i = 0; i < size; i++) {
+    RuntimeException failure = null;
+    int failed = 0;
+    for (int i = 0; i < size; i++) {
+      try {
         started.add(factory.get());
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+        failed++;
       }
-      started.forEach(Slot::awaitReady);
-    } catch (RuntimeException e) {
-      started.forEach(Slot::retire);
-      replacer.shutdownNow();
-      throw e;
     }
-    live.addAll(started);
-    started.forEach(idle::addLast);
-    log.debug("Jython runner started {} slots", started.size());
+    List<Slot> ready = new ArrayList<>();
+    for (Slot slot : started) {
+      try {
+        ready.add(slot.awaitReady());
+      } catch (RuntimeException e) {
+        slot.retire();
+        failure = failure == null ? e : failure;
+        failed++;
+      }
+    }
+    if (closed) {
+      ready.forEach(Slot::retire);
+      throw new IllegalStateException("the Jython runner was closed while its slots started");
+    }
+    live.addAll(ready);
+    log.debug("Jython runner started {} slots", ready.size());
+    if (failed > 0) {
+      replacementFailure = "a Jython slot could not be started: " + failure;
+      synchronized (this) {
+        owed += failed;
+      }
+      if (ready.isEmpty()) {
+        scheduleReplacement(FIRST_RETRY_MILLIS);
+        throw failure;
+      }
+      scheduleReplacement(0);
+    }
+    return ready;
+  }
+
+  /** Lets callers have {@code slots} (started by {@link #startAll}). */
+  void open(List<Slot> slots) {
+    for (Slot slot : slots) {
+      if (!slot.isRetired()) {
+        release(slot);
+      }
+    }
   }
 
   /** Returns the slots in service (not retired), to look for calls past their deadline. */
