@@ -191,7 +191,9 @@ public final class EndToEndMeasure {
         EdrPlaybookMetrics metrics = s.metrics() ? EdrPlaybookMetrics.bind(engine, registry) : null) {
       // the events built above and the last round's garbage are collected now, not inside the timed
       // window: what is timed is the engine's own work and garbage
-      System.gc();
+      if (!"false".equals(System.getProperty("bench.e2e.gc"))) {
+        System.gc();
+      }
       long cpu0 = OS.getProcessCpuTime();
       CpuBreakdown cpu = CpuBreakdown.start();
       long t0 = System.nanoTime();

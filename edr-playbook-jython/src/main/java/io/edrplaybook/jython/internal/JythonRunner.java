@@ -78,6 +78,9 @@ public final class JythonRunner implements ScriptRunner {
   private final DeadlineTicker ticker; // null with isolateThreads
   /** The warm-up's, then each catch-up's: complete when every known preload is done. */
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+  /** The first warm-up's: calls wait for it before their deadline starts. */
+  private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
   private final ExecutorService warmer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-jython-warm-up");
     t.setDaemon(true);
@@ -111,17 +114,70 @@ public final class JythonRunner implements ScriptRunner {
    */
   @Override
   public CompletionStage<Void> ready() {
-    return ready.thenApply(v -> v); // a view: callers cannot complete the runner's own
+    CompletableFuture<Void> r = ready;
+    // a view (callers cannot complete the runner's own); when done, one shared stage: the engine asks per run
+    return r.isDone() && !r.isCompletedExceptionally() ? READY : r.thenApply(v -> v);
   }
+
+  /**
+   * A call before the slots are up waits for them first (at most {@value #START_WAIT_MINUTES}
+   * minutes), as it waited for the runner's creation before slots started in the background: its
+   * deadline is the script's, not the start-up's.
+   */
+  private void awaitWarmUp(String invocationId) {
+    try {
+      warmedUp.get(START_WAIT_MINUTES, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunnerUnavailableException("Interrupted while the Jython runner warmed up, before call "
+          + invocationId, e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // the warm-up failed or hangs: acquiring a slot says why
+    }
+  }
+
+  private static final long START_WAIT_MINUTES = 5;
 
   private void warmUp() {
     long t0 = System.nanoTime();
     try {
       JythonCompiledScript warmUpScript = settings.warmUp()
           ? compiler.compile(new ScriptSource("warm-up", "<warm-up>", WARM_UP_SOURCE)) : null;
-      SlotConfig config = new SlotConfig(settings, warmUpScript, scratch.toString(), environment(settings));
-      List<Slot> slots = pool.startAll(settings.poolSize(), () -> Slot.start(config));
       boolean preloading = settings.warmUp() || settings.preload().isPresent();
+      // each slot imports the preloads on its own thread as it sets up (in parallel), taking the
+      // names when it gets there: by then the engine has usually compiled its scripts
+      SlotConfig.Preload plan = !preloading ? null : new SlotConfig.Preload() {
+        @Override
+        public List<String> names() {
+          synchronized (preloadLock) {
+            return settings.preload().orElseGet(compiler::imports);
+          }
+        }
+
+        @Override
+        public List<String> run(Slot slot, List<String> names) {
+          List<String> failed = preloadOne(slot, preloadScript(names), (s, script, timeout, id, deadline) -> s.execute(
+              new Job(script, EntryPoint.RUN, Map.of(), timeout, id, deadline, false)));
+          if (!failed.isEmpty()) {
+            LOG.warn("Jython preload in slot {}: could not import {}; a script importing it pays for the attempt"
+                + " at its run", slot, failed);
+          }
+          return failed;
+        }
+      };
+      SlotConfig config = new SlotConfig(settings, warmUpScript, scratch.toString(), environment(settings), plan);
+      List<Slot> slots = pool.startAll(settings.poolSize(), () -> Slot.start(config));
+      synchronized (preloadLock) {
+        Set<String> everywhere = null;
+        for (Slot slot : slots) {
+          if (everywhere == null) {
+            everywhere = new LinkedHashSet<>(slot.preloaded());
+          } else {
+            everywhere.retainAll(slot.preloaded());
+          }
+        }
+        preloaded.addAll(everywhere == null ? Set.of() : everywhere);
+      }
       while (true) {
         List<String> missing;
         synchronized (preloadLock) {
@@ -134,11 +190,13 @@ public final class JythonRunner implements ScriptRunner {
         preload(slots, missing, this::runOnStarting);
       }
       pool.open(slots);
+      warmedUp.complete(null);
       ready.complete(null);
       LOG.info("Jython runner ready in {} ms: {} slots, preloaded {}", (System.nanoTime() - t0) / 1_000_000,
           slots.size(), preloadedNames());
     } catch (RuntimeException | Error e) {
       warmUpFailure = e;
+      warmedUp.completeExceptionally(e);
       ready.completeExceptionally(e);
       LOG.error("The Jython runner could not start its slots: {}", e.toString());
     }
@@ -197,25 +255,11 @@ public final class JythonRunner implements ScriptRunner {
    * stay loaded there; a module that fails to import is logged and skipped.
    */
   private void preload(List<Slot> slots, List<String> modules, SlotCall call) {
-    StringBuilder src = new StringBuilder("_failed = []\nfor _name in [");
-    for (String m : modules) {
-      src.append("'").append(m).append("', "); // names are checked: letters, digits, '_' and '.'
-    }
-    src.append("]:\n    try:\n        __import__(_name)\n    except Exception as _e:\n")
-        .append("        _failed.append('%s (%s: %s)' % (_name, type(_e).__name__, _e))\n")
-        .append("def run(ctx):\n    return {'failed': _failed}\n");
-    JythonCompiledScript script = compiler.compile(new ScriptSource("preload", "<preload>", src.toString()));
+    JythonCompiledScript script = preloadScript(modules);
     Set<String> failed = new LinkedHashSet<>();
     for (Slot slot : slots) {
-      if (slot.isRetired()) {
-        continue;
-      }
-      ScriptOutcome o = call.run(slot, script, PRELOAD_TIMEOUT, "preload", System.nanoTime() + PRELOAD_TIMEOUT.toNanos());
-      Object f = o.result().map(r -> r.get("failed")).orElse(null);
-      if (f instanceof List<?> l) {
-        l.forEach(x -> failed.add(String.valueOf(x)));
-      } else if (o.error().isPresent()) {
-        failed.add("the preload run failed: " + o.error().get().summary());
+      if (!slot.isRetired()) {
+        failed.addAll(preloadOne(slot, script, call));
       }
     }
     synchronized (preloadLock) {
@@ -224,6 +268,31 @@ public final class JythonRunner implements ScriptRunner {
     if (!failed.isEmpty()) {
       LOG.warn("Jython preload: could not import {}; a script importing it pays for the attempt at its run", failed);
     }
+  }
+
+  /** A script whose module code imports {@code modules}, each in its own try, and returns the failures. */
+  private JythonCompiledScript preloadScript(List<String> modules) {
+    StringBuilder src = new StringBuilder("_failed = []\nfor _name in [");
+    for (String m : modules) {
+      src.append("'").append(m).append("', "); // names are checked: letters, digits, '_' and '.'
+    }
+    src.append("]:\n    try:\n        __import__(_name)\n    except Exception as _e:\n")
+        .append("        _failed.append('%s (%s: %s)' % (_name, type(_e).__name__, _e))\n")
+        .append("def run(ctx):\n    return {'failed': _failed}\n");
+    return compiler.compile(new ScriptSource("preload", "<preload>", src.toString()));
+  }
+
+  /** Runs the preload script on one slot; returns the modules that failed to import. */
+  private List<String> preloadOne(Slot slot, JythonCompiledScript script, SlotCall call) {
+    ScriptOutcome o = call.run(slot, script, PRELOAD_TIMEOUT, "preload", System.nanoTime() + PRELOAD_TIMEOUT.toNanos());
+    List<String> failed = new ArrayList<>();
+    Object f = o.result().map(r -> r.get("failed")).orElse(null);
+    if (f instanceof List<?> l) {
+      l.forEach(x -> failed.add(String.valueOf(x)));
+    } else if (o.error().isPresent()) {
+      failed.add("the preload run failed: " + o.error().get().summary());
+    }
+    return failed;
   }
 
   /**
@@ -305,6 +374,9 @@ public final class JythonRunner implements ScriptRunner {
     if (!(script instanceof JythonCompiledScript compiled)) {
       throw new IllegalArgumentException("The jython runner runs only scripts it compiled, was a "
           + script.getClass().getName());
+    }
+    if (!warmedUp.isDone()) {
+      awaitWarmUp(call.invocationId());
     }
     long deadline = System.nanoTime() + call.timeout().toNanos();
     if (ticker != null && Thread.currentThread().isInterrupted()) {
@@ -523,6 +595,8 @@ public final class JythonRunner implements ScriptRunner {
   @Override
   public void close() {
     warmer.shutdownNow();
+    warmedUp.completeExceptionally(new IllegalStateException("the Jython runner was closed"));
+    ready.completeExceptionally(new IllegalStateException("the Jython runner was closed"));
     pool.close();
     if (ticker != null) {
       ticker.close();

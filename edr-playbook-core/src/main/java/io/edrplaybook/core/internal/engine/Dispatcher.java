@@ -410,6 +410,31 @@ public final class Dispatcher implements AutoCloseable {
         task.invocation().id(), n, maxThreads);
   }
 
+  /**
+   * Waits (on a lane thread, before a run starts) until {@code runner} has warmed up, the first
+   * time only: a run accepted while its runner still starts in the background (see
+   * {@link io.edrplaybook.spi.ScriptRunner#ready()}) waits queued, and its deadline starts with
+   * it. At most {@value #READY_WAIT_MINUTES} minutes; a warm-up that failed does not hold runs
+   * (the runner refuses them, saying why).
+   */
+  void awaitReady(io.edrplaybook.spi.ScriptRunner runner) {
+    if (readyRunners.contains(runner)) {
+      return;
+    }
+    try {
+      runner.ready().toCompletableFuture().get(READY_WAIT_MINUTES, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      log.warn("Runner '{}' did not warm up ({}); its runs start anyway", runner.id(), e.toString());
+    }
+    readyRunners.add(runner);
+  }
+
+  private static final long READY_WAIT_MINUTES = 5;
+  private final Set<io.edrplaybook.spi.ScriptRunner> readyRunners = ConcurrentHashMap.newKeySet();
+
   /** Returns how many lane threads are stuck in a runner past their run's deadline plus grace. */
   public int stuckThreads() {
     return stuck.get();

@@ -170,6 +170,10 @@ public final class RunTask implements Runnable {
     if (done) {
       return;
     }
+    lane.awaitReady(target.runner()); // a runner still warming up: the run waits queued, not on its deadline
+    if (done) {
+      return; // ended (the engine closing) while it waited
+    }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
     try {
