@@ -101,6 +101,77 @@ final class JsonFrame {
     return false;
   }
 
+  /**
+   * Writes {@code v} if it is {@link #plain}, in one pass: returns false (with nothing written)
+   * at the first value of another type, for the caller to encode it otherwise.
+   */
+  boolean tryValue(Object v) {
+    int mark = len;
+    if (write(v, 0)) {
+      return true;
+    }
+    len = mark;
+    return false;
+  }
+
+  private boolean write(Object v, int depth) {
+    if (depth > DEEPEST) {
+      return false;
+    }
+    if (v == null) {
+      ascii("null");
+    } else if (v instanceof String str) {
+      string(str);
+    } else if (v instanceof Boolean b) {
+      ascii(b ? "true" : "false");
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+        || v instanceof BigInteger || v instanceof BigDecimal) {
+      ascii(v.toString());
+    } else if (v instanceof Double d) {
+      if (!Double.isFinite(d)) {
+        return false;
+      }
+      ascii(d.toString());
+    } else if (v instanceof Float f) {
+      if (!Float.isFinite(f)) {
+        return false;
+      }
+      ascii(f.toString());
+    } else if (v instanceof Map<?, ?> m) {
+      put('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          return false;
+        }
+        if (!first) {
+          put(',');
+        }
+        first = false;
+        string(key);
+        put(':');
+        if (!write(e.getValue(), depth + 1)) {
+          return false;
+        }
+      }
+      put('}');
+    } else if (v instanceof List<?> l) {
+      put('[');
+      for (int i = 0, n = l.size(); i < n; i++) {
+        if (i > 0) {
+          put(',');
+        }
+        if (!write(l.get(i), depth + 1)) {
+          return false;
+        }
+      }
+      put(']');
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   /** Writes a {@link #plain} value. */
   JsonFrame value(Object v) {
     if (v == null) {

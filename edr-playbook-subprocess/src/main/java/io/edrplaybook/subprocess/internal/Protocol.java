@@ -120,9 +120,7 @@ final class Protocol {
           }
         }
         f.raw(json);
-      } else if (JsonFrame.plain(value)) {
-        f.value(value);
-      } else {
+      } else if (!f.tryValue(value)) {
         f.raw(jackson(value));
       }
     }
