@@ -125,9 +125,6 @@ public final class JythonStartMeasure {
       long ready = System.nanoTime();
       long readyCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
           .getOperatingSystemMXBean()).getProcessCpuTime();
-      if (Boolean.getBoolean("bench.start.marker")) {
-        System.out.println("=== first run");
-      }
       EventOutcome o = engine.submit(Workloads.event("start-1", "g1", Classification.MALICIOUS)).toCompletableFuture()
           .get(5, TimeUnit.MINUTES);
       long ran = System.nanoTime();

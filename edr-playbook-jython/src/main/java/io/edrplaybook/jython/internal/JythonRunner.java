@@ -80,7 +80,6 @@ public final class JythonRunner implements ScriptRunner {
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   /** The first warm-up's: calls wait for it before their deadline starts. */
   private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
-  private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
   private final ExecutorService warmer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "edr-jython-warm-up");
     t.setDaemon(true);
@@ -104,6 +103,7 @@ public final class JythonRunner implements ScriptRunner {
     this.scratch = createScratch();
     this.pool = new SlotPool(settings.grace().toMillis(), settings.isolateThreads());
     this.ticker = settings.isolateThreads() ? null : new DeadlineTicker(pool, settings.grace());
+    pool.expect(settings.poolSize());
     warmer.execute(this::warmUp);
   }
 
@@ -114,9 +114,7 @@ public final class JythonRunner implements ScriptRunner {
    */
   @Override
   public CompletionStage<Void> ready() {
-    CompletableFuture<Void> r = ready;
-    // a view (callers cannot complete the runner's own); when done, one shared stage: the engine asks per run
-    return r.isDone() && !r.isCompletedExceptionally() ? READY : r.thenApply(v -> v);
+    return ready.thenApply(v -> v); // a view: callers cannot complete the runner's own
   }
 
   /**
@@ -196,9 +194,14 @@ public final class JythonRunner implements ScriptRunner {
           slots.size(), preloadedNames());
     } catch (RuntimeException | Error e) {
       warmUpFailure = e;
+      pool.expect(0);
       warmedUp.completeExceptionally(e);
       ready.completeExceptionally(e);
-      LOG.error("The Jython runner could not start its slots: {}", e.toString());
+      if (pool.isClosed()) {
+        LOG.debug("The Jython runner was closed while it warmed up: {}", e.toString());
+      } else {
+        LOG.error("The Jython runner could not start its slots (it tries again): {}", e.toString());
+      }
     }
   }
 

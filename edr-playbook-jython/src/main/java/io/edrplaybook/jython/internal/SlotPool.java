@@ -26,6 +26,7 @@ final class SlotPool {
   private static final long MAX_RETRY_MILLIS = 30_000;
 
   private volatile Supplier<Slot> factory; // set once by startAll
+  private final java.util.concurrent.atomic.AtomicInteger starting = new java.util.concurrent.atomic.AtomicInteger();
   private final long graceMillis;
   private final boolean isolateThreads;
   private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
@@ -67,6 +68,15 @@ final class SlotPool {
    */
   List<Slot> startAll(int size, Supplier<Slot> factory) {
     this.factory = factory;
+    starting.set(size);
+    try {
+      return startAllNow(size, factory);
+    } finally {
+      starting.set(0);
+    }
+  }
+
+  private List<Slot> startAllNow(int size, Supplier<Slot> factory) {
     List<Slot> started = new ArrayList<>();
     RuntimeException failure = null;
     int failed = 0;
@@ -106,6 +116,11 @@ final class SlotPool {
       scheduleReplacement(0);
     }
     return ready;
+  }
+
+  /** Counts {@code n} slots as starting (reported as workers) until {@link #startAll} has them up. */
+  void expect(int n) {
+    starting.set(n);
   }
 
   /** Lets callers have {@code slots} (started by {@link #startAll}). */
@@ -271,13 +286,14 @@ final class SlotPool {
     }
   }
 
-  /** Returns what the runner reports of its slots: in service, retired, and why none may come. */
+  /** Returns what the runner reports of its slots: in service or starting, retired, and why none may come. */
   io.edrplaybook.spi.RunnerStats stats() {
     String failure = replacementFailure;
     java.util.Optional<String> problem = closed ? java.util.Optional.of("the Jython runner is closed")
         : live.isEmpty() && failure != null ? java.util.Optional.of("no slot in service: " + failure)
         : java.util.Optional.empty();
-    return new io.edrplaybook.spi.RunnerStats(live.size(), retired.get(), problem);
+    // a slot setting up in the background counts: its thread is alive and it serves once ready
+    return new io.edrplaybook.spi.RunnerStats(live.size() + starting.get(), retired.get(), problem);
   }
 
   /** Returns whether the pool was closed. */
