@@ -112,6 +112,17 @@ public interface ScriptRunner extends AutoCloseable {
     return RunnerStats.UNREPORTED;
   }
 
+  /**
+   * Completes when the runner has warmed up in the background (interpreters started, modules
+   * preloaded), so that a run no longer pays for its start-up; completes exceptionally when the
+   * warm-up failed (calls then report why). A run before then is accepted and waits for a worker
+   * within its deadline. Never blocks. The default is complete: a runner that starts nothing in
+   * the background is ready once created.
+   */
+  default java.util.concurrent.CompletionStage<Void> ready() {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
   /** Stops every call in flight (they end as failed or timed out) and releases every worker. */
   @Override
   void close();

@@ -32,6 +32,7 @@ import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
 import io.edrplaybook.core.internal.engine.Notifier;
+import io.edrplaybook.core.internal.engine.OutcomeCollector;
 import io.edrplaybook.core.internal.engine.Recorder;
 import io.edrplaybook.core.internal.engine.Route;
 import io.edrplaybook.core.internal.engine.RowConditions;
@@ -185,6 +186,26 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     return ImportCheck.check(snap.configuration(), registry, defaultRunner, defaultTimeout, snap.masker());
   }
 
+  /**
+   * Completes when every runner the engine uses has warmed up in the background (see
+   * {@link io.edrplaybook.spi.ScriptRunner#ready()}: the {@code jython} runner's slots started and
+   * its preloads imported), so that a first run no longer pays for a start-up; completes
+   * exceptionally with the first runner's failure to warm up. {@link Builder#build()} does not
+   * wait for it; events submitted before are accepted and wait for a worker within their deadline.
+   * Wait for it ({@code runnersReady().get(timeout)}) or be told ({@code whenComplete}).
+   */
+  public CompletableFuture<Void> runnersReady() {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (io.edrplaybook.spi.ScriptRunner r : registry.inUse()) {
+      try {
+        all.add(r.ready().toCompletableFuture());
+      } catch (RuntimeException e) {
+        all.add(CompletableFuture.failedFuture(e));
+      }
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
   /** Returns the id of the runner used for scripts that name none. */
   public String defaultRunner() {
     return defaultRunner;
@@ -203,9 +224,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
     Optional<Classification> previous = classified.state().previous();
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
-    List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
-    List<InvocationResult> notRun = new ArrayList<>();
-    List<PlannedInvocation> skipped = new ArrayList<>();
+    OutcomeCollector outcome = new OutcomeCollector(event.id(), event.classification(), sel.playbookName());
     ConditionFacts facts = null;
     for (Route route : sel.routes()) {
       if (route.condition() != null) {
@@ -216,7 +235,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         } catch (JournalException e) {
           // the history it reads failed: not claimed, so a later submission evaluates the row again
           for (Target t : route.targets()) {
-            notRun.add(InvocationResult.notRun(invocation(event, route.action(), t, false, 1),
+            outcome.notRun(InvocationResult.notRun(invocation(event, route.action(), t, false, 1),
                 InvocationStatus.REJECTED, clock.instant(), "not run: the journal failed to read the event's"
                 + " history for the row's condition: " + e.getMessage()));
           }
@@ -234,33 +253,21 @@ public final class CorePlaybookEngine implements PlaybookEngine {
           inv = claims.claim(first, route.action().idempotent());
         } catch (JournalException e) {
           // not claimed, so not accepted: a later submission runs it once the journal is back
-          notRun.add(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
+          outcome.notRun(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
               "not run: the journal failed: " + e.getMessage()));
           continue;
         }
         if (inv == null) {
-          skipped.add(alreadyRan(route.planned().get(i)));
+          outcome.skipped(alreadyRan(route.planned().get(i)));
           continue;
         }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
-        chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
-            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first));
+        dispatcher.start(inv, t, route.action(), snap.masker(),
+            a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first,
+            outcome.open());
       }
     }
-    Optional<String> playbook = sel.playbookName();
-    if (chains.isEmpty()) {
-      return CompletableFuture.completedFuture(
-          new EventOutcome(event.id(), event.classification(), playbook, notRun, skipped));
-    }
-    if (chains.size() == 1 && notRun.isEmpty()) {
-      return chains.get(0).thenApply(c -> new EventOutcome(event.id(), event.classification(), playbook,
-          c.results(), skipped));
-    }
-    return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      List<InvocationResult> results = new ArrayList<>(notRun);
-      chains.forEach(c -> results.addAll(c.join().results()));
-      return new EventOutcome(event.id(), event.classification(), playbook, results, skipped);
-    });
+    return outcome.seal();
   }
 
   @Override

@@ -156,7 +156,11 @@ public final class InMemoryJournal implements ExecutionJournal {
     Objects.requireNonNull(invocation, "invocation");
     ensureOpen();
     RunKey key = invocation.runKey();
-    EventRecord e = events.computeIfAbsent(key.event(), k -> new EventRecord());
+    EventRecord e = events.get(key.event());
+    if (e == null) {
+      e = new EventRecord();
+      events.put(key.event(), e);
+    }
     Run run = e.runs.get(key);
     if (run != null) {
       return RunClaim.held(key, Optional.ofNullable(run.lastStatus));
@@ -206,9 +210,18 @@ public final class InMemoryJournal implements ExecutionJournal {
     Objects.requireNonNull(started, "started");
     ensureOpen();
     Invocation i = started.invocation();
-    EventRecord e = events.computeIfAbsent(i.eventKey(), k -> new EventRecord());
+    RunKey key = i.runKey(); // one key object for both lookups (its event key is the event's)
+    EventRecord e = events.get(key.event());
+    if (e == null) {
+      e = new EventRecord();
+      events.put(key.event(), e);
+    }
     if (!i.test()) {
-      Run run = e.runs.computeIfAbsent(i.runKey(), k -> new Run(i.id()));
+      Run run = e.runs.get(key);
+      if (run == null) {
+        run = new Run(i.id());
+        e.runs.put(key, run);
+      }
       run.holder = i.id();
       run.started = true;
       run.lastStatus = null;
@@ -221,12 +234,17 @@ public final class InMemoryJournal implements ExecutionJournal {
     Objects.requireNonNull(result, "result");
     ensureOpen();
     Invocation i = result.invocation();
-    EventRecord e = events.computeIfAbsent(i.eventKey(), k -> new EventRecord());
+    RunKey key = i.runKey();
+    EventRecord e = events.get(key.event());
+    if (e == null) {
+      e = new EventRecord();
+      events.put(key.event(), e);
+    }
     if (!e.ended.add(i.id())) {
       return false;
     }
     if (!i.test()) {
-      Run run = e.runs.get(i.runKey());
+      Run run = e.runs.get(key);
       if (run != null && run.holder.equals(i.id())) {
         run.lastStatus = result.status();
       }

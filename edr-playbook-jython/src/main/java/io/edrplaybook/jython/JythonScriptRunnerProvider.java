@@ -62,7 +62,7 @@ public final class JythonScriptRunnerProvider implements ScriptRunnerProvider {
   @Override
   public java.util.Set<String> settingKeys() {
     return java.util.Set.of("poolSize", "outputCap", "pythonPath", "warmUp", "grace", "isolateThreads",
-        "environment");
+        "environment", "preload");
   }
 
   /** Reports unknown keys, and every value {@link JythonSettings#from} refuses. */

@@ -36,7 +36,15 @@ import java.util.Optional;
  *       default none. No other host variable reaches a script; never put secrets here, pass them
  *       in {@code ctx}
  *   <li>{@code warmUp}: whether each slot imports the common modules and runs a trivial script
- *       when it is created, so the first real run does not pay for it; default true
+ *       when it is created, so the first real run does not pay for it; default true. Slots are
+ *       started and warmed up in the background: creating the runner (and building an engine)
+ *       does not wait for them; {@link io.edrplaybook.spi.ScriptRunner#ready()} tells when they are
+ *   <li>{@code preload}: modules every slot imports while warming up, e.g.
+ *       {@code [json, urllib2, ssl]}; default: every module the compiled scripts import (found in
+ *       their syntax trees; modules a script compiled after the warm-up imports are preloaded then,
+ *       in the background). A module that cannot be imported is logged and skipped. Standard-library
+ *       modules stay loaded in a slot; a module from {@code pythonPath} or a script's folder is a
+ *       script's own and is not shared, so preloading it gains nothing
  *   <li>{@code grace}: how long past a deadline a run may take to stop before its slot is retired
  *       and replaced; {@code PT0.1S} to {@code PT5M}, default 2 s. The same rule as the
  *       {@code cpython} runner's
@@ -57,9 +65,10 @@ import java.util.Optional;
  * @param grace how long past a deadline a script may take to stop before its slot is retired
  * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
  * @param environment extra variables of the scripts' {@code os.environ}
+ * @param preload modules each slot imports while warming up; empty: those the compiled scripts import
  */
 public record JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
-    Duration grace, boolean isolateThreads, Map<String, String> environment) {
+    Duration grace, boolean isolateThreads, Map<String, String> environment, Optional<List<String>> preload) {
 
   /** The default output cap: 64 KiB, as for every runner ({@link RunnerSettingsReader#DEFAULT_OUTPUT_CAP}). */
   public static final int DEFAULT_OUTPUT_CAP = RunnerSettingsReader.DEFAULT_OUTPUT_CAP;
@@ -70,6 +79,9 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
   /** The largest {@code poolSize}. */
   public static final int MAX_POOL_SIZE = 1024;
 
+  private static final java.util.regex.Pattern MODULE =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
   /**
    * Validates and copies; every problem is reported at once.
    *
@@ -79,9 +91,17 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     Objects.requireNonNull(pythonPath, "pythonPath");
     Objects.requireNonNull(grace, "grace");
     Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(preload, "preload");
+    preload = preload.map(List::copyOf);
     pythonPath = List.copyOf(pythonPath);
     environment = Map.copyOf(environment);
     Problems problems = new Problems();
+    for (String module : preload.orElse(List.of())) {
+      if (!MODULE.matcher(module).matches()) {
+        problems.add(path("preload"), "must list module names such as json or xml.etree.ElementTree, was \""
+            + module + "\"");
+      }
+    }
     for (String name : new java.util.TreeSet<>(environment.keySet())) {
       if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
         problems.add(path("environment"), "variable names must be non-empty, without '=' or NUL, was \""
@@ -100,6 +120,22 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
 
   private static String path(String key) {
     return "runners." + JythonScriptRunnerProvider.ID + "." + key;
+  }
+
+  /**
+   * Settings whose preloads are the modules the compiled scripts import.
+   *
+   * @param poolSize number of slots, 1 to 1024
+   * @param outputCap characters of output kept per run, 0 to 16 MiB
+   * @param pythonPath extra {@code sys.path} entries
+   * @param warmUp whether slots warm up when created
+   * @param grace how long past a deadline a script may take to stop before its slot is retired
+   * @param isolateThreads whether calls run on the slots' own threads rather than the caller's
+   * @param environment extra variables of the scripts' {@code os.environ}
+   */
+  public JythonSettings(int poolSize, int outputCap, List<String> pythonPath, boolean warmUp,
+      Duration grace, boolean isolateThreads, Map<String, String> environment) {
+    this(poolSize, outputCap, pythonPath, warmUp, grace, isolateThreads, environment, Optional.empty());
   }
 
   /**
@@ -155,9 +191,11 @@ public record JythonSettings(int poolSize, int outputCap, List<String> pythonPat
     Duration grace = r.grace();
     boolean isolateThreads = r.bool("isolateThreads", false);
     Map<String, String> environment = r.textMap("environment");
+    Optional<List<String>> preload = settings.get("preload").isPresent()
+        ? Optional.of(r.texts("preload")) : Optional.empty();
     JythonSettings s = null;
     try {
-      s = new JythonSettings(poolSize, outputCap, pythonPath, warmUp, grace, isolateThreads, environment);
+      s = new JythonSettings(poolSize, outputCap, pythonPath, warmUp, grace, isolateThreads, environment, preload);
     } catch (ConfigurationException e) {
       r.problems(e);
     }

@@ -122,7 +122,7 @@ public final class DurableMeasure {
     return succeeded.get();
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -11,12 +11,12 @@ import java.util.Set;
 /**
  * {@code report [--quick] [--json FILE] [--only m1,m2] [--check]}: runs every measure in this one
  * process, prints the table and, with {@code --json}, writes the keys. Measures: heap, routing,
- * jython, cpython, e2e, journal, durable, pg, http (a real HTTP call with JSON in and out,
+ * jython, start (the jython runner's start in a fresh JVM), cpython, e2e, journal, durable, pg, http (a real HTTP call with JSON in and out,
  * {@link RealHttpMeasure}).
  */
 public final class Report {
   private static final List<String> ALL =
-      List.of("heap", "routing", "jython", "cpython", "e2e", "journal", "durable", "pg", "http");
+      List.of("heap", "routing", "jython", "start", "cpython", "e2e", "journal", "durable", "pg", "http");
 
   private Report() {}
 
@@ -60,6 +60,7 @@ public final class Report {
         case "heap" -> HeapMeasure.run(quick, table);
         case "routing" -> RoutingMeasure.run(quick, table);
         case "jython" -> JythonMeasure.run(quick, table);
+        case "start" -> JythonStartMeasure.run(quick, table);
         case "cpython" -> CPythonMeasure.run(quick, table);
         case "journal" -> JournalMeasure.run(quick, table);
         case "durable" -> DurableMeasure.run(quick, table);

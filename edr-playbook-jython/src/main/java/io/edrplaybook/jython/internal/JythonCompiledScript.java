@@ -20,18 +20,24 @@ import org.python.core.PyObject;
  * @param fileName the file name as the {@code __file__} (and {@code sys.argv[0]}) every run gets
  * @param folder the script's folder, for a script whose file name is the absolute path of an
  *     existing file; null for a script not on disk (an inline script's pseudo path)
+ * @param imports the absolute module names its syntax tree imports
  */
 record JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest, PyObject fileName,
-    String folder) implements CompiledScript {
+    String folder, java.util.List<String> imports) implements CompiledScript {
 
   JythonCompiledScript {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(fileName, "fileName");
+    imports = java.util.List.copyOf(imports);
   }
 
   JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest) {
-    this(source, code, hasTest, Py.newUnicode(source.file()), folderOf(source.file()));
+    this(source, code, hasTest, java.util.List.of());
+  }
+
+  JythonCompiledScript(ScriptSource source, PyCode code, boolean hasTest, java.util.List<String> imports) {
+    this(source, code, hasTest, Py.newUnicode(source.file()), folderOf(source.file()), imports);
   }
 
   /** Returns the folder of {@code file} if it is the absolute path of an existing file, else null. */

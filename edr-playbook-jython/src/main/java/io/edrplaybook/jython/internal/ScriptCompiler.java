@@ -4,6 +4,7 @@ import io.edrplaybook.api.ScriptValidationException;
 import io.edrplaybook.spi.ScriptSource;
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.python.antlr.ast.FunctionDef;
 import org.python.antlr.ast.Module;
@@ -25,6 +26,7 @@ import org.python.core.PyObject;
 final class ScriptCompiler {
   private static final int CACHE_SIZE = 1024;
 
+  private final java.util.Set<String> imports = new java.util.LinkedHashSet<>(); // guarded by cache
   private final Map<ScriptSource, JythonCompiledScript> cache =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -45,8 +47,16 @@ final class ScriptCompiler {
     JythonCompiledScript compiled = compileNow(source);
     synchronized (cache) {
       cache.put(source, compiled);
+      imports.addAll(compiled.imports());
     }
     return compiled;
+  }
+
+  /** Every module the scripts compiled so far import (warm-up and preload scripts included). */
+  List<String> imports() {
+    synchronized (cache) {
+      return List.copyOf(imports);
+    }
   }
 
   private static JythonCompiledScript compileNow(ScriptSource source) {
@@ -69,7 +79,7 @@ final class ScriptCompiler {
             "no top-level 'def run(ctx)': a script must define run(ctx) at module level");
       }
       PyCode code = Py.compile_flags(tree, source.file(), CompileMode.exec, flags);
-      return new JythonCompiledScript(source, code, hasTest);
+      return new JythonCompiledScript(source, code, hasTest, ImportNames.of(tree));
     } catch (PyException e) {
       throw syntaxError(source, e);
     }

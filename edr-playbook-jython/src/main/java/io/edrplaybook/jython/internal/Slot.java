@@ -51,6 +51,7 @@ final class Slot {
   private volatile Job current; // written under this; read by the deadline ticker
   private volatile boolean retired;
   private volatile RuntimeException tainted; // why its state could not be put back after a run
+  private volatile List<String> preloaded = List.of();
 
   private Slot(SlotConfig config) {
     this.config = config;
@@ -288,5 +289,18 @@ final class Slot {
         executor.execute(warm);
       }
     }
+    SlotConfig.Preload preload = config.preload();
+    if (preload != null) {
+      List<String> names = preload.names();
+      if (!names.isEmpty()) {
+        preload.run(this, names);
+      }
+      preloaded = names;
+    }
+  }
+
+  /** The modules this slot imported as it was set up. */
+  List<String> preloaded() {
+    return preloaded;
   }
 }

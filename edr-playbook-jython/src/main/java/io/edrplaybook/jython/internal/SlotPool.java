@@ -25,7 +25,8 @@ final class SlotPool {
   private static final long FIRST_RETRY_MILLIS = 1000;
   private static final long MAX_RETRY_MILLIS = 30_000;
 
-  private final Supplier<Slot> factory;
+  private volatile Supplier<Slot> factory; // set once by startAll
+  private final java.util.concurrent.atomic.AtomicInteger starting = new java.util.concurrent.atomic.AtomicInteger();
   private final long graceMillis;
   private final boolean isolateThreads;
   private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
@@ -44,28 +45,91 @@ final class SlotPool {
   private volatile String replacementFailure; // the last replacement's failure, until one succeeds
   private volatile boolean closed;
 
-  /**
-   * Starts {@code size} slots with {@code factory}, which starts one (it sets itself up on its own
-   * thread, so they set up in parallel) or throws; then waits until they are ready.
-   */
+  /** Starts {@code size} slots with {@code factory} and lets callers have them, waiting until they are ready. */
   SlotPool(int size, Supplier<Slot> factory, long graceMillis, boolean isolateThreads) {
-    this.factory = factory;
+    this(graceMillis, isolateThreads);
+    open(startAll(size, factory));
+  }
+
+  /** A pool with no slot yet: {@link #startAll} starts them, {@link #open} lets callers have them. */
+  SlotPool(long graceMillis, boolean isolateThreads) {
     this.graceMillis = graceMillis;
     this.isolateThreads = isolateThreads;
-    List<Slot> started = new ArrayList<>();
+  }
+
+  /**
+   * Starts {@code size} slots with {@code factory}, which starts one (it sets itself up on its own
+   * thread, so they set up in parallel) or throws; waits until they are ready and puts them in
+   * service, not yet in reach of callers. A slot that fails to start is owed, and replaced after a
+   * back-off, as a retired one is.
+   *
+   * @return the slots started
+   * @throws RuntimeException the first failure, when no slot could be started
+   */
+  List<Slot> startAll(int size, Supplier<Slot> factory) {
+    this.factory = factory;
+    starting.set(size);
     try {
-      for (int i = 0; i < size; i++) {
-        started.add(factory.get());
-      }
-      started.forEach(Slot::awaitReady);
-    } catch (RuntimeException e) {
-      started.forEach(Slot::retire);
-      replacer.shutdownNow();
-      throw e;
+      return startAllNow(size, factory);
+    } finally {
+      starting.set(0);
     }
-    live.addAll(started);
-    started.forEach(idle::addLast);
-    log.debug("Jython runner started {} slots", started.size());
+  }
+
+  private List<Slot> startAllNow(int size, Supplier<Slot> factory) {
+    List<Slot> started = new ArrayList<>();
+    RuntimeException failure = null;
+    int failed = 0;
+    for (int i = 0; i < size; i++) {
+      try {
+        started.add(factory.get());
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+        failed++;
+      }
+    }
+    List<Slot> ready = new ArrayList<>();
+    for (Slot slot : started) {
+      try {
+        ready.add(slot.awaitReady());
+      } catch (RuntimeException e) {
+        slot.retire();
+        failure = failure == null ? e : failure;
+        failed++;
+      }
+    }
+    if (closed) {
+      ready.forEach(Slot::retire);
+      throw new IllegalStateException("the Jython runner was closed while its slots started");
+    }
+    live.addAll(ready);
+    log.debug("Jython runner started {} slots", ready.size());
+    if (failed > 0) {
+      replacementFailure = "a Jython slot could not be started: " + failure;
+      synchronized (this) {
+        owed += failed;
+      }
+      if (ready.isEmpty()) {
+        scheduleReplacement(FIRST_RETRY_MILLIS);
+        throw failure;
+      }
+      scheduleReplacement(0);
+    }
+    return ready;
+  }
+
+  /** Counts {@code n} slots as starting (reported as workers) until {@link #startAll} has them up. */
+  void expect(int n) {
+    starting.set(n);
+  }
+
+  /** Lets callers have {@code slots} (started by {@link #startAll}). */
+  void open(List<Slot> slots) {
+    for (Slot slot : slots) {
+      if (!slot.isRetired()) {
+        release(slot);
+      }
+    }
   }
 
   /** Returns the slots in service (not retired), to look for calls past their deadline. */
@@ -222,13 +286,14 @@ final class SlotPool {
     }
   }
 
-  /** Returns what the runner reports of its slots: in service, retired, and why none may come. */
+  /** Returns what the runner reports of its slots: in service or starting, retired, and why none may come. */
   io.edrplaybook.spi.RunnerStats stats() {
     String failure = replacementFailure;
     java.util.Optional<String> problem = closed ? java.util.Optional.of("the Jython runner is closed")
         : live.isEmpty() && failure != null ? java.util.Optional.of("no slot in service: " + failure)
         : java.util.Optional.empty();
-    return new io.edrplaybook.spi.RunnerStats(live.size(), retired.get(), problem);
+    // a slot setting up in the background counts: its thread is alive and it serves once ready
+    return new io.edrplaybook.spi.RunnerStats(live.size() + starting.get(), retired.get(), problem);
   }
 
   /** Returns whether the pool was closed. */

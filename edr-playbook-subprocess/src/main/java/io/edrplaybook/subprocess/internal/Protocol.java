@@ -31,6 +31,9 @@ final class Protocol {
   private final ObjectWriter writer = MAPPER.writer();
   private final ObjectReader reader = MAPPER.readerFor(Map.class);
   private final int outputCap;
+  /** ctx keys whose values change per configuration, not per run: their encoding is kept per script. */
+  private static final java.util.Set<String> CACHED = java.util.Set.of("action", "connector", "params");
+  private final ThreadLocal<JsonFrame> frames = ThreadLocal.withInitial(() -> new JsonFrame(4096));
 
   Protocol(CPythonSettings settings) {
     this.outputCap = settings.outputCap();
@@ -72,19 +75,64 @@ final class Protocol {
    * @param softMillis when the worker reports a timeout (with output and stack), from now
    */
   Request run(PythonScript script, ScriptCall call, boolean withSource, long softMillis) {
-    Map<String, Object> frame = new LinkedHashMap<>();
     String id = newId();
-    frame.put("op", "run");
-    frame.put("id", id);
-    frame.put("key", script.key());
-    frame.put("file", script.source().file());
-    frame.put("fn", call.entryPoint().function());
-    frame.put("ctx", call.ctx());
-    frame.put("soft", Math.max(1, softMillis));
+    JsonFrame f = frames.get().reset();
+    f.ascii("{\"op\":\"run\",\"id\":").string(id).raw(script.keyAndFile())
+        .ascii(",\"fn\":").string(call.entryPoint().function()).ascii(",\"ctx\":");
+    ctx(f, script.parts(), call.ctx());
+    f.ascii(",\"soft\":").number(Math.max(1, softMillis));
     if (withSource) {
-      frame.put("src", script.source().text());
+      f.ascii(",\"src\":").string(script.source().text());
     }
-    return new Request(encode(frame), id);
+    return new Request(f.ascii("}").line(), id);
+  }
+
+  /**
+   * Writes {@code ctx}: the parts that change per configuration (action, connector, params) from
+   * the script's cache when the very same, unchanged map was encoded before; the rest (the event,
+   * the invocation id) as it is; any value of a type the frame writer does not know, by Jackson.
+   */
+  private void ctx(JsonFrame f, EncodedParts parts, Map<String, Object> ctx) {
+    for (Object k : ctx.keySet()) {
+      if (!(k instanceof String)) {
+        f.raw(jackson(ctx)); // what Jackson makes of odd keys (or its error), as before
+        return;
+      }
+    }
+    f.ascii("{");
+    boolean first = true;
+    for (Map.Entry<String, Object> e : ctx.entrySet()) {
+      if (!first) {
+        f.ascii(",");
+      }
+      first = false;
+      String key = e.getKey();
+      Object value = e.getValue();
+      f.string(key).ascii(":");
+      if (CACHED.contains(key) && (value instanceof Map || value instanceof List)) {
+        byte[] json = parts.get(key, value);
+        if (json == null) {
+          json = JsonFrame.plain(value) ? new JsonFrame(256).value(value).bytes() : null;
+          if (json != null) {
+            parts.put(key, value, json);
+          } else {
+            json = jackson(value);
+          }
+        }
+        f.raw(json);
+      } else if (!f.tryValue(value)) {
+        f.raw(jackson(value));
+      }
+    }
+    f.ascii("}");
+  }
+
+  private byte[] jackson(Object value) {
+    try {
+      return writer.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new PlaybookException("The call could not be encoded as JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static String newId() {

@@ -9,13 +9,28 @@ import java.util.HexFormat;
 
 /**
  * A script the cpython runner accepted. Workers cache its compiled code under {@link #key()}, a
- * hash of file name and text, so the source crosses the channel once per worker.
- *
- * @param source the source
- * @param key the cache key
- * @param hasTest whether it defines {@code test}
+ * hash of file name and text, so the source crosses the channel once per worker; the JVM keeps the
+ * encoded parts of its run frames that do not change from run to run ({@link #frames()}).
  */
-record PythonScript(ScriptSource source, String key, boolean hasTest) implements CompiledScript {
+final class PythonScript implements CompiledScript {
+  private final ScriptSource source;
+  private final String key;
+  private final boolean hasTest;
+  private final EncodedParts parts = new EncodedParts();
+  private final byte[] keyAndFile;
+
+  /**
+   * @param source the source
+   * @param key the cache key
+   * @param hasTest whether it defines {@code test}
+   */
+  PythonScript(ScriptSource source, String key, boolean hasTest) {
+    this.source = source;
+    this.key = key;
+    this.hasTest = hasTest;
+    this.keyAndFile = new JsonFrame(64 + source.file().length()).ascii(",\"key\":").string(key)
+        .ascii(",\"file\":").string(source.file()).bytes();
+  }
 
   static String keyOf(ScriptSource source) {
     try {
@@ -27,6 +42,30 @@ record PythonScript(ScriptSource source, String key, boolean hasTest) implements
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  @Override
+  public ScriptSource source() {
+    return source;
+  }
+
+  String key() {
+    return key;
+  }
+
+  @Override
+  public boolean hasTest() {
+    return hasTest;
+  }
+
+  /** The ctx parts encoded for earlier runs of this script. */
+  EncodedParts parts() {
+    return parts;
+  }
+
+  /** {@code ,"key":…,"file":…} of its run frames, encoded once. */
+  byte[] keyAndFile() {
+    return keyAndFile;
   }
 
   @Override

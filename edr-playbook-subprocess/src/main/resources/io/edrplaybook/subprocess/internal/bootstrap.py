@@ -337,7 +337,7 @@ def _edr_worker():
             return 'EncodingError'
         return name if name in ('IndentationError', 'TabError') else 'SyntaxError'
 
-    def count_tasks():
+    def list_tasks():
         if has_proc:
             try:
                 return len(os.listdir(proc_self))
@@ -345,6 +345,30 @@ def _edr_worker():
                 pass
         import threading
         return threading.active_count()
+
+    # Linux gives /proc/self/task a link count of 2 + its threads: one stat per run instead of a
+    # directory listing (open, read, close). Used only when it agrees with the listing here.
+    try:
+        links_count = has_proc and os.stat(proc_self).st_nlink - 2 == list_tasks()
+    except OSError:
+        links_count = False
+
+    def count_tasks():
+        if links_count:
+            try:
+                return os.stat(proc_self).st_nlink - 2
+            except OSError:
+                pass
+        return list_tasks()
+
+    def stamp(path):
+        """What changes whenever an entry of folder path is added, removed or renamed: its
+        modification and change times (a script can set the former back, never the latter)."""
+        try:
+            st = os.stat(path)
+            return (st.st_mtime_ns, st.st_ctime_ns) if hasattr(st, 'st_ctime_ns') else None
+        except OSError:
+            return None
 
     def reap():
         while True:
@@ -379,6 +403,7 @@ def _edr_worker():
             self.path = list(sys.path)
             self.extra_path = [p for p in init.get('path') or []]
             self.home = os.getcwd()
+            self.home_stamp = None  # unknown: the first run lists the folder
             self.roots = self.interpreter_roots()
             self.tasks = count_tasks()
             self.req = None
@@ -527,9 +552,9 @@ def _edr_worker():
             return {'status': 'ok', 'result': result, 'out': out, 'size': size}
 
         def stop_clock(self):
+            # the timer itself is cleared by after(), right after this answer is built (a run's
+            # own timer too): an alarm in between finds in_script false and does nothing
             self.in_script = False
-            if hasattr(signal, 'setitimer'):
-                signal.setitimer(signal.ITIMER_REAL, 0)
 
         def after(self, state):
             """Puts back what a run may change; returns whether the worker must be retired."""
@@ -537,7 +562,9 @@ def _edr_worker():
             env, modules, builtin_names, main_names = state
             # builtins and __main__ first: what follows uses them
             altered = restore(builtin_dict, builtin_names) | restore(main_dict, main_names)
-            self.stop_clock()
+            self.in_script = False
+            if hasattr(signal, 'setitimer'):
+                signal.setitimer(signal.ITIMER_REAL, 0)
             self.req = None
             self.install()
             sys.path = list(self.path)
@@ -570,13 +597,17 @@ def _edr_worker():
             try:
                 if os.getcwd() != self.home:
                     os.chdir(self.home)
-                for entry in os.listdir(self.home):
-                    p = os.path.join(self.home, entry)
-                    if os.path.isdir(p) and not os.path.islink(p):
-                        shutil.rmtree(p)
-                    else:
-                        os.remove(p)
+                now = stamp(self.home)
+                if now is None or now != self.home_stamp:
+                    for entry in os.listdir(self.home):
+                        p = os.path.join(self.home, entry)
+                        if os.path.isdir(p) and not os.path.islink(p):
+                            shutil.rmtree(p)
+                        else:
+                            os.remove(p)
+                    self.home_stamp = stamp(self.home)
             except Exception:
+                self.home_stamp = None
                 altered = True
             reap()  # the JVM then checks from outside that no process of the run is left
             if count_tasks() > self.tasks:

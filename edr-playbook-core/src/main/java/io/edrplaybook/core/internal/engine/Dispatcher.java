@@ -68,6 +68,7 @@ public final class Dispatcher implements AutoCloseable {
   private final AtomicInteger openChains = new AtomicInteger();
   private volatile java.util.function.BiConsumer<Invocation, Duration> retryObserver;
   private final Object idle = new Object();
+  private final java.util.function.Consumer<RunTask> onAbandoned = this::abandoned;
   private volatile boolean closing;
 
   /**
@@ -141,47 +142,77 @@ public final class Dispatcher implements AutoCloseable {
    */
   public CompletableFuture<ChainResult> dispatch(Invocation invocation, Target target, Action action,
       SecretMasker masker, Function<Invocation, ScriptCall> calls, boolean freshClaim) {
-    openChains.incrementAndGet();
     CompletableFuture<ChainResult> done = new CompletableFuture<>();
-    // attempts run one after another, each after the previous one's record: no concurrent access
-    List<InvocationResult> results = new ArrayList<>(1);
-    attempt(invocation, target, action, masker, calls, results, false, freshClaim, done);
-    return done.whenComplete((r, e) -> {
-      if (openChains.decrementAndGet() == 0 && closing) {
-        synchronized (idle) {
-          idle.notifyAll();
-        }
-      }
-    });
+    start(invocation, target, action, masker, calls, freshClaim, done::complete);
+    return done;
   }
 
-  private void attempt(Invocation inv, Target target, Action action, SecretMasker masker,
-      Function<Invocation, ScriptCall> calls, List<InvocationResult> results, boolean everStarted,
-      boolean freshClaim, CompletableFuture<ChainResult> done) {
-    Lane lane = lanes.computeIfAbsent(inv.jumpBox(),
-        jb -> new Lane(laneConcurrency, laneCapacity, executor, this));
-    RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock);
-    task.releasesClaimIfUnstarted(freshClaim && !everStarted);
-    task.onAbandoned(this::abandoned);
-    live.add(task);
-    ConnectorGate gate = target.connector().limits().isUnlimited() ? null
-        : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
-            + "\u0000" + target.connector().limits(),
-            k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, records, slots,
-                t -> toLane(t, lane)));
-    if (closing) {
-      task.cancel("the engine was closing; the run was not started");
-    } else if (gate == null) {
-      toLane(task, lane);
-    } else {
-      if (!gate.offer(task)) {
-        task.finishUnstarted(InvocationStatus.REJECTED, "connector \"" + inv.connector() + "\" is at its limits ("
-            + target.connector().limits() + ") and " + laneCapacity + " runs already wait for it");
+  /**
+   * As {@link #dispatch(Invocation, Target, Action, SecretMasker, Function, boolean)}, but tells
+   * {@code onDone} (once, on the thread that ended the last attempt) instead of completing a
+   * future: the engine's submit path, which builds its own outcome, pays for no future stage.
+   */
+  public void start(Invocation invocation, Target target, Action action, SecretMasker masker,
+      Function<Invocation, ScriptCall> calls, boolean freshClaim, java.util.function.Consumer<ChainResult> onDone) {
+    openChains.incrementAndGet();
+    new Chain(target, action, masker, calls, freshClaim, onDone).attempt(invocation);
+  }
+
+  /**
+   * One dispatch: its attempts run one after another, each after the previous one's record, so
+   * its state needs no lock. It is each attempt's {@link RunTask.Ended}: no lambda or future
+   * stage per attempt.
+   */
+  private final class Chain implements RunTask.Ended {
+    final Target target;
+    final Action action;
+    final SecretMasker masker;
+    final Function<Invocation, ScriptCall> calls;
+    final boolean freshClaim;
+    final java.util.function.Consumer<ChainResult> onDone;
+    // attempts run one after another, each after the previous one's record: no concurrent access
+    final List<InvocationResult> results = new ArrayList<>(1);
+    boolean everStarted;
+
+    Chain(Target target, Action action, SecretMasker masker, Function<Invocation, ScriptCall> calls,
+        boolean freshClaim, java.util.function.Consumer<ChainResult> onDone) {
+      this.target = target;
+      this.action = action;
+      this.masker = masker;
+      this.calls = calls;
+      this.freshClaim = freshClaim;
+      this.onDone = onDone;
+    }
+
+    void attempt(Invocation inv) {
+      Lane lane = lane(inv.jumpBox());
+      RunTask task = new RunTask(inv, target, calls.apply(inv), masker, lane, sink, clock, this);
+      task.releasesClaimIfUnstarted(freshClaim && !everStarted);
+      task.onAbandoned(onAbandoned);
+      live.add(task);
+      ConnectorGate gate = target.connector().limits().isUnlimited() ? null
+          : gates.computeIfAbsent(inv.organization() + "\u0000" + inv.connector() + "\u0000" + inv.jumpBox()
+              + "\u0000" + target.connector().limits(),
+              k -> new ConnectorGate(target.connector().limits(), laneCapacity, scheduler, records, slots,
+                  t -> toLane(t, lane)));
+      if (closing) {
+        task.cancel("the engine was closing; the run was not started");
+      } else if (gate == null) {
+        toLane(task, lane);
+      } else {
+        if (!gate.offer(task)) {
+          task.finishUnstarted(InvocationStatus.REJECTED, "connector \"" + inv.connector() + "\" is at its limits ("
+              + target.connector().limits() + ") and " + laneCapacity + " runs already wait for it");
+        }
       }
     }
-    task.future().whenComplete((r, e) -> {
+
+    @Override
+    public void ended(RunTask task, InvocationResult r) {
+      Invocation inv = task.invocation();
       results.add(r);
       boolean started = everStarted || task.started();
+      everStarted = started;
       RetryPolicy policy = action.retry();
       Invocation next = !closing && inv.attempt() < policy.maxAttempts() && retryable(r, action)
           ? inv.nextAttempt(UUID.randomUUID().toString(), inv.attempt() + 1) : null;
@@ -189,31 +220,45 @@ public final class Dispatcher implements AutoCloseable {
       if (next != null && freshClaim && !started && !sink.reclaim(next)) {
         next = null;
       }
-      if (next != null) {
-        Duration wait = nextWait(policy, inv.attempt(), task.retryAfter());
-        Invocation retry = next;
-        Object key = new Object();
-        // registered before the timer exists, so a timer firing at once still finds it
-        pendingRetries.put(key, new PendingRetry(
-            () -> attempt(retry, target, action, masker, calls, results, started, freshClaim, done),
-            () -> done.complete(new ChainResult(List.copyOf(results), started))));
-        // the timer only hands the retry over: its attempt may record (a full lane rejects it)
-        scheduler.schedule(() -> offScheduler(() -> {
-          PendingRetry p = pendingRetries.remove(key);
-          if (p != null) {
-            p.fire().run();
-          }
-        }), wait.toNanos(), TimeUnit.NANOSECONDS);
-        log.debug("Retrying {} on {} in {} (attempt {} of {})", inv.action(), inv.connector(), wait,
-            next.attempt(), policy.maxAttempts());
-        java.util.function.BiConsumer<Invocation, Duration> seen = retryObserver;
-        if (seen != null) {
-          seen.accept(retry, wait);
-        }
-      } else {
-        done.complete(new ChainResult(List.copyOf(results), started));
+      if (next == null) {
+        complete();
+        return;
       }
-    });
+      Duration wait = nextWait(policy, inv.attempt(), task.retryAfter());
+      Invocation retry = next;
+      Object key = new Object();
+      // registered before the timer exists, so a timer firing at once still finds it
+      pendingRetries.put(key, new PendingRetry(() -> attempt(retry), this::complete));
+      // the timer only hands the retry over: its attempt may record (a full lane rejects it)
+      scheduler.schedule(() -> offScheduler(() -> {
+        PendingRetry p = pendingRetries.remove(key);
+        if (p != null) {
+          p.fire().run();
+        }
+      }), wait.toNanos(), TimeUnit.NANOSECONDS);
+      log.debug("Retrying {} on {} in {} (attempt {} of {})", inv.action(), inv.connector(), wait,
+          next.attempt(), policy.maxAttempts());
+      java.util.function.BiConsumer<Invocation, Duration> seen = retryObserver;
+      if (seen != null) {
+        seen.accept(retry, wait);
+      }
+    }
+
+    private void complete() {
+      ChainResult result = new ChainResult(List.copyOf(results), everStarted);
+      if (openChains.decrementAndGet() == 0 && closing) {
+        synchronized (idle) {
+          idle.notifyAll();
+        }
+      }
+      onDone.accept(result);
+    }
+  }
+
+  private Lane lane(String jumpBox) {
+    Lane lane = lanes.get(jumpBox);
+    return lane != null ? lane
+        : lanes.computeIfAbsent(jumpBox, jb -> new Lane(laneConcurrency, laneCapacity, executor, this));
   }
 
   private void toLane(RunTask task, Lane lane) {
@@ -364,6 +409,31 @@ public final class Dispatcher implements AutoCloseable {
     log.info("The lane thread abandoned by run {} returned from its runner ({} of {} lane threads stuck)",
         task.invocation().id(), n, maxThreads);
   }
+
+  /**
+   * Waits (on a lane thread, before a run starts) until {@code runner} has warmed up, the first
+   * time only: a run accepted while its runner still starts in the background (see
+   * {@link io.edrplaybook.spi.ScriptRunner#ready()}) waits queued, and its deadline starts with
+   * it. At most {@value #READY_WAIT_MINUTES} minutes; a warm-up that failed does not hold runs
+   * (the runner refuses them, saying why).
+   */
+  void awaitReady(io.edrplaybook.spi.ScriptRunner runner) {
+    if (readyRunners.contains(runner)) {
+      return;
+    }
+    try {
+      runner.ready().toCompletableFuture().get(READY_WAIT_MINUTES, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      log.warn("Runner '{}' did not warm up ({}); its runs start anyway", runner.id(), e.toString());
+    }
+    readyRunners.add(runner);
+  }
+
+  private static final long READY_WAIT_MINUTES = 5;
+  private final Set<io.edrplaybook.spi.ScriptRunner> readyRunners = ConcurrentHashMap.newKeySet();
 
   /** Returns how many lane threads are stuck in a runner past their run's deadline plus grace. */
   public int stuckThreads() {

@@ -94,6 +94,13 @@ public final class Lane {
     startWorker(next);
   }
 
+  /** Waits until {@code runner} warmed up, the first time (see {@link Dispatcher#awaitReady}). */
+  void awaitReady(io.edrplaybook.spi.ScriptRunner runner) {
+    if (reportTo != null) {
+      reportTo.awaitReady(runner);
+    }
+  }
+
   /** Returns the runs holding one of the lane's slots now. */
   public synchronized int running() {
     return active;

@@ -66,6 +66,9 @@ public final class Notifier implements AutoCloseable {
 
   /** Queues a run's start, with how long it waited since it was accepted, for the listeners. */
   public void started(InvocationStarted started, Duration queueWait) {
+    if (listeners.isEmpty()) {
+      return; // nobody to tell: not even the notification is built
+    }
     post(new Started(started, queueWait));
   }
 

@@ -87,9 +87,15 @@ public final class Recorder {
 
   /** Records a classification; tells the listeners when it changed something. */
   public Classified classify(ClassificationChange change) {
-    Classified c = call(() -> "record the classification of event " + change.eventKey(),
-        () -> journal.classify(change));
-    c.recorded().ifPresent(notifier::entry);
+    Classified c;
+    try {
+      c = journal.classify(change);
+    } catch (RuntimeException e) {
+      throw failed("record the classification of event " + change.eventKey(), e);
+    }
+    if (c.recorded().isPresent()) {
+      notifier.entry(c.recorded().get());
+    }
     return c;
   }
 
@@ -100,7 +106,11 @@ public final class Recorder {
 
   /** Claims a run key. */
   public RunClaim claim(Invocation invocation) {
-    return call(() -> "claim run " + invocation.runKey(), () -> journal.claim(invocation));
+    try {
+      return journal.claim(invocation);
+    } catch (RuntimeException e) {
+      throw failed("claim run " + invocation.runKey(), e);
+    }
   }
 
   /** Claims a key again from one of the {@code from} statuses. */
@@ -141,11 +151,12 @@ public final class Recorder {
    * @throws JournalException when it could not be recorded: the run must not start
    */
   public void started(InvocationStarted started, java.time.Duration queueWait) {
-    Invocation i = started.invocation();
-    call(() -> "record the start of run " + i.id() + " (" + i.runKey() + ")", () -> {
+    try {
       journal.started(started);
-      return null;
-    });
+    } catch (RuntimeException e) {
+      Invocation i = started.invocation();
+      throw failed("record the start of run " + i.id() + " (" + i.runKey() + ")", e);
+    }
     notifier.started(started, queueWait);
   }
 
@@ -160,8 +171,12 @@ public final class Recorder {
   public boolean finished(InvocationResult result) {
     boolean recorded;
     try {
-      recorded = call(() -> "record the result of run " + result.invocation().id() + " ("
-          + result.invocation().runKey() + ")", () -> journal.finished(result));
+      try {
+        recorded = journal.finished(result);
+      } catch (RuntimeException e) {
+        throw failed("record the result of run " + result.invocation().id() + " ("
+            + result.invocation().runKey() + ")", e);
+      }
     } catch (JournalException e) {
       notifier.entry(result);
       return true;
@@ -196,12 +211,21 @@ public final class Recorder {
     try {
       return op.get();
     } catch (RuntimeException e) {
-      JournalException j = e instanceof JournalException je ? je
-          : new JournalException("The journal failed to " + what.get() + ": " + e, e);
-      failure.set(j);
-      log.error("The journal failed to {}: {}", what.get(), j.getMessage());
-      notifier.journalFailure(j);
-      throw j;
+      throw failed(what.get(), e);
     }
+  }
+
+  /**
+   * Reports a failed journal call (state, log, listeners) and returns the exception to throw;
+   * the hot paths (classify, claim, start, end) call the journal directly and come here only on
+   * failure, so that a call costs no lambdas.
+   */
+  private JournalException failed(String what, RuntimeException e) {
+    JournalException j = e instanceof JournalException je ? je
+        : new JournalException("The journal failed to " + what + ": " + e, e);
+    failure.set(j);
+    log.error("The journal failed to {}: {}", what, j.getMessage());
+    notifier.journalFailure(j);
+    return j;
   }
 }

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,6 +56,27 @@ public final class RunTask implements Runnable {
     }
   }
 
+  /** Told once, after the run's terminal record (or its failure to record), of the run's end. */
+  public interface Ended {
+    /** {@code task} ended with {@code result}; called on the thread that ended it. */
+    void ended(RunTask task, InvocationResult result);
+  }
+
+  private static final VarHandle DONE;
+  private static final VarHandle SLOT_RELEASED;
+  private static final VarHandle EXPIRING;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      DONE = l.findVarHandle(RunTask.class, "done", boolean.class);
+      SLOT_RELEASED = l.findVarHandle(RunTask.class, "slotReleased", boolean.class);
+      EXPIRING = l.findVarHandle(RunTask.class, "expiring", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Invocation invocation;
   private final Target target;
   private final ScriptCall call;
@@ -63,10 +84,11 @@ public final class RunTask implements Runnable {
   private final Lane lane;
   private final Sink sink;
   private final Clock clock;
-  private final CompletableFuture<InvocationResult> future = new CompletableFuture<>();
-  private final AtomicBoolean done = new AtomicBoolean();
-  private final AtomicBoolean slotReleased = new AtomicBoolean();
-  private final AtomicBoolean expiring = new AtomicBoolean();
+  private final Ended ended;
+  // three once-only flags, set through the VarHandles above (no AtomicBoolean per flag and task)
+  private volatile boolean done;
+  private volatile boolean slotReleased;
+  private volatile boolean expiring;
   private volatile boolean releasesClaim;
   private volatile Thread worker;
   private volatile boolean started;
@@ -81,9 +103,14 @@ public final class RunTask implements Runnable {
   // the runner's retry-after hint, kept in memory for the dispatcher's next wait; never recorded
   private volatile Duration retryAfter;
 
-  /** Creates the task; nothing runs until a lane executes it. */
+  /**
+   * Creates the task; nothing runs until a lane executes it.
+   *
+   * @param ended told once when the run has ended (after its record)
+   */
   public RunTask(Invocation invocation, Target target, ScriptCall call, SecretMasker masker, Lane lane, Sink sink,
-      Clock clock) {
+      Clock clock, Ended ended) {
+    this.ended = java.util.Objects.requireNonNull(ended, "ended");
     this.invocation = invocation;
     this.target = target;
     this.call = call;
@@ -123,11 +150,6 @@ public final class RunTask implements Runnable {
     return invocation;
   }
 
-  /** Completes with the terminal record. */
-  public CompletableFuture<InvocationResult> future() {
-    return future;
-  }
-
   /**
    * Returns how long the runner's outcome asked to wait before another attempt (a
    * {@code Retry-After} hint), once the run has its record; empty when it gave none or the run was
@@ -145,8 +167,12 @@ public final class RunTask implements Runnable {
   @Override
   public void run() {
     worker = Thread.currentThread();
-    if (done.get()) {
+    if (done) {
       return;
+    }
+    lane.awaitReady(target.runner()); // a runner still warming up: the run waits queued, not on its deadline
+    if (done) {
+      return; // ended (the engine closing) while it waited
     }
     startedAt = clock.instant();
     startNanos = System.nanoTime();
@@ -170,7 +196,7 @@ public final class RunTask implements Runnable {
       return;
     }
     started = true;
-    if (done.get()) {
+    if (done) {
       return; // ended (the engine closing) while the start was being recorded
     }
     MDC.put("event", invocation.eventId());
@@ -210,7 +236,7 @@ public final class RunTask implements Runnable {
   }
 
   private boolean finish(InvocationResult result, Duration hint) {
-    if (!done.compareAndSet(false, true)) {
+    if (!DONE.compareAndSet(this, false, true)) {
       return false;
     }
     retryAfter = hint; // before the future completes: whoever retries sees it
@@ -233,7 +259,7 @@ public final class RunTask implements Runnable {
       sink.finished(this, result);
     } finally {
       // even when recording fails, whoever waits on the run learns its end
-      future.complete(result);
+      ended.ended(this, result);
     }
     return true;
   }
@@ -253,14 +279,14 @@ public final class RunTask implements Runnable {
   }
 
   private void releaseSlot() {
-    if (slotReleased.compareAndSet(false, true)) {
+    if (SLOT_RELEASED.compareAndSet(this, false, true)) {
       lane.release();
     }
   }
 
   /** Called by the worker after {@link #run()}: whether its slot is still its own. */
   boolean keepSlot() {
-    return slotReleased.compareAndSet(false, true);
+    return SLOT_RELEASED.compareAndSet(this, false, true);
   }
 
   /**
@@ -270,7 +296,8 @@ public final class RunTask implements Runnable {
    */
   static long limitNanos(Duration timeout, Duration grace) {
     try {
-      return timeout.plus(grace == null ? Duration.ZERO : grace).plusMillis(500).toNanos();
+      // long arithmetic: this runs for every run, and Duration.plus allocates
+      return Math.addExact(Math.addExact(timeout.toNanos(), grace == null ? 0 : grace.toNanos()), 500_000_000L);
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
@@ -288,12 +315,12 @@ public final class RunTask implements Runnable {
 
   /** Whether the run is past deadline + grace (+ a margin) and not yet ended. */
   boolean overdue(long nowNanos) {
-    return started && !done.get() && nowNanos - startNanos > limitNanos;
+    return started && !done && nowNanos - startNanos > limitNanos;
   }
 
   /** Claims the one hand-off of this task's expiry to a recording thread: true once. */
   boolean markExpiring() {
-    return expiring.compareAndSet(false, true);
+    return EXPIRING.compareAndSet(this, false, true);
   }
 
   private InvocationResult timedOutByEngine(Duration limit) {
