@@ -107,6 +107,11 @@ public final class PostgresJournal implements ExecutionJournal {
     return engines.engine();
   }
 
+  /** The group commit, for tests. */
+  GroupCommit groupCommit() {
+    return group;
+  }
+
   @Override
   public Classified classify(ClassificationChange change) {
     Objects.requireNonNull(change, "change");

@@ -158,6 +158,14 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server as a crash would (immediate shutdown: no checkpoint), keeping its data. */
+  public synchronized void crash() {
+    if (running) {
+      pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+      running = false;
+    }
+  }
+
   /** Starts the server again after {@link #stop}, on the same port. */
   public synchronized void restart() {
     if (!running) {

@@ -60,9 +60,13 @@ public final class EventStore {
           RETURNING previous_class)
         INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
         SELECT ?, ?, 'classification', previous_class, ?, ? FROM up""");
-    this.states = tables.sql("SELECT e.organization, e.event_id, e.current_class, e.previous_class "
-        + "FROM ${t}events e JOIN unnest(?::text[], ?::text[]) AS k (organization, event_id) "
-        + "ON e.organization = k.organization AND e.event_id = k.event_id");
+    // a lookup by primary key per event, whatever the statistics said when the plan was cached
+    this.states = tables.sql("""
+        SELECT k.organization, k.event_id, e.current_class, e.previous_class
+        FROM unnest(?::text[], ?::text[]) AS k (organization, event_id)
+        CROSS JOIN LATERAL (
+          SELECT current_class, previous_class FROM ${t}events e
+          WHERE e.organization = k.organization AND e.event_id = k.event_id LIMIT 1) e""");
     this.state = tables.sql(
         "SELECT current_class, previous_class FROM ${t}events WHERE organization = ? AND event_id = ?");
     this.history = tables.sql("SELECT kind, previous_class, entry FROM ${t}history "
