@@ -271,8 +271,8 @@ public final class PostgresJournal implements ExecutionJournal {
     private Duration deadAfter = Duration.ofSeconds(10);
     private String nodeName = defaultNodeName();
     private AutoCloseable closeWith;
-    private int writers = 2;
-    private int maxBatch = 64;
+    private int writers = 1;
+    private int maxBatch = 128;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -341,9 +341,12 @@ public final class PostgresJournal implements ExecutionJournal {
      * Sets the group commit: concurrent writes (classifications, claims, starts, ends of other runs)
      * wait for one of {@code writers} threads, which writes up to {@code maxBatch} of them in one
      * transaction, one round trip per kind of statement, and one commit; each caller returns once
-     * that commit is done. Default 2 writers, batches of up to 64. {@code writers} 0 writes each call
-     * alone on its caller's thread (one statement, one commit each). The guarantees are the same
-     * either way; grouping trades a little latency for far fewer commits and round trips.
+     * that commit is done. While a batch is written the next one gathers, so batches grow with the
+     * load by themselves. Default 1 writer (the largest batches, the least CPU per write; a second
+     * writer only helps when the database's commits are slow), batches of up to 128. {@code writers}
+     * 0 writes each call alone on its caller's thread (one statement, one commit each). The
+     * guarantees are the same either way; grouping trades a little latency for far fewer commits
+     * and round trips.
      *
      * @param writers how many batches may be in flight at once, 0 to 16
      * @param maxBatch the most writes in one transaction, 1 to 1 000

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * database at once, the events split between them. Each engine has its own pool of 32 connections.
  *
  * <p>Knobs for {@code report --only pg}: {@code -Dbench.pg.runs=N} (runs per round),
- * {@code -Dbench.pg.rounds=N}, {@code -Dbench.pg.serverOptions="-c …"} (extra options of the
+ * {@code -Dbench.pg.rounds=N}, {@code -Dbench.pg.writers=N -Dbench.pg.maxBatch=N} (the journal's group
+ * commit; writers 0 writes each call alone), {@code -Dbench.pg.serverOptions="-c …"} (extra options of the
  * throwaway server, e.g. to load {@code pg_stat_statements}); with {@code -Dbench.pg.url} each round uses tables of its own (a
  * table prefix per round) in the given database.
  */
@@ -139,7 +140,11 @@ public final class PostgresMeasure {
       for (int k = 0; k < engines; k++) {
         HikariDataSource pool = pool(url);
         pools.add(pool);
-        PostgresJournal journal = PostgresJournal.builder(pool).tablePrefix(place.prefix()).open();
+        PostgresJournal.Builder b = PostgresJournal.builder(pool).tablePrefix(place.prefix());
+        if (System.getProperty("bench.pg.writers") != null) {
+          b.groupCommit(Integer.getInteger("bench.pg.writers"), Integer.getInteger("bench.pg.maxBatch", 64));
+        }
+        PostgresJournal journal = b.open();
         journals.add(journal);
         started.add(CorePlaybookEngine.builder().discoverRunners(false).runner(runner).defaultRunner(runnerId)
             .journal(journal).defaultTimeout(Duration.ofSeconds(30)).laneConcurrency(32)
