@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each call is one short statement, mostly one round trip; no transaction stays open while a
  * script runs. The writes of concurrent calls (classify, claim, start, end) share transactions: a
- * few writer threads each write a batch of them in one transaction and commit once, and each call
- * returns when its batch committed ({@link Builder#groupCommit}). When the database cannot be reached, calls throw
- * {@link JournalException} naming the journal and the cause. Thread-safe.
+ * call that finds no batch being written writes what waits in one transaction and commits once,
+ * and each call returns when its batch committed ({@link Builder#groupCommit}). When the database
+ * cannot be reached, calls throw {@link JournalException} naming the journal and the cause.
+ * Thread-safe.
  */
 public final class PostgresJournal implements ExecutionJournal {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresJournal.class);
@@ -83,7 +84,7 @@ public final class PostgresJournal implements ExecutionJournal {
     this.db = new Db(b.dataSource, "PostgreSQL journal " + tables + " (engine " + engine + ")");
     Migrations.migrate(db, tables);
     this.engines = new Engines(db, tables, engine, b.nodeName, deadAfter);
-    this.group = new GroupCommit(db, engine, b.writers, b.maxBatch, WRITE_WAIT);
+    this.group = new GroupCommit(db, b.writers, b.maxBatch, WRITE_WAIT);
     this.events = new EventStore(db, group, tables);
     this.runs = new RunStore(db, group, tables, engine, pending);
     this.recovery = new Recovery(db, tables);
@@ -339,14 +340,14 @@ public final class PostgresJournal implements ExecutionJournal {
 
     /**
      * Sets the group commit: concurrent writes (classifications, claims, starts, ends of other runs)
-     * wait for one of {@code writers} threads, which writes up to {@code maxBatch} of them in one
-     * transaction, one round trip per kind of statement, and one commit; each caller returns once
-     * that commit is done. While a batch is written the next one gathers, so batches grow with the
-     * load by themselves. Default 1 writer (the largest batches, the least CPU per write; a second
-     * writer only helps when the database's commits are slow), batches of up to 128. {@code writers}
-     * 0 writes each call alone on its caller's thread (one statement, one commit each). The
-     * guarantees are the same either way; grouping trades a little latency for far fewer commits
-     * and round trips.
+     * share transactions. A call that finds fewer than {@code writers} batches being written writes
+     * one itself, on its own thread: up to {@code maxBatch} waiting writes in one transaction, one
+     * round trip per kind of statement, and one commit; the others wait for that commit (at most
+     * 60 s). The next batch gathers while one is written, so batches grow with the load by
+     * themselves; a lone call writes at once. Default 1 (the largest batches, the least CPU per
+     * write; more only help when the database's commits are slow), batches of up to 128.
+     * {@code writers} 0 writes each call alone (one statement, one commit each). The guarantees are
+     * the same either way.
      *
      * @param writers how many batches may be in flight at once, 0 to 16
      * @param maxBatch the most writes in one transaction, 1 to 1 000

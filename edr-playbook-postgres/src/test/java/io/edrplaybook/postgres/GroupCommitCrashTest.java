@@ -93,7 +93,7 @@ class GroupCommitCrashTest {
     }
   }
 
-  /** Ends {@code runs} from threads of their own while the writer is held, so that one batch takes them. */
+  /** Ends {@code runs} from threads of their own while the batch in flight is held, so that the next batch takes them all. */
   private static List<Future<Boolean>> endAll(PostgresJournal j, String url, List<Invocation> runs,
       ExecutorService callers) throws Exception {
     List<Future<Boolean>> out = new ArrayList<>();
@@ -102,7 +102,7 @@ class GroupCommitCrashTest {
       for (Invocation i : runs) {
         out.add(callers.submit(() -> j.finished(succeeded(i))));
       }
-      waitUntil(() -> j.groupCommit().queued() == runs.size(), "the ends wait for the writer");
+      waitUntil(() -> j.groupCommit().queued() == runs.size(), "the ends wait for a batch");
     }
     waitUntil(() -> j.groupCommit().batches() == before + 1, "one batch takes them");
     return out;

@@ -58,7 +58,7 @@ class GroupCommitTest {
         for (Invocation i : runs) {
           ends.add(CALLERS.submit(() -> j.finished(succeeded(i))));
         }
-        waitUntil(() -> j.groupCommit().queued() == runs.size(), "the ends wait for the writer");
+        waitUntil(() -> j.groupCommit().queued() == runs.size(), "the ends wait for a batch");
         batches = j.groupCommit().batches();
       }
       for (int k = 0; k < runs.size(); k++) {
@@ -92,7 +92,7 @@ class GroupCommitTest {
         for (String e : events) {
           outcomes.add(CALLERS.submit(() -> j.classify(change(e, Classification.MALICIOUS, Entries.T0.plusSeconds(5)))));
         }
-        waitUntil(() -> j.groupCommit().queued() == events.size(), "the classifications wait for the writer");
+        waitUntil(() -> j.groupCommit().queued() == events.size(), "the classifications wait for a batch");
         batches = j.groupCommit().batches();
       }
       Classified wasBenign = outcomes.get(0).get(30, TimeUnit.SECONDS);

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Holds the one writer of a journal built with {@code groupCommit(1, …)} inside a write of its own
- * (a classification waiting for a row lock this holds), so that a test can queue writes that the
- * writer then takes as one batch when the hold ends.
+ * Holds the one batch a journal built with {@code groupCommit(1, …)} may write at a time: a
+ * classification waits for a row lock this holds, so its caller leads a batch that does not end.
+ * A test then queues writes; when the hold ends, the next leader takes them all as one batch.
  */
 final class WriterHold implements AutoCloseable {
   private final Connection locker;
@@ -27,7 +27,7 @@ final class WriterHold implements AutoCloseable {
     this.held = held;
   }
 
-  /** Holds {@code journal}'s writer; {@code url} is its database. */
+  /** Holds {@code journal}'s batch; {@code url} is its database. */
   static WriterHold hold(PostgresJournal journal, String url) throws SQLException {
     journal.classify(change("writer-hold", Classification.SUSPICIOUS, Entries.T0));
     Connection c = DriverManager.getConnection(url);
@@ -37,7 +37,7 @@ final class WriterHold implements AutoCloseable {
     }
     CompletableFuture<?> held = CompletableFuture.runAsync(
         () -> journal.classify(change("writer-hold", Classification.MALICIOUS, Entries.T0.plusSeconds(1))));
-    waitUntil(() -> waitingForLock(url), "the writer waits for the held row");
+    waitUntil(() -> waitingForLock(url), "the held batch waits for the locked row");
     return new WriterHold(c, held);
   }
 
@@ -53,7 +53,7 @@ final class WriterHold implements AutoCloseable {
     }
   }
 
-  /** Lets the writer go on, and waits (bounded) for its held write to end. */
+  /** Lets the held batch go on, and waits (bounded) for it to end. */
   @Override
   public void close() throws Exception {
     locker.rollback();

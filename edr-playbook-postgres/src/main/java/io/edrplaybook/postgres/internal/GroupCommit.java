@@ -8,29 +8,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Group commit: the writes of concurrent callers (classifications, claims, starts, ends) wait in a
- * queue for one of a few writer threads, which takes what waits (up to a bound) and writes it in
- * one transaction — one JDBC batch (one round trip) per statement, kinds in a fixed order and rows
- * in key order within a kind, so that two engines' batches lock rows in the same order and never
- * deadlock — and commits once. Each caller learns its own outcome only after the commit: nothing
- * is acknowledged that the database did not commit. A batch of one is written alone, as without
- * grouping.
+ * Group commit: the writes of concurrent callers (classifications, claims, starts, ends) share
+ * transactions. A caller queues its write; when no batch is being written it becomes the leader:
+ * it takes what waits (up to a bound) and writes it, on its own thread, in one transaction — one
+ * JDBC batch (one round trip) per statement, kinds in a fixed order and rows in key order within a
+ * kind, so that two engines' batches lock rows in the same order — and commits once. The other
+ * callers wait meanwhile; the next batch gathers while one is written, so batches grow with the
+ * load by themselves, and a lone caller writes at once, with no hand-off to another thread. Each
+ * caller learns its own outcome only after the commit: nothing is acknowledged that the database
+ * did not commit. A batch of one is written alone, as without grouping.
  *
  * <p>Failures. When a statement fails (a deadlock, a constraint), the transaction is rolled back
  * and each write of the batch is written again alone, so the failure reaches only its own caller.
  * When the database cannot be reached, or the connection breaks before the commit, nothing was
  * written and every caller of the batch gets a {@link JournalException}. When the commit itself
  * fails, whether it happened is unknown: every caller gets a {@link JournalException} saying so,
- * just as the caller of a single statement whose answer was lost. A caller waits at most a bound,
- * then gives up (its write is then never taken) or, if a batch already took it, reports that the
- * outcome is unknown.
+ * just as the caller of a single statement whose answer was lost. A caller that is not leading
+ * waits at most a bound, then gives up (its write is then never taken) or, if a batch already took
+ * it, reports that the outcome is unknown.
  */
 public final class GroupCommit implements AutoCloseable {
   private static final Comparator<Write<?>> ORDER = Comparator.<Write<?>, Write.Kind>comparing(Write::kind)
@@ -38,35 +41,31 @@ public final class GroupCommit implements AutoCloseable {
       .thenComparing(Write::order);
 
   private final Db db;
+  private final int leaders;
   private final int maxBatch;
   private final Duration wait;
-  private final LinkedBlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
-  private final Write<?> stop = new Stop();
-  private final List<Thread> writers = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
+  private final Semaphore leading;
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong grouped = new AtomicLong();
+  private final AtomicLong roundTrips = new AtomicLong();
   private volatile boolean closed;
 
   /**
-   * Starts {@code writers} daemon threads; with none, every write is written alone on its caller's
-   * thread.
+   * Creates the group commit; with no leaders (or batches of one), every write is written alone on
+   * its caller's thread.
    *
    * @param db the database
-   * @param engine the engine's id, for the threads' names
-   * @param writers how many batches may be in flight at once; 0 for no grouping
+   * @param leaders how many batches may be in flight at once; 0 for no grouping
    * @param maxBatch the most writes in one batch, at least 1
    * @param wait how long a caller waits for its batch's commit at most
    */
-  public GroupCommit(Db db, String engine, int writers, int maxBatch, Duration wait) {
+  public GroupCommit(Db db, int leaders, int maxBatch, Duration wait) {
     this.db = db;
+    this.leaders = maxBatch > 1 ? leaders : 0;
     this.maxBatch = maxBatch;
     this.wait = wait;
-    for (int k = 0; k < writers && maxBatch > 1; k++) {
-      Thread t = new Thread(this::loop, "edr-journal-writer-" + k + "-" + engine);
-      t.setDaemon(true);
-      this.writers.add(t);
-      t.start();
-    }
+    this.leading = new Semaphore(this.leaders);
   }
 
   /**
@@ -75,27 +74,48 @@ public final class GroupCommit implements AutoCloseable {
    * @throws JournalException when it could not be written, or its outcome is unknown
    */
   public <T> T write(Write<T> w) {
-    if (writers.isEmpty()) {
+    if (leaders == 0) {
       return db.call(w.what(), w::alone);
     }
     db.ensureOpen();
     if (closed) {
       throw new JournalException(db.name() + " is closed");
     }
+    w.owner = Thread.currentThread();
     queue.add(w);
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!w.outcome.isDone()) {
+      if (closed) {
+        if (w.abandon()) {
+          throw new JournalException(db.name() + " is closed"); // no batch will take it
+        }
+      } else if (leading.tryAcquire()) {
+        try {
+          lead();
+        } finally {
+          leading.release();
+          promote();
+        }
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw gaveUp(w, "no batch wrote it within " + wait.toMillis() + " ms");
+      }
+      LockSupport.parkNanos(this, left);
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw gaveUp(w, "its caller was interrupted while it waited");
+      }
+    }
     try {
-      return w.outcome.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
+      return w.outcome.join();
+    } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof JournalException j) {
         throw new JournalException(j.getMessage(), j);
       }
       throw new JournalException(db.name() + " could not " + w.what() + ": " + cause, cause);
-    } catch (TimeoutException e) {
-      throw gaveUp(w, "no batch wrote it within " + wait.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw gaveUp(w, "its caller was interrupted while it waited");
     }
   }
 
@@ -117,41 +137,38 @@ public final class GroupCommit implements AutoCloseable {
     return grouped.get();
   }
 
-  /** Returns how many writes wait for a writer. */
-  public int queued() {
-    return queue.size();
+  /** Returns how many round trips the batches of more than one write took (statements, reads, commits). */
+  public long roundTrips() {
+    return roundTrips.get();
   }
 
-  private void loop() {
-    List<Write<?>> batch = new ArrayList<>(maxBatch);
-    while (true) {
-      Write<?> first;
-      try {
-        first = queue.take();
-      } catch (InterruptedException e) {
+  /** Returns how many writes wait for a batch. */
+  public int queued() {
+    return (int) queue.stream().filter(Write::queued).count();
+  }
+
+  /** As leader: writes one batch of what waits. */
+  private void lead() {
+    List<Write<?>> batch = new ArrayList<>();
+    Write<?> w;
+    while (batch.size() < maxBatch && (w = queue.poll()) != null) {
+      if (w.take()) {
+        batch.add(w);
+      }
+    }
+    if (batch.size() == 1) {
+      alone(batch.get(0));
+    } else if (!batch.isEmpty()) {
+      together(batch);
+    }
+  }
+
+  /** After a batch: wakes the caller of the first write still waiting, to lead the next one. */
+  private void promote() {
+    for (Write<?> w : queue) {
+      if (w.queued()) {
+        LockSupport.unpark(w.owner);
         return;
-      }
-      if (first == stop) {
-        return;
-      }
-      batch.clear();
-      if (first.take()) {
-        batch.add(first);
-      }
-      Write<?> w;
-      while (batch.size() < maxBatch && (w = queue.poll()) != null) {
-        if (w == stop) {
-          queue.add(stop); // for after this batch
-          break;
-        }
-        if (w.take()) {
-          batch.add(w);
-        }
-      }
-      if (batch.size() == 1) {
-        alone(batch.get(0));
-      } else if (!batch.isEmpty()) {
-        together(batch);
       }
     }
   }
@@ -165,7 +182,7 @@ public final class GroupCommit implements AutoCloseable {
     try {
       c = db.connection();
     } catch (SQLException e) {
-      batch.forEach(w -> w.outcome.completeExceptionally(db.failure(w.what(), e)));
+      batch.forEach(w -> fail(w, db.failure(w.what(), e)));
       return;
     }
     boolean committing = false;
@@ -174,6 +191,7 @@ public final class GroupCommit implements AutoCloseable {
         c.setAutoCommit(false);
         writeAll(c, batch, out);
         committing = true;
+        roundTrips.incrementAndGet();
         c.commit();
       } catch (SQLException | RuntimeException e) {
         if (!committing) {
@@ -193,7 +211,7 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  private static void writeAll(Connection c, List<Write<?>> batch, Object[] out) throws SQLException {
+  private void writeAll(Connection c, List<Write<?>> batch, Object[] out) throws SQLException {
     int n = batch.size();
     int i = 0;
     while (i < n) {
@@ -207,7 +225,9 @@ public final class GroupCommit implements AutoCloseable {
         for (int k = i; k < j; k++) {
           out[k] = batch.get(k).alone(c);
         }
+        roundTrips.addAndGet(j - i);
       } else {
+        roundTrips.addAndGet(read != null ? 2 : 1);
         int[] counts;
         try (PreparedStatement p = c.prepareStatement(sql)) {
           for (int k = i; k < j; k++) {
@@ -251,12 +271,12 @@ public final class GroupCommit implements AutoCloseable {
     SQLException sql = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
     if (committing) {
       for (Write<?> w : batch) {
-        w.outcome.completeExceptionally(new JournalException(db.name() + " could not " + w.what()
+        fail(w, new JournalException(db.name() + " could not " + w.what()
             + ": the commit of its batch failed, so whether it was written is unknown: " + Db.describe(sql), sql));
       }
       db.failure("commit a batch of writes", sql);
     } else if (unreachable(sql)) {
-      batch.forEach(w -> w.outcome.completeExceptionally(db.failure(w.what(), sql)));
+      batch.forEach(w -> fail(w, db.failure(w.what(), sql)));
     } else {
       batch.forEach(this::alone); // rolled back: each alone, so a failing write fails only its caller
     }
@@ -272,13 +292,25 @@ public final class GroupCommit implements AutoCloseable {
     try {
       complete(w, db.call(w.what(), w::alone));
     } catch (RuntimeException e) {
-      w.outcome.completeExceptionally(e);
+      fail(w, e);
     }
   }
 
   @SuppressWarnings("unchecked")
   private static <T> void complete(Write<T> w, Object value) {
     w.outcome.complete((T) value);
+    wake(w);
+  }
+
+  private static void fail(Write<?> w, Throwable e) {
+    w.outcome.completeExceptionally(e);
+    wake(w);
+  }
+
+  private static void wake(Write<?> w) {
+    if (w.owner != Thread.currentThread()) {
+      LockSupport.unpark(w.owner);
+    }
   }
 
   private static void rollback(Connection c, Exception e) {
@@ -297,51 +329,23 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** Writes what waits, stops the writers, and fails what came too late. */
+  /** Waits (bounded) for the batches in flight, then fails what still waits. */
   @Override
   public void close() {
     closed = true;
-    for (int k = 0; k < writers.size(); k++) {
-      queue.add(stop);
-    }
-    for (Thread t : writers) {
-      try {
-        t.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    try {
+      if (!leading.tryAcquire(leaders, 30, TimeUnit.SECONDS)) {
+        return; // a batch hangs: its callers learn from it
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
     Write<?> w;
     while ((w = queue.poll()) != null) {
-      if (w != stop && w.take()) {
-        w.outcome.completeExceptionally(new JournalException(db.name() + " is closed; it did not " + w.what()));
+      if (w.take()) {
+        fail(w, new JournalException(db.name() + " is closed; it did not " + w.what()));
       }
-    }
-  }
-
-  /** The writers' signal to stop. */
-  private static final class Stop extends Write<Void> {
-    Stop() {
-      super(Kind.END, "", "stop");
-    }
-
-    @Override
-    protected String batchSql() {
-      return null;
-    }
-
-    @Override
-    protected void bind(PreparedStatement batch) {}
-
-    @Override
-    protected Void counted(int count) {
-      return null;
-    }
-
-    @Override
-    protected Void alone(Connection c) {
-      return null;
     }
   }
 }

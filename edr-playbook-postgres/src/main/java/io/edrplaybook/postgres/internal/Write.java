@@ -37,6 +37,8 @@ public abstract class Write<T> {
   private final String what;
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   final CompletableFuture<T> outcome = new CompletableFuture<>();
+  /** The caller's thread, woken when the outcome is known or when it may lead the next batch. */
+  volatile Thread owner;
 
   /**
    * Creates a write.
@@ -147,6 +149,11 @@ public abstract class Write<T> {
         return alone.apply(c);
       }
     };
+  }
+
+  /** Returns whether no batch took it yet and its caller still waits. */
+  boolean queued() {
+    return state.get() == QUEUED;
   }
 
   /** Gives the write up (its caller stopped waiting); false when a batch already took it. */
