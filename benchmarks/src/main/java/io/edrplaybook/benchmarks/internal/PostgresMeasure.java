@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * durability (fsync on): a throwaway server the measure starts itself, or {@code -Dbench.pg.url}.
  * Measured: one claim's round trip (one thread, p50 of N claims of new keys); end to end, MALICIOUS
  * events each triggering one run of the trivial script on one engine, until every run has its
- * terminal record in the journal (classify, claim, start and end: four statements, four round
- * trips per run), fed by {@value #SUBMITTERS} threads; and the same with three engines on one
+ * terminal record in the journal (classify, claim, start and end: four writes per run, which the
+ * journal's group commit puts into transactions shared with other runs), fed by 8 threads ({@code -Dbench.pg.submitters}); and the same with three engines on one
  * database at once, the events split between them. Each engine has its own pool of 32 connections.
  *
  * <p>Knobs for {@code report --only pg}: {@code -Dbench.pg.runs=N} (runs per round),
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PostgresMeasure {
   private static final int WINDOW = 512;
-  private static final int SUBMITTERS = 8;
+  private static final int SUBMITTERS = Integer.getInteger("bench.pg.submitters", 8);
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -76,7 +76,7 @@ public final class PostgresMeasure {
       }
       table.row("postgres: end to end, 1 engine, runs/s", Table.num(one.median()),
           Table.num(one.percentile(0)) + " (min)", "", rounds + " rounds of " + runs + " runs on " + runnerId
-          + "; 4 statements per run (classify, claim, start, end)");
+          + "; 4 writes per run (classify, claim, start, end), group-committed");
       table.target("e2e_pg_runs_per_s", Math.rint(one.median()), ">=", 2_000);
       table.row("postgres: CPU per run, 1 engine", Table.time(jvmCpu.median()) + " JVM",
           dbCpu.size() > 0 ? Table.time(dbCpu.median()) + " server" : "", "",
