@@ -115,6 +115,44 @@ class GroupCommitTest {
   }
 
   @Test
+  void claimsWrittenInOneBatchEachLearnWhetherTheyWereGrantedAndHowFarAHeldKeyGot() throws Exception {
+    String url = PostgresServer.shared().newDatabase();
+    try (HikariDataSource ds = Databases.pool(url); PostgresJournal j = PostgresJournal.builder(ds).groupCommit(1, 64)
+        .open()) {
+      Invocation ended = invocation("ended", Classification.MALICIOUS, "isolate", "edr");
+      assertTrue(j.claim(ended).granted());
+      j.started(started(ended));
+      assertTrue(j.finished(succeeded(ended)));
+      Invocation claimed = invocation("claimed", Classification.MALICIOUS, "isolate", "edr");
+      assertTrue(j.claim(claimed).granted());
+      List<Invocation> asks = List.of(invocation("ended", Classification.MALICIOUS, "isolate", "edr"),
+          invocation("claimed", Classification.MALICIOUS, "isolate", "edr"),
+          invocation("fresh", Classification.MALICIOUS, "isolate", "edr"),
+          invocation("twice", Classification.MALICIOUS, "isolate", "edr"),
+          invocation("twice", Classification.MALICIOUS, "isolate", "edr"));
+      List<Future<io.edrplaybook.spi.RunClaim>> outcomes = new ArrayList<>();
+      long batches;
+      try (WriterHold hold = WriterHold.hold(j, url)) {
+        for (Invocation i : asks) {
+          outcomes.add(CALLERS.submit(() -> j.claim(i)));
+        }
+        waitUntil(() -> j.groupCommit().queued() == asks.size(), "the claims wait for a batch");
+        batches = j.groupCommit().batches();
+      }
+      io.edrplaybook.spi.RunClaim onEnded = outcomes.get(0).get(30, TimeUnit.SECONDS);
+      assertFalse(onEnded.granted());
+      assertEquals(Optional.of(io.edrplaybook.api.InvocationStatus.SUCCEEDED), onEnded.lastStatus());
+      io.edrplaybook.spi.RunClaim onClaimed = outcomes.get(1).get(30, TimeUnit.SECONDS);
+      assertFalse(onClaimed.granted());
+      assertEquals(Optional.empty(), onClaimed.lastStatus(), "held, not ended");
+      assertTrue(outcomes.get(2).get(30, TimeUnit.SECONDS).granted());
+      assertEquals(1, List.of(outcomes.get(3).get(30, TimeUnit.SECONDS), outcomes.get(4).get(30, TimeUnit.SECONDS))
+          .stream().filter(io.edrplaybook.spi.RunClaim::granted).count(), "one claim of a key in a batch wins");
+      assertEquals(batches + 1, j.groupCommit().batches(), "written as one batch");
+    }
+  }
+
+  @Test
   void concurrentRunsShareTransactionsAndEachIsRecordedOnce() throws Exception {
     try (HikariDataSource ds = Databases.fresh(); PostgresJournal j = PostgresJournal.builder(ds).open()) {
       List<Future<Invocation>> done = new ArrayList<>();

@@ -33,6 +33,7 @@ public final class RunStore {
   private final String engine;
   private final String claim;
   private final String claimBatch;
+  private final ClaimWrite.Sql claimSql;
   private final String lastStatus;
   private final String retake;
   private final String release;
@@ -57,6 +58,15 @@ public final class RunStore {
     this.claimBatch = tables.sql("INSERT INTO ${t}runs (organization, event_id, classification, action, connector, "
         + "holder, engine, claimed_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? ON CONFLICT DO NOTHING");
     this.lastStatus = tables.sql("SELECT last_status FROM ${t}runs WHERE " + KEY);
+    // after a batch of claims, how far each held key got: a lookup by primary key per key
+    this.claimSql = new ClaimWrite.Sql(claim, claimBatch, lastStatus, tables.sql("""
+        SELECT k.organization, k.event_id, k.classification, k.action, k.connector, r.last_status
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+          AS k (organization, event_id, classification, action, connector)
+        CROSS JOIN LATERAL (
+          SELECT last_status FROM ${t}runs r
+          WHERE r.organization = k.organization AND r.event_id = k.event_id AND r.classification = k.classification
+            AND r.action = k.action AND r.connector = k.connector LIMIT 1) r"""));
     this.retake = tables.sql("UPDATE ${t}runs SET holder = ?, engine = ?, started = false, last_status = NULL, "
         + "claimed_at = ? WHERE " + KEY + " AND last_status = ANY (?) RETURNING 1");
     this.release = tables.sql("DELETE FROM ${t}runs WHERE " + KEY
@@ -123,19 +133,7 @@ public final class RunStore {
       throw new IllegalArgumentException("test runs are never claimed: " + invocation.id());
     }
     try {
-      boolean granted = group.write(Write.of(Write.Kind.CLAIM, order(key), "claim run " + key, claimBatch,
-          p -> bindKey(p, key, invocation.id(), engine, now), count -> count == 1, c -> {
-            try (PreparedStatement p = bindKey(c.prepareStatement(claim), key, invocation.id(), engine, now);
-                ResultSet rs = p.executeQuery()) {
-              return rs.next();
-            }
-          }));
-      if (granted) {
-        return RunClaim.granted(key);
-      }
-      // held: by whom we need not say, only how far it got (a release in between reads as held, not ended)
-      return db.call("read the claim of run " + key,
-          c -> RunClaim.held(key, readLastStatus(c, key).orElse(Optional.empty())));
+      return group.write(new ClaimWrite(key, invocation.id(), engine, now, claimSql));
     } catch (JournalException e) {
       // the insert may have committed before the connection broke: give such a claim back later
       pending.add("give back the claim of run " + key, () -> releaseNow(invocation));
@@ -258,7 +256,7 @@ public final class RunStore {
   }
 
   /** The row order of a batch: by event, then run key. */
-  private static String order(RunKey key) {
+  static String order(RunKey key) {
     return key.event().organization() + '\u0000' + key.event().eventId() + '\u0000' + key.classification().name()
         + '\u0000' + key.action() + '\u0000' + key.connector();
   }
@@ -289,7 +287,7 @@ public final class RunStore {
     }
   }
 
-  private static PreparedStatement bindKey(PreparedStatement p, RunKey key, String holder, String engine,
+  static PreparedStatement bindKey(PreparedStatement p, RunKey key, String holder, String engine,
       Instant now) throws SQLException {
     bindKeyAt(p, 1, key);
     p.setString(6, holder);
