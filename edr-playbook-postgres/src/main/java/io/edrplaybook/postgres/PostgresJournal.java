@@ -13,6 +13,7 @@ import io.edrplaybook.api.RunKey;
 import io.edrplaybook.postgres.internal.Db;
 import io.edrplaybook.postgres.internal.Engines;
 import io.edrplaybook.postgres.internal.EventStore;
+import io.edrplaybook.postgres.internal.GroupCommit;
 import io.edrplaybook.postgres.internal.Heartbeat;
 import io.edrplaybook.postgres.internal.Migrations;
 import io.edrplaybook.postgres.internal.Pending;
@@ -47,12 +48,17 @@ import org.slf4j.LoggerFactory;
  * {@link #recoverInterrupted} of any surviving engine records its open runs {@code INTERRUPTED},
  * exactly once, and gives back its unstarted claims; its answers arriving later change nothing.
  *
- * <p>Each call borrows one connection and is one short transaction, mostly one statement; no
- * transaction stays open while a script runs. When the database cannot be reached, calls throw
- * {@link JournalException} naming the journal and the cause. Thread-safe.
+ * <p>Each call is one short statement, mostly one round trip; no transaction stays open while a
+ * script runs. The writes of concurrent calls (classify, claim, start, end) share transactions: a
+ * call that finds no batch being written writes what waits in one transaction and commits once,
+ * and each call returns when its batch committed ({@link Builder#groupCommit}). When the database
+ * cannot be reached, calls throw {@link JournalException} naming the journal and the cause.
+ * Thread-safe.
  */
 public final class PostgresJournal implements ExecutionJournal {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresJournal.class);
+  /** How long a caller waits for its batch's commit at most (beyond the pool's connection timeout). */
+  private static final Duration WRITE_WAIT = Duration.ofSeconds(60);
 
   private final Db db;
   private final Tables tables;
@@ -65,6 +71,7 @@ public final class PostgresJournal implements ExecutionJournal {
   private final Slots slots;
   private final Retention retention;
   private final Heartbeat heartbeat;
+  private final GroupCommit group;
   private final AutoCloseable closeWith;
   private final Pending pending = new Pending();
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -77,8 +84,9 @@ public final class PostgresJournal implements ExecutionJournal {
     this.db = new Db(b.dataSource, "PostgreSQL journal " + tables + " (engine " + engine + ")");
     Migrations.migrate(db, tables);
     this.engines = new Engines(db, tables, engine, b.nodeName, deadAfter);
-    this.events = new EventStore(db, tables);
-    this.runs = new RunStore(db, tables, engine, pending);
+    this.group = new GroupCommit(db, b.writers, b.maxBatch, WRITE_WAIT);
+    this.events = new EventStore(db, group, tables);
+    this.runs = new RunStore(db, group, tables, engine, pending);
     this.recovery = new Recovery(db, tables);
     this.slots = new Slots(db, tables, engine, deadAfter);
     this.retention = new Retention(db, tables);
@@ -98,6 +106,11 @@ public final class PostgresJournal implements ExecutionJournal {
   /** Returns this engine's id in the journal's engine registry. */
   public String engineId() {
     return engines.engine();
+  }
+
+  /** The group commit, for tests. */
+  GroupCommit groupCommit() {
+    return group;
   }
 
   @Override
@@ -221,6 +234,9 @@ public final class PostgresJournal implements ExecutionJournal {
       return;
     }
     heartbeat.close();
+    group.close();
+    LOG.debug("{}: the group commit wrote {} writes in {} batches of more than one", db.name(), group.grouped(),
+        group.batches());
     pending.flush();
     if (pending.size() > 0) {
       LOG.warn("{} closes with {} write(s) the database did not take; the other engines record its open runs "
@@ -256,6 +272,8 @@ public final class PostgresJournal implements ExecutionJournal {
     private Duration deadAfter = Duration.ofSeconds(10);
     private String nodeName = defaultNodeName();
     private AutoCloseable closeWith;
+    private int writers = 1;
+    private int maxBatch = 128;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -321,6 +339,27 @@ public final class PostgresJournal implements ExecutionJournal {
     }
 
     /**
+     * Sets the group commit: concurrent writes (classifications, claims, starts, ends of other runs)
+     * share transactions. A call that finds fewer than {@code writers} batches being written writes
+     * one itself, on its own thread: up to {@code maxBatch} waiting writes in one transaction, one
+     * round trip per kind of statement, and one commit; the others wait for that commit (at most
+     * 60 s). The next batch gathers while one is written, so batches grow with the load by
+     * themselves; a lone call writes at once. Default 1 (the largest batches, the least CPU per
+     * write; more only help when the database's commits are slow), batches of up to 128.
+     * {@code writers} 0 writes each call alone (one statement, one commit each). The guarantees are
+     * the same either way.
+     *
+     * @param writers how many batches may be in flight at once, 0 to 16
+     * @param maxBatch the most writes in one transaction, 1 to 1 000
+     * @return this builder
+     */
+    public Builder groupCommit(int writers, int maxBatch) {
+      this.writers = writers;
+      this.maxBatch = maxBatch;
+      return this;
+    }
+
+    /**
      * Hands {@code resource} (the host's connection pool, say) to the journal, which closes it
      * last when it closes.
      *
@@ -347,6 +386,12 @@ public final class PostgresJournal implements ExecutionJournal {
       } else if (deadAfter.compareTo(heartbeatInterval.multipliedBy(3)) < 0) {
         problems.append("; deadAfter must be at least three heartbeat intervals (")
             .append(heartbeatInterval.multipliedBy(3)).append("), was ").append(deadAfter);
+      }
+      if (writers < 0 || writers > 16) {
+        problems.append("; groupCommit writers must be 0 to 16, was ").append(writers);
+      }
+      if (maxBatch < 1 || maxBatch > 1_000) {
+        problems.append("; groupCommit maxBatch must be 1 to 1000, was ").append(maxBatch);
       }
       if (nodeName.isBlank()) {
         problems.append("; nodeName must not be blank");

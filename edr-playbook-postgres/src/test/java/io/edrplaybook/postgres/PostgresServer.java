@@ -34,10 +34,13 @@ public final class PostgresServer implements AutoCloseable {
   private final int port;
   private final boolean asPostgresUser;
   private final boolean durable;
+  private final String extraOptions;
   private boolean running;
 
-  private PostgresServer(Path binDir, Path base, int port, boolean asPostgresUser, boolean durable) {
+  private PostgresServer(Path binDir, Path base, int port, boolean asPostgresUser, boolean durable,
+      String extraOptions) {
     this.durable = durable;
+    this.extraOptions = extraOptions;
     this.binDir = binDir;
     this.base = base;
     this.data = base.resolve("data");
@@ -65,12 +68,23 @@ public final class PostgresServer implements AutoCloseable {
    *     measures; false for tests (no fsync: faster, and a test never outlives its server)
    */
   public static PostgresServer start(boolean durable) {
+    return start(durable, "");
+  }
+
+  /**
+   * Starts a server of its own with extra server options (for measures, e.g.
+   * {@code -c shared_preload_libraries=pg_stat_statements}).
+   *
+   * @param durable see {@link #start(boolean)}
+   * @param extraOptions appended to the server's command line options; empty for none
+   */
+  public static PostgresServer start(boolean durable, String extraOptions) {
     Path bin = PostgresBinaries.find();
     boolean root = "root".equals(System.getProperty("user.name"));
     try {
       // as root, under /tmp: the postgres user must be able to reach the directory
       Path base = root ? Files.createTempDirectory(Path.of("/tmp"), "edr-pg-") : Files.createTempDirectory("edr-pg-");
-      PostgresServer server = new PostgresServer(bin, base, freePort(), root, durable);
+      PostgresServer server = new PostgresServer(bin, base, freePort(), root, durable, extraOptions);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "edr-pg-stop"));
       server.init();
       server.startServer();
@@ -144,6 +158,14 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server as a crash would (immediate shutdown: no checkpoint), keeping its data. */
+  public synchronized void crash() {
+    if (running) {
+      pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+      running = false;
+    }
+  }
+
   /** Starts the server again after {@link #stop}, on the same port. */
   public synchronized void restart() {
     if (!running) {
@@ -177,7 +199,8 @@ public final class PostgresServer implements AutoCloseable {
 
   private synchronized void startServer() {
     String options = "-p " + port + " -k " + base + " -c listen_addresses=127.0.0.1 -c max_connections=200"
-        + (durable ? "" : " -c fsync=off -c full_page_writes=off");
+        + (durable ? "" : " -c fsync=off -c full_page_writes=off")
+        + (extraOptions.isBlank() ? "" : " " + extraOptions);
     pgCtl("start", "-w", "-t", "60", "-l", base.resolve("server.log").toString(), "-o", options);
     running = true;
   }

@@ -90,9 +90,10 @@ class SchemaTest {
   void invalidSettingsAreAllNamedAtOnce() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PostgresJournal.builder(ds)
         .schema("Ops; drop").tablePrefix("1x").heartbeatInterval(java.time.Duration.ofSeconds(5))
-        .deadAfter(java.time.Duration.ofSeconds(6)).open());
-    assertTrue(e.getMessage().contains("deadAfter") && e.getMessage().contains("schema \"Ops; drop\""),
-        e.getMessage());
+        .deadAfter(java.time.Duration.ofSeconds(6)).groupCommit(-1, 0).open());
+    assertTrue(e.getMessage().contains("deadAfter") && e.getMessage().contains("schema \"Ops; drop\"")
+        && e.getMessage().contains("groupCommit writers must be 0 to 16, was -1")
+        && e.getMessage().contains("groupCommit maxBatch must be 1 to 1000, was 0"), e.getMessage());
   }
 
   private String query(String sql) throws SQLException {

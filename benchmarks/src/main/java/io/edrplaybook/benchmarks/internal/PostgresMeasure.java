@@ -29,13 +29,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * durability (fsync on): a throwaway server the measure starts itself, or {@code -Dbench.pg.url}.
  * Measured: one claim's round trip (one thread, p50 of N claims of new keys); end to end, MALICIOUS
  * events each triggering one run of the trivial script on one engine, until every run has its
- * terminal record in the journal (classify, claim, start and end: four statements, four round
- * trips per run), fed by {@value #SUBMITTERS} threads; and the same with three engines on one
+ * terminal record in the journal (classify, claim, start and end: four writes per run, which the
+ * journal's group commit puts into transactions shared with other runs), fed by 8 threads ({@code -Dbench.pg.submitters}); and the same with three engines on one
  * database at once, the events split between them. Each engine has its own pool of 32 connections.
+ *
+ * <p>Knobs for {@code report --only pg}: {@code -Dbench.pg.runs=N} (runs per round),
+ * {@code -Dbench.pg.rounds=N}, {@code -Dbench.pg.writers=N -Dbench.pg.maxBatch=N} (the journal's group
+ * commit; writers 0 writes each call alone), {@code -Dbench.pg.serverOptions="-c …"} (extra options of the
+ * throwaway server, e.g. to load {@code pg_stat_statements}); with {@code -Dbench.pg.url} each round uses tables of its own (a
+ * table prefix per round) in the given database.
  */
 public final class PostgresMeasure {
   private static final int WINDOW = 512;
-  private static final int SUBMITTERS = 8;
+  private static final int SUBMITTERS = Integer.getInteger("bench.pg.submitters", 8);
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -45,27 +51,32 @@ public final class PostgresMeasure {
   public static void run(boolean quick, Table table) throws Exception {
     String given = System.getProperty("bench.pg.url");
     boolean durable = !"false".equals(System.getProperty("bench.pg.durable"));
-    PostgresServer server = given == null ? PostgresServer.start(durable) : null;
+    PostgresServer server = given == null ? PostgresServer.start(durable, System.getProperty("bench.pg.serverOptions", ""))
+        : null;
     ScriptRunner runner = Runners.create("jython", Map.of()).orElse(new NoopRunner());
     String runnerId = runner.id();
     try {
-      claims(quick, table, given != null ? given : server.newDatabase());
+      claims(quick, table, place(given, server, "c"));
       Samples one = new Samples();
       Samples three = new Samples();
       Samples jvmCpu = new Samples();
       Samples dbCpu = new Samples();
-      int runs = quick ? 4_000 : 20_000;
-      endToEnd(runner, runnerId, 1, runs / 4, given != null ? given : server.newDatabase(), null, null); // warm up
-      int rounds = quick ? 2 : 3;
+      int runs = Integer.getInteger("bench.pg.runs", quick ? 4_000 : 20_000);
+      endToEnd(runner, runnerId, 1, runs / 4, place(given, server, "w"), null, null); // warm up
+      int rounds = Integer.getInteger("bench.pg.rounds", quick ? 2 : 3);
+      Samples jvmCpu3 = new Samples();
+      Samples dbCpu3 = new Samples();
       for (int r = 0; r < rounds; r++) {
         long jvm0 = OS.getProcessCpuTime();
-        one.add(endToEnd(runner, runnerId, 1, runs, given != null ? given : server.newDatabase(), server, dbCpu));
+        one.add(endToEnd(runner, runnerId, 1, runs, place(given, server, "a" + r), server, dbCpu));
         jvmCpu.add((double) (OS.getProcessCpuTime() - jvm0) / runs);
-        three.add(endToEnd(runner, runnerId, 3, runs, given != null ? given : server.newDatabase(), null, null));
+        jvm0 = OS.getProcessCpuTime();
+        three.add(endToEnd(runner, runnerId, 3, runs, place(given, server, "b" + r), server, dbCpu3));
+        jvmCpu3.add((double) (OS.getProcessCpuTime() - jvm0) / runs);
       }
       table.row("postgres: end to end, 1 engine, runs/s", Table.num(one.median()),
           Table.num(one.percentile(0)) + " (min)", "", rounds + " rounds of " + runs + " runs on " + runnerId
-          + "; 4 statements per run (classify, claim, start, end)");
+          + "; 4 writes per run (classify, claim, start, end), group-committed");
       table.target("e2e_pg_runs_per_s", Math.rint(one.median()), ">=", 2_000);
       table.row("postgres: CPU per run, 1 engine", Table.time(jvmCpu.median()) + " JVM",
           dbCpu.size() > 0 ? Table.time(dbCpu.median()) + " server" : "", "",
@@ -76,6 +87,8 @@ public final class PostgresMeasure {
       }
       table.row("postgres: end to end, 3 engines on one database, runs/s", Table.num(three.median()),
           Table.num(three.percentile(0)) + " (min)", "", "the same runs split between 3 engines in this JVM");
+      table.row("postgres: CPU per run, 3 engines", Table.time(jvmCpu3.median()) + " JVM",
+          dbCpu3.size() > 0 ? Table.time(dbCpu3.median()) + " server" : "", "", "");
       table.target("e2e_pg3_runs_per_s", Math.rint(three.median()), ">=", Math.rint(one.median()));
     } finally {
       runner.close();
@@ -85,10 +98,20 @@ public final class PostgresMeasure {
     }
   }
 
-  private static void claims(boolean quick, Table table, String url) {
+  /** Where a round's tables go: a new database on the measure's own server, else a prefix of its own. */
+  private record Place(String url, String prefix) {}
+
+  private static Place place(String given, PostgresServer server, String round) {
+    return given == null ? new Place(server.newDatabase(), "edr_")
+        : new Place(given, "b" + ProcessHandle.current().pid() + round + "_");
+  }
+
+  private static void claims(boolean quick, Table table, Place place) {
+    String url = place.url();
     int n = quick ? 2_000 : 10_000;
     Samples nanos = new Samples();
-    try (HikariDataSource pool = pool(url); PostgresJournal journal = PostgresJournal.builder(pool).open()) {
+    try (HikariDataSource pool = pool(url); PostgresJournal journal =
+        PostgresJournal.builder(pool).tablePrefix(place.prefix()).open()) {
       for (int i = 0; i < n + n / 5; i++) {
         Invocation inv = new Invocation("claim-" + i, "ev-" + i, Workloads.ORG, Classification.MALICIOUS,
             "IM Notification", "SOC Slack", "notify.py", "bench", "jb-1", false, 1);
@@ -107,8 +130,9 @@ public final class PostgresMeasure {
   }
 
   /** One round; with {@code server}, adds the server's CPU per run to {@code serverCpu}. */
-  private static double endToEnd(ScriptRunner runner, String runnerId, int engines, int runs, String url,
+  private static double endToEnd(ScriptRunner runner, String runnerId, int engines, int runs, Place place,
       PostgresServer server, Samples serverCpu) throws Exception {
+    String url = place.url();
     List<HikariDataSource> pools = new ArrayList<>();
     List<PostgresJournal> journals = new ArrayList<>();
     List<CorePlaybookEngine> started = new ArrayList<>();
@@ -116,7 +140,11 @@ public final class PostgresMeasure {
       for (int k = 0; k < engines; k++) {
         HikariDataSource pool = pool(url);
         pools.add(pool);
-        PostgresJournal journal = PostgresJournal.builder(pool).open();
+        PostgresJournal.Builder b = PostgresJournal.builder(pool).tablePrefix(place.prefix());
+        if (System.getProperty("bench.pg.writers") != null) {
+          b.groupCommit(Integer.getInteger("bench.pg.writers"), Integer.getInteger("bench.pg.maxBatch", 64));
+        }
+        PostgresJournal journal = b.open();
         journals.add(journal);
         started.add(CorePlaybookEngine.builder().discoverRunners(false).runner(runner).defaultRunner(runnerId)
             .journal(journal).defaultTimeout(Duration.ofSeconds(30)).laneConcurrency(32)
@@ -125,6 +153,11 @@ public final class PostgresMeasure {
       SecurityEvent[] events = new SecurityEvent[runs];
       for (int i = 0; i < runs; i++) {
         events[i] = Workloads.event("pg-" + i, "g" + (i % 100), Classification.MALICIOUS);
+      }
+      // the pools open their connections in the background: let them, so that the round measures runs,
+      // not 32 connection set-ups (backend starts) per engine
+      for (HikariDataSource pool : pools) {
+        awaitFull(pool);
       }
       Semaphore window = new Semaphore(WINDOW);
       // read while the pools are open: a backend's CPU time leaves /proc with its connection
@@ -147,10 +180,10 @@ public final class PostgresMeasure {
         throw new IllegalStateException("runs did not end within 10 minutes");
       }
       long elapsed = System.nanoTime() - t0;
-      if (db0 >= 0) {
+      if (server != null && db0 >= 0) {
         serverCpu.add((double) (server.cpuNanos() - db0) / runs);
       }
-      long succeeded = count(url, "SELECT count(*) FROM edr_runs WHERE last_status = 'SUCCEEDED'");
+      long succeeded = count(url, "SELECT count(*) FROM " + place.prefix() + "runs WHERE last_status = 'SUCCEEDED'");
       if (succeeded != runs) {
         throw new IllegalStateException("expected " + runs + " succeeded runs in the journal, found " + succeeded);
       }
@@ -159,6 +192,14 @@ public final class PostgresMeasure {
       started.forEach(CorePlaybookEngine::close);
       journals.forEach(PostgresJournal::close);
       pools.forEach(HikariDataSource::close);
+    }
+  }
+
+  private static void awaitFull(HikariDataSource pool) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (pool.getHikariPoolMXBean().getTotalConnections() < pool.getMaximumPoolSize()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
   }
 

@@ -86,10 +86,25 @@ public final class Db {
         }
       }
     } catch (SQLException e) {
-      String message = name + " could not " + what + ": " + describe(e);
-      problem = message;
-      throw new JournalException(message, e);
+      throw failure(what, e);
     }
+  }
+
+  /** Borrows a connection of the host's data source (for the group commit's own transactions). */
+  Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** Returns the exception for {@code what} failing with {@code e}, and remembers the failure for {@link #health}. */
+  JournalException failure(String what, SQLException e) {
+    String message = name + " could not " + what + ": " + describe(e);
+    problem = message;
+    return new JournalException(message, e);
+  }
+
+  /** Remembers that a write reached the database. */
+  void reached() {
+    problem = null;
   }
 
   /** Returns a one-line description of {@code e}: its SQL state and message. */

@@ -16,19 +16,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An event's classification and its history. A classification is one statement: an upsert of the
+ * An event's classification and its history. A classification is one statement (written through
+ * the {@link GroupCommit}, in the transaction of a batch of concurrent writes): an upsert of the
  * event's row that changes it only when the classification differs (the row lock serializes two
  * engines classifying one event) and, when it changed, the history row — in one round trip.
  */
 public final class EventStore {
   private final Db db;
+  private final GroupCommit group;
   private final String classify;
+  private final String classifyBatch;
+  private final String states;
   private final String state;
   private final String history;
 
   /** Prepares the statements for {@code tables}. */
-  public EventStore(Db db, Tables tables) {
+  public EventStore(Db db, GroupCommit group, Tables tables) {
     this.db = db;
+    this.group = group;
     this.classify = tables.sql("""
         WITH up AS (
           INSERT INTO ${t}events AS e (organization, event_id, current_class, previous_class, classified_at)
@@ -43,6 +48,25 @@ public final class EventStore {
           SELECT ?, ?, 'classification', previous_class, ?, ? FROM up
           RETURNING seq)
         SELECT up.previous_class, (SELECT count(*) FROM h) FROM up""");
+    // in a batch: the update count says whether it changed; one read after the batch says from what
+    this.classifyBatch = tables.sql("""
+        WITH up AS (
+          INSERT INTO ${t}events AS e (organization, event_id, current_class, previous_class, classified_at)
+          VALUES (?, ?, ?, NULL, ?)
+          ON CONFLICT (organization, event_id) DO UPDATE
+            SET previous_class = e.current_class, current_class = excluded.current_class,
+                classified_at = excluded.classified_at
+            WHERE e.current_class <> excluded.current_class
+          RETURNING previous_class)
+        INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
+        SELECT ?, ?, 'classification', previous_class, ?, ? FROM up""");
+    // a lookup by primary key per event, whatever the statistics said when the plan was cached
+    this.states = tables.sql("""
+        SELECT k.organization, k.event_id, e.current_class, e.previous_class
+        FROM unnest(?::text[], ?::text[]) AS k (organization, event_id)
+        CROSS JOIN LATERAL (
+          SELECT current_class, previous_class FROM ${t}events e
+          WHERE e.organization = k.organization AND e.event_id = k.event_id LIMIT 1) e""");
     this.state = tables.sql(
         "SELECT current_class, previous_class FROM ${t}events WHERE organization = ? AND event_id = ?");
     this.history = tables.sql("SELECT kind, previous_class, entry FROM ${t}history "
@@ -54,22 +78,97 @@ public final class EventStore {
     EventKey key = change.eventKey();
     // the entry is stored without its previous classification: the upsert decides it, in SQL
     ClassificationChange stored = withPrevious(change, Optional.empty());
-    return db.call("classify event " + key, c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(classify), key.organization(), key.eventId(),
-          change.classification(), change.time(), key.organization(), key.eventId(), change.time(),
-          JournalCodec.encode(stored));
-          ResultSet rs = p.executeQuery()) {
-        if (rs.next()) {
-          Optional<Classification> previous = classification(rs.getString(1));
-          EventState after = new EventState(key, change.classification(), previous);
-          return new Classified(after, Optional.of(withPrevious(change, previous)));
+    return group.write(new ClassifyWrite(change, stored));
+  }
+
+  /** A classification through the group commit; a batch of them reads their outcomes in one query. */
+  private final class ClassifyWrite extends Write<Classified> {
+    private final ClassificationChange change;
+    private final EventKey key;
+    private final String json;
+
+    ClassifyWrite(ClassificationChange change, ClassificationChange stored) {
+      super(Kind.CLASSIFY, change.eventKey().organization() + '\u0000' + change.eventKey().eventId(),
+          "classify event " + change.eventKey());
+      this.change = change;
+      this.key = change.eventKey();
+      this.json = JournalCodec.encode(stored);
+    }
+
+    @Override
+    protected String batchSql() {
+      return classifyBatch;
+    }
+
+    @Override
+    protected void bind(PreparedStatement p) throws SQLException {
+      Rows.bind(p, key.organization(), key.eventId(), change.classification(), change.time(), key.organization(),
+          key.eventId(), change.time(), json);
+    }
+
+    @Override
+    protected Classified counted(int count) {
+      throw new IllegalStateException("a classification's outcome is read after its batch");
+    }
+
+    @Override
+    protected GroupRead groupRead() {
+      return EventStore.this::readOutcomes;
+    }
+
+    @Override
+    protected Classified alone(Connection c) throws SQLException {
+      try (PreparedStatement p = c.prepareStatement(classify)) {
+        bind(p);
+        try (ResultSet rs = p.executeQuery()) {
+          if (rs.next()) {
+            return changed(classification(rs.getString(1)));
+          }
         }
       }
       // unchanged: the event already had this classification
       EventState now = read(c, key).orElseThrow(() -> new SQLException(
           "event " + key + " was neither classified nor found", "P0002"));
       return new Classified(now, Optional.empty());
-    });
+    }
+
+    Classified changed(Optional<Classification> previous) {
+      EventState after = new EventState(key, change.classification(), previous);
+      return new Classified(after, Optional.of(withPrevious(change, previous)));
+    }
+  }
+
+  /** After a batch of classifications (one per event): each event's state, in one query. */
+  private void readOutcomes(Connection c, List<Write<?>> writes, int[] counts, Object[] out, int from)
+      throws SQLException {
+    String[] orgs = new String[writes.size()];
+    String[] ids = new String[writes.size()];
+    for (int k = 0; k < orgs.length; k++) {
+      EventKey key = ((ClassifyWrite) writes.get(k)).key;
+      orgs[k] = key.organization();
+      ids[k] = key.eventId();
+    }
+    java.util.Map<EventKey, String[]> found = new java.util.HashMap<>();
+    try (PreparedStatement p = c.prepareStatement(states)) {
+      p.setArray(1, c.createArrayOf("text", orgs));
+      p.setArray(2, c.createArrayOf("text", ids));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          found.put(new EventKey(rs.getString(1), rs.getString(2)), new String[] {rs.getString(3), rs.getString(4)});
+        }
+      }
+    }
+    for (int k = 0; k < orgs.length; k++) {
+      ClassifyWrite w = (ClassifyWrite) writes.get(k);
+      String[] row = found.get(w.key);
+      if (row == null) {
+        throw new SQLException("event " + w.key + " was neither classified nor found", "P0002");
+      }
+      // changed: the row's previous classification is the one it had before this write (one write per event)
+      out[from + k] = counts[k] == 1 ? w.changed(classification(row[1]))
+          : new Classified(new EventState(w.key, Classification.valueOf(row[0]), classification(row[1])),
+              Optional.empty());
+    }
   }
 
   /** See {@code ExecutionJournal.event}. */

@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * A run's life: claim (one insert that does nothing on conflict), start, end. Each call is one
- * statement, so one round trip, and no transaction stays open between them — none while a script
- * runs. The end is fenced: only the first terminal record of an invocation is written (a unique
+ * statement, written through the {@link GroupCommit} (with the concurrent calls of other runs in
+ * one transaction), and no transaction stays open between them — none while a script runs. The
+ * end is fenced: only the first terminal record of an invocation is written (a unique
  * index), so a late answer from an engine taken for dead changes nothing.
  */
 public final class RunStore {
@@ -27,9 +28,12 @@ public final class RunStore {
       + "AND connector = ?";
 
   private final Db db;
+  private final GroupCommit group;
   private final Pending pending;
   private final String engine;
   private final String claim;
+  private final String claimBatch;
+  private final ClaimWrite.Sql claimSql;
   private final String lastStatus;
   private final String retake;
   private final String release;
@@ -37,15 +41,32 @@ public final class RunStore {
   private final String startedTest;
   private final String finished;
   private final String finishedTest;
+  private final String startedBatch;
+  private final String startedTestBatch;
+  private final String finishedBatch;
+  private final String finishedTestBatch;
 
   /** Prepares the statements for {@code tables}, written on behalf of {@code engine}. */
-  public RunStore(Db db, Tables tables, String engine, Pending pending) {
+  public RunStore(Db db, GroupCommit group, Tables tables, String engine, Pending pending) {
     this.db = db;
+    this.group = group;
     this.pending = pending;
     this.engine = engine;
     this.claim = tables.sql("INSERT INTO ${t}runs (organization, event_id, classification, action, connector, "
         + "holder, engine, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1");
+    // in a batch: the update count tells; a SELECT, not VALUES, so that reWriteBatchedInserts leaves it alone
+    this.claimBatch = tables.sql("INSERT INTO ${t}runs (organization, event_id, classification, action, connector, "
+        + "holder, engine, claimed_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? ON CONFLICT DO NOTHING");
     this.lastStatus = tables.sql("SELECT last_status FROM ${t}runs WHERE " + KEY);
+    // after a batch of claims, how far each held key got: a lookup by primary key per key
+    this.claimSql = new ClaimWrite.Sql(claim, claimBatch, lastStatus, tables.sql("""
+        SELECT k.organization, k.event_id, k.classification, k.action, k.connector, r.last_status
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+          AS k (organization, event_id, classification, action, connector)
+        CROSS JOIN LATERAL (
+          SELECT last_status FROM ${t}runs r
+          WHERE r.organization = k.organization AND r.event_id = k.event_id AND r.classification = k.classification
+            AND r.action = k.action AND r.connector = k.connector LIMIT 1) r"""));
     this.retake = tables.sql("UPDATE ${t}runs SET holder = ?, engine = ?, started = false, last_status = NULL, "
         + "claimed_at = ? WHERE " + KEY + " AND last_status = ANY (?) RETURNING 1");
     this.release = tables.sql("DELETE FROM ${t}runs WHERE " + KEY
@@ -99,6 +120,10 @@ public final class RunStore {
         WHERE (SELECT count(*) FROM o) >= 0
         ON CONFLICT (invocation_id) WHERE kind = 'result' DO NOTHING
         RETURNING 1""");
+    this.startedBatch = withoutReturning(started);
+    this.startedTestBatch = withoutReturning(startedTest);
+    this.finishedBatch = withoutReturning(finished);
+    this.finishedTestBatch = withoutReturning(finishedTest);
   }
 
   /** See {@code ExecutionJournal.claim}. */
@@ -108,16 +133,7 @@ public final class RunStore {
       throw new IllegalArgumentException("test runs are never claimed: " + invocation.id());
     }
     try {
-      return db.call("claim run " + key, c -> {
-        try (PreparedStatement p = bindKey(c.prepareStatement(claim), key, invocation.id(), engine, now);
-            ResultSet rs = p.executeQuery()) {
-          if (rs.next()) {
-            return RunClaim.granted(key);
-          }
-        }
-        // held: by whom we need not say, only how far it got (a release in between reads as held, not ended)
-        return RunClaim.held(key, readLastStatus(c, key).orElse(Optional.empty()));
-      });
+      return group.write(new ClaimWrite(key, invocation.id(), engine, now, claimSql));
     } catch (JournalException e) {
       // the insert may have committed before the connection broke: give such a claim back later
       pending.add("give back the claim of run " + key, () -> releaseNow(invocation));
@@ -172,20 +188,26 @@ public final class RunStore {
   public void started(InvocationStarted entry) {
     Invocation i = entry.invocation();
     String json = JournalCodec.encode(entry);
-    int written = db.call("record the start of run " + i.id() + " (" + i.runKey() + ")", c -> {
-      try (PreparedStatement p = c.prepareStatement(i.test() ? startedTest : started)) {
-        int n = 1;
-        if (!i.test()) {
-          bindKey(p, i.runKey(), i.id(), engine, entry.time());
-          n = 9;
-        }
-        n = set(p, n, i.id(), i.organization(), i.eventId(), engine, entry.time(), json);
-        set(p, n, i.organization(), i.eventId(), i.id(), entry.time(), json);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? 1 : 0;
-        }
+    String sql = i.test() ? startedTest : started;
+    String batchSql = i.test() ? startedTestBatch : startedBatch;
+    Write.Binder binder = p -> {
+      int n = 1;
+      if (!i.test()) {
+        bindKey(p, i.runKey(), i.id(), engine, entry.time());
+        n = 9;
       }
-    });
+      n = set(p, n, i.id(), i.organization(), i.eventId(), engine, entry.time(), json);
+      set(p, n, i.organization(), i.eventId(), i.id(), entry.time(), json);
+    };
+    int written = group.write(Write.of(Write.Kind.START, order(i), "record the start of run " + i.id() + " ("
+        + i.runKey() + ")", batchSql, binder, count -> count, c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? 1 : 0;
+            }
+          }
+        }));
     if (written == 0) {
       throw new JournalException(db.name() + " refused to start run " + i.id() + " (" + i.runKey()
           + "): its claim is no longer this invocation's (it was given back after this engine was taken "
@@ -196,33 +218,60 @@ public final class RunStore {
   /** See {@code ExecutionJournal.finished}. */
   public boolean finished(InvocationResult result) {
     try {
-      return finishedNow(result);
+      return finishedNow(result, true);
     } catch (JournalException e) {
       // written again once the database is back: else the run stays open while this engine lives
-      pending.add("record the end of run " + result.invocation().id(), () -> finishedNow(result));
+      pending.add("record the end of run " + result.invocation().id(), () -> finishedNow(result, false));
       throw e;
     }
   }
 
-  private boolean finishedNow(InvocationResult result) {
+  /** Writes the end; {@code grouped}: through the group commit, else alone (a kept write, written again). */
+  private boolean finishedNow(InvocationResult result, boolean grouped) {
     Invocation i = result.invocation();
     String json = JournalCodec.encode(Bounds.bound(result));
-    return db.call("record the end of run " + i.id() + " (" + i.runKey() + ")", c -> {
-      try (PreparedStatement p = c.prepareStatement(i.test() ? finishedTest : finished)) {
-        p.setString(1, i.id());
-        int n = 2;
-        if (!i.test()) {
-          p.setString(2, result.status().name());
-          bindKeyAt(p, 3, i.runKey());
-          p.setString(8, i.id());
-          n = 9;
-        }
-        set(p, n, i.organization(), i.eventId(), i.id(), result.time(), json);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next();
-        }
+    String sql = i.test() ? finishedTest : finished;
+    String batchSql = i.test() ? finishedTestBatch : finishedBatch;
+    Write.Binder binder = p -> {
+      p.setString(1, i.id());
+      int n = 2;
+      if (!i.test()) {
+        p.setString(2, result.status().name());
+        bindKeyAt(p, 3, i.runKey());
+        p.setString(8, i.id());
+        n = 9;
       }
-    });
+      set(p, n, i.organization(), i.eventId(), i.id(), result.time(), json);
+    };
+    Write<Boolean> w = Write.of(Write.Kind.END, order(i), "record the end of run " + i.id() + " (" + i.runKey()
+        + ")", batchSql, binder, count -> count == 1, c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+    return grouped ? group.write(w) : db.callWhileClosing(w.what(), w::alone);
+  }
+
+  /** The row order of a batch: by event, then run key. */
+  static String order(RunKey key) {
+    return key.event().organization() + '\u0000' + key.event().eventId() + '\u0000' + key.classification().name()
+        + '\u0000' + key.action() + '\u0000' + key.connector();
+  }
+
+  private static String order(Invocation i) {
+    return i.test() ? i.organization() + '\u0000' + i.eventId() + '\u0000' + i.id() : order(i.runKey());
+  }
+
+  /** The batch form of a statement: its outcome is the update count of its last insert. */
+  private static String withoutReturning(String sql) {
+    String s = sql.strip();
+    if (!s.endsWith("RETURNING 1")) {
+      throw new IllegalStateException("expected a statement ending with RETURNING 1: " + s);
+    }
+    return s.substring(0, s.length() - "RETURNING 1".length()).strip();
   }
 
   private Optional<Optional<InvocationStatus>> readLastStatus(Connection c, RunKey key) throws SQLException {
@@ -238,7 +287,7 @@ public final class RunStore {
     }
   }
 
-  private static PreparedStatement bindKey(PreparedStatement p, RunKey key, String holder, String engine,
+  static PreparedStatement bindKey(PreparedStatement p, RunKey key, String holder, String engine,
       Instant now) throws SQLException {
     bindKeyAt(p, 1, key);
     p.setString(6, holder);
