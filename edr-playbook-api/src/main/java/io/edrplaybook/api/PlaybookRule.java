@@ -2,19 +2,25 @@ package io.edrplaybook.api;
 
 import io.edrplaybook.api.internal.Problems;
 import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One row of a playbook policy: an action, the classifications (columns) for which it runs, and
  * the connectors that run it. A row with no classification checked is offered but not selected.
+ * A row may require approval before it runs ({@link ApprovalGate}) and may be undone later
+ * ({@link UndoPolicy}); see docs/approvals-and-undo.md.
  *
  * @param section the section the row is shown in
  * @param action the action's name
  * @param classifications the checked columns; may be empty
  * @param connectors which connectors run it
+ * @param approval the approval its runs (or some cells' runs) require; empty for none
+ * @param undo when its runs are undone; empty for never
  */
 public record PlaybookRule(PlaybookSection section, String action, Set<Classification> classifications,
-    ConnectorSelection connectors) {
+    ConnectorSelection connectors, Optional<ApprovalGate> approval, Optional<UndoPolicy> undo) {
 
   /** Validates and copies. */
   public PlaybookRule {
@@ -22,14 +28,39 @@ public record PlaybookRule(PlaybookSection section, String action, Set<Classific
     p.required("section", section);
     p.text("action", action);
     p.required("connectors", connectors);
+    p.required("approval", approval);
+    p.required("undo", undo);
     p.throwIfAny();
     classifications = classifications == null || classifications.isEmpty()
         ? Set.of() : Set.copyOf(EnumSet.copyOf(classifications));
   }
 
+  /** A row without approval or undo. */
+  public PlaybookRule(PlaybookSection section, String action, Set<Classification> classifications,
+      ConnectorSelection connectors) {
+    this(section, action, classifications, connectors, Optional.empty(), Optional.empty());
+  }
+
   /** Returns whether this row runs for {@code classification}. */
   public boolean selects(Classification classification) {
     return classifications.contains(classification);
+  }
+
+  /** Returns whether a run of this row for {@code classification} waits for approval. */
+  public boolean requiresApproval(Classification classification) {
+    return approval.isPresent() && approval.get().appliesTo(classification);
+  }
+
+  /** The same row, requiring {@code gate}. */
+  public PlaybookRule withApproval(ApprovalGate gate) {
+    return new PlaybookRule(section, action, classifications, connectors,
+        Optional.of(Objects.requireNonNull(gate, "gate")), undo);
+  }
+
+  /** The same row, undone per {@code policy}. */
+  public PlaybookRule withUndo(UndoPolicy policy) {
+    return new PlaybookRule(section, action, classifications, connectors, approval,
+        Optional.of(Objects.requireNonNull(policy, "policy")));
   }
 
   /** Returns the row a newly defined action gets: in {@code CUSTOM}, nothing checked, <em>All</em>. */
@@ -41,5 +72,55 @@ public record PlaybookRule(PlaybookSection section, String action, Set<Classific
   public static PlaybookRule of(PlaybookSection section, String action, ConnectorSelection connectors,
       Classification... classifications) {
     return new PlaybookRule(section, action, Set.of(classifications), connectors);
+  }
+
+  /** Starts a builder of a row of {@code action} in {@code section}, run on <em>All</em> connectors. */
+  public static Builder builder(PlaybookSection section, String action) {
+    return new Builder(section, action);
+  }
+
+  /** Builds a {@link PlaybookRule}. Not thread-safe. */
+  public static final class Builder {
+    private final PlaybookSection section;
+    private final String action;
+    private final Set<Classification> classifications = EnumSet.noneOf(Classification.class);
+    private ConnectorSelection connectors = ConnectorSelection.all();
+    private ApprovalGate approval;
+    private UndoPolicy undo;
+
+    private Builder(PlaybookSection section, String action) {
+      this.section = section;
+      this.action = action;
+    }
+
+    /** Checks the cells of {@code checked}. */
+    public Builder classifications(Classification... checked) {
+      classifications.addAll(Set.of(checked));
+      return this;
+    }
+
+    /** Sets the connectors that run it (default <em>All</em>). */
+    public Builder connectors(ConnectorSelection selection) {
+      this.connectors = Objects.requireNonNull(selection, "selection");
+      return this;
+    }
+
+    /** Requires approval per {@code gate}. */
+    public Builder approval(ApprovalGate gate) {
+      this.approval = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /** Undoes its runs per {@code policy}. */
+    public Builder undo(UndoPolicy policy) {
+      this.undo = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Builds the row. */
+    public PlaybookRule build() {
+      return new PlaybookRule(section, action, classifications, connectors, Optional.ofNullable(approval),
+          Optional.ofNullable(undo));
+    }
   }
 }

@@ -39,6 +39,15 @@ public interface PlaybookListener {
   /** A run ended: succeeded, failed, timed out, was cancelled or rejected. */
   default void onFinished(InvocationResult result) {}
 
+  /** A run awaits approval instead of running. */
+  default void onAwaitingApproval(io.edrplaybook.api.AwaitingApproval awaiting) {}
+
+  /**
+   * A run's wait for approval was decided: approved (its start and end follow), denied, expired
+   * or cancelled (its terminal record follows, told to {@link #onFinished}).
+   */
+  default void onApprovalDecided(io.edrplaybook.api.ApprovalDecision decision) {}
+
   /**
    * A journal call failed: the engine refuses new events with {@code failure} until the journal is
    * writable again. Called once per failure the engine sees.

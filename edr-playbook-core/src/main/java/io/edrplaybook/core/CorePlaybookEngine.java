@@ -26,6 +26,8 @@ import io.edrplaybook.api.RunKey;
 import io.edrplaybook.api.RunnerHealth;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.TestMode;
+import io.edrplaybook.api.AwaitingApproval;
+import io.edrplaybook.core.internal.engine.Approvals;
 import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
@@ -99,6 +101,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final Set<String> extraSecrets;
   private final Dispatcher dispatcher;
   private final Notifier notifier;
+  private final Approvals approvals;
   private final ScheduledExecutorService maintenance;
   private final Map<String, CompiledScript> compileCache = Snapshot.newCache();
   private final Object configureLock = new Object();
@@ -122,6 +125,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.dispatcher = new Dispatcher(new Sink(), ConnectorSlots.of(journal), b.laneConcurrency, b.laneCapacity,
         b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
+    this.approvals = new Approvals(recorder, dispatcher, () -> snapshot, clock, defaultTimeout);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edr-playbook-journal-recovery");
@@ -130,6 +134,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     });
     long every = b.recoveryInterval.toMillis();
     maintenance.scheduleWithFixedDelay(this::recoverInterrupted, every, every, TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(this::sweepDue, every, every, TimeUnit.MILLISECONDS);
     if (b.configuration != null) {
       try {
         configure(b.configuration);
@@ -199,10 +204,14 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Classified classified = recorder.classify(new ClassificationChange(event.id(), event.organization(),
         event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
     Optional<Classification> previous = classified.state().previous();
+    if (classified.recorded().filter(ClassificationChange::isReclassification).isPresent()) {
+      cancelAwaiting(EventKey.of(event), event.classification());
+    }
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
     List<InvocationResult> notRun = new ArrayList<>();
     List<PlannedInvocation> skipped = new ArrayList<>();
+    List<AwaitingApproval> awaiting = new ArrayList<>();
     for (Route route : sel.routes()) {
       for (int i = 0; i < route.targets().size(); i++) {
         Target t = route.targets().get(i);
@@ -220,6 +229,17 @@ public final class CorePlaybookEngine implements PlaybookEngine {
           skipped.add(alreadyRan(route.planned().get(i)));
           continue;
         }
+        if (inv == first && route.rule().requiresApproval(event.classification())) {
+          try {
+            awaiting.add(approvals.request(inv, route, eventCtx, snap.masker()));
+          } catch (JournalException | UnsupportedOperationException e) {
+            recorder.release(inv);
+            notRun.add(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
+                "not run: it requires approval, and the journal could not record that it awaits it: "
+                    + e.getMessage()));
+          }
+          continue;
+        }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
         chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
             a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first));
@@ -228,16 +248,16 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Optional<String> playbook = sel.playbookName();
     if (chains.isEmpty()) {
       return CompletableFuture.completedFuture(
-          new EventOutcome(event.id(), event.classification(), playbook, notRun, skipped));
+          new EventOutcome(event.id(), event.classification(), playbook, notRun, skipped, awaiting));
     }
     if (chains.size() == 1 && notRun.isEmpty()) {
       return chains.get(0).thenApply(c -> new EventOutcome(event.id(), event.classification(), playbook,
-          c.results(), skipped));
+          c.results(), skipped, awaiting));
     }
     return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).thenApply(v -> {
       List<InvocationResult> results = new ArrayList<>(notRun);
       chains.forEach(c -> results.addAll(c.join().results()));
-      return new EventOutcome(event.id(), event.classification(), playbook, results, skipped);
+      return new EventOutcome(event.id(), event.classification(), playbook, results, skipped, awaiting);
     });
   }
 
@@ -254,7 +274,14 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Target t = route.targets().get(i);
         RunKey key = new RunKey(EventKey.of(event), event.classification(), route.action().name(),
             t.connector().name());
-        lines.add(claims.wouldRun(key, route.action().idempotent()) ? p : alreadyRan(p));
+        boolean gated = route.rule().requiresApproval(event.classification());
+        if (claims.wouldRun(key, route.action().idempotent())) {
+          lines.add(gated ? new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(), p.runner(),
+              p.jumpBox(), true, p.reason() + "; awaits approval: " + Approvals.reason(route, event.classification()),
+              true) : p);
+        } else {
+          lines.add(gated ? awaitingOrRan(p, key) : alreadyRan(p));
+        }
       }
     }
     return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines);
@@ -406,6 +433,100 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     return dispatcher.dispatch(inv, t, once, snap.masker(),
             x -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(x, t, eventCtx), timeout, x.id()), false)
         .thenApply(r -> r.results().get(r.results().size() - 1));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The run is dispatched as submitted runs are (its lane, its connector's limits, its action's
+   * retries), with the event as it was when approval was requested.
+   */
+  @Override
+  public CompletionStage<InvocationResult> approve(RunKey key, String approver, String comment) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen("approve runs");
+    recorder.ensureWritable();
+    return approvals.approve(key, decider(approver), Objects.requireNonNull(comment, "comment"));
+  }
+
+  @Override
+  public InvocationResult deny(RunKey key, String approver, String comment) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen("deny runs");
+    recorder.ensureWritable();
+    return approvals.deny(key, decider(approver), Objects.requireNonNull(comment, "comment"));
+  }
+
+  @Override
+  public List<AwaitingApproval> pending(String organization) {
+    Objects.requireNonNull(organization, "organization");
+    return approvals.pending(organization);
+  }
+
+  /**
+   * Does now what the engine's periodic sweep does every {@link Builder#recoveryInterval recovery
+   * interval}: decides every run whose approval window ended at the engine clock's now (expired,
+   * or run with {@code onExpiry: run}), each once across the engines sharing the journal. For a
+   * host (or a test with a clock it advances) that wants it done at once.
+   *
+   * @return completes, once every run this call started ended, with the terminal records of the
+   *     runs it decided
+   * @throws EngineClosedException after {@link #close()}
+   * @throws JournalException when the journal cannot be read or written
+   */
+  public CompletionStage<List<InvocationResult>> runDue() {
+    ensureOpen("run what is due");
+    List<CompletableFuture<InvocationResult>> started = new ArrayList<>(approvals.sweep(clock.instant()));
+    return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+        .thenApply(v -> started.stream().map(CompletableFuture::join).toList());
+  }
+
+  private static String decider(String approver) {
+    Objects.requireNonNull(approver, "approver");
+    if (approver.isBlank()) {
+      throw new IllegalArgumentException("the approver must be named; it was blank");
+    }
+    return approver;
+  }
+
+  private void sweepDue() {
+    if (closed) {
+      return;
+    }
+    try {
+      approvals.sweep(clock.instant());
+    } catch (JournalException e) {
+      // reported by the recorder (log, listeners, health); tried again at the next interval
+    } catch (UnsupportedOperationException e) {
+      // a journal without approvals has nothing due
+    } catch (RuntimeException e) {
+      log.error("Deciding the runs whose approval window ended failed: {}", e.toString());
+    }
+  }
+
+  private void cancelAwaiting(EventKey event, Classification now) {
+    try {
+      approvals.cancelOnReclassification(event, now, clock.instant());
+    } catch (JournalException | UnsupportedOperationException e) {
+      // reported (a journal failure) or nothing can await (no approvals): the runs stay as they are
+      log.warn("Runs of event {} awaiting approval could not be cancelled at its reclassification: {}", event,
+          e.getMessage());
+    }
+  }
+
+  private PlannedInvocation awaitingOrRan(PlannedInvocation p, RunKey key) {
+    Optional<AwaitingApproval> a;
+    try {
+      a = recorder.awaiting(key);
+    } catch (UnsupportedOperationException e) {
+      a = Optional.empty();
+    }
+    if (a.isEmpty()) {
+      return alreadyRan(p);
+    }
+    return new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(), p.runner(), p.jumpBox(), false,
+        "AWAITING_APPROVAL since " + a.get().time() + ", until " + a.get().expiresAt() + " (then: "
+            + a.get().onExpiry().name().toLowerCase(java.util.Locale.ROOT) + ")", true);
   }
 
   /**

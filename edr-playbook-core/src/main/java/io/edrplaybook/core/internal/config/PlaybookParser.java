@@ -68,7 +68,7 @@ final class PlaybookParser {
       PlaybookRule r = rules.get(i);
       standIns.add(ctx.isFailed(rpath + ".action") ? PlaybookRule.unselected(Placeholders.name(rpath))
           : new PlaybookRule(r.section(), r.action(), r.classifications(),
-              ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors()));
+              ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors(), r.approval(), r.undo()));
     }
     try {
       out.playbook(new Playbook(organization, name,
@@ -107,7 +107,8 @@ final class PlaybookParser {
     ConnectorSelection connectors = connectors(ctx, f);
     return new PlaybookRule(section == null ? PlaybookSection.CUSTOM : section,
         action == null ? Placeholders.name(path) : action, classifications,
-        connectors == null ? ConnectorSelection.all() : connectors);
+        connectors == null ? ConnectorSelection.all() : connectors,
+        RuleGateParser.approval(ctx, f, classifications), RuleGateParser.undo(ctx, f));
   }
 
   private static PlaybookSection section(Fields f) {

@@ -141,7 +141,10 @@ public final class EventSummary {
         ended.addAll(base.ended);
         lastEntry = Math.max(lastEntry, base.lastEntry);
       }
-      case Rec.CLAIM -> runs.put(i.runKey(), new Run(i.id()));
+      case Rec.CLAIM, Rec.AWAIT -> runs.put(i.runKey(), new Run(i.id()));
+      case Rec.DECIDE -> {
+        // a decision that ends the run is followed by its terminal record; one that runs it keeps the claim
+      }
       case Rec.RELEASE -> {
         Run run = runs.get(i.runKey());
         if (run != null && run.holder.equals(i.id())) {

@@ -37,6 +37,8 @@ public final class JournalStore implements AutoCloseable {
     public final Invocation invocation;
     /** Whether it started. */
     public boolean started;
+    /** While it awaits approval: the request; else null. */
+    public io.edrplaybook.api.AwaitingApproval awaiting;
     long position;
 
     OpenRun(Invocation invocation, long position) {
@@ -269,6 +271,21 @@ public final class JournalStore implements AutoCloseable {
     return encode(Rec.STARTED, s.eventKey(), s.time(), s, s.invocation(), null);
   }
 
+  /** Encodes an approval request. Thread-safe. */
+  public Encoded encode(io.edrplaybook.api.AwaitingApproval a) throws IOException {
+    return encode(Rec.AWAIT, a.eventKey(), a.time(), a, a.invocation(), null);
+  }
+
+  /** Encodes an approval decision. Thread-safe. */
+  public Encoded encode(io.edrplaybook.api.ApprovalDecision d) throws IOException {
+    return encode(Rec.DECIDE, d.eventKey(), d.time(), d, d.invocation(), null);
+  }
+
+  /** Records an approval request or decision encoded by this store. */
+  public void approval(Encoded e) throws IOException {
+    write(e);
+  }
+
   /** Encodes a terminal record. Thread-safe. */
   public Encoded encode(InvocationResult r) throws IOException {
     return encode(Rec.FINISHED, r.eventKey(), r.startedAt(), r, r.invocation(), null);
@@ -407,6 +424,17 @@ public final class JournalStore implements AutoCloseable {
         o.position = r.position();
       }
       case Rec.RELEASE, Rec.FINISHED -> open.remove(r.invocation().id());
+      case Rec.AWAIT -> {
+        OpenRun o = new OpenRun(r.invocation(), r.position());
+        o.awaiting = (io.edrplaybook.api.AwaitingApproval) r.entry();
+        open.put(r.invocation().id(), o);
+      }
+      case Rec.DECIDE -> {
+        // decided: a claimed run now (its start or terminal record follows); this record keeps it open
+        OpenRun o = open.computeIfAbsent(r.invocation().id(), k -> new OpenRun(r.invocation(), r.position()));
+        o.awaiting = null;
+        o.position = r.position();
+      }
       default -> {
         // a classification opens nothing
       }
