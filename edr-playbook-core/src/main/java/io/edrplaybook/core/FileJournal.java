@@ -514,20 +514,24 @@ public final class FileJournal implements ExecutionJournal {
     Objects.requireNonNull(request, "request");
     Invocation i = request.invocation();
     JournalStore.Encoded encoded = encode(() -> store.encode(request));
-    write(() -> {
+    boolean recorded = write(() -> {
       Invocation unwrittenClaim = unwritten.get(i.runKey());
       EventSummary.Run run = store.summary(i.eventKey()).run(i.runKey());
       boolean holds = unwrittenClaim != null ? unwrittenClaim.id().equals(i.id())
           : run != null && run.holder.equals(i.id()) && !run.started && run.last == null;
       JournalStore.OpenRun o = store.openRuns().get(i.id());
       if (!holds || o != null && (o.awaiting != null || o.started)) {
-        throw new IllegalStateException("run " + i.id() + " does not hold an unstarted claim of " + i.runKey()
-            + ": it cannot await approval");
+        return false;
       }
       store.approval(encoded);
       written(i);
-      return null;
+      return true;
     });
+    if (!recorded) {
+      // thrown outside the store's work: a refusal is not a failure of the journal
+      throw new IllegalStateException("run " + i.id() + " does not hold an unstarted claim of " + i.runKey()
+          + ": it cannot await approval");
+    }
   }
 
   @Override

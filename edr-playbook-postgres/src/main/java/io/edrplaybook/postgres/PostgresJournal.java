@@ -1,5 +1,7 @@
 package io.edrplaybook.postgres;
 
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventState;
@@ -10,6 +12,7 @@ import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
+import io.edrplaybook.postgres.internal.ApprovalStore;
 import io.edrplaybook.postgres.internal.Db;
 import io.edrplaybook.postgres.internal.Engines;
 import io.edrplaybook.postgres.internal.EventStore;
@@ -61,6 +64,7 @@ public final class PostgresJournal implements ExecutionJournal {
   private final Engines engines;
   private final EventStore events;
   private final RunStore runs;
+  private final ApprovalStore approvals;
   private final Recovery recovery;
   private final Slots slots;
   private final Retention retention;
@@ -79,6 +83,7 @@ public final class PostgresJournal implements ExecutionJournal {
     this.engines = new Engines(db, tables, engine, b.nodeName, deadAfter);
     this.events = new EventStore(db, tables);
     this.runs = new RunStore(db, tables, engine, pending);
+    this.approvals = new ApprovalStore(db, tables, engine);
     this.recovery = new Recovery(db, tables);
     this.slots = new Slots(db, tables, engine, deadAfter);
     this.retention = new Retention(db, tables);
@@ -174,6 +179,39 @@ public final class PostgresJournal implements ExecutionJournal {
       LOG.info("{} recorded {} run(s) of stopped engines {} as interrupted", db.name(), out.size(), dead);
     }
     return out;
+  }
+
+  @Override
+  public void awaitApproval(AwaitingApproval request) {
+    Objects.requireNonNull(request, "request");
+    if (!approvals.await(request)) {
+      throw new IllegalStateException("run " + request.invocation().id() + " does not hold an unstarted claim of "
+          + request.runKey() + ": it cannot await approval");
+    }
+  }
+
+  @Override
+  public Optional<AwaitingApproval> decide(ApprovalDecision decision) {
+    Objects.requireNonNull(decision, "decision");
+    return approvals.decide(decision);
+  }
+
+  @Override
+  public Optional<AwaitingApproval> awaiting(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    return approvals.awaiting(key);
+  }
+
+  @Override
+  public List<AwaitingApproval> pending(String organization) {
+    Objects.requireNonNull(organization, "organization");
+    return approvals.pending(organization);
+  }
+
+  @Override
+  public List<AwaitingApproval> approvalsDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    return approvals.due(now, limit);
   }
 
   @Override
