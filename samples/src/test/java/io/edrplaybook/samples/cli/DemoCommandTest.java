@@ -43,6 +43,32 @@ class DemoCommandTest {
   }
 
   @Test
+  void theFirewallBlockWaitsForApprovalAndTheDemoApprovesIt() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  Block Address on Edge FW:"
+        + " AWAITING_APPROVAL until")), demo.both());
+    assertTrue(demo.out().contains("2. Runs awaiting approval"), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  Block Address on Edge FW:"
+        + " APPROVED by demo-analyst")), demo.both());
+    List<String> lines = demo.outLines();
+    int approved = indexOf(lines, "       ev-1001 MALICIOUS  Block Address on Edge FW: APPROVED");
+    int blocked = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("ev-1001 MALICIOUS  Block Address on Edge FW: SUCCEEDED")) {
+        blocked = i;
+      }
+    }
+    assertTrue(approved >= 0 && blocked > approved, "the block runs after its approval\n" + demo.both());
+  }
+
+  @Test
+  void theHistoryShowsWhoApprovedTheBlockAndWhen() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("Block Address") && l.contains("Edge FW")
+        && l.contains("AWAITING_APPROVAL") && l.contains("(then: deny)")), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*Block Address +Edge FW +APPROVED"
+        + " +by demo-analyst: confirmed with the device's owner")), demo.both());
+  }
+
+  @Test
   void theDemoShowsTheReclassification() {
     assertTrue(demo.out().contains("ev-1003 reclassified INCONCLUSIVE -> MALICIOUS"), demo.both());
     assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("INCONCLUSIVE -> MALICIOUS")

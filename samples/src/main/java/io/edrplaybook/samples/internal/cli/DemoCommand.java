@@ -60,24 +60,29 @@ final class DemoCommand implements Command {
         runs += Outcomes.runs(outcome);
         failed += Outcomes.failed(outcome);
       }
+      engine.awaitListeners(java.time.Duration.ofSeconds(30)); // every run's line before the next step
+      console.out();
+      List<InvocationResult> approved = approveEach(console, engine, c);
+      runs += approved.size();
+      failed += (int) approved.stream().filter(r -> !r.status().succeeded()).count();
       ok = failed == 0;
       summary = runs + " runs, " + failed + " did not succeed";
-      engine.awaitListeners(java.time.Duration.ofSeconds(30)); // every run's line before the next step
+      engine.awaitListeners(java.time.Duration.ofSeconds(30));
       console.out();
       Connector tested = testedConnector(c);
       String action = tested.bindings().get(0).action();
-      console.out("2. The Test button on \"" + tested.name() + "\" (" + action + "):");
+      console.out("3. The Test button on \"" + tested.name() + "\" (" + action + "):");
       InvocationResult test = engine.test(tested.organization(), tested.name(), action).toCompletableFuture().join();
       TestCommand.print(console, test);
       ok &= test.status().succeeded();
       ok &= testWithoutTestFunction(console, engine, c, mock);
       console.out();
       List<ReceivedRequest> received = mock.requests();
-      console.out("3. What the mock services received (" + received.size() + " requests):");
+      console.out("4. What the mock services received (" + received.size() + " requests):");
       MockReport.lines(received).forEach(console::out);
       ok &= received.stream().allMatch(ReceivedRequest::authorized);
       console.out();
-      console.out("4. Each event's classification details:");
+      console.out("5. Each event's classification details (who approved what, and when):");
       console.out();
       for (String id : ids) {
         DetailsTable.render(engine.history(id)).forEach(console::out);
@@ -90,6 +95,28 @@ final class DemoCommand implements Command {
         + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + summary + "; the Test button and " + mock.requests().size()
         + " requests to the mock" + (ok ? "." : " - see above."));
     return ok;
+  }
+
+  /**
+   * The approval step: lists the runs the playbook recorded awaiting approval (the firewall block),
+   * then approves each as {@code demo-analyst}; each run is shown as it ends.
+   *
+   * @return the approved runs' terminal records
+   */
+  private static List<InvocationResult> approveEach(Console console, CorePlaybookEngine engine, Configuration c) {
+    List<io.edrplaybook.api.AwaitingApproval> pending = new java.util.ArrayList<>();
+    c.organizations().forEach(o -> pending.addAll(engine.pending(o.name())));
+    console.out("2. Runs awaiting approval (the playbook requires it before a block):");
+    PendingCommand.lines(pending).forEach(l -> console.out("   " + l));
+    List<InvocationResult> out = new java.util.ArrayList<>();
+    if (!pending.isEmpty()) {
+      console.out("   Approving each as demo-analyst:");
+    }
+    for (io.edrplaybook.api.AwaitingApproval a : pending) {
+      out.add(engine.approve(a.runKey(), "demo-analyst", "confirmed with the device's owner")
+          .toCompletableFuture().join());
+    }
+    return out;
   }
 
   /**

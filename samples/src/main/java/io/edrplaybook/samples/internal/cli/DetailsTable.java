@@ -75,6 +75,17 @@ final class DetailsTable {
       return new String[] {Text.time(s.time()), s.invocation().classification().name(), s.invocation().action(),
           s.invocation().connector(), "STARTED", "", "no result recorded: still running, or the host stopped"};
     }
+    if (e instanceof io.edrplaybook.api.AwaitingApproval a) {
+      return new String[] {Text.time(a.time()), a.invocation().classification().name(), a.invocation().action(),
+          a.invocation().connector(), "AWAITING_APPROVAL", "", Text.oneLine("until " + a.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + " (then: " + a.onExpiry().name().toLowerCase(java.util.Locale.ROOT) + "); " + a.reason(),
+              MESSAGE_WIDTH)};
+    }
+    if (e instanceof io.edrplaybook.api.ApprovalDecision d) {
+      return new String[] {Text.time(d.time()), d.invocation().classification().name(), d.invocation().action(),
+          d.invocation().connector(), d.verdict().name(), "", Text.oneLine("by " + d.by()
+              + (d.comment().isBlank() ? "" : ": " + d.comment()), MESSAGE_WIDTH)};
+    }
     return new String[] {Text.time(e.time()), "", "", "", e.getClass().getSimpleName(), "", ""};
   }
 
