@@ -291,4 +291,78 @@ class ApprovalGatesTest {
     assertThrows(IllegalArgumentException.class, () -> engine.approve(FW, " ", ""), "an approver is named");
     assertEquals(1, engine.pending("acme").size());
   }
+
+  @Test
+  void aJournalWithoutApprovalsRejectsAGatedRunSayingWhyAndStaysHealthy() {
+    engine.close();
+    io.edrplaybook.core.InMemoryJournal inner = new io.edrplaybook.core.InMemoryJournal();
+    io.edrplaybook.spi.ExecutionJournal plain = new WithoutApprovals(inner);
+    engine = Fixtures.engine(runner).clock(clock).journal(plain)
+        .configuration(gated(ApprovalGate.of(Duration.ofHours(1), ApprovalGate.OnExpiry.DENY))).build();
+    EventOutcome o = submitMalicious();
+    InvocationResult fw = o.result("Block Address", "Edge FW").orElseThrow();
+    assertEquals(InvocationStatus.REJECTED, fw.status());
+    assertTrue(fw.message().contains("does not support approvals"), fw.message());
+    assertEquals(0, runner.callsOf("fw.py").size());
+    assertTrue(engine.health().journalWritable(), "a journal without approvals is not a failed journal");
+    assertEquals(java.util.Optional.empty(), inner.claimOf(FW), "the claim was given back");
+  }
+
+  /** A third-party journal that implements only the abstract methods. */
+  private record WithoutApprovals(io.edrplaybook.spi.ExecutionJournal j) implements io.edrplaybook.spi.ExecutionJournal {
+    @Override
+    public io.edrplaybook.spi.Classified classify(io.edrplaybook.api.ClassificationChange change) {
+      return j.classify(change);
+    }
+
+    @Override
+    public java.util.Optional<io.edrplaybook.api.EventState> event(EventKey event) {
+      return j.event(event);
+    }
+
+    @Override
+    public io.edrplaybook.spi.RunClaim claim(io.edrplaybook.api.Invocation invocation) {
+      return j.claim(invocation);
+    }
+
+    @Override
+    public boolean retake(io.edrplaybook.api.Invocation invocation, java.util.Set<InvocationStatus> from) {
+      return j.retake(invocation, from);
+    }
+
+    @Override
+    public void release(io.edrplaybook.api.Invocation invocation) {
+      j.release(invocation);
+    }
+
+    @Override
+    public java.util.Optional<io.edrplaybook.spi.RunClaim> claimOf(RunKey key) {
+      return j.claimOf(key);
+    }
+
+    @Override
+    public void started(io.edrplaybook.api.InvocationStarted started) {
+      j.started(started);
+    }
+
+    @Override
+    public boolean finished(InvocationResult result) {
+      return j.finished(result);
+    }
+
+    @Override
+    public List<InvocationResult> recoverInterrupted(Instant now) {
+      return j.recoverInterrupted(now);
+    }
+
+    @Override
+    public List<HistoryEntry> history(EventKey event) {
+      return j.history(event);
+    }
+
+    @Override
+    public long forgetBefore(Instant cutoff) {
+      return j.forgetBefore(cutoff);
+    }
+  }
 }
