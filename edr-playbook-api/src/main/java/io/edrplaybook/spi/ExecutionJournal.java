@@ -243,6 +243,46 @@ public interface ExecutionJournal extends AutoCloseable {
     throw unsupported();
   }
 
+  // ---- undo (docs/approvals-and-undo.md) ----
+
+  /**
+   * Records a scheduled undo: appends the entry to the event's history and keeps it scheduled —
+   * across restarts, recovery and retention — until {@link #undoEnded} ends it. A second schedule
+   * for the same run key while one is scheduled records nothing.
+   *
+   * @param undo the schedule; never null
+   * @return whether it was recorded (false: one is already scheduled for the run key)
+   * @throws JournalException when the journal cannot write
+   * @throws UnsupportedOperationException when the journal does not support undo
+   */
+  default boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    throw unsupported();
+  }
+
+  /**
+   * Returns the scheduled undos, of every organization, whose timed undo is due at {@code now},
+   * earliest first, at most {@code limit}.
+   *
+   * @throws JournalException when the journal cannot read
+   * @throws UnsupportedOperationException when the journal does not support undo
+   */
+  default List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    throw unsupported();
+  }
+
+  /**
+   * Ends the scheduled undo of {@code ended.runKey()}, atomically and at most once across every
+   * engine: when one is scheduled for the key, it no longer is and {@code ended} is appended to
+   * the event's history; else nothing is written.
+   *
+   * @return whether this call ended it
+   * @throws JournalException when the journal cannot write
+   * @throws UnsupportedOperationException when the journal does not support undo
+   */
+  default boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    throw unsupported();
+  }
+
   private UnsupportedOperationException unsupported() {
     return new UnsupportedOperationException(getClass().getName() + " does not support approvals (or undo):"
         + " use a journal that does, such as the in-memory, file or PostgreSQL journal");

@@ -48,6 +48,12 @@ public interface PlaybookListener {
    */
   default void onApprovalDecided(io.edrplaybook.api.ApprovalDecision decision) {}
 
+  /** An undo of a run was scheduled. */
+  default void onUndoScheduled(io.edrplaybook.api.UndoScheduled undo) {}
+
+  /** A scheduled undo ended: it ran (its run's start and end are told too), or was cancelled. */
+  default void onUndoEnded(io.edrplaybook.api.UndoEnded ended) {}
+
   /**
    * A journal call failed: the engine refuses new events with {@code failure} until the journal is
    * writable again. Called once per failure the engine sees.

@@ -102,6 +102,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final Dispatcher dispatcher;
   private final Notifier notifier;
   private final Approvals approvals;
+  private final io.edrplaybook.core.internal.engine.Undos undos;
   private final ScheduledExecutorService maintenance;
   private final Map<String, CompiledScript> compileCache = Snapshot.newCache();
   private final Object configureLock = new Object();
@@ -126,6 +127,8 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
     this.approvals = new Approvals(recorder, dispatcher, () -> snapshot, clock, defaultTimeout);
+    this.undos = new io.edrplaybook.core.internal.engine.Undos(recorder, dispatcher, () -> snapshot, clock,
+        defaultTimeout, this::newId);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edr-playbook-journal-recovery");
@@ -206,6 +209,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Optional<Classification> previous = classified.state().previous();
     if (classified.recorded().filter(ClassificationChange::isReclassification).isPresent()) {
       cancelAwaiting(EventKey.of(event), event.classification());
+      undoOnReclassification(EventKey.of(event), event.classification());
     }
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
@@ -239,6 +243,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
                     + e.getMessage()));
           }
           continue;
+        }
+        if (inv == first && route.rule().undo().isPresent()) {
+          undos.schedule(inv, route.rule().undo().get(), eventCtx, snap.masker());
         }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
         chains.add(dispatcher.dispatch(inv, t, route.action(), snap.masker(),
@@ -476,7 +483,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
    */
   public CompletionStage<List<InvocationResult>> runDue() {
     ensureOpen("run what is due");
-    List<CompletableFuture<InvocationResult>> started = new ArrayList<>(approvals.sweep(clock.instant()));
+    java.time.Instant now = clock.instant();
+    List<CompletableFuture<InvocationResult>> started = new ArrayList<>(approvals.sweep(now));
+    started.addAll(undos.sweep(now));
     return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
         .thenApply(v -> started.stream().map(CompletableFuture::join).toList());
   }
@@ -494,7 +503,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       return;
     }
     try {
-      approvals.sweep(clock.instant());
+      java.time.Instant now = clock.instant();
+      approvals.sweep(now);
+      undos.sweep(now);
     } catch (JournalException e) {
       // reported by the recorder (log, listeners, health); tried again at the next interval
     } catch (UnsupportedOperationException e) {
@@ -512,6 +523,19 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       log.warn("Runs of event {} awaiting approval could not be cancelled at its reclassification: {}", event,
           e.getMessage());
     }
+  }
+
+  private void undoOnReclassification(EventKey event, Classification now) {
+    try {
+      undos.onReclassification(event, now, clock.instant());
+    } catch (JournalException | UnsupportedOperationException e) {
+      log.warn("The undos of event {} due at its reclassification to {} could not be fired: {}", event, now,
+          e.getMessage());
+    }
+  }
+
+  private String newId() {
+    return idPrefix + "-" + Long.toHexString(ids.incrementAndGet());
   }
 
   private PlannedInvocation awaitingOrRan(PlannedInvocation p, RunKey key) {

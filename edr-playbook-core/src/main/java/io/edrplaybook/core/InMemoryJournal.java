@@ -50,6 +50,8 @@ public final class InMemoryJournal implements ExecutionJournal {
   private final Duration maxAge;
   private final Clock clock;
   private final LinkedHashMap<EventKey, EventRecord> events = new LinkedHashMap<>(16, 0.75f, true);
+  /** The undos scheduled, by the key of the run they undo. */
+  private final LinkedHashMap<RunKey, io.edrplaybook.api.UndoScheduled> undos = new LinkedHashMap<>();
   /** The runs awaiting approval, by key, in request order. */
   private final LinkedHashMap<RunKey, AwaitingApproval> awaiting = new LinkedHashMap<>();
   private boolean recovered;
@@ -325,6 +327,37 @@ public final class InMemoryJournal implements ExecutionJournal {
   }
 
   @Override
+  public synchronized boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    Objects.requireNonNull(undo, "undo");
+    ensureOpen();
+    if (undos.containsKey(undo.runKey())) {
+      return false;
+    }
+    undos.put(undo.runKey(), undo);
+    events.computeIfAbsent(undo.eventKey(), k -> new EventRecord()).add(undo);
+    return true;
+  }
+
+  @Override
+  public synchronized List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    ensureOpen();
+    return undos.values().stream().filter(u -> u.due(now))
+        .sorted(java.util.Comparator.comparing(u -> u.dueAt().orElseThrow())).limit(Math.max(1, limit)).toList();
+  }
+
+  @Override
+  public synchronized boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    Objects.requireNonNull(ended, "ended");
+    ensureOpen();
+    if (undos.remove(ended.runKey()) == null) {
+      return false;
+    }
+    events.computeIfAbsent(ended.eventKey(), k -> new EventRecord()).add(ended);
+    return true;
+  }
+
+  @Override
   public synchronized List<HistoryEntry> history(EventKey event) {
     Objects.requireNonNull(event, "event");
     ensureOpen();
@@ -339,7 +372,7 @@ public final class InMemoryJournal implements ExecutionJournal {
     long n = 0;
     for (Iterator<EventRecord> it = events.values().iterator(); it.hasNext(); ) {
       EventRecord e = it.next();
-      if (e.last.isBefore(cutoff) && !e.hasOpenRuns()) {
+      if (e.last.isBefore(cutoff) && !e.hasOpenRuns() && !hasUndo(e)) {
         it.remove();
         n++;
       }
@@ -375,10 +408,24 @@ public final class InMemoryJournal implements ExecutionJournal {
       return;
     }
     for (Iterator<EventRecord> it = events.values().iterator(); it.hasNext() && events.size() > maxEvents; ) {
-      if (!it.next().hasOpenRuns()) {
+      EventRecord next = it.next();
+      if (!next.hasOpenRuns() && !hasUndo(next)) {
         it.remove();
       }
     }
+  }
+
+  /** Whether an undo is scheduled for one of the event's runs: such an event is kept. */
+  private boolean hasUndo(EventRecord e) {
+    if (undos.isEmpty()) {
+      return false;
+    }
+    for (RunKey k : e.runs.keySet()) {
+      if (undos.containsKey(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void ensureOpen() {

@@ -156,6 +156,10 @@ public final class Notifier implements AutoCloseable {
           l.onAwaitingApproval(a);
         } else if (item instanceof io.edrplaybook.api.ApprovalDecision d) {
           l.onApprovalDecided(d);
+        } else if (item instanceof io.edrplaybook.api.UndoScheduled u) {
+          l.onUndoScheduled(u);
+        } else if (item instanceof io.edrplaybook.api.UndoEnded u) {
+          l.onUndoEnded(u);
         } else if (item instanceof JournalException f) {
           l.onJournalFailure(f);
         }

@@ -227,6 +227,29 @@ public final class Recorder {
     return approvalCall(() -> "list the approvals due", () -> journal.approvalsDue(now, limit));
   }
 
+  /** Records a scheduled undo; tells the listeners when it was recorded. */
+  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    boolean recorded = approvalCall(() -> "schedule the undo of run " + undo.runKey(), () -> journal.scheduleUndo(undo));
+    if (recorded) {
+      notifier.entry(undo);
+    }
+    return recorded;
+  }
+
+  /** Returns the undos due at {@code now}. */
+  public List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    return approvalCall(() -> "list the undos due", () -> journal.undosDue(now, limit));
+  }
+
+  /** Ends a scheduled undo; tells the listeners when this call ended it. */
+  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    boolean recorded = approvalCall(() -> "end the undo of run " + ended.runKey(), () -> journal.undoEnded(ended));
+    if (recorded) {
+      notifier.entry(ended);
+    }
+    return recorded;
+  }
+
   /** Returns an event's history. */
   public List<HistoryEntry> history(EventKey event) {
     return call(() -> "read the history of event " + event, () -> journal.history(event));

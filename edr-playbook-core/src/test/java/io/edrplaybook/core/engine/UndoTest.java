@@ -1,0 +1,167 @@
+package io.edrplaybook.core.engine;
+
+import static io.edrplaybook.core.engine.EngineTestSupport.await;
+import static io.edrplaybook.core.engine.Fixtures.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Configuration;
+import io.edrplaybook.api.HistoryEntry;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStatus;
+import io.edrplaybook.api.Playbook;
+import io.edrplaybook.api.PlaybookRule;
+import io.edrplaybook.api.UndoEnded;
+import io.edrplaybook.api.UndoPolicy;
+import io.edrplaybook.api.UndoScheduled;
+import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.PlaybookListener;
+import io.edrplaybook.spi.ScriptOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Undo: a row's runs are undone after a delay or on a reclassification, once, and only when they succeeded. */
+class UndoTest {
+  private final FakeRunner runner = new FakeRunner();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final CountDownLatch undoEnded = new CountDownLatch(1);
+  private final AtomicBoolean fwFails = new AtomicBoolean();
+  private CorePlaybookEngine engine;
+
+  /** The acme configuration whose "Block Address" row (Edge FW, MALICIOUS) is undone per {@code policy}. */
+  static Configuration undone(UndoPolicy policy) {
+    Configuration cfg = Fixtures.acme();
+    Configuration.Builder b = Configuration.builder();
+    cfg.organizations().forEach(b::organization);
+    cfg.jumpBoxes().forEach(b::jumpBox);
+    cfg.actions().forEach(b::action);
+    cfg.connectors().forEach(b::connector);
+    for (Playbook p : cfg.playbooks()) {
+      List<PlaybookRule> rules = new ArrayList<>();
+      for (PlaybookRule r : p.rules()) {
+        rules.add(r.action().equals("Block Address") ? r.withUndo(policy) : r);
+      }
+      b.playbook(new Playbook(p.organization(), p.name(), p.isDefault(), p.collectorGroups(), rules));
+    }
+    return b.build();
+  }
+
+  UndoTest() {
+    runner.on("fw.py", c -> c.entryPoint() == EntryPoint.UNDO
+        ? ScriptOutcome.succeeded(Map.of("message", "unblocked"), "", false)
+        : fwFails.get() ? FakeRunner.fail("HTTPError", "HTTP Error 500", false)
+        : ScriptOutcome.succeeded(Map.of("message", "blocked", "rule", "rule-7"), "", false));
+    engine = Fixtures.engine(runner).clock(clock)
+        .configuration(undone(UndoPolicy.after(Duration.ofHours(24)).orOnReclassifiedTo(Classification.LIKELY_SAFE)))
+        .listener(new PlaybookListener() {
+          @Override
+          public void onUndoEnded(UndoEnded ended) {
+            undoEnded.countDown();
+          }
+        }).build();
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private List<FakeRunner.Call> undoCalls() {
+    return runner.callsOf("fw.py").stream().filter(c -> c.call().entryPoint() == EntryPoint.UNDO).toList();
+  }
+
+  private void submitMalicious() {
+    await(engine.submit(event("ev-1", "acme", "Laptops", Classification.MALICIOUS)));
+  }
+
+  @Test
+  void aSucceededRunIsUndoneOnceWhenItsDelayEnded() {
+    submitMalicious();
+    assertEquals(List.of(), await(engine.runDue()), "not due before the delay");
+    clock.advance(Duration.ofHours(24));
+    List<InvocationResult> due = await(engine.runDue());
+    assertEquals(1, due.size());
+    assertEquals(InvocationStatus.SUCCEEDED, due.get(0).status());
+    assertEquals("undo: Block Address", due.get(0).invocation().action());
+    assertEquals("Edge FW", due.get(0).invocation().connector());
+    assertEquals(1, undoCalls().size());
+    assertEquals(List.of(), await(engine.runDue()), "undone once");
+    assertEquals(1, undoCalls().size());
+  }
+
+  @Test
+  void theUndoSeesTheOriginalRunsResultAndWhy() {
+    submitMalicious();
+    clock.advance(Duration.ofHours(25));
+    await(engine.runDue());
+    Map<String, Object> ctx = undoCalls().get(0).call().ctx();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> original = (Map<String, Object>) ctx.get("original");
+    assertEquals(Map.of("message", "blocked", "rule", "rule-7"), original.get("result"));
+    assertEquals("SUCCEEDED", original.get("status"));
+    assertEquals("after PT24H", ((Map<?, ?>) ctx.get("undo")).get("reason"));
+    assertEquals("ev-1", ((Map<?, ?>) ctx.get("event")).get("id"), "the event as the run saw it");
+  }
+
+  @Test
+  void aReclassificationToAGivenClassificationUndoesTheRunAtOnce() throws Exception {
+    submitMalicious();
+    await(engine.submit(event("ev-1", "acme", "Laptops", Classification.LIKELY_SAFE)));
+    assertTrue(undoEnded.await(30, TimeUnit.SECONDS), "the undo ended");
+    assertEquals(1, undoCalls().size());
+    assertEquals("reclassified LIKELY_SAFE", ((Map<?, ?>) undoCalls().get(0).call().ctx().get("undo")).get("reason"));
+    clock.advance(Duration.ofHours(24));
+    assertEquals(List.of(), await(engine.runDue()), "the timed undo does not run it again");
+  }
+
+  @Test
+  void aReclassificationToAnotherClassificationUndoesNothing() {
+    submitMalicious();
+    await(engine.submit(event("ev-1", "acme", "Laptops", Classification.SUSPICIOUS)));
+    assertTrue(engine.awaitListeners(Duration.ofSeconds(10)));
+    assertEquals(0, undoCalls().size());
+  }
+
+  @Test
+  void theUndoOfARunThatFailedIsCancelled() {
+    fwFails.set(true);
+    submitMalicious();
+    clock.advance(Duration.ofHours(24));
+    assertEquals(List.of(), await(engine.runDue()));
+    assertEquals(0, undoCalls().size());
+    UndoEnded ended = engine.history("acme", "ev-1").entries().stream().filter(e -> e instanceof UndoEnded)
+        .map(e -> (UndoEnded) e).findFirst().orElseThrow();
+    assertFalse(ended.ran());
+    assertTrue(ended.reason().contains("ended FAILED"), ended.reason());
+  }
+
+  @Test
+  void theHistoryShowsTheUndoNextToTheRunItReverts() {
+    submitMalicious();
+    clock.advance(Duration.ofHours(24));
+    await(engine.runDue());
+    List<HistoryEntry> h = engine.history("acme", "ev-1").entries();
+    List<String> fw = h.stream().map(e -> e instanceof UndoScheduled ? "scheduled"
+        : e instanceof UndoEnded u ? "ended " + u.ran()
+        : e instanceof InvocationResult r && r.invocation().connector().equals("Edge FW")
+            ? r.invocation().action() + " " + r.status() : "").filter(x -> !x.isEmpty()).toList();
+    assertEquals(List.of("scheduled", "Block Address SUCCEEDED", "undo: Block Address SUCCEEDED", "ended true"), fw);
+  }
+
+  @Test
+  void aRowWithoutUndoSchedulesNone() {
+    await(engine.submit(event("ev-2", "acme", "Laptops", Classification.SUSPICIOUS)));
+    assertTrue(engine.history("acme", "ev-2").entries().stream().noneMatch(e -> e instanceof UndoScheduled));
+  }
+}
