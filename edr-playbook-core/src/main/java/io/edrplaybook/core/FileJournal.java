@@ -585,6 +585,40 @@ public final class FileJournal implements ExecutionJournal {
         .sorted(java.util.Comparator.comparing(AwaitingApproval::expiresAt)).limit(Math.max(1, limit)).toList());
   }
 
+  @Override
+  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    Objects.requireNonNull(undo, "undo");
+    JournalStore.Encoded encoded = encode(() -> store.encode(undo));
+    return write(() -> {
+      if (store.undoScheduled(undo.runKey())) {
+        return false;
+      }
+      store.approval(encoded);
+      return true;
+    });
+  }
+
+  @Override
+  public synchronized List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    ensureWritable();
+    return io(() -> store.scheduledUndos().stream().map(JournalStore.Scheduled::undo).filter(u -> u.due(now))
+        .sorted(java.util.Comparator.comparing(u -> u.dueAt().orElseThrow())).limit(Math.max(1, limit)).toList());
+  }
+
+  @Override
+  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    Objects.requireNonNull(ended, "ended");
+    JournalStore.Encoded encoded = encode(() -> store.encode(ended));
+    return write(() -> {
+      if (!store.undoScheduled(ended.runKey())) {
+        return false;
+      }
+      store.approval(encoded);
+      return true;
+    });
+  }
+
   private List<AwaitingApproval> awaitingNow() {
     List<AwaitingApproval> out = new ArrayList<>();
     for (JournalStore.OpenRun o : store.openRuns().values()) {

@@ -65,6 +65,7 @@ public final class PostgresJournal implements ExecutionJournal {
   private final EventStore events;
   private final RunStore runs;
   private final ApprovalStore approvals;
+  private final io.edrplaybook.postgres.internal.UndoStore undos;
   private final Recovery recovery;
   private final Slots slots;
   private final Retention retention;
@@ -84,6 +85,7 @@ public final class PostgresJournal implements ExecutionJournal {
     this.events = new EventStore(db, tables);
     this.runs = new RunStore(db, tables, engine, pending);
     this.approvals = new ApprovalStore(db, tables, engine);
+    this.undos = new io.edrplaybook.postgres.internal.UndoStore(db, tables);
     this.recovery = new Recovery(db, tables);
     this.slots = new Slots(db, tables, engine, deadAfter);
     this.retention = new Retention(db, tables);
@@ -212,6 +214,24 @@ public final class PostgresJournal implements ExecutionJournal {
   public List<AwaitingApproval> approvalsDue(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
     return approvals.due(now, limit);
+  }
+
+  @Override
+  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    Objects.requireNonNull(undo, "undo");
+    return undos.schedule(undo);
+  }
+
+  @Override
+  public List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    return undos.due(now, limit);
+  }
+
+  @Override
+  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    Objects.requireNonNull(ended, "ended");
+    return undos.ended(ended);
   }
 
   @Override

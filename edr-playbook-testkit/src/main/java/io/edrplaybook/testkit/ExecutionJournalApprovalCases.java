@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * {@link ExecutionJournal#approvalsDue} promise. Part of {@link ExecutionJournalConformanceKit};
  * a journal that does not support approvals overrides {@link #supportsApprovals()}.
  */
-public abstract class ExecutionJournalApprovalCases extends ExecutionJournalConformanceKitBase {
+public abstract class ExecutionJournalApprovalCases extends ExecutionJournalUndoCases {
 
   /** Whether the journal supports approvals; the built-in journals do. Default true. */
   protected boolean supportsApprovals() {

@@ -32,6 +32,10 @@ record Rec(int type, long position, long previous, EventKey event, Instant time,
   static final int AWAIT = 7;
   /** A run's wait for approval was decided. */
   static final int DECIDE = 8;
+  /** An undo of a run was scheduled. */
+  static final int UNDO = 9;
+  /** A scheduled undo ended. */
+  static final int UNDONE = 10;
 
   Rec(int type, long position, long previous, EventKey event, Instant time, HistoryEntry entry,
       Invocation invocation) {

@@ -119,6 +119,29 @@ final class RecordCodec {
         out.str(Limits.cut(d.by(), Limits.TEXT_CHARS));
         out.str(Limits.cut(d.comment(), Limits.TEXT_CHARS));
       }
+      case Rec.UNDO -> {
+        io.edrplaybook.api.UndoScheduled u = (io.edrplaybook.api.UndoScheduled) entry;
+        invocation(out, inv);
+        out.u8(u.dueAt().isPresent() ? 1 : 0);
+        if (u.dueAt().isPresent()) {
+          out.zigzag(u.dueAt().get().getEpochSecond());
+          out.varlong(u.dueAt().get().getNano());
+        }
+        out.u8(u.onReclassifiedTo().size());
+        for (Classification c : u.onReclassifiedTo()) {
+          out.u8(c.ordinal());
+        }
+        out.blob(json(u.event()));
+      }
+      case Rec.UNDONE -> {
+        io.edrplaybook.api.UndoEnded d = (io.edrplaybook.api.UndoEnded) entry;
+        invocation(out, inv);
+        out.u8(d.ran() ? 1 : 0);
+        if (d.ran()) {
+          id(out, d.undoInvocationId().orElseThrow());
+        }
+        out.str(Limits.cut(d.reason(), Limits.TEXT_CHARS));
+      }
       default -> throw new IllegalArgumentException("unknown record type " + type);
     }
     return previousAt;
@@ -248,6 +271,31 @@ final class RecordCodec {
         }
         return new Rec(type, position, previous, event, time,
             new AwaitingApproval(inv, time, expires, onExpiry, ev, reason), inv);
+      }
+      case Rec.UNDO: {
+        Invocation inv = invocation(in, event);
+        Optional<Instant> due = in.u8() == 1 ? Optional.of(Instant.ofEpochSecond(in.zigzag(), in.varlong()))
+            : Optional.empty();
+        int n = in.u8();
+        java.util.Set<Classification> to = java.util.EnumSet.noneOf(Classification.class);
+        for (int k = 0; k < n; k++) {
+          to.add(CLASSIFICATIONS[in.u8()]);
+        }
+        Map<String, Object> ev;
+        try {
+          ev = JSON.readValue(in.blob(), Map.class);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("an event that is not JSON: " + e.getMessage());
+        }
+        return new Rec(type, position, previous, event, time,
+            new io.edrplaybook.api.UndoScheduled(inv, time, due, to, ev), inv);
+      }
+      case Rec.UNDONE: {
+        Invocation inv = invocation(in, event);
+        boolean ran = in.u8() == 1;
+        Optional<String> undoId = ran ? Optional.of(id(in)) : Optional.empty();
+        return new Rec(type, position, previous, event, time,
+            new io.edrplaybook.api.UndoEnded(inv, ran, undoId, in.str(), time), inv);
       }
       case Rec.DECIDE: {
         Invocation inv = invocation(in, event);
