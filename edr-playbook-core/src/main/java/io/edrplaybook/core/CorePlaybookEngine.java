@@ -126,9 +126,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.dispatcher = new Dispatcher(new Sink(), ConnectorSlots.of(journal), b.laneConcurrency, b.laneCapacity,
         b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
-    this.approvals = new Approvals(recorder, dispatcher, () -> snapshot, clock, defaultTimeout);
     this.undos = new io.edrplaybook.core.internal.engine.Undos(recorder, dispatcher, () -> snapshot, clock,
         defaultTimeout, this::newId);
+    this.approvals = new Approvals(recorder, dispatcher, () -> snapshot, clock, defaultTimeout, undos);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edr-playbook-journal-recovery");

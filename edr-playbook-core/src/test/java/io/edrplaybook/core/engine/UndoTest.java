@@ -164,4 +164,28 @@ class UndoTest {
     await(engine.submit(event("ev-2", "acme", "Laptops", Classification.SUSPICIOUS)));
     assertTrue(engine.history("acme", "ev-2").entries().stream().noneMatch(e -> e instanceof UndoScheduled));
   }
+
+  @Test
+  void anApprovedRunIsUndoneLikeAnyOther() {
+    engine.close();
+    Configuration gatedAndUndone = undone(UndoPolicy.after(Duration.ofHours(24)));
+    Configuration.Builder b = Configuration.builder();
+    gatedAndUndone.organizations().forEach(b::organization);
+    gatedAndUndone.jumpBoxes().forEach(b::jumpBox);
+    gatedAndUndone.actions().forEach(b::action);
+    gatedAndUndone.connectors().forEach(b::connector);
+    gatedAndUndone.playbooks().forEach(p -> b.playbook(new Playbook(p.organization(), p.name(), p.isDefault(),
+        p.collectorGroups(), p.rules().stream().map(r -> r.action().equals("Block Address")
+            ? r.withApproval(io.edrplaybook.api.ApprovalGate.of(Duration.ofHours(1),
+                io.edrplaybook.api.ApprovalGate.OnExpiry.DENY)) : r).toList())));
+    engine = Fixtures.engine(runner).clock(clock).configuration(b.build()).build();
+    submitMalicious();
+    assertEquals(0, runner.callsOf("fw.py").size());
+    clock.advance(Duration.ofMinutes(10));
+    await(engine.approve(ApprovalGatesTest.FW, "alice", ""));
+    clock.advance(Duration.ofHours(24));
+    List<InvocationResult> due = await(engine.runDue());
+    assertEquals(List.of("undo: Block Address"), due.stream().map(r -> r.invocation().action()).toList());
+    assertEquals(1, undoCalls().size());
+  }
 }

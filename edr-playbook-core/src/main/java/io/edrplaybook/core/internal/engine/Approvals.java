@@ -45,10 +45,12 @@ public final class Approvals {
   private final Supplier<Snapshot> snapshot;
   private final Clock clock;
   private final Duration defaultTimeout;
+  private final Undos undos;
 
-  /** Creates the gates of an engine. */
+  /** Creates the gates of an engine; an approved run's undo is scheduled with {@code undos}. */
   public Approvals(Recorder recorder, Dispatcher dispatcher, Supplier<Snapshot> snapshot, Clock clock,
-      Duration defaultTimeout) {
+      Duration defaultTimeout, Undos undos) {
+    this.undos = undos;
     this.recorder = recorder;
     this.dispatcher = dispatcher;
     this.snapshot = snapshot;
@@ -205,11 +207,27 @@ public final class Approvals {
     Target t = snap.target(i.organization(), i.connector(), i.action()).orElseThrow(() ->
         new IllegalArgumentException("connector \"" + i.connector() + "\" is no longer configured or bound to action \""
             + i.action() + "\" in organization \"" + i.organization() + "\""));
-    return new Prepared(action, t, snap.masker());
+    return new Prepared(action, t, snap.masker(), undoOf(i, cfg));
   }
 
   /** What an approved run runs with, resolved before the decision. */
-  private record Prepared(Action action, Target target, SecretMasker masker) {
+  private record Prepared(Action action, Target target, SecretMasker masker,
+      java.util.Optional<io.edrplaybook.api.UndoPolicy> undo) {
+  }
+
+  /**
+   * The undo of the row that asked for approval: the row of the run's action in the playbook the
+   * event's classification applied (as the history says), in the configuration in force.
+   */
+  private java.util.Optional<io.edrplaybook.api.UndoPolicy> undoOf(Invocation i, Configuration cfg) {
+    java.util.Optional<String> playbook = java.util.Optional.empty();
+    for (HistoryEntry e : recorder.history(i.eventKey())) {
+      if (e instanceof io.edrplaybook.api.ClassificationChange c && c.classification() == i.classification()) {
+        playbook = c.playbook();
+      }
+    }
+    return playbook.flatMap(p -> cfg.playbook(i.organization(), p)).flatMap(p -> p.rule(i.action()))
+        .flatMap(io.edrplaybook.api.PlaybookRule::undo);
   }
 
   private CompletableFuture<InvocationResult> start(AwaitingApproval a, Prepared p) {
@@ -217,6 +235,7 @@ public final class Approvals {
     Map<String, Object> event = a.event();
     Duration timeout = p.action().timeout().orElse(defaultTimeout);
     Target t = p.target();
+    p.undo().ifPresent(u -> undos.schedule(i, u, event, p.masker()));
     return dispatcher.dispatch(i, t, p.action(), p.masker(),
             x -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(x, t, event), timeout, x.id()), true)
         .thenApply(r -> r.results().get(r.results().size() - 1));
