@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param eventId the event
  * @param classification the classification submitted
  * @param playbook the playbook that applied, empty when none did
- * @param results the terminal record of each run this submission started (retries included)
+ * @param results the terminal record of each run this submission started (retries included; and
+ *     the undo runs its reclassification fired, recorded under {@code "undo: <action>"})
  * @param skipped what the playbook selected but was not run again because it already ran for
  *     this event and classification
  * @param awaiting the runs this submission claimed and recorded awaiting approval instead of running

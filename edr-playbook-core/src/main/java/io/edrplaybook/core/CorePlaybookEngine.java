@@ -207,12 +207,13 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Classified classified = recorder.classify(new ClassificationChange(event.id(), event.organization(),
         event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
     Optional<Classification> previous = classified.state().previous();
+    List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
     if (classified.recorded().filter(ClassificationChange::isReclassification).isPresent()) {
       cancelAwaiting(EventKey.of(event), event.classification());
-      undoOnReclassification(EventKey.of(event), event.classification());
+      undoOnReclassification(EventKey.of(event), event.classification())
+          .forEach(f -> chains.add(f.thenApply(r -> new Dispatcher.ChainResult(List.of(r), true))));
     }
     Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
-    List<CompletableFuture<Dispatcher.ChainResult>> chains = new ArrayList<>();
     List<InvocationResult> notRun = new ArrayList<>();
     List<PlannedInvocation> skipped = new ArrayList<>();
     List<AwaitingApproval> awaiting = new ArrayList<>();
@@ -525,12 +526,14 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     }
   }
 
-  private void undoOnReclassification(EventKey event, Classification now) {
+  /** Fires the undos the reclassification of {@code event} to {@code now} calls for; returns their runs. */
+  private List<CompletableFuture<InvocationResult>> undoOnReclassification(EventKey event, Classification now) {
     try {
-      undos.onReclassification(event, now, clock.instant());
+      return undos.onReclassification(event, now, clock.instant());
     } catch (JournalException | UnsupportedOperationException e) {
       log.warn("The undos of event {} due at its reclassification to {} could not be fired: {}", event, now,
           e.getMessage());
+      return List.of();
     }
   }
 

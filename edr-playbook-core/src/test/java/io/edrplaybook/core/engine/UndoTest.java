@@ -117,7 +117,10 @@ class UndoTest {
   @Test
   void aReclassificationToAGivenClassificationUndoesTheRunAtOnce() throws Exception {
     submitMalicious();
-    await(engine.submit(event("ev-1", "acme", "Laptops", Classification.LIKELY_SAFE)));
+    List<InvocationResult> safe = await(engine.submit(event("ev-1", "acme", "Laptops", Classification.LIKELY_SAFE)))
+        .results();
+    assertEquals(List.of("undo: Block Address SUCCEEDED"), safe.stream()
+        .map(r -> r.invocation().action() + " " + r.status()).toList(), "the submission's outcome holds the undo run");
     assertTrue(undoEnded.await(30, TimeUnit.SECONDS), "the undo ended");
     assertEquals(1, undoCalls().size());
     assertEquals("reclassified LIKELY_SAFE", ((Map<?, ?>) undoCalls().get(0).call().ctx().get("undo")).get("reason"));

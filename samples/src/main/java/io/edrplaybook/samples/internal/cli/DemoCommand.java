@@ -47,6 +47,7 @@ final class DemoCommand implements Command {
     Set<String> ids = new LinkedHashSet<>();
     boolean ok;
     String summary;
+    long reclassified = events.events().size();
     try (CorePlaybookEngine engine = Engines.start(file, null, progress)) {
       RunSummary numbers = new RunSummary();
       engine.addListener(numbers);
@@ -65,24 +66,30 @@ final class DemoCommand implements Command {
       List<InvocationResult> approved = approveEach(console, engine, c);
       runs += approved.size();
       failed += (int) approved.stream().filter(r -> !r.status().succeeded()).count();
+      engine.awaitListeners(java.time.Duration.ofSeconds(30));
+      console.out();
+      List<InvocationResult> undone = undoByReclassification(console, engine, events, approved);
+      reclassified += approved.isEmpty() ? 0 : 1; // the undo step's reclassification
+      runs += undone.size();
+      failed += (int) undone.stream().filter(r -> !r.status().succeeded()).count();
       ok = failed == 0;
       summary = runs + " runs, " + failed + " did not succeed";
       engine.awaitListeners(java.time.Duration.ofSeconds(30));
       console.out();
       Connector tested = testedConnector(c);
       String action = tested.bindings().get(0).action();
-      console.out("3. The Test button on \"" + tested.name() + "\" (" + action + "):");
+      console.out("4. The Test button on \"" + tested.name() + "\" (" + action + "):");
       InvocationResult test = engine.test(tested.organization(), tested.name(), action).toCompletableFuture().join();
       TestCommand.print(console, test);
       ok &= test.status().succeeded();
       ok &= testWithoutTestFunction(console, engine, c, mock);
       console.out();
       List<ReceivedRequest> received = mock.requests();
-      console.out("4. What the mock services received (" + received.size() + " requests):");
+      console.out("5. What the mock services received (" + received.size() + " requests):");
       MockReport.lines(received).forEach(console::out);
       ok &= received.stream().allMatch(ReceivedRequest::authorized);
       console.out();
-      console.out("5. Each event's classification details (who approved what, and when):");
+      console.out("6. Each event's classification details (who approved what and when, what was undone):");
       console.out();
       for (String id : ids) {
         DetailsTable.render(engine.history(id)).forEach(console::out);
@@ -90,7 +97,7 @@ final class DemoCommand implements Command {
       }
       console.out(numbers.line(engine.health()));
     }
-    long reclassified = events.events().size() - ids.size();
+    reclassified -= ids.size();
     console.out("Demo " + (ok ? "done" : "FAILED") + ": " + ids.size() + " events (" + reclassified
         + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + summary + "; the Test button and " + mock.requests().size()
         + " requests to the mock" + (ok ? "." : " - see above."));
@@ -117,6 +124,30 @@ final class DemoCommand implements Command {
           .toCompletableFuture().join());
     }
     return out;
+  }
+
+  /**
+   * The undo step: the analyst finds the event whose block was approved Likely Safe; its
+   * reclassification undoes the block (the row's {@code undo.onReclassifiedTo}), once per connector.
+   *
+   * @return the undo runs' terminal records
+   */
+  private static List<InvocationResult> undoByReclassification(Console console, CorePlaybookEngine engine,
+      EventsFile.Contents events, List<InvocationResult> approved) {
+    if (approved.isEmpty()) {
+      return List.of();
+    }
+    String id = approved.get(0).invocation().eventId();
+    io.edrplaybook.api.SecurityEvent first = events.events().stream().map(EventsFile.Line::event)
+        .filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    console.out("3. The analyst finds " + id + " Likely Safe: its reclassification undoes the approved block"
+        + " (the row's undo):");
+    io.edrplaybook.api.SecurityEvent safe = io.edrplaybook.api.SecurityEvent.builder().id(first.id())
+        .organization(first.organization()).device(first.device()).time(first.time()).details(first.details())
+        .classification(io.edrplaybook.api.Classification.LIKELY_SAFE).build();
+    EventOutcome outcome = engine.submit(safe).toCompletableFuture().join();
+    return outcome.results().stream()
+        .filter(r -> io.edrplaybook.api.UndoScheduled.isUndoAction(r.invocation().action())).toList();
   }
 
   /**

@@ -86,6 +86,18 @@ final class DetailsTable {
           d.invocation().connector(), d.verdict().name(), "", Text.oneLine("by " + d.by()
               + (d.comment().isBlank() ? "" : ": " + d.comment()), MESSAGE_WIDTH)};
     }
+    if (e instanceof io.edrplaybook.api.UndoScheduled u) {
+      String when = u.dueAt().map(d -> "after " + java.time.Duration.between(u.time(), d)).orElse("");
+      String on = u.onReclassifiedTo().isEmpty() ? "" : (when.isEmpty() ? "" : ", or ") + "when reclassified "
+          + u.onReclassifiedTo().stream().sorted().map(Enum::name).toList();
+      return new String[] {Text.time(u.time()), u.original().classification().name(), u.original().action(),
+          u.original().connector(), "UNDO_SCHEDULED", "", Text.oneLine("undo " + when + on
+              + ", if the run succeeds", MESSAGE_WIDTH)};
+    }
+    if (e instanceof io.edrplaybook.api.UndoEnded u) {
+      return new String[] {Text.time(u.time()), u.original().classification().name(), u.original().action(),
+          u.original().connector(), u.ran() ? "UNDONE" : "UNDO_CANCELLED", "", Text.oneLine(u.reason(), MESSAGE_WIDTH)};
+    }
     return new String[] {Text.time(e.time()), "", "", "", e.getClass().getSimpleName(), "", ""};
   }
 

@@ -85,4 +85,14 @@ final class Progress implements PlaybookListener {
         d.invocation().classification().name(), d.invocation().action(), d.invocation().connector(),
         d.verdict().name(), d.by(), d.comment().isBlank() ? "" : " - " + Text.oneLine(d.comment(), 100)));
   }
+
+  @Override
+  public void onUndoEnded(io.edrplaybook.api.UndoEnded u) {
+    if (!shows(u.eventKey())) {
+      return;
+    }
+    console.out(String.format("       %s %-10s %s on %s: %s (%s)", u.eventId(), u.original().classification().name(),
+        u.original().action(), u.original().connector(), u.ran() ? "UNDONE" : "UNDO_CANCELLED",
+        Text.oneLine(u.reason(), 100)));
+  }
 }
