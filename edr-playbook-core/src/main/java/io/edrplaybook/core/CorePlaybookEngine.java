@@ -474,11 +474,12 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   /**
    * Does now what the engine's periodic sweep does every {@link Builder#recoveryInterval recovery
    * interval}: decides every run whose approval window ended at the engine clock's now (expired,
-   * or run with {@code onExpiry: run}), each once across the engines sharing the journal. For a
-   * host (or a test with a clock it advances) that wants it done at once.
+   * or run with {@code onExpiry: run}) and fires every undo due (run, or cancelled when the run it
+   * reverts did not succeed), each once across the engines sharing the journal. For a host (or a
+   * test with a clock it advances) that wants it done at once.
    *
    * @return completes, once every run this call started ended, with the terminal records of the
-   *     runs it decided
+   *     runs it decided and of the undo runs it started
    * @throws EngineClosedException after {@link #close()}
    * @throws JournalException when the journal cannot be read or written
    */

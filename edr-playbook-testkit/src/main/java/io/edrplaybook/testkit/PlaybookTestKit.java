@@ -230,8 +230,8 @@ public final class PlaybookTestKit implements AutoCloseable {
 
   /**
    * Moves the engine's clock forward by {@code by}, then does what is due at once (approval windows
-   * that ended: expired or run), waits until what it started ended, and returns assertions on
-   * those runs.
+   * that ended: expired or run; scheduled undos: their {@code undo: <action>} runs), waits until
+   * what it started ended, and returns assertions on those runs.
    */
   public PlaybookAssert advanceClock(Duration by) {
     clock.advance(by);

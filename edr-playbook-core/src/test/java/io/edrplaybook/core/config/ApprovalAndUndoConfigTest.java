@@ -97,4 +97,12 @@ class ApprovalAndUndoConfigTest {
     ConfigurationFile again = Fixtures.loader().load(written, ConfigurationFormat.JSON, Fixtures.dir());
     assertEquals(f.configuration().playbooks(), again.configuration().playbooks());
   }
+
+  @Test
+  void anActionNamedLikeAnUndoRunIsAProblem() {
+    ConfigurationException e = Fixtures.failure(withRow("").replace("\"name\": \"Notify\"", "\"name\": \"undo: Notify\"")
+        .replace("\"action\": \"Notify\"", "\"action\": \"undo: Notify\""));
+    assertTrue(Fixtures.rendered(e).stream().anyMatch(p -> p.contains("actions[0].name")
+        && p.contains("must not start with \"undo: \"")), String.join("\n", Fixtures.rendered(e)));
+  }
 }
