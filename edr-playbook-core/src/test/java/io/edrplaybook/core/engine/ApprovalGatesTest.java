@@ -111,6 +111,18 @@ class ApprovalGatesTest {
   }
 
   @Test
+  void theEventKeptForAnApprovalHoldsNoSecret() {
+    await(engine.submit(io.edrplaybook.api.SecurityEvent.builder().id("ev-1").organization("acme")
+        .device(io.edrplaybook.api.Device.of("LAPTOP-7", "Laptops", "10.1.2.3", "Windows 11"))
+        .classification(Classification.MALICIOUS).time(Instant.parse("2026-01-01T00:00:00Z"))
+        .details(java.util.Map.of("note", "pasted " + Fixtures.FW_PASSWORD)).build()));
+    AwaitingApproval a = engine.pending("acme").get(0);
+    String details = String.valueOf(a.event().get("details"));
+    assertFalse(details.contains(Fixtures.FW_PASSWORD), details);
+    assertTrue(details.contains("****"), details);
+  }
+
+  @Test
   void approvingRunsTheRunOnceWithTheEventAsSubmittedAndRecordsWhoApproved() {
     submitMalicious();
     InvocationResult r = await(engine.approve(FW, "alice", "confirmed with the user"));

@@ -191,4 +191,18 @@ class UndoTest {
     assertEquals(List.of("undo: Block Address"), due.stream().map(r -> r.invocation().action()).toList());
     assertEquals(1, undoCalls().size());
   }
+
+  @Test
+  void theUndoOfARunThatNeverRanIsCancelledNotKeptForever() {
+    io.edrplaybook.api.Invocation never = new io.edrplaybook.api.Invocation("inv-never", "ev-9", "acme",
+        Classification.MALICIOUS, "Block Address", "Edge FW", "firewall", "fake", "jb-1", false, 1);
+    // what a run whose lane refused it leaves: its schedule, and no claim (given back)
+    engine.journal().scheduleUndo(new UndoScheduled(never, clock.instant(),
+        java.util.Optional.of(clock.instant()), java.util.Set.of(), Map.of()));
+    assertEquals(List.of(), await(engine.runDue()));
+    UndoEnded ended = engine.history("acme", "ev-9").entries().stream().filter(e -> e instanceof UndoEnded)
+        .map(e -> (UndoEnded) e).findFirst().orElseThrow();
+    assertTrue(ended.reason().contains("never ran"), ended.reason());
+    assertEquals(List.of(), engine.journal().undosDue(clock.instant(), 10), "no longer due");
+  }
 }

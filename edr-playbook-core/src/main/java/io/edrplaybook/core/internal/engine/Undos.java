@@ -122,7 +122,13 @@ public final class Undos {
    */
   private Optional<CompletableFuture<InvocationResult>> fire(UndoScheduled u, String reason, Instant now) {
     Invocation original = u.original();
-    Optional<InvocationStatus> status = recorder.claimOf(original.runKey()).flatMap(RunClaim::lastStatus);
+    Optional<RunClaim> held = recorder.claimOf(original.runKey());
+    if (held.isEmpty()) {
+      // nothing holds the run's key: it never started and gave its claim back (its lane refused it)
+      cancel(u, "cancelled: the run it would undo never ran", now);
+      return Optional.empty();
+    }
+    Optional<InvocationStatus> status = held.get().lastStatus();
     if (status.isEmpty()) {
       log.debug("The undo of {} waits: the run has not ended", original.runKey());
       return Optional.empty();
