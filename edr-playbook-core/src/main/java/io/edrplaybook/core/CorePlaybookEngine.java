@@ -284,9 +284,12 @@ public final class CorePlaybookEngine implements PlaybookEngine {
             t.connector().name());
         boolean gated = route.rule().requiresApproval(event.classification());
         if (claims.wouldRun(key, route.action().idempotent())) {
+          String undo = route.rule().undo().map(CorePlaybookEngine::undoReason).orElse("");
           lines.add(gated ? new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(), p.runner(),
-              p.jumpBox(), true, p.reason() + "; awaits approval: " + Approvals.reason(route, event.classification()),
-              true) : p);
+              p.jumpBox(), true, p.reason() + "; awaits approval: " + Approvals.reason(route, event.classification())
+                  + undo, true)
+              : undo.isEmpty() ? p : new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(),
+                  p.runner(), p.jumpBox(), true, p.reason() + undo, false));
         } else {
           lines.add(gated ? awaitingOrRan(p, key) : alreadyRan(p));
         }
@@ -540,6 +543,14 @@ public final class CorePlaybookEngine implements PlaybookEngine {
 
   private String newId() {
     return idPrefix + "-" + Long.toHexString(ids.incrementAndGet());
+  }
+
+  /** What a plan line says of its row's undo. */
+  private static String undoReason(io.edrplaybook.api.UndoPolicy u) {
+    String after = u.after().map(d -> "after " + d).orElse("");
+    String on = u.onReclassifiedTo().isEmpty() ? "" : (after.isEmpty() ? "" : " or ") + "when reclassified "
+        + u.onReclassifiedTo().stream().sorted().map(Enum::name).toList();
+    return "; undone " + after + on + " if it succeeds";
   }
 
   private PlannedInvocation awaitingOrRan(PlannedInvocation p, RunKey key) {

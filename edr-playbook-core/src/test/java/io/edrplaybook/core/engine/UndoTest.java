@@ -205,4 +205,12 @@ class UndoTest {
     assertTrue(ended.reason().contains("never ran"), ended.reason());
     assertEquals(List.of(), engine.journal().undosDue(clock.instant(), 10), "no longer due");
   }
+
+  @Test
+  void thePlanSaysWhenARunWouldBeUndone() {
+    io.edrplaybook.api.PlannedInvocation fw = engine.plan(event("ev-1", "acme", "Laptops", Classification.MALICIOUS))
+        .invocations().stream().filter(l -> l.connector().equals("Edge FW")).findFirst().orElseThrow();
+    assertTrue(fw.reason().endsWith("; undone after PT24H or when reclassified [LIKELY_SAFE] if it succeeds"),
+        fw.reason());
+  }
 }
