@@ -45,7 +45,7 @@ class UndoTest {
     Configuration.Builder b = Configuration.builder();
     cfg.organizations().forEach(b::organization);
     cfg.jumpBoxes().forEach(b::jumpBox);
-    cfg.actions().forEach(b::action);
+    cfg.actions().forEach(a -> b.action(a.name().equals("Block Address") ? withUndo(a) : a));
     cfg.connectors().forEach(b::connector);
     for (Playbook p : cfg.playbooks()) {
       List<PlaybookRule> rules = new ArrayList<>();
@@ -55,6 +55,30 @@ class UndoTest {
       b.playbook(new Playbook(p.organization(), p.name(), p.isDefault(), p.collectorGroups(), rules));
     }
     return b.build();
+  }
+
+  /** {@code a} with every script defining undo(ctx). */
+  static io.edrplaybook.api.Action withUndo(io.edrplaybook.api.Action a) {
+    return new io.edrplaybook.api.Action(a.organization(), a.name(), a.description(), a.scripts().stream()
+        .map(x -> io.edrplaybook.api.ActionScript.of(x.name(), x.file(), x.source() + "\ndef undo(ctx):\n    return None\n"))
+        .toList(), a.timeout(), a.retry(), a.idempotent());
+  }
+
+  @Test
+  void aRowUndoneWhoseScriptDefinesNoUndoIsRefusedAtUpload() {
+    Configuration cfg = undone(UndoPolicy.after(Duration.ofHours(1)));
+    Configuration.Builder b = Configuration.builder();
+    cfg.organizations().forEach(b::organization);
+    cfg.jumpBoxes().forEach(b::jumpBox);
+    Fixtures.acme().actions().forEach(b::action); // the scripts without undo
+    cfg.connectors().forEach(b::connector);
+    cfg.playbooks().forEach(b::playbook);
+    io.edrplaybook.api.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.edrplaybook.api.ConfigurationException.class, () -> engine.configure(b.build()));
+    assertEquals(List.of("playbooks[0].rules[1].undo"), e.problems().stream().map(p -> p.path()).toList(),
+        e.getMessage());
+    assertTrue(e.problems().get(0).message().contains("script \"firewall\" (fw.py) of action \"Block Address\""
+        + " defines no top-level def undo(ctx)"), e.getMessage());
   }
 
   UndoTest() {
