@@ -2,7 +2,8 @@
 
 Connector: FIREWALL; host and port of the firewall's REST API; authentication: credentials
 (username + password), sent as HTTP basic authentication.
-Calls: POST /api/v1/block-rules to block, GET /api/v1/system/status for the Test button.
+Calls: POST /api/v1/block-rules to block, POST /api/v1/block-rules/remove to undo (unblock), GET
+/api/v1/system/status for the Test button.
 Params: "durationMinutes" (optional; the rule expires after it), "scheme" ("https" unless set;
 the demo sets "http"), "timeout" (seconds, 10 unless set).
 An address that is already blocked (HTTP 409) counts as done: running twice blocks once.
@@ -58,6 +59,22 @@ def run(ctx):
                 "address": address, "ruleId": rule_id, "alreadyBlocked": True}
     return {"message": "%s: blocked %s (rule %s)" % (SERVICE, address, rule_id),
             "address": address, "ruleId": rule_id, "alreadyBlocked": False}
+
+
+def undo(ctx):
+    """Removes the rule run added: ctx["original"]["result"] is what run returned. A rule that
+    existed before run (it found the address already blocked) is not this run's to remove."""
+    original = (ctx.get("original") or {}).get("result") or {}
+    address, rule_id = original.get("address"), original.get("ruleId")
+    if original.get("alreadyBlocked"):
+        return {"message": "%s: nothing to undo, %s was blocked before (rule %s)" % (SERVICE, address, rule_id)}
+    if not rule_id:
+        raise ConnectorError("%s: the run to undo recorded no rule id (its result: %s)" % (SERVICE, original))
+    status, answer = http(ctx, "POST", "/api/v1/block-rules/remove", {"id": rule_id, "address": address},
+                          auth_header(ctx), accept=(404,))
+    if status == 404:
+        return {"message": "%s: rule %s for %s was already gone" % (SERVICE, rule_id, address)}
+    return {"message": "%s: unblocked %s (rule %s removed)" % (SERVICE, address, rule_id)}
 
 
 def test(ctx):

@@ -39,6 +39,10 @@ public record Action(String organization, String name, String description,
     Problems p = new Problems();
     p.text("organization", organization);
     p.text("name", name);
+    if (name != null && name.startsWith(UndoScheduled.UNDO_PREFIX)) {
+      p.add("name", "must not start with \"" + UndoScheduled.UNDO_PREFIX + "\": the undo runs of an action are"
+          + " recorded under that name (was \"" + name + "\")");
+    }
     if (description == null) {
       description = "";
     }

@@ -16,7 +16,8 @@ import java.util.Set;
  *     in another organization is another event)
  * @param eventId the event's id
  * @param entries the history, oldest first: {@link ClassificationChange}s and
- *     {@link InvocationResult}s, plus {@link InvocationStarted} for runs still in flight
+ *     {@link InvocationResult}s, plus {@link InvocationStarted} for runs still in flight, and
+ *     {@link AwaitingApproval} and {@link ApprovalDecision} for runs that required approval
  */
 public record ClassificationDetails(String organization, String eventId, List<HistoryEntry> entries) {
 
@@ -69,6 +70,19 @@ public record ClassificationDetails(String organization, String eventId, List<Hi
   public List<InvocationResult> runs() {
     return entries.stream().filter(InvocationResult.class::isInstance)
         .map(InvocationResult.class::cast).toList();
+  }
+
+  /** Returns every approval decision (who approved, denied, when), oldest first. */
+  public List<ApprovalDecision> decisions() {
+    return entries.stream().filter(ApprovalDecision.class::isInstance).map(ApprovalDecision.class::cast).toList();
+  }
+
+  /** Returns the runs that await approval now: requested and not decided, oldest first. */
+  public List<AwaitingApproval> awaitingApproval() {
+    Set<String> decided = new HashSet<>();
+    decisions().forEach(d -> decided.add(d.invocation().id()));
+    return entries.stream().filter(AwaitingApproval.class::isInstance).map(AwaitingApproval.class::cast)
+        .filter(a -> !decided.contains(a.invocation().id())).toList();
   }
 
   /** Returns the event's current classification, if it has one. */

@@ -4,9 +4,12 @@ import java.time.Instant;
 
 /**
  * One line of an event's classification details: a classification it received, a run that
- * started, or a run that ended. Journals store these.
+ * started, or a run that ended; a run that awaits approval, and how that wait was decided; an
+ * undo scheduled, and how it ended.
+ * Journals store these.
  */
-public sealed interface HistoryEntry permits ClassificationChange, InvocationStarted, InvocationResult {
+public sealed interface HistoryEntry permits ClassificationChange, InvocationStarted, InvocationResult,
+    AwaitingApproval, ApprovalDecision, UndoScheduled, UndoEnded {
 
   /** Returns the id of the event this entry belongs to. */
   String eventId();

@@ -13,7 +13,11 @@ public enum InvocationStatus {
   /** The run was never started: its lane's queue was full, or no runner could take it. */
   REJECTED,
   /** The run started but the host stopped before it finished (found in a durable journal): outcome unknown. */
-  INTERRUPTED;
+  INTERRUPTED,
+  /** The run required approval and was denied: it never started. */
+  DENIED,
+  /** The run required approval and its approval window ended without one (expiry: deny): it never started. */
+  EXPIRED;
 
   /** Returns whether this status means the action did what it was asked. */
   public boolean succeeded() {

@@ -179,6 +179,55 @@ public interface PlaybookEngine extends AutoCloseable {
   }
 
   /**
+   * Approves a run that awaits approval: records who approved it and when, then runs it (the
+   * same run: its key was claimed when approval was requested, so it runs at most once). Of
+   * several engines or threads approving (or denying) one run at once, exactly one decides; the
+   * others get an {@link IllegalStateException}.
+   *
+   * @param key the run awaiting approval; never null
+   * @param approver who approves (shown in the classification details); never null or blank
+   * @param comment why; may be empty, never null
+   * @return completes with the run's terminal record
+   * @throws IllegalStateException when the run does not await approval (never requested, or
+   *     already decided: the message says how)
+   * @throws IllegalArgumentException when its action or connector is no longer configured (it
+   *     keeps waiting)
+   * @throws JournalException when the journal cannot be read or written
+   * @throws EngineClosedException when the engine is closed
+   */
+  default java.util.concurrent.CompletionStage<InvocationResult> approve(RunKey key, String approver,
+      String comment) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support approvals");
+  }
+
+  /**
+   * Denies a run that awaits approval: it ends {@link InvocationStatus#DENIED}, recorded with who
+   * denied it, when and why. Of several deciding at once, exactly one decides.
+   *
+   * @param key the run awaiting approval; never null
+   * @param approver who denies; never null or blank
+   * @param comment why; may be empty, never null
+   * @return the run's terminal record
+   * @throws IllegalStateException when the run does not await approval
+   * @throws JournalException when the journal cannot be read or written
+   * @throws EngineClosedException when the engine is closed
+   */
+  default InvocationResult deny(RunKey key, String approver, String comment) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support approvals");
+  }
+
+  /**
+   * Returns the runs of {@code organization} that await approval, oldest request first.
+   *
+   * @param organization the organization; never null
+   * @return the runs; empty when none awaits
+   * @throws JournalException when the journal cannot be read
+   */
+  default java.util.List<AwaitingApproval> pending(String organization) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support approvals");
+  }
+
+  /**
    * Returns whether the engine takes new events, whether its journal takes writes, and how many
    * runs are in flight. Never throws.
    *

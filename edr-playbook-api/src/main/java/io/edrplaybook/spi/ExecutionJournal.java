@@ -165,6 +165,129 @@ public interface ExecutionJournal extends AutoCloseable {
    */
   long forgetBefore(Instant cutoff);
 
+  // ---- approvals (docs/approvals-and-undo.md) ----
+
+  /**
+   * Records that the run of {@code request.invocation()}, whose key it holds (a granted claim, not
+   * started), awaits approval: the entry is appended to the event's history, the claim stays held
+   * ({@link #claimOf} shows it held and not ended) and is never given back by
+   * {@link #recoverInterrupted} nor lost by a restart or retention, and the run is listed by
+   * {@link #pending} until {@link #decide} decides it.
+   *
+   * <p>The built-in journals implement every approval method; the defaults say that a third-party
+   * journal does not support approvals.
+   *
+   * @param request the run awaiting approval; never null
+   * @throws IllegalStateException when the invocation does not hold an unstarted claim of its key
+   * @throws JournalException when the journal cannot write
+   * @throws UnsupportedOperationException when the journal does not support approvals
+   */
+  default void awaitApproval(io.edrplaybook.api.AwaitingApproval request) {
+    throw unsupported();
+  }
+
+  /**
+   * Decides a run that awaits approval, atomically and at most once across every engine sharing
+   * the journal: when {@code decision.invocation()} awaits approval, it no longer does, the
+   * decision is appended to the event's history, and, when the verdict does not run it, its
+   * {@link io.edrplaybook.api.ApprovalDecision#terminalRecord() terminal record} is recorded as
+   * by {@link #finished}. When the verdict runs it, the claim stays with the invocation, to be
+   * {@link #started} (a stop before the start gives the claim back, as for any unstarted claim).
+   *
+   * @param decision the decision; never null
+   * @return the request this call decided; empty when the run did not await approval (another
+   *     call decided it first, or it never awaited), and then nothing was written
+   * @throws JournalException when the journal cannot read or write
+   * @throws UnsupportedOperationException when the journal does not support approvals
+   */
+  default Optional<io.edrplaybook.api.AwaitingApproval> decide(io.edrplaybook.api.ApprovalDecision decision) {
+    throw unsupported();
+  }
+
+  /**
+   * Returns the run of {@code key} that awaits approval, if one does.
+   *
+   * @param key the run key; never null
+   * @return the request; empty when the key's run does not await approval
+   * @throws JournalException when the journal cannot read
+   * @throws UnsupportedOperationException when the journal does not support approvals
+   */
+  default Optional<io.edrplaybook.api.AwaitingApproval> awaiting(RunKey key) {
+    throw unsupported();
+  }
+
+  /**
+   * Returns the runs of {@code organization} that await approval, oldest request first.
+   *
+   * @param organization the organization; never null
+   * @return the requests; empty when none awaits
+   * @throws JournalException when the journal cannot read
+   * @throws UnsupportedOperationException when the journal does not support approvals
+   */
+  default List<io.edrplaybook.api.AwaitingApproval> pending(String organization) {
+    throw unsupported();
+  }
+
+  /**
+   * Returns the runs, of every organization, whose approval window ended at {@code now} (their
+   * {@code expiresAt} is not after it) and that still await approval, oldest window end first,
+   * at most {@code limit}: what the engines' sweep decides (each with {@link #decide}, so once).
+   *
+   * @param now the time; never null
+   * @param limit at most this many, at least 1
+   * @return the requests due
+   * @throws JournalException when the journal cannot read
+   * @throws UnsupportedOperationException when the journal does not support approvals
+   */
+  default List<io.edrplaybook.api.AwaitingApproval> approvalsDue(Instant now, int limit) {
+    throw unsupported();
+  }
+
+  // ---- undo (docs/approvals-and-undo.md) ----
+
+  /**
+   * Records a scheduled undo: appends the entry to the event's history and keeps it scheduled —
+   * across restarts, recovery and retention — until {@link #undoEnded} ends it. A second schedule
+   * for the same run key while one is scheduled records nothing.
+   *
+   * @param undo the schedule; never null
+   * @return whether it was recorded (false: one is already scheduled for the run key)
+   * @throws JournalException when the journal cannot write
+   * @throws UnsupportedOperationException when the journal does not support undo
+   */
+  default boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    throw unsupported();
+  }
+
+  /**
+   * Returns the scheduled undos, of every organization, whose timed undo is due at {@code now},
+   * earliest first, at most {@code limit}.
+   *
+   * @throws JournalException when the journal cannot read
+   * @throws UnsupportedOperationException when the journal does not support undo
+   */
+  default List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    throw unsupported();
+  }
+
+  /**
+   * Ends the scheduled undo of {@code ended.runKey()}, atomically and at most once across every
+   * engine: when one is scheduled for the key, it no longer is and {@code ended} is appended to
+   * the event's history; else nothing is written.
+   *
+   * @return whether this call ended it
+   * @throws JournalException when the journal cannot write
+   * @throws UnsupportedOperationException when the journal does not support undo
+   */
+  default boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    throw unsupported();
+  }
+
+  private UnsupportedOperationException unsupported() {
+    return new UnsupportedOperationException(getClass().getName() + " does not support approvals (or undo):"
+        + " use a journal that does, such as the in-memory, file or PostgreSQL journal");
+  }
+
   /**
    * Returns whether the journal takes writes now. Never throws.
    *

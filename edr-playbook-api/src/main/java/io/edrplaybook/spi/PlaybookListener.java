@@ -39,6 +39,21 @@ public interface PlaybookListener {
   /** A run ended: succeeded, failed, timed out, was cancelled or rejected. */
   default void onFinished(InvocationResult result) {}
 
+  /** A run awaits approval instead of running. */
+  default void onAwaitingApproval(io.edrplaybook.api.AwaitingApproval awaiting) {}
+
+  /**
+   * A run's wait for approval was decided: approved (its start and end follow), denied, expired
+   * or cancelled (its terminal record follows, told to {@link #onFinished}).
+   */
+  default void onApprovalDecided(io.edrplaybook.api.ApprovalDecision decision) {}
+
+  /** An undo of a run was scheduled. */
+  default void onUndoScheduled(io.edrplaybook.api.UndoScheduled undo) {}
+
+  /** A scheduled undo ended: it ran (its run's start and end are told too), or was cancelled. */
+  default void onUndoEnded(io.edrplaybook.api.UndoEnded ended) {}
+
   /**
    * A journal call failed: the engine refuses new events with {@code failure} until the journal is
    * writable again. Called once per failure the engine sees.

@@ -28,6 +28,8 @@ import io.edrplaybook.api.RunnerHealth;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.api.TestMode;
 import io.edrplaybook.core.internal.engine.ConditionFacts;
+import io.edrplaybook.api.AwaitingApproval;
+import io.edrplaybook.core.internal.engine.Approvals;
 import io.edrplaybook.core.internal.engine.ConnectorSlots;
 import io.edrplaybook.core.internal.engine.ContextFactory;
 import io.edrplaybook.core.internal.engine.Dispatcher;
@@ -103,6 +105,8 @@ public final class CorePlaybookEngine implements PlaybookEngine {
   private final Set<String> extraSecrets;
   private final Dispatcher dispatcher;
   private final Notifier notifier;
+  private final Approvals approvals;
+  private final io.edrplaybook.core.internal.engine.Undos undos;
   private final ScheduledExecutorService maintenance;
   private final Map<String, CompiledScript> compileCache = Snapshot.newCache();
   private final Object configureLock = new Object();
@@ -126,6 +130,9 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.dispatcher = new Dispatcher(new Sink(), ConnectorSlots.of(journal), b.laneConcurrency, b.laneCapacity,
         b.maxLaneThreads(), clock);
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
+    this.undos = new io.edrplaybook.core.internal.engine.Undos(recorder, dispatcher, () -> snapshot, clock,
+        defaultTimeout, this::newId);
+    this.approvals = new Approvals(recorder, dispatcher, () -> snapshot, clock, defaultTimeout, undos);
     recoverInterrupted();
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "edr-playbook-journal-recovery");
@@ -134,6 +141,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     });
     long every = b.recoveryInterval.toMillis();
     maintenance.scheduleWithFixedDelay(this::recoverInterrupted, every, every, TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(this::sweepDue, every, every, TimeUnit.MILLISECONDS);
     if (b.configuration != null) {
       try {
         configure(b.configuration);
@@ -223,8 +231,12 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Classified classified = recorder.classify(new ClassificationChange(event.id(), event.organization(),
         event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
     Optional<Classification> previous = classified.state().previous();
-    Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     OutcomeCollector outcome = new OutcomeCollector(event.id(), event.classification(), sel.playbookName());
+    if (classified.recorded().filter(ClassificationChange::isReclassification).isPresent()) {
+      cancelAwaiting(EventKey.of(event), event.classification());
+      undoOnReclassification(EventKey.of(event), event.classification()).forEach(outcome::add);
+    }
+    Map<String, Object> eventCtx = sel.routes().isEmpty() ? Map.of() : ContextFactory.event(event, previous);
     ConditionFacts facts = null;
     for (Route route : sel.routes()) {
       if (route.condition() != null) {
@@ -261,6 +273,20 @@ public final class CorePlaybookEngine implements PlaybookEngine {
           outcome.skipped(alreadyRan(route.planned().get(i)));
           continue;
         }
+        if (inv == first && route.rule().requiresApproval(event.classification())) {
+          try {
+            outcome.awaiting(approvals.request(inv, route, eventCtx, snap.masker()));
+          } catch (JournalException | UnsupportedOperationException e) {
+            recorder.release(inv);
+            outcome.notRun(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),
+                "not run: it requires approval, and the journal could not record that it awaits it: "
+                    + e.getMessage()));
+          }
+          continue;
+        }
+        if (inv == first && route.rule().undo().isPresent()) {
+          undos.schedule(inv, route.rule().undo().get(), eventCtx, snap.masker());
+        }
         Duration timeout = route.action().timeout().orElse(defaultTimeout);
         dispatcher.start(inv, t, route.action(), snap.masker(),
             a -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(a, t, eventCtx), timeout, a.id()), inv == first,
@@ -293,7 +319,17 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         Target t = route.targets().get(i);
         RunKey key = new RunKey(EventKey.of(event), event.classification(), route.action().name(),
             t.connector().name());
-        lines.add(claims.wouldRun(key, route.action().idempotent()) ? p : alreadyRan(p));
+        boolean gated = route.rule().requiresApproval(event.classification());
+        if (claims.wouldRun(key, route.action().idempotent())) {
+          String undo = route.rule().undo().map(CorePlaybookEngine::undoReason).orElse("");
+          lines.add(gated ? new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(), p.runner(),
+              p.jumpBox(), true, p.reason() + "; awaits approval: " + Approvals.reason(route, event.classification())
+                  + undo, true)
+              : undo.isEmpty() ? p : new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(),
+                  p.runner(), p.jumpBox(), true, p.reason() + undo, false));
+        } else {
+          lines.add(gated ? awaitingOrRan(p, key) : alreadyRan(p));
+        }
       }
     }
     return new Plan(event.id(), event.classification(), sel.playbookName(), sel.reason(), lines, removed);
@@ -340,8 +376,7 @@ public final class CorePlaybookEngine implements PlaybookEngine {
         .details(Map.of("test", true, "description", "Synthetic event of the Test button"))
         .build();
     Invocation inv = invocation(synthetic, a, t, true, 1);
-    Action once = new Action(a.organization(), a.name(), a.description(), a.scripts(), a.timeout(),
-        RetryPolicy.NONE, a.idempotent());
+    Action once = a.toBuilder().retry(RetryPolicy.NONE).build();
     Duration timeout = a.timeout().orElse(defaultTimeout);
     EntryPoint entry = t.compiled().hasTest() ? EntryPoint.TEST : EntryPoint.RUN;
     Target run = testTarget(t, mode);
@@ -439,12 +474,133 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     log.info("Operator re-run of {} (last ended {}) as attempt {}", key, last, inv.attempt());
     Optional<Classification> previous = recorder.event(key.event()).flatMap(EventState::previous);
     Map<String, Object> eventCtx = ContextFactory.event(event, previous);
-    Action once = new Action(a.organization(), a.name(), a.description(), a.scripts(), a.timeout(),
-        RetryPolicy.NONE, a.idempotent());
+    Action once = a.toBuilder().retry(RetryPolicy.NONE).build();
     Duration timeout = a.timeout().orElse(defaultTimeout);
     return dispatcher.dispatch(inv, t, once, snap.masker(),
             x -> new ScriptCall(EntryPoint.RUN, ContextFactory.build(x, t, eventCtx), timeout, x.id()), false)
         .thenApply(r -> r.results().get(r.results().size() - 1));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The run is dispatched as submitted runs are (its lane, its connector's limits, its action's
+   * retries), with the event as it was when approval was requested.
+   */
+  @Override
+  public CompletionStage<InvocationResult> approve(RunKey key, String approver, String comment) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen("approve runs");
+    recorder.ensureWritable();
+    return approvals.approve(key, decider(approver), Objects.requireNonNull(comment, "comment"));
+  }
+
+  @Override
+  public InvocationResult deny(RunKey key, String approver, String comment) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen("deny runs");
+    recorder.ensureWritable();
+    return approvals.deny(key, decider(approver), Objects.requireNonNull(comment, "comment"));
+  }
+
+  @Override
+  public List<AwaitingApproval> pending(String organization) {
+    Objects.requireNonNull(organization, "organization");
+    return approvals.pending(organization);
+  }
+
+  /**
+   * Does now what the engine's periodic sweep does every {@link Builder#recoveryInterval recovery
+   * interval}: decides every run whose approval window ended at the engine clock's now (expired,
+   * or run with {@code onExpiry: run}) and fires every undo due (run, or cancelled when the run it
+   * reverts did not succeed), each once across the engines sharing the journal. For a host (or a
+   * test with a clock it advances) that wants it done at once.
+   *
+   * @return completes, once every run this call started ended, with the terminal records of the
+   *     runs it decided and of the undo runs it started
+   * @throws EngineClosedException after {@link #close()}
+   * @throws JournalException when the journal cannot be read or written
+   */
+  public CompletionStage<List<InvocationResult>> runDue() {
+    ensureOpen("run what is due");
+    java.time.Instant now = clock.instant();
+    List<CompletableFuture<InvocationResult>> started = new ArrayList<>(approvals.sweep(now));
+    started.addAll(undos.sweep(now));
+    return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+        .thenApply(v -> started.stream().map(CompletableFuture::join).toList());
+  }
+
+  private static String decider(String approver) {
+    Objects.requireNonNull(approver, "approver");
+    if (approver.isBlank()) {
+      throw new IllegalArgumentException("the approver must be named; it was blank");
+    }
+    return approver;
+  }
+
+  private void sweepDue() {
+    if (closed) {
+      return;
+    }
+    try {
+      java.time.Instant now = clock.instant();
+      approvals.sweep(now);
+      undos.sweep(now);
+    } catch (JournalException e) {
+      // reported by the recorder (log, listeners, health); tried again at the next interval
+    } catch (UnsupportedOperationException e) {
+      // a journal without approvals has nothing due
+    } catch (RuntimeException e) {
+      log.error("Deciding the runs whose approval window ended failed: {}", e.toString());
+    }
+  }
+
+  private void cancelAwaiting(EventKey event, Classification now) {
+    try {
+      approvals.cancelOnReclassification(event, now, clock.instant());
+    } catch (JournalException | UnsupportedOperationException e) {
+      // reported (a journal failure) or nothing can await (no approvals): the runs stay as they are
+      log.warn("Runs of event {} awaiting approval could not be cancelled at its reclassification: {}", event,
+          e.getMessage());
+    }
+  }
+
+  /** Fires the undos the reclassification of {@code event} to {@code now} calls for; returns their runs. */
+  private List<CompletableFuture<InvocationResult>> undoOnReclassification(EventKey event, Classification now) {
+    try {
+      return undos.onReclassification(event, now, clock.instant());
+    } catch (JournalException | UnsupportedOperationException e) {
+      log.warn("The undos of event {} due at its reclassification to {} could not be fired: {}", event, now,
+          e.getMessage());
+      return List.of();
+    }
+  }
+
+  private String newId() {
+    return idPrefix + "-" + Long.toHexString(ids.incrementAndGet());
+  }
+
+  /** What a plan line says of its row's undo. */
+  private static String undoReason(io.edrplaybook.api.UndoPolicy u) {
+    String after = u.after().map(d -> "after " + d).orElse("");
+    String on = u.onReclassifiedTo().isEmpty() ? "" : (after.isEmpty() ? "" : " or ") + "when reclassified "
+        + u.onReclassifiedTo().stream().sorted().map(Enum::name).toList();
+    return "; undone " + after + on + " if it succeeds";
+  }
+
+  private PlannedInvocation awaitingOrRan(PlannedInvocation p, RunKey key) {
+    Optional<AwaitingApproval> a;
+    try {
+      a = recorder.awaiting(key);
+    } catch (UnsupportedOperationException e) {
+      a = Optional.empty();
+    }
+    if (a.isEmpty()) {
+      return alreadyRan(p);
+    }
+    return new PlannedInvocation(p.section(), p.action(), p.connector(), p.script(), p.runner(), p.jumpBox(), false,
+        "AWAITING_APPROVAL since " + a.get().time() + ", until " + a.get().expiresAt() + " (then: "
+            + a.get().onExpiry().name().toLowerCase(java.util.Locale.ROOT) + ")", true);
   }
 
   /**

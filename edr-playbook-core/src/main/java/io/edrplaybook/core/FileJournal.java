@@ -1,5 +1,7 @@
 package io.edrplaybook.core;
 
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventState;
@@ -490,6 +492,9 @@ public final class FileJournal implements ExecutionJournal {
         if (o == null) {
           continue;
         }
+        if (o.awaiting != null) {
+          continue; // awaits approval: the claim stays, the run is not interrupted
+        }
         if (o.started) {
           InvocationResult r = InvocationResult.notRun(o.invocation, InvocationStatus.INTERRUPTED, now,
               "interrupted: the run started but its engine stopped before it ended; its outcome is unknown");
@@ -502,6 +507,126 @@ public final class FileJournal implements ExecutionJournal {
       recovered = true;
       return out;
     });
+  }
+
+  @Override
+  public void awaitApproval(AwaitingApproval request) {
+    Objects.requireNonNull(request, "request");
+    Invocation i = request.invocation();
+    JournalStore.Encoded encoded = encode(() -> store.encode(request));
+    boolean recorded = write(() -> {
+      Invocation unwrittenClaim = unwritten.get(i.runKey());
+      EventSummary.Run run = store.summary(i.eventKey()).run(i.runKey());
+      boolean holds = unwrittenClaim != null ? unwrittenClaim.id().equals(i.id())
+          : run != null && run.holder.equals(i.id()) && !run.started && run.last == null;
+      JournalStore.OpenRun o = store.openRuns().get(i.id());
+      if (!holds || o != null && (o.awaiting != null || o.started)) {
+        return false;
+      }
+      store.approval(encoded);
+      written(i);
+      return true;
+    });
+    if (!recorded) {
+      // thrown outside the store's work: a refusal is not a failure of the journal
+      throw new IllegalStateException("run " + i.id() + " does not hold an unstarted claim of " + i.runKey()
+          + ": it cannot await approval");
+    }
+  }
+
+  @Override
+  public Optional<AwaitingApproval> decide(ApprovalDecision decision) {
+    Objects.requireNonNull(decision, "decision");
+    JournalStore.Encoded encoded = encode(() -> store.encode(decision));
+    Optional<InvocationResult> end = decision.terminalRecord();
+    JournalStore.Encoded endEncoded = end.isPresent() ? encode(() -> store.encode(end.get())) : null;
+    return write(() -> {
+      JournalStore.OpenRun o = store.openRuns().get(decision.invocation().id());
+      if (o == null || o.awaiting == null || !o.awaiting.runKey().equals(decision.runKey())) {
+        return Optional.empty();
+      }
+      AwaitingApproval request = o.awaiting;
+      store.approval(encoded);
+      if (endEncoded != null) {
+        store.finished(end.get(), endEncoded);
+      }
+      return Optional.of(request);
+    });
+  }
+
+  @Override
+  public synchronized Optional<AwaitingApproval> awaiting(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    if (reader != null) {
+      return io(() -> reader.pending().stream().filter(a -> a.runKey().equals(key)).findFirst());
+    }
+    return io(() -> {
+      EventSummary.Run run = store.summary(key.event()).run(key);
+      JournalStore.OpenRun o = run == null ? null : store.openRuns().get(run.holder);
+      return o == null || o.awaiting == null ? Optional.empty() : Optional.of(o.awaiting);
+    });
+  }
+
+  @Override
+  public synchronized List<AwaitingApproval> pending(String organization) {
+    Objects.requireNonNull(organization, "organization");
+    return io(() -> {
+      List<AwaitingApproval> all = reader != null ? reader.pending() : awaitingNow();
+      return all.stream().filter(a -> a.organization().equals(organization))
+          .sorted(java.util.Comparator.comparing(AwaitingApproval::time)).toList();
+    });
+  }
+
+  @Override
+  public synchronized List<AwaitingApproval> approvalsDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    ensureWritable();
+    return io(() -> awaitingNow().stream().filter(a -> a.expired(now))
+        .sorted(java.util.Comparator.comparing(AwaitingApproval::expiresAt)).limit(Math.max(1, limit)).toList());
+  }
+
+  @Override
+  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    Objects.requireNonNull(undo, "undo");
+    JournalStore.Encoded encoded = encode(() -> store.encode(undo));
+    return write(() -> {
+      if (store.undoScheduled(undo.runKey())) {
+        return false;
+      }
+      store.approval(encoded);
+      return true;
+    });
+  }
+
+  @Override
+  public synchronized List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    ensureWritable();
+    return io(() -> store.scheduledUndos().stream().map(JournalStore.Scheduled::undo).filter(u -> u.due(now))
+        .sorted(java.util.Comparator.comparing(u -> u.dueAt().orElseThrow())).limit(Math.max(1, limit)).toList());
+  }
+
+  @Override
+  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    Objects.requireNonNull(ended, "ended");
+    JournalStore.Encoded encoded = encode(() -> store.encode(ended));
+    return write(() -> {
+      if (!store.undoScheduled(ended.runKey())) {
+        return false;
+      }
+      store.approval(encoded);
+      return true;
+    });
+  }
+
+  private List<AwaitingApproval> awaitingNow() {
+    List<AwaitingApproval> out = new ArrayList<>();
+    for (JournalStore.OpenRun o : store.openRuns().values()) {
+      if (o.awaiting != null) {
+        out.add(o.awaiting);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -699,5 +824,6 @@ public final class FileJournal implements ExecutionJournal {
     } else if (entry instanceof InvocationResult r) {
       finished(r);
     }
+    // the one-file format had no approvals
   }
 }

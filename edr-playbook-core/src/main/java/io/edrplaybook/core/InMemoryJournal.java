@@ -1,5 +1,7 @@
 package io.edrplaybook.core;
 
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.EventKey;
@@ -48,6 +50,10 @@ public final class InMemoryJournal implements ExecutionJournal {
   private final Duration maxAge;
   private final Clock clock;
   private final LinkedHashMap<EventKey, EventRecord> events = new LinkedHashMap<>(16, 0.75f, true);
+  /** The undos scheduled, by the key of the run they undo. */
+  private final LinkedHashMap<RunKey, io.edrplaybook.api.UndoScheduled> undos = new LinkedHashMap<>();
+  /** The runs awaiting approval, by key, in request order. */
+  private final LinkedHashMap<RunKey, AwaitingApproval> awaiting = new LinkedHashMap<>();
   private boolean recovered;
   private boolean closed;
 
@@ -278,9 +284,95 @@ public final class InMemoryJournal implements ExecutionJournal {
           out.add(r);
         }
       }
-      e.runs.values().removeIf(r -> !r.started && r.lastStatus == null);
+      e.runs.entrySet().removeIf(r -> !r.getValue().started && r.getValue().lastStatus == null
+          && !awaiting.containsKey(r.getKey()));
     }
     return out;
+  }
+
+  @Override
+  public synchronized void awaitApproval(AwaitingApproval request) {
+    Objects.requireNonNull(request, "request");
+    ensureOpen();
+    Invocation i = request.invocation();
+    EventRecord e = events.get(i.eventKey());
+    Run run = e == null ? null : e.runs.get(i.runKey());
+    if (run == null || !run.holder.equals(i.id()) || run.started || run.lastStatus != null
+        || awaiting.containsKey(i.runKey())) {
+      throw new IllegalStateException("run " + i.id() + " does not hold an unstarted claim of " + i.runKey()
+          + ": it cannot await approval");
+    }
+    awaiting.put(i.runKey(), request);
+    e.add(request);
+  }
+
+  @Override
+  public synchronized Optional<AwaitingApproval> decide(ApprovalDecision decision) {
+    Objects.requireNonNull(decision, "decision");
+    ensureOpen();
+    AwaitingApproval request = awaiting.get(decision.runKey());
+    if (request == null || !request.invocation().id().equals(decision.invocation().id())) {
+      return Optional.empty();
+    }
+    awaiting.remove(decision.runKey());
+    EventRecord e = events.computeIfAbsent(decision.eventKey(), k -> new EventRecord());
+    e.add(decision);
+    decision.terminalRecord().ifPresent(this::finished);
+    return Optional.of(request);
+  }
+
+  @Override
+  public synchronized Optional<AwaitingApproval> awaiting(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen();
+    return Optional.ofNullable(awaiting.get(key));
+  }
+
+  @Override
+  public synchronized List<AwaitingApproval> pending(String organization) {
+    Objects.requireNonNull(organization, "organization");
+    ensureOpen();
+    return awaiting.values().stream().filter(a -> a.organization().equals(organization))
+        .sorted(java.util.Comparator.comparing(AwaitingApproval::time)).toList();
+  }
+
+  @Override
+  public synchronized List<AwaitingApproval> approvalsDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    ensureOpen();
+    return awaiting.values().stream().filter(a -> a.expired(now))
+        .sorted(java.util.Comparator.comparing(AwaitingApproval::expiresAt)).limit(Math.max(1, limit)).toList();
+  }
+
+  @Override
+  public synchronized boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    Objects.requireNonNull(undo, "undo");
+    ensureOpen();
+    if (undos.containsKey(undo.runKey())) {
+      return false;
+    }
+    undos.put(undo.runKey(), undo);
+    events.computeIfAbsent(undo.eventKey(), k -> new EventRecord()).add(undo);
+    return true;
+  }
+
+  @Override
+  public synchronized List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    ensureOpen();
+    return undos.values().stream().filter(u -> u.due(now))
+        .sorted(java.util.Comparator.comparing(u -> u.dueAt().orElseThrow())).limit(Math.max(1, limit)).toList();
+  }
+
+  @Override
+  public synchronized boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    Objects.requireNonNull(ended, "ended");
+    ensureOpen();
+    if (undos.remove(ended.runKey()) == null) {
+      return false;
+    }
+    events.computeIfAbsent(ended.eventKey(), k -> new EventRecord()).add(ended);
+    return true;
   }
 
   @Override
@@ -298,7 +390,7 @@ public final class InMemoryJournal implements ExecutionJournal {
     long n = 0;
     for (Iterator<EventRecord> it = events.values().iterator(); it.hasNext(); ) {
       EventRecord e = it.next();
-      if (e.last.isBefore(cutoff) && !e.hasOpenRuns()) {
+      if (e.last.isBefore(cutoff) && !e.hasOpenRuns() && !hasUndo(e)) {
         it.remove();
         n++;
       }
@@ -334,10 +426,24 @@ public final class InMemoryJournal implements ExecutionJournal {
       return;
     }
     for (Iterator<EventRecord> it = events.values().iterator(); it.hasNext() && events.size() > maxEvents; ) {
-      if (!it.next().hasOpenRuns()) {
+      EventRecord next = it.next();
+      if (!next.hasOpenRuns() && !hasUndo(next)) {
         it.remove();
       }
     }
+  }
+
+  /** Whether an undo is scheduled for one of the event's runs: such an event is kept. */
+  private boolean hasUndo(EventRecord e) {
+    if (undos.isEmpty()) {
+      return false;
+    }
+    for (RunKey k : e.runs.keySet()) {
+      if (undos.containsKey(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void ensureOpen() {

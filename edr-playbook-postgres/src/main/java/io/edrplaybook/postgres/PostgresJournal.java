@@ -1,5 +1,7 @@
 package io.edrplaybook.postgres;
 
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventState;
@@ -10,6 +12,7 @@ import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
+import io.edrplaybook.postgres.internal.ApprovalStore;
 import io.edrplaybook.postgres.internal.Db;
 import io.edrplaybook.postgres.internal.Engines;
 import io.edrplaybook.postgres.internal.EventStore;
@@ -67,6 +70,8 @@ public final class PostgresJournal implements ExecutionJournal {
   private final Engines engines;
   private final EventStore events;
   private final RunStore runs;
+  private final ApprovalStore approvals;
+  private final io.edrplaybook.postgres.internal.UndoStore undos;
   private final Recovery recovery;
   private final Slots slots;
   private final Retention retention;
@@ -87,6 +92,8 @@ public final class PostgresJournal implements ExecutionJournal {
     this.group = new GroupCommit(db, b.writers, b.maxBatch, WRITE_WAIT);
     this.events = new EventStore(db, group, tables);
     this.runs = new RunStore(db, group, tables, engine, pending);
+    this.approvals = new ApprovalStore(db, tables, engine);
+    this.undos = new io.edrplaybook.postgres.internal.UndoStore(db, tables);
     this.recovery = new Recovery(db, tables);
     this.slots = new Slots(db, tables, engine, deadAfter);
     this.retention = new Retention(db, tables);
@@ -187,6 +194,57 @@ public final class PostgresJournal implements ExecutionJournal {
       LOG.info("{} recorded {} run(s) of stopped engines {} as interrupted", db.name(), out.size(), dead);
     }
     return out;
+  }
+
+  @Override
+  public void awaitApproval(AwaitingApproval request) {
+    Objects.requireNonNull(request, "request");
+    if (!approvals.await(request)) {
+      throw new IllegalStateException("run " + request.invocation().id() + " does not hold an unstarted claim of "
+          + request.runKey() + ": it cannot await approval");
+    }
+  }
+
+  @Override
+  public Optional<AwaitingApproval> decide(ApprovalDecision decision) {
+    Objects.requireNonNull(decision, "decision");
+    return approvals.decide(decision);
+  }
+
+  @Override
+  public Optional<AwaitingApproval> awaiting(RunKey key) {
+    Objects.requireNonNull(key, "key");
+    return approvals.awaiting(key);
+  }
+
+  @Override
+  public List<AwaitingApproval> pending(String organization) {
+    Objects.requireNonNull(organization, "organization");
+    return approvals.pending(organization);
+  }
+
+  @Override
+  public List<AwaitingApproval> approvalsDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    return approvals.due(now, limit);
+  }
+
+  @Override
+  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    Objects.requireNonNull(undo, "undo");
+    return undos.schedule(undo);
+  }
+
+  @Override
+  public List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    return undos.due(now, limit);
+  }
+
+  @Override
+  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    Objects.requireNonNull(ended, "ended");
+    return undos.ended(ended);
   }
 
   @Override

@@ -31,10 +31,10 @@ class SchemaTest {
   }
 
   @Test
-  void theFirstOpenCreatesTheTablesAndRecordsSchemaVersionOne() throws SQLException {
+  void theFirstOpenCreatesTheTablesAndRecordsEverySchemaVersion() throws SQLException {
     PostgresJournal.builder(ds).open().close();
     PostgresJournal.builder(ds).open().close();
-    assertEquals("1", query("SELECT string_agg(version::text, ',') FROM edr_schema_version"));
+    assertEquals("1,2", query("SELECT string_agg(version::text, ',') FROM edr_schema_version"));
   }
 
   @Test
@@ -51,7 +51,7 @@ class SchemaTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals("1", query("SELECT count(*)::text FROM edr_schema_version"));
+    assertEquals("2", query("SELECT count(*)::text FROM edr_schema_version"));
   }
 
   @Test

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * {@link ExecutionJournalConformanceKitBase}. Every failure message names the rule it checks. The
  * cases assert outcomes, never timing.
  */
-public abstract class ExecutionJournalConformanceKit extends ExecutionJournalConformanceKitBase {
+public abstract class ExecutionJournalConformanceKit extends ExecutionJournalApprovalCases {
 
   // ---- claims ----------------------------------------------------------------------------
 

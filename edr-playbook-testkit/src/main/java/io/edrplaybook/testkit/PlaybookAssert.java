@@ -156,6 +156,21 @@ public final class PlaybookAssert {
     return this;
   }
 
+  /**
+   * Asserts that the submission recorded {@code action} on {@code connector} awaiting approval
+   * instead of running it. Only for a submission.
+   */
+  public PlaybookAssert assertAwaitingApproval(String action, String connector) {
+    List<io.edrplaybook.api.AwaitingApproval> awaiting = submission("assertAwaitingApproval").awaiting();
+    if (awaiting.stream().noneMatch(a -> a.invocation().action().equals(action)
+        && a.invocation().connector().equals(connector))) {
+      throw fail("expected " + RunFormat.key(action, connector) + " to await approval " + scope + "; awaiting: "
+          + awaiting.stream().map(a -> RunFormat.key(a.invocation().action(), a.invocation().connector())).toList()
+          + "; ran: " + ran());
+    }
+    return this;
+  }
+
   /** Returns the submission's outcome. Only for a submission. */
   public EventOutcome outcome() {
     return submission("outcome");

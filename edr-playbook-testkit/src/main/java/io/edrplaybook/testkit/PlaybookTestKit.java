@@ -78,9 +78,11 @@ public final class PlaybookTestKit implements AutoCloseable {
 
   // under the recording runner: the runner each script would use outside the kit
   private final Optional<ConfiguredRunners> configuredRunners;
+  private final TestClock clock;
 
   private PlaybookTestKit(CorePlaybookEngine engine, List<RecordingRunner> runners, RunFormat format,
-      Duration awaitTimeout, Optional<ConfiguredRunners> configuredRunners) {
+      Duration awaitTimeout, Optional<ConfiguredRunners> configuredRunners, TestClock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.configuredRunners = configuredRunners;
     this.runners = List.copyOf(runners);
@@ -181,6 +183,79 @@ public final class PlaybookTestKit implements AutoCloseable {
       tested.add(r.eventKey());
     }
     return new PlaybookAssert(scope, List.of(r), recorded(), Optional.empty(), format, false);
+  }
+
+  /**
+   * Returns the runs awaiting approval, of every organization, oldest request first.
+   */
+  public List<io.edrplaybook.api.AwaitingApproval> pending() {
+    List<io.edrplaybook.api.AwaitingApproval> out = new ArrayList<>();
+    engine.configuration().organizations().forEach(o -> out.addAll(engine.pending(o.name())));
+    out.sort(java.util.Comparator.comparing(io.edrplaybook.api.AwaitingApproval::time));
+    return out;
+  }
+
+  /**
+   * Asserts that the run of {@code action} on {@code connector} for event {@code eventId} awaits
+   * approval, and returns it.
+   *
+   * @throws AssertionError when it does not, saying what awaits
+   */
+  public io.edrplaybook.api.AwaitingApproval assertAwaitingApproval(String eventId, String action, String connector) {
+    return awaitingRun(eventId, action, connector);
+  }
+
+  /**
+   * Approves (as {@code playbook-test-kit}) the run of {@code action} on {@code connector} for
+   * event {@code eventId} that awaits approval, waits until it ended, and returns assertions on it.
+   *
+   * @throws AssertionError when no such run awaits approval
+   */
+  public PlaybookAssert approve(String eventId, String action, String connector) {
+    io.edrplaybook.api.AwaitingApproval a = awaitingRun(eventId, action, connector);
+    String scope = "for the approval of " + RunFormat.key(action, connector) + " for event " + eventId;
+    InvocationResult r = await(engine.approve(a.runKey(), "playbook-test-kit", "approved in a test"), scope);
+    return new PlaybookAssert(scope, List.of(r), recorded(), Optional.empty(), format, false);
+  }
+
+  /**
+   * Denies (as {@code playbook-test-kit}) the run of {@code action} on {@code connector} for event
+   * {@code eventId} that awaits approval, and returns assertions on its terminal record (DENIED).
+   *
+   * @throws AssertionError when no such run awaits approval
+   */
+  public PlaybookAssert deny(String eventId, String action, String connector) {
+    io.edrplaybook.api.AwaitingApproval a = awaitingRun(eventId, action, connector);
+    InvocationResult r = engine.deny(a.runKey(), "playbook-test-kit", "denied in a test");
+    return new PlaybookAssert("for the denial of " + RunFormat.key(action, connector) + " for event " + eventId,
+        List.of(r), recorded(), Optional.empty(), format, false);
+  }
+
+  /** Returns the engine's clock, which {@link #advanceClock} moves. */
+  public TestClock clock() {
+    return clock;
+  }
+
+  /**
+   * Moves the engine's clock forward by {@code by}, then does what is due at once (approval windows
+   * that ended: expired or run; scheduled undos: their {@code undo: <action>} runs), waits until
+   * what it started ended, and returns assertions on those runs.
+   */
+  public PlaybookAssert advanceClock(Duration by) {
+    clock.advance(by);
+    String scope = "after the clock moved forward by " + by;
+    List<InvocationResult> due = await(engine.runDue(), scope);
+    return new PlaybookAssert(scope, due, recorded(), Optional.empty(), format, false);
+  }
+
+  private io.edrplaybook.api.AwaitingApproval awaitingRun(String eventId, String action, String connector) {
+    Objects.requireNonNull(eventId, "eventId");
+    List<io.edrplaybook.api.AwaitingApproval> all = pending();
+    return all.stream().filter(a -> a.eventId().equals(eventId) && a.invocation().action().equals(action)
+        && a.invocation().connector().equals(connector)).findFirst().orElseThrow(() -> new AssertionError(
+            format.mask("expected " + RunFormat.key(action, connector) + " for event " + eventId + " to await approval;"
+                + " awaiting: " + all.stream().map(a -> RunFormat.key(a.invocation().action(),
+                    a.invocation().connector()) + " for event " + a.eventId()).toList())));
   }
 
   /**
@@ -512,7 +587,8 @@ public final class PlaybookTestKit implements AutoCloseable {
           actionAnswers.forEach((k, v) -> r.answerFor(k.get(0), k.get(1), v));
           runners.add(r);
         }
-        CorePlaybookEngine.Builder eb = CorePlaybookEngine.builder().discoverRunners(false)
+        TestClock clock = new TestClock();
+        CorePlaybookEngine.Builder eb = CorePlaybookEngine.builder().discoverRunners(false).clock(clock)
             .defaultRunner(defaultRunner).defaultTimeout(defaultTimeout).closeGrace(Duration.ofSeconds(5))
             .secrets(secrets);
         runners.forEach(eb::runner);
@@ -521,7 +597,7 @@ public final class PlaybookTestKit implements AutoCloseable {
         List<String> masked = new ArrayList<>(secrets);
         masked.addAll(configuration.secrets());
         return new PlaybookTestKit(engine, runners, new RunFormat(masked), awaitTimeout, real ? Optional.empty()
-            : Optional.of(new ConfiguredRunners(configuration, fileDefaultRunner.orElse("jython"))));
+            : Optional.of(new ConfiguredRunners(configuration, fileDefaultRunner.orElse("jython"))), clock);
       } catch (RuntimeException e) {
         runners.forEach(RecordingRunner::close);
         throw e;

@@ -104,6 +104,19 @@ public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformance
         succeeded(run("run_only.py", EntryPoint.TEST, ctx("test", true), normalTimeout())));
   }
 
+  @Test
+  void undoEntryPointCallsUndoWithTheOriginalRun() {
+    assertEquals(ctx("entry", "undo", "rule", "rule-7"), succeeded(run("undo.py", EntryPoint.UNDO,
+        ctx("original", ctx("status", "SUCCEEDED", "result", ctx("rule", "rule-7"))), normalTimeout())));
+  }
+
+  @Test
+  void undoEntryPointOfAScriptWithoutUndoFailsWithANameError() {
+    ScriptError e = failed(run("run_only.py", EntryPoint.UNDO, ctx("original", ctx()), normalTimeout()));
+    assertEquals("NameError", e.type(), e.toString());
+    assertTrue(e.message().contains("undo"), e.message());
+  }
+
   // ---- ctx and results -------------------------------------------------------------------
 
   @Test

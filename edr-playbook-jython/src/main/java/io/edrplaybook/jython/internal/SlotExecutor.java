@@ -75,7 +75,7 @@ final class SlotExecutor {
     if (test) {
       ctx.__setitem__(TEST_KEY, Py.True);
     }
-    String function = test && job.script.hasTest() ? "test" : "run";
+    String function = job.entryPoint == EntryPoint.UNDO ? "undo" : test && job.script.hasTest() ? "test" : "run";
     PyStringMap globals = new PyStringMap();
     globals.__setitem__("__name__", ACTION_NAME);
     globals.__setitem__("__file__", job.script.fileName());
@@ -124,8 +124,9 @@ final class SlotExecutor {
       PyObject entry = globals.__finditem__(function);
       if (entry == null) {
         slot.disarm(job);
-        return failed(ScriptError.of("NameError", "the script deleted its '" + function
-            + "' function before it could be called"));
+        return failed(ScriptError.of("NameError", job.entryPoint == EntryPoint.UNDO
+            ? "the script defines no function 'undo'" : "the script deleted its '" + function
+                + "' function before it could be called"));
       }
       ret = entry.__call__(ctx);
     } catch (PyException e) {

@@ -151,7 +151,8 @@ public final class RunMeters implements PlaybookListener {
     if (m == null) {
       Tags tags = Tags.of("organization", organizations.of(i.organization()), "action", actions.of(i.action()),
           "connector", connectors.of(i.connector()), "runner", runners.of(i.runner()), "status", status);
-      boolean unstarted = s == InvocationStatus.REJECTED || s == InvocationStatus.CANCELLED;
+      boolean unstarted = s == InvocationStatus.REJECTED || s == InvocationStatus.CANCELLED
+          || s == InvocationStatus.DENIED || s == InvocationStatus.EXPIRED;
       m = new EndedMeters(tags, counter(EdrPlaybookMetrics.RUNS, "Runs ended, by status", tags),
           unstarted ? null : timer(EdrPlaybookMetrics.RUN_DURATION, "How long runs ran, by status", tags));
       if (ended.size() < MAX_CACHED) {

@@ -22,7 +22,7 @@ import java.util.Properties;
 public final class Migrations {
 
   /** The migrations, in order: version {@code i + 1} is {@code FILES.get(i)}. */
-  static final List<String> FILES = List.of("V1__journal.sql");
+  static final List<String> FILES = List.of("V1__journal.sql", "V2__approvals_and_undo.sql");
 
   /** The newest schema version this library knows. */
   public static final int LATEST = FILES.size();

@@ -34,7 +34,8 @@ public final class Retention {
                             WHERE h.organization = c.org AND h.event_id = c.ev AND h.at >= ?)
             AND NOT EXISTS (SELECT 1 FROM ${t}runs r
                             WHERE r.organization = c.org AND r.event_id = c.ev AND r.last_status IS NULL)
-            AND NOT EXISTS (SELECT 1 FROM ${t}open_runs o WHERE o.organization = c.org AND o.event_id = c.ev)),
+            AND NOT EXISTS (SELECT 1 FROM ${t}open_runs o WHERE o.organization = c.org AND o.event_id = c.ev)
+            AND NOT EXISTS (SELECT 1 FROM ${t}undos u WHERE u.organization = c.org AND u.event_id = c.ev)),
         dh AS (DELETE FROM ${t}history h USING gone WHERE h.organization = gone.org AND h.event_id = gone.ev
                RETURNING 1),
         dr AS (DELETE FROM ${t}runs r USING gone WHERE r.organization = gone.org AND r.event_id = gone.ev

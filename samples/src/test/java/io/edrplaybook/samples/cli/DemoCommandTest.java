@@ -43,6 +43,45 @@ class DemoCommandTest {
   }
 
   @Test
+  void theFirewallBlockWaitsForApprovalAndTheDemoApprovesIt() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  Block Address on Edge FW:"
+        + " AWAITING_APPROVAL until")), demo.both());
+    assertTrue(demo.out().contains("2. Runs awaiting approval"), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  Block Address on Edge FW:"
+        + " APPROVED by demo-analyst")), demo.both());
+    List<String> lines = demo.outLines();
+    int approved = indexOf(lines, "       ev-1001 MALICIOUS  Block Address on Edge FW: APPROVED");
+    int blocked = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("ev-1001 MALICIOUS  Block Address on Edge FW: SUCCEEDED")) {
+        blocked = i;
+      }
+    }
+    assertTrue(approved >= 0 && blocked > approved, "the block runs after its approval\n" + demo.both());
+  }
+
+  @Test
+  void theHistoryShowsWhoApprovedTheBlockAndWhen() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("Block Address") && l.contains("Edge FW")
+        && l.contains("AWAITING_APPROVAL") && l.contains("(then: deny)")), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*Block Address +Edge FW +APPROVED"
+        + " +by demo-analyst: confirmed with the device's owner")), demo.both());
+  }
+
+  @Test
+  void reclassifyingTheApprovedEventLikelySafeUndoesTheBlockOnceOnEachConnector() {
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("ev-1001 MALICIOUS  undo: Block Address on Edge FW:"
+        + " SUCCEEDED") && l.contains("Firewall: unblocked 10.1.2.3")), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("undo: Block Address on Threat Intel: SUCCEEDED")
+        && l.contains("removed from the blocklist")), demo.both());
+    assertEquals(1, demo.outLines().stream().filter(l -> l.startsWith("  Firewall") && l.contains("POST /api/v1/block-rules/remove")
+        && l.contains("200") && l.contains("for 10.1.2.3")).count(), demo.both());
+    assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("Block Address") && l.contains("Edge FW")
+        && l.contains("UNDONE") && l.contains("reclassified LIKELY_SAFE")), demo.both());
+    assertTrue(demo.out().contains("(2 reclassifications)"), demo.both());
+  }
+
+  @Test
   void theDemoShowsTheReclassification() {
     assertTrue(demo.out().contains("ev-1003 reclassified INCONCLUSIVE -> MALICIOUS"), demo.both());
     assertTrue(demo.outLines().stream().anyMatch(l -> l.contains("INCONCLUSIVE -> MALICIOUS")
@@ -93,7 +132,7 @@ class DemoCommandTest {
   @Test
   void theMockReceivedNoRequestFromTheTestPressOnThePortedScript() {
     assertTrue(demo.outLines().contains("  the mock's Blocklist received no request from this Test press"), demo.both());
-    long posts = demo.outLines().stream().filter(l -> l.startsWith("  Blocklist") && l.contains("POST /api/v2/blocklist"))
+    long posts = demo.outLines().stream().filter(l -> l.startsWith("  Blocklist") && l.contains("POST /api/v2/blocklist "))
         .count();
     assertEquals(2, posts, "one block per MALICIOUS event that reaches Threat Intel (ev-1001, ev-1003), none from"
         + " the Test button\n" + demo.both());

@@ -75,4 +75,45 @@ class FirewallBlockAddressScriptTest extends ScriptTestSupport {
     assertEquals("GET /api/v1/system/status",
         mock.requests().get(0).method() + " " + mock.requests().get(0).path());
   }
+
+  /** The undo's ctx: the run's ctx plus ctx["original"] with what the run returned. */
+  private Map<String, Object> undoCtx(DriverResult original) {
+    Map<String, Object> ctx = new java.util.LinkedHashMap<>(SampleScript.FIREWALL.ctx(mock.port(),
+        SampleScript.FIREWALL.goodAuth(), SampleScript.maliciousEvent()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(original.result(),
+        Map.class);
+    ctx.put("original", Map.of("status", "SUCCEEDED", "result", result));
+    ctx.put("undo", Map.of("reason", "after PT24H"));
+    return ctx;
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.edrplaybook.samples.scripts.Python#all")
+  void undoRemovesTheRuleItsRunAdded(Python python) {
+    DriverResult blocked = run(python, SampleScript.FIREWALL, "run");
+    String rule = blocked.result().path("ruleId").asText();
+
+    DriverResult undone = run(python, SampleScript.FIREWALL, "undo", undoCtx(blocked));
+
+    assertEquals("Firewall: unblocked 10.1.2.3 (rule " + rule + " removed)", undone.message(), undone::toString);
+    ReceivedRequest remove = mock.requests(MockService.FIREWALL).get(1);
+    assertEquals("POST /api/v1/block-rules/remove", remove.method() + " " + remove.path());
+    assertTrue(remove.authorized());
+    assertEquals(rule, remove.body().path("id").asText());
+    assertFalse(run(python, SampleScript.FIREWALL, "run").result().path("alreadyBlocked").asBoolean(),
+        "the address is no longer blocked");
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.edrplaybook.samples.scripts.Python#all")
+  void undoLeavesARuleThatExistedBeforeItsRun(Python python) {
+    run(python, SampleScript.FIREWALL, "run");
+    DriverResult second = run(python, SampleScript.FIREWALL, "run");
+
+    DriverResult undone = run(python, SampleScript.FIREWALL, "undo", undoCtx(second));
+
+    assertTrue(undone.message().startsWith("Firewall: nothing to undo, 10.1.2.3 was blocked before"), undone::toString);
+    assertEquals(2, mock.requests(MockService.FIREWALL).size(), "no removal was sent");
+  }
 }

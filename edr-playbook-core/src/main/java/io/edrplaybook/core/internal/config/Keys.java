@@ -21,7 +21,8 @@ final class Keys {
   static final List<String> BINDING = List.of("action", "script", "params");
   static final List<String> PLAYBOOK =
       List.of("organization", "name", "default", "collectorGroups", "rules");
-  static final List<String> RULE = List.of("section", "action", "classifications", "connectors", "when");
+  static final List<String> RULE = List.of("section", "action", "classifications", "connectors", "when",
+      "approval", "undo");
 
   private Keys() {}
 

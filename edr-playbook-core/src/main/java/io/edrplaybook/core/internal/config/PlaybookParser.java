@@ -73,7 +73,8 @@ final class PlaybookParser {
       PlaybookRule r = rules.get(i);
       standIns.add(ctx.isFailed(rpath + ".action") ? PlaybookRule.unselected(Placeholders.name(rpath))
           : new PlaybookRule(r.section(), r.action(), r.classifications(),
-              ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors(), r.condition()));
+              ctx.isFailed(rpath + ".connectors") ? ConnectorSelection.all() : r.connectors(), r.condition(),
+              r.approval(), r.undo()));
     }
     try {
       Playbook.Builder pbb = Playbook.builder().organization(organization).name(name)
@@ -116,7 +117,8 @@ final class PlaybookParser {
         ? Optional.ofNullable(ConditionTrees.read(ctx, f.get("when"), f.path("when"))) : Optional.empty();
     return new PlaybookRule(section == null ? PlaybookSection.CUSTOM : section,
         action == null ? Placeholders.name(path) : action, classifications,
-        connectors == null ? ConnectorSelection.all() : connectors, when);
+        connectors == null ? ConnectorSelection.all() : connectors, when,
+        RuleGateParser.approval(ctx, f, classifications), RuleGateParser.undo(ctx, f));
   }
 
   private static PlaybookSection section(Fields f) {

@@ -193,6 +193,22 @@ public final class TreeWriter {
         rn.put("connectors", "ALL");
       }
       r.condition().ifPresent(cond -> rn.set("when", ConditionTrees.write(cond)));
+      r.approval().ifPresent(a -> {
+        ObjectNode an = rn.putObject("approval").put("required", true).put("window", a.window().toString())
+            .put("onExpiry", a.onExpiry().name().toLowerCase(java.util.Locale.ROOT));
+        if (!a.classifications().isEmpty()) {
+          ArrayNode cells = an.putArray("classifications");
+          a.classifications().stream().sorted().forEach(x -> cells.add(x.name()));
+        }
+      });
+      r.undo().ifPresent(u -> {
+        ObjectNode un = rn.putObject("undo");
+        u.after().ifPresent(d -> un.put("after", d.toString()));
+        if (!u.onReclassifiedTo().isEmpty()) {
+          ArrayNode to = un.putArray("onReclassifiedTo");
+          u.onReclassifiedTo().stream().sorted().forEach(x -> to.add(x.name()));
+        }
+      });
     }
     return n;
   }

@@ -155,6 +155,14 @@ public final class Notifier implements AutoCloseable {
           l.onStarted(s);
         } else if (item instanceof InvocationResult r) {
           l.onFinished(r);
+        } else if (item instanceof io.edrplaybook.api.AwaitingApproval a) {
+          l.onAwaitingApproval(a);
+        } else if (item instanceof io.edrplaybook.api.ApprovalDecision d) {
+          l.onApprovalDecided(d);
+        } else if (item instanceof io.edrplaybook.api.UndoScheduled u) {
+          l.onUndoScheduled(u);
+        } else if (item instanceof io.edrplaybook.api.UndoEnded u) {
+          l.onUndoEnded(u);
         } else if (item instanceof JournalException f) {
           l.onJournalFailure(f);
         }

@@ -1,5 +1,6 @@
 package io.edrplaybook.core.internal.engine;
 
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.EventOutcome;
 import io.edrplaybook.api.InvocationResult;
@@ -26,6 +27,7 @@ public final class OutcomeCollector {
   private final CompletableFuture<EventOutcome> future = new CompletableFuture<>();
   private List<InvocationResult> notRun = List.of();
   private List<PlannedInvocation> skipped = List.of();
+  private List<AwaitingApproval> awaiting = List.of();
   private List<InvocationResult>[] chains;
   private int opened;
   private int ended;
@@ -52,6 +54,26 @@ public final class OutcomeCollector {
       skipped = new ArrayList<>(2);
     }
     skipped.add(planned);
+  }
+
+  /** Adds a run that awaits approval instead of running. */
+  public synchronized void awaiting(AwaitingApproval request) {
+    if (awaiting.isEmpty()) {
+      awaiting = new ArrayList<>(2);
+    }
+    awaiting.add(request);
+  }
+
+  /** Adds one run that ends {@code run} (an undo): its result joins the outcome, its failure fails it. */
+  public void add(CompletableFuture<InvocationResult> run) {
+    Consumer<Dispatcher.ChainResult> slot = open();
+    run.whenComplete((r, e) -> {
+      if (e != null) {
+        future.completeExceptionally(e);
+      } else {
+        slot.accept(new Dispatcher.ChainResult(List.of(r), true));
+      }
+    });
   }
 
   /** Opens the next chain's slot; the returned callback takes its result (once). */
@@ -99,6 +121,6 @@ public final class OutcomeCollector {
         results.addAll(chains[i]);
       }
     }
-    future.complete(new EventOutcome(eventId, classification, playbook, results, skipped));
+    future.complete(new EventOutcome(eventId, classification, playbook, results, skipped, awaiting));
   }
 }

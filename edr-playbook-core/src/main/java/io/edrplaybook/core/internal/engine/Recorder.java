@@ -201,15 +201,104 @@ public final class Recorder {
     return out;
   }
 
+  /** Records that a claimed run awaits approval, then tells the listeners. */
+  public void awaitApproval(io.edrplaybook.api.AwaitingApproval request) {
+    approvalCall(() -> "record that run " + request.invocation().id() + " (" + request.runKey() + ") awaits approval",
+        () -> {
+          journal.awaitApproval(request);
+          return null;
+        });
+    notifier.entry(request);
+  }
+
+  /**
+   * Decides a run awaiting approval; when this call decided it, tells the listeners of the
+   * decision and of the terminal record it wrote (if the run does not run).
+   *
+   * @return the request decided; empty when it did not await approval (decided elsewhere first)
+   */
+  public Optional<io.edrplaybook.api.AwaitingApproval> decide(io.edrplaybook.api.ApprovalDecision decision) {
+    Optional<io.edrplaybook.api.AwaitingApproval> decided = approvalCall(() -> "record the decision "
+        + decision.verdict() + " on run " + decision.runKey(), () -> journal.decide(decision));
+    if (decided.isPresent()) {
+      notifier.entry(decision);
+      decision.terminalRecord().ifPresent(notifier::entry);
+    }
+    return decided;
+  }
+
+  /** Returns the run of {@code key} awaiting approval, if any. */
+  public Optional<io.edrplaybook.api.AwaitingApproval> awaiting(RunKey key) {
+    return approvalCall(() -> "read whether run " + key + " awaits approval", () -> journal.awaiting(key));
+  }
+
+  /** Returns the runs of an organization awaiting approval. */
+  public List<io.edrplaybook.api.AwaitingApproval> pending(String organization) {
+    return approvalCall(() -> "list the runs of " + organization + " awaiting approval", () -> journal.pending(organization));
+  }
+
+  /** Returns the runs whose approval window ended. */
+  public List<io.edrplaybook.api.AwaitingApproval> approvalsDue(Instant now, int limit) {
+    return approvalCall(() -> "list the approvals due", () -> journal.approvalsDue(now, limit));
+  }
+
+  /** Records a scheduled undo; tells the listeners when it was recorded. */
+  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+    boolean recorded = approvalCall(() -> "schedule the undo of run " + undo.runKey(), () -> journal.scheduleUndo(undo));
+    if (recorded) {
+      notifier.entry(undo);
+    }
+    return recorded;
+  }
+
+  /** Returns the undos due at {@code now}. */
+  public List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+    return approvalCall(() -> "list the undos due", () -> journal.undosDue(now, limit));
+  }
+
+  /** Ends a scheduled undo; tells the listeners when this call ended it. */
+  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+    boolean recorded = approvalCall(() -> "end the undo of run " + ended.runKey(), () -> journal.undoEnded(ended));
+    if (recorded) {
+      notifier.entry(ended);
+    }
+    return recorded;
+  }
+
   /** Returns an event's history. */
   public List<HistoryEntry> history(EventKey event) {
     return call(() -> "read the history of event " + event, () -> journal.history(event));
+  }
+
+  /**
+   * Calls the journal for an approval; a journal that does not support approvals says so (an
+   * {@link UnsupportedOperationException}, thrown as it is), which is not a failure of the journal.
+   */
+  private <T> T approvalCall(Supplier<String> what, Supplier<T> op) {
+    return call(what, () -> {
+      try {
+        return op.get();
+      } catch (UnsupportedOperationException e) {
+        throw new Unsupported(e);
+      }
+    });
+  }
+
+  /** Carries a journal's "not supported" through {@link #call} without it counting as a failure. */
+  private static final class Unsupported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unsupported(UnsupportedOperationException e) {
+      super(e.getMessage(), e, false, false);
+    }
   }
 
   /** Calls the journal; {@code what} (built only on failure) says what it was asked. */
   private <T> T call(Supplier<String> what, Supplier<T> op) {
     try {
       return op.get();
+    } catch (Unsupported e) {
+      throw (UnsupportedOperationException) e.getCause();
     } catch (RuntimeException e) {
       throw failed(what.get(), e);
     }

@@ -104,6 +104,7 @@ public final class Snapshot {
     // unknown runner ids first: a misspelt default is one problem, not one per script relying on it
     Set<String> ids = registry.ids();
     RunnerChecks.scripts(configuration, ids, Optional.of(defaultRunner), "runners.default").forEach(problems::add);
+    UndoChecks.problems(configuration).forEach(problems::add);
     List<Action> actions = configuration.actions();
     for (int i = 0; i < actions.size(); i++) {
       Action a = actions.get(i);

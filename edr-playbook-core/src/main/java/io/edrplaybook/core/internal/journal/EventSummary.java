@@ -141,7 +141,13 @@ public final class EventSummary {
         ended.addAll(base.ended);
         lastEntry = Math.max(lastEntry, base.lastEntry);
       }
-      case Rec.CLAIM -> runs.put(i.runKey(), new Run(i.id()));
+      case Rec.CLAIM, Rec.AWAIT -> runs.put(i.runKey(), new Run(i.id()));
+      case Rec.UNDO, Rec.UNDONE -> {
+        // an undo's schedule is the store's; its run is a run of its own key
+      }
+      case Rec.DECIDE -> {
+        // a decision that ends the run is followed by its terminal record; one that runs it keeps the claim
+      }
       case Rec.RELEASE -> {
         Run run = runs.get(i.runKey());
         if (run != null && run.holder.equals(i.id())) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.ApprovalGate;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.HistoryEntry;
@@ -64,6 +67,36 @@ public final class JournalCodec {
         err.put("traceback", e.traceback());
         err.put("transient", e.transientFailure());
       });
+    } else if (entry instanceof AwaitingApproval a) {
+      n.put("type", "awaitingApproval");
+      n.set("invocation", invocation(a.invocation()));
+      n.put("time", a.time().toString());
+      n.put("expiresAt", a.expiresAt().toString());
+      n.put("onExpiry", a.onExpiry().name());
+      n.put("reason", a.reason());
+      n.set("event", JSON.valueToTree(a.event()));
+    } else if (entry instanceof io.edrplaybook.api.UndoScheduled u) {
+      n.put("type", "undoScheduled");
+      n.set("invocation", invocation(u.original()));
+      n.put("time", u.time().toString());
+      n.put("dueAt", u.dueAt().map(Instant::toString).orElse(null));
+      com.fasterxml.jackson.databind.node.ArrayNode to = n.putArray("onReclassifiedTo");
+      u.onReclassifiedTo().stream().sorted().forEach(c -> to.add(c.name()));
+      n.set("event", JSON.valueToTree(u.event()));
+    } else if (entry instanceof io.edrplaybook.api.UndoEnded d) {
+      n.put("type", "undoEnded");
+      n.set("invocation", invocation(d.original()));
+      n.put("ran", d.ran());
+      n.put("undoInvocationId", d.undoInvocationId().orElse(null));
+      n.put("reason", d.reason());
+      n.put("time", d.time().toString());
+    } else if (entry instanceof ApprovalDecision d) {
+      n.put("type", "approvalDecision");
+      n.set("invocation", invocation(d.invocation()));
+      n.put("verdict", d.verdict().name());
+      n.put("by", d.by());
+      n.put("comment", d.comment());
+      n.put("time", d.time().toString());
     }
     try {
       return JSON.writeValueAsString(n);
@@ -110,6 +143,24 @@ public final class JournalCodec {
               Instant.parse(n.get("startedAt").asText()), Duration.ofNanos(n.get("durationNanos").asLong()),
               n.path("message").asText(""), result, n.path("output").asText(""), n.path("outputTruncated").asBoolean(),
               error);
+        case "awaitingApproval":
+          return new AwaitingApproval(invocation(n.get("invocation")), Instant.parse(n.get("time").asText()),
+              Instant.parse(n.get("expiresAt").asText()), ApprovalGate.OnExpiry.valueOf(n.get("onExpiry").asText()),
+              JSON.convertValue(n.get("event"), Map.class), n.path("reason").asText(""));
+        case "undoScheduled": {
+          java.util.Set<Classification> to = java.util.EnumSet.noneOf(Classification.class);
+          n.path("onReclassifiedTo").forEach(c -> to.add(Classification.valueOf(c.asText())));
+          return new io.edrplaybook.api.UndoScheduled(invocation(n.get("invocation")),
+              Instant.parse(n.get("time").asText()), text(n, "dueAt").map(Instant::parse), to,
+              JSON.convertValue(n.get("event"), Map.class));
+        }
+        case "undoEnded":
+          return new io.edrplaybook.api.UndoEnded(invocation(n.get("invocation")), n.path("ran").asBoolean(),
+              text(n, "undoInvocationId"), n.path("reason").asText(""), Instant.parse(n.get("time").asText()));
+        case "approvalDecision":
+          return new ApprovalDecision(invocation(n.get("invocation")),
+              ApprovalDecision.Verdict.valueOf(n.get("verdict").asText()), n.get("by").asText(),
+              n.path("comment").asText(""), Instant.parse(n.get("time").asText()));
         default:
           throw new IllegalArgumentException("unknown entry type \"" + type + "\"");
       }

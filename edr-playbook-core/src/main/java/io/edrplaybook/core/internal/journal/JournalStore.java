@@ -37,6 +37,8 @@ public final class JournalStore implements AutoCloseable {
     public final Invocation invocation;
     /** Whether it started. */
     public boolean started;
+    /** While it awaits approval: the request; else null. */
+    public io.edrplaybook.api.AwaitingApproval awaiting;
     long position;
 
     OpenRun(Invocation invocation, long position) {
@@ -56,6 +58,12 @@ public final class JournalStore implements AutoCloseable {
   private final byte[][] readBuffer = {new byte[1024]};
   final LinkedHashMap<EventKey, EventSummary> cache;
   final LinkedHashMap<String, OpenRun> open = new LinkedHashMap<>();
+  /** The undos scheduled and not ended, by the key of the run they undo, with their record's position. */
+  final LinkedHashMap<io.edrplaybook.api.RunKey, Scheduled> undos = new LinkedHashMap<>();
+
+  /** A scheduled undo and where its record is. */
+  public record Scheduled(io.edrplaybook.api.UndoScheduled undo, long position) {
+  }
   final List<String> damaged = new ArrayList<>();
   private Rec probe;
   private long rotations;
@@ -269,6 +277,41 @@ public final class JournalStore implements AutoCloseable {
     return encode(Rec.STARTED, s.eventKey(), s.time(), s, s.invocation(), null);
   }
 
+  /** Encodes a scheduled undo. Thread-safe. */
+  public Encoded encode(io.edrplaybook.api.UndoScheduled u) throws IOException {
+    return encode(Rec.UNDO, u.eventKey(), u.time(), u, u.original(), null);
+  }
+
+  /** Encodes the end of a scheduled undo. Thread-safe. */
+  public Encoded encode(io.edrplaybook.api.UndoEnded d) throws IOException {
+    return encode(Rec.UNDONE, d.eventKey(), d.time(), d, d.original(), null);
+  }
+
+  /** Whether an undo of the run of {@code key} is scheduled and not ended. */
+  public boolean undoScheduled(io.edrplaybook.api.RunKey key) {
+    return undos.containsKey(key);
+  }
+
+  /** The undos scheduled and not ended, oldest first. */
+  public java.util.Collection<Scheduled> scheduledUndos() {
+    return Collections.unmodifiableCollection(undos.values());
+  }
+
+  /** Encodes an approval request. Thread-safe. */
+  public Encoded encode(io.edrplaybook.api.AwaitingApproval a) throws IOException {
+    return encode(Rec.AWAIT, a.eventKey(), a.time(), a, a.invocation(), null);
+  }
+
+  /** Encodes an approval decision. Thread-safe. */
+  public Encoded encode(io.edrplaybook.api.ApprovalDecision d) throws IOException {
+    return encode(Rec.DECIDE, d.eventKey(), d.time(), d, d.invocation(), null);
+  }
+
+  /** Records an approval request or decision encoded by this store. */
+  public void approval(Encoded e) throws IOException {
+    write(e);
+  }
+
   /** Encodes a terminal record. Thread-safe. */
   public Encoded encode(InvocationResult r) throws IOException {
     return encode(Rec.FINISHED, r.eventKey(), r.startedAt(), r, r.invocation(), null);
@@ -407,6 +450,22 @@ public final class JournalStore implements AutoCloseable {
         o.position = r.position();
       }
       case Rec.RELEASE, Rec.FINISHED -> open.remove(r.invocation().id());
+      case Rec.UNDO -> {
+        io.edrplaybook.api.UndoScheduled u = (io.edrplaybook.api.UndoScheduled) r.entry();
+        undos.put(u.runKey(), new Scheduled(u, r.position()));
+      }
+      case Rec.UNDONE -> undos.remove(((io.edrplaybook.api.UndoEnded) r.entry()).runKey());
+      case Rec.AWAIT -> {
+        OpenRun o = new OpenRun(r.invocation(), r.position());
+        o.awaiting = (io.edrplaybook.api.AwaitingApproval) r.entry();
+        open.put(r.invocation().id(), o);
+      }
+      case Rec.DECIDE -> {
+        // decided: a claimed run now (its start or terminal record follows); this record keeps it open
+        OpenRun o = open.computeIfAbsent(r.invocation().id(), k -> new OpenRun(r.invocation(), r.position()));
+        o.awaiting = null;
+        o.position = r.position();
+      }
       default -> {
         // a classification opens nothing
       }
@@ -442,7 +501,8 @@ public final class JournalStore implements AutoCloseable {
     for (Segments.Segment s : segments.all()) {
       segs.add(new long[] {s.base, s.maxTime, s.records});
     }
-    long[] openAt = open.values().stream().mapToLong(o -> o.position).toArray();
+    long[] openAt = java.util.stream.LongStream.concat(open.values().stream().mapToLong(o -> o.position),
+        undos.values().stream().mapToLong(Scheduled::position)).toArray();
     new Checkpoint(segments.end(), segs, openAt).write(dir.resolve("checkpoint.dat"));
   }
 

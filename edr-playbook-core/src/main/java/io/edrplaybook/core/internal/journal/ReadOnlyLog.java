@@ -77,6 +77,29 @@ public final class ReadOnlyLog implements AutoCloseable {
     return out;
   }
 
+  /** The runs awaiting approval, in request order: every request the log holds without its decision. */
+  public synchronized List<io.edrplaybook.api.AwaitingApproval> pending() throws IOException {
+    java.util.LinkedHashMap<String, io.edrplaybook.api.AwaitingApproval> open = new java.util.LinkedHashMap<>();
+    if (names == null) {
+      return List.of();
+    }
+    for (Segments.Segment seg : Recovery.segmentsList(segments)) {
+      long size = sizes.get(seg.base);
+      if (size <= Segments.HEADER) {
+        continue;
+      }
+      segments.scan(seg, Segments.HEADER, size, (p, b, n) -> {
+        Rec r = decode(p, b, n, false);
+        if (r.type() == Rec.AWAIT) {
+          open.put(r.invocation().id(), (io.edrplaybook.api.AwaitingApproval) r.entry());
+        } else if (r.type() == Rec.DECIDE) {
+          open.remove(r.invocation().id());
+        }
+      });
+    }
+    return List.copyOf(open.values());
+  }
+
   /** What the log holds of one event, folded oldest first. */
   public synchronized EventSummary summary(EventKey event) throws IOException {
     EventSummary s = new EventSummary(event);

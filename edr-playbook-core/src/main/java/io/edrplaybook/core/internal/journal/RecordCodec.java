@@ -2,6 +2,9 @@ package io.edrplaybook.core.internal.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.ApprovalGate;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.EventKey;
@@ -100,6 +103,45 @@ final class RecordCodec {
         }
       }
       case Rec.STATE -> state(out, snapshot);
+      case Rec.AWAIT -> {
+        AwaitingApproval a = (AwaitingApproval) entry;
+        invocation(out, inv);
+        out.zigzag(a.expiresAt().getEpochSecond());
+        out.varlong(a.expiresAt().getNano());
+        out.u8(a.onExpiry().ordinal());
+        out.str(Limits.cut(a.reason(), Limits.TEXT_CHARS));
+        out.blob(json(a.event()));
+      }
+      case Rec.DECIDE -> {
+        ApprovalDecision d = (ApprovalDecision) entry;
+        invocation(out, inv);
+        out.u8(d.verdict().ordinal());
+        out.str(Limits.cut(d.by(), Limits.TEXT_CHARS));
+        out.str(Limits.cut(d.comment(), Limits.TEXT_CHARS));
+      }
+      case Rec.UNDO -> {
+        io.edrplaybook.api.UndoScheduled u = (io.edrplaybook.api.UndoScheduled) entry;
+        invocation(out, inv);
+        out.u8(u.dueAt().isPresent() ? 1 : 0);
+        if (u.dueAt().isPresent()) {
+          out.zigzag(u.dueAt().get().getEpochSecond());
+          out.varlong(u.dueAt().get().getNano());
+        }
+        out.u8(u.onReclassifiedTo().size());
+        for (Classification c : u.onReclassifiedTo()) {
+          out.u8(c.ordinal());
+        }
+        out.blob(json(u.event()));
+      }
+      case Rec.UNDONE -> {
+        io.edrplaybook.api.UndoEnded d = (io.edrplaybook.api.UndoEnded) entry;
+        invocation(out, inv);
+        out.u8(d.ran() ? 1 : 0);
+        if (d.ran()) {
+          id(out, d.undoInvocationId().orElseThrow());
+        }
+        out.str(Limits.cut(d.reason(), Limits.TEXT_CHARS));
+      }
       default -> throw new IllegalArgumentException("unknown record type " + type);
     }
     return previousAt;
@@ -216,6 +258,51 @@ final class RecordCodec {
       }
       case Rec.STATE:
         return new Rec(type, position, previous, event, time, null, null, state(in, event));
+      case Rec.AWAIT: {
+        Invocation inv = invocation(in, event);
+        Instant expires = Instant.ofEpochSecond(in.zigzag(), in.varlong());
+        ApprovalGate.OnExpiry onExpiry = ApprovalGate.OnExpiry.values()[in.u8()];
+        String reason = in.str();
+        Map<String, Object> ev;
+        try {
+          ev = JSON.readValue(in.blob(), Map.class);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("an event that is not JSON: " + e.getMessage());
+        }
+        return new Rec(type, position, previous, event, time,
+            new AwaitingApproval(inv, time, expires, onExpiry, ev, reason), inv);
+      }
+      case Rec.UNDO: {
+        Invocation inv = invocation(in, event);
+        Optional<Instant> due = in.u8() == 1 ? Optional.of(Instant.ofEpochSecond(in.zigzag(), in.varlong()))
+            : Optional.empty();
+        int n = in.u8();
+        java.util.Set<Classification> to = java.util.EnumSet.noneOf(Classification.class);
+        for (int k = 0; k < n; k++) {
+          to.add(CLASSIFICATIONS[in.u8()]);
+        }
+        Map<String, Object> ev;
+        try {
+          ev = JSON.readValue(in.blob(), Map.class);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("an event that is not JSON: " + e.getMessage());
+        }
+        return new Rec(type, position, previous, event, time,
+            new io.edrplaybook.api.UndoScheduled(inv, time, due, to, ev), inv);
+      }
+      case Rec.UNDONE: {
+        Invocation inv = invocation(in, event);
+        boolean ran = in.u8() == 1;
+        Optional<String> undoId = ran ? Optional.of(id(in)) : Optional.empty();
+        return new Rec(type, position, previous, event, time,
+            new io.edrplaybook.api.UndoEnded(inv, ran, undoId, in.str(), time), inv);
+      }
+      case Rec.DECIDE: {
+        Invocation inv = invocation(in, event);
+        ApprovalDecision.Verdict verdict = ApprovalDecision.Verdict.values()[in.u8()];
+        return new Rec(type, position, previous, event, time,
+            new ApprovalDecision(inv, verdict, in.str(), in.str(), time), inv);
+      }
       default:
         throw new IllegalArgumentException("unknown record type " + type);
     }

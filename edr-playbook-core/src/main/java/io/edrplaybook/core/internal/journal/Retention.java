@@ -26,6 +26,9 @@ final class Retention {
     for (JournalStore.OpenRun o : store.open.values()) {
       oldestOpen = Math.min(oldestOpen, o.position);
     }
+    for (JournalStore.Scheduled u : store.undos.values()) {
+      oldestOpen = Math.min(oldestOpen, u.position()); // a scheduled undo keeps its segment too
+    }
     Segments.Segment last = store.segments.last();
     if (last.maxTime != Long.MIN_VALUE && last.maxTime < limit && oldestOpen >= last.base) {
       store.segments.rotate();

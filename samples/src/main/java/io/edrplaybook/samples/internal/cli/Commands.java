@@ -93,7 +93,35 @@ final class Commands {
               new Option("connector", "NAME", true, "the connector"),
               new Option("organization", "NAME", false, "the organization; needed when there are several"),
               new Option("events", "FILE", false, "an events file holding the event, for its device and details")),
-          "0 when the re-run succeeded, 1 otherwise", RerunCommand::new));
+          "0 when the re-run succeeded, 1 otherwise", RerunCommand::new),
+      new CommandSpec("pending", "list the runs awaiting approval in a journal",
+          List.of("Reads the journal (read only, like `history`) and lists the runs awaiting approval, oldest",
+              "request first: event, classification, action, connector, when the approval window ends and",
+              "what happens then (deny: the run ends EXPIRED; run: it runs). Give --organization, or --config",
+              "to look in each organization of that configuration."),
+          List.of(new Option("journal", "PATH", true, "the journal (a directory, or a jdbc:postgresql: URL)"),
+              new Option("organization", "NAME", false, "the organization"),
+              new Option("config", "FILE", false, "a configuration whose organizations are looked in")),
+          "0 when the journal was read, 1 otherwise", PendingCommand::new),
+      new CommandSpec("approve", "approve a run awaiting approval: it runs now, once",
+          List.of("Approves the run of --action on --connector for the event, awaiting approval in the journal,",
+              "as --by (default: your user name), and runs it with the configuration's runners. Recorded in the",
+              "journal: who approved, when, the comment, then the run. Of several approving at once, one runs it."),
+          decideOptions(), "0 when the approved run succeeded, 1 otherwise", DecideCommand::approve),
+      new CommandSpec("deny", "deny a run awaiting approval: it ends DENIED without running",
+          List.of("Denies the run of --action on --connector for the event, awaiting approval in the journal,",
+              "as --by (default: your user name). Recorded in the journal: who denied it, when, the comment."),
+          decideOptions(), "0 when the run was denied, 1 otherwise", DecideCommand::deny));
+
+  private static List<Option> decideOptions() {
+    return List.of(CONFIG, new Option("journal", "PATH", true, "the journal the run awaits approval in"),
+        new Option("event", "ID", true, "the event's id"),
+        new Option("action", "NAME", true, "the action"),
+        new Option("connector", "NAME", true, "the connector"),
+        new Option("organization", "NAME", false, "the organization; needed when there are several"),
+        new Option("by", "NAME", false, "who decides (default: your user name)"),
+        new Option("comment", "TEXT", false, "why"));
+  }
 
   private Commands() {}
 

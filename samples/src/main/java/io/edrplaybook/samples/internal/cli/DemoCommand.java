@@ -48,6 +48,7 @@ final class DemoCommand implements Command {
     Set<String> ids = new LinkedHashSet<>();
     boolean ok;
     String summary;
+    long reclassified = events.events().size();
     try (CorePlaybookEngine engine = Engines.start(file, null, progress)) {
       RunSummary numbers = new RunSummary();
       engine.addListener(numbers);
@@ -65,6 +66,17 @@ final class DemoCommand implements Command {
         engine.plan(line.event()).skipped().forEach(s -> removed.add("  " + line.event().id() + " "
             + line.event().classification().name() + ": " + s.reason()));
       }
+      engine.awaitListeners(java.time.Duration.ofSeconds(30)); // every run's line before the next step
+      console.out();
+      List<InvocationResult> approved = approveEach(console, engine, c);
+      runs += approved.size();
+      failed += (int) approved.stream().filter(r -> !r.status().succeeded()).count();
+      engine.awaitListeners(java.time.Duration.ofSeconds(30));
+      console.out();
+      List<InvocationResult> undone = undoByReclassification(console, engine, events, approved);
+      reclassified += approved.isEmpty() ? 0 : 1; // the undo step's reclassification
+      runs += undone.size();
+      failed += (int) undone.stream().filter(r -> !r.status().succeeded()).count();
       ok = failed == 0;
       summary = runs + " runs, " + failed + " did not succeed";
       engine.awaitListeners(java.time.Duration.ofSeconds(30)); // every run's line before the next step
@@ -75,18 +87,18 @@ final class DemoCommand implements Command {
       console.out();
       Connector tested = testedConnector(c);
       String action = tested.bindings().get(0).action();
-      console.out("2. The Test button on \"" + tested.name() + "\" (" + action + "):");
+      console.out("4. The Test button on \"" + tested.name() + "\" (" + action + "):");
       InvocationResult test = engine.test(tested.organization(), tested.name(), action).toCompletableFuture().join();
       TestCommand.print(console, test);
       ok &= test.status().succeeded();
       ok &= testWithoutTestFunction(console, engine, c, mock);
       console.out();
       List<ReceivedRequest> received = mock.requests();
-      console.out("3. What the mock services received (" + received.size() + " requests):");
+      console.out("5. What the mock services received (" + received.size() + " requests):");
       MockReport.lines(received).forEach(console::out);
       ok &= received.stream().allMatch(ReceivedRequest::authorized);
       console.out();
-      console.out("4. Each event's classification details:");
+      console.out("6. Each event's classification details (who approved what and when, what was undone):");
       console.out();
       for (String id : ids) {
         DetailsTable.render(engine.history(id)).forEach(console::out);
@@ -94,11 +106,57 @@ final class DemoCommand implements Command {
       }
       console.out(numbers.line(engine.health()));
     }
-    long reclassified = events.events().size() - ids.size();
+    reclassified -= ids.size();
     console.out("Demo " + (ok ? "done" : "FAILED") + ": " + ids.size() + " events (" + reclassified
         + " reclassification" + (reclassified == 1 ? "" : "s") + "), " + summary + "; the Test button and " + mock.requests().size()
         + " requests to the mock" + (ok ? "." : " - see above."));
     return ok;
+  }
+
+  /**
+   * The approval step: lists the runs the playbook recorded awaiting approval (the firewall block),
+   * then approves each as {@code demo-analyst}; each run is shown as it ends.
+   *
+   * @return the approved runs' terminal records
+   */
+  private static List<InvocationResult> approveEach(Console console, CorePlaybookEngine engine, Configuration c) {
+    List<io.edrplaybook.api.AwaitingApproval> pending = new java.util.ArrayList<>();
+    c.organizations().forEach(o -> pending.addAll(engine.pending(o.name())));
+    console.out("2. Runs awaiting approval (the playbook requires it before a block):");
+    PendingCommand.lines(pending).forEach(l -> console.out("   " + l));
+    List<InvocationResult> out = new java.util.ArrayList<>();
+    if (!pending.isEmpty()) {
+      console.out("   Approving each as demo-analyst:");
+    }
+    for (io.edrplaybook.api.AwaitingApproval a : pending) {
+      out.add(engine.approve(a.runKey(), "demo-analyst", "confirmed with the device's owner")
+          .toCompletableFuture().join());
+    }
+    return out;
+  }
+
+  /**
+   * The undo step: the analyst finds the event whose block was approved Likely Safe; its
+   * reclassification undoes the block (the row's {@code undo.onReclassifiedTo}), once per connector.
+   *
+   * @return the undo runs' terminal records
+   */
+  private static List<InvocationResult> undoByReclassification(Console console, CorePlaybookEngine engine,
+      EventsFile.Contents events, List<InvocationResult> approved) {
+    if (approved.isEmpty()) {
+      return List.of();
+    }
+    String id = approved.get(0).invocation().eventId();
+    io.edrplaybook.api.SecurityEvent first = events.events().stream().map(EventsFile.Line::event)
+        .filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    console.out("3. The analyst finds " + id + " Likely Safe: its reclassification undoes the approved block"
+        + " (the row's undo):");
+    io.edrplaybook.api.SecurityEvent safe = io.edrplaybook.api.SecurityEvent.builder().id(first.id())
+        .organization(first.organization()).device(first.device()).time(first.time()).details(first.details())
+        .classification(io.edrplaybook.api.Classification.LIKELY_SAFE).build();
+    EventOutcome outcome = engine.submit(safe).toCompletableFuture().join();
+    return outcome.results().stream()
+        .filter(r -> io.edrplaybook.api.UndoScheduled.isUndoAction(r.invocation().action())).toList();
   }
 
   /**

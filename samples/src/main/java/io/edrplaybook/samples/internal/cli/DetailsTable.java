@@ -75,6 +75,29 @@ final class DetailsTable {
       return new String[] {Text.time(s.time()), s.invocation().classification().name(), s.invocation().action(),
           s.invocation().connector(), "STARTED", "", "no result recorded: still running, or the host stopped"};
     }
+    if (e instanceof io.edrplaybook.api.AwaitingApproval a) {
+      return new String[] {Text.time(a.time()), a.invocation().classification().name(), a.invocation().action(),
+          a.invocation().connector(), "AWAITING_APPROVAL", "", Text.oneLine("until " + a.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + " (then: " + a.onExpiry().name().toLowerCase(java.util.Locale.ROOT) + "); " + a.reason(),
+              MESSAGE_WIDTH)};
+    }
+    if (e instanceof io.edrplaybook.api.ApprovalDecision d) {
+      return new String[] {Text.time(d.time()), d.invocation().classification().name(), d.invocation().action(),
+          d.invocation().connector(), d.verdict().name(), "", Text.oneLine("by " + d.by()
+              + (d.comment().isBlank() ? "" : ": " + d.comment()), MESSAGE_WIDTH)};
+    }
+    if (e instanceof io.edrplaybook.api.UndoScheduled u) {
+      String when = u.dueAt().map(d -> "after " + java.time.Duration.between(u.time(), d)).orElse("");
+      String on = u.onReclassifiedTo().isEmpty() ? "" : (when.isEmpty() ? "" : ", or ") + "when reclassified "
+          + u.onReclassifiedTo().stream().sorted().map(Enum::name).toList();
+      return new String[] {Text.time(u.time()), u.original().classification().name(), u.original().action(),
+          u.original().connector(), "UNDO_SCHEDULED", "", Text.oneLine("undo " + when + on
+              + ", if the run succeeds", MESSAGE_WIDTH)};
+    }
+    if (e instanceof io.edrplaybook.api.UndoEnded u) {
+      return new String[] {Text.time(u.time()), u.original().classification().name(), u.original().action(),
+          u.original().connector(), u.ran() ? "UNDONE" : "UNDO_CANCELLED", "", Text.oneLine(u.reason(), MESSAGE_WIDTH)};
+    }
     return new String[] {Text.time(e.time()), "", "", "", e.getClass().getSimpleName(), "", ""};
   }
 

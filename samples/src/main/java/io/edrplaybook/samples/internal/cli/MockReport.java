@@ -27,6 +27,7 @@ final class MockReport {
           : "message to " + b.path("channel").asText() + ": \"" + b.path("text").asText() + "\"";
       case TEAMS -> "MessageCard: \"" + b.path("summary").asText() + "\"";
       case FIREWALL -> r.method().equals("GET") ? "status check"
+          : r.path().endsWith("/remove") ? "remove rule " + b.path("id").asText() + " for " + b.path("address").asText()
           : "block rule for " + b.path("address").asText()
               + (b.has("durationMinutes") ? " (" + b.path("durationMinutes").asText() + " min)" : "")
               + ": " + b.path("comment").asText();
@@ -35,7 +36,8 @@ final class MockReport {
               + b.path("policy").asText();
       case TICKETING -> r.method().equals("GET") ? "table check"
           : "incident \"" + b.path("short_description").asText() + "\", urgency " + b.path("urgency").asText();
-      case BLOCKLIST -> "blocklist entry for " + b.path("value").asText()
+      case BLOCKLIST -> r.path().endsWith("/remove") ? "remove entry " + b.path("id").asText() + " for "
+          + b.path("value").asText() : "blocklist entry for " + b.path("value").asText()
           + (b.has("expiresInDays") ? " (" + b.path("expiresInDays").asText() + " days)" : "")
           + ": " + b.path("comment").asText();
     };

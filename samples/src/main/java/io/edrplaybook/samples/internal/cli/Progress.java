@@ -65,4 +65,34 @@ final class Progress implements PlaybookListener {
         r.invocation().classification().name(), r.invocation().action(), r.invocation().connector(),
         r.status().name(), Text.duration(r.duration()), message.isBlank() ? "" : " - " + Text.oneLine(message, 100)));
   }
+
+  @Override
+  public void onAwaitingApproval(io.edrplaybook.api.AwaitingApproval a) {
+    if (!shows(a.eventKey())) {
+      return;
+    }
+    console.out(String.format("       %s %-10s %s on %s: AWAITING_APPROVAL until %s (then: %s)", a.eventId(),
+        a.invocation().classification().name(), a.invocation().action(), a.invocation().connector(), a.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        a.onExpiry().name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  @Override
+  public void onApprovalDecided(io.edrplaybook.api.ApprovalDecision d) {
+    if (!shows(d.eventKey())) {
+      return;
+    }
+    console.out(String.format("       %s %-10s %s on %s: %s by %s%s", d.eventId(),
+        d.invocation().classification().name(), d.invocation().action(), d.invocation().connector(),
+        d.verdict().name(), d.by(), d.comment().isBlank() ? "" : " - " + Text.oneLine(d.comment(), 100)));
+  }
+
+  @Override
+  public void onUndoEnded(io.edrplaybook.api.UndoEnded u) {
+    if (!shows(u.eventKey())) {
+      return;
+    }
+    console.out(String.format("       %s %-10s %s on %s: %s (%s)", u.eventId(), u.original().classification().name(),
+        u.original().action(), u.original().connector(), u.ran() ? "UNDONE" : "UNDO_CANCELLED",
+        Text.oneLine(u.reason(), 100)));
+  }
 }

@@ -23,6 +23,8 @@ final class MockRoutes {
       "/api/chat.postMessage", Set.of("POST"),
       "/api/auth.test", Set.of("POST"),
       "/api/v1/block-rules", Set.of("POST"),
+      "/api/v1/block-rules/remove", Set.of("POST"),
+      "/api/v2/blocklist/remove", Set.of("POST"),
       "/api/v1/system/status", Set.of("GET"),
       "/api/v1/endpoints/isolate", Set.of("POST"),
       "/api/v1/auth/check", Set.of("GET"),
@@ -69,6 +71,8 @@ final class MockRoutes {
       case "/api/auth.test" -> Answer.json(200, object().put("ok", true).put("team", "acme")
           .put("user", "edr-playbook"));
       case "/api/v1/block-rules" -> block(body);
+      case "/api/v1/block-rules/remove" -> unblock(body);
+      case "/api/v2/blocklist/remove" -> unlist(body);
       case "/api/v1/system/status" -> Answer.json(200, object().put("status", "ok")
           .put("model", "MockWall").put("version", "1.0"));
       case "/api/v1/endpoints/isolate" -> isolate(body);
@@ -110,6 +114,26 @@ final class MockRoutes {
           .put("id", existing));
     }
     return Answer.json(201, object().put("id", fresh).put("address", address).put("action", "block"));
+  }
+
+  /** Removes a block rule by id and address; 404 when there is no such rule. */
+  private Answer unblock(JsonNode body) {
+    String address = body.path("address").asText("");
+    String id = body.path("id").asText("");
+    if (!blockRules.remove(address, id)) {
+      return Answer.json(404, object().put("message", "no rule " + id + " for " + address));
+    }
+    return Answer.json(200, object().put("id", id).put("address", address).put("removed", true));
+  }
+
+  /** Removes a blocklist entry by id and value; 404 when there is no such entry. */
+  private Answer unlist(JsonNode body) {
+    String value = body.path("value").asText("");
+    String id = body.path("id").asText("");
+    if (!blocklist.remove(value, id)) {
+      return Answer.json(404, object().put("message", "no entry " + id + " for " + value));
+    }
+    return Answer.json(200, object().put("id", id).put("value", value).put("removed", true));
   }
 
   /** Adds an entry; an address already listed answers 200 with its entry and {@code created: false}. */
