@@ -12,15 +12,11 @@ import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptOutcome.Status;
 import io.edrplaybook.spi.ScriptRunner;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -313,36 +309,16 @@ public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformance
 
   @Test
   public void concurrentRunsOfOneScriptEachGetTheirOwnAnswer() throws Exception {
-    int threads = concurrency()[0];
-    int perThread = concurrency()[1];
     compile("concurrent.py");
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<List<String>>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(pool.submit(() -> {
-          List<String> wrong = new ArrayList<>();
-          for (int i = 0; i < perThread; i++) {
-            long n = thread * 100_000L + i;
-            Map<String, Object> expected = ctx("n", big(n), "square", big(n * n),
-                "label", "worker-" + n, "total", big(19900));
-            ScriptOutcome outcome = run("concurrent.py", ctx("n", n, "label", Long.toString(n)));
-            if (outcome.status() != Status.SUCCEEDED || !expected.equals(normalize(outcome.result().orElse(null)))) {
-              wrong.add(n + ": " + describe(outcome));
-            }
-          }
-          return wrong;
-        }));
-      }
-      List<String> wrong = new ArrayList<>();
-      for (Future<List<String>> f : futures) {
-        wrong.addAll(f.get());
-      }
-      assertEquals(List.of(), wrong, "every concurrent run must get its own answer");
-    } finally {
-      pool.shutdownNow();
-    }
+    List<String> wrong = inParallel(concurrency()[0], concurrency()[1], (thread, i) -> {
+      long n = thread * 100_000L + i;
+      Map<String, Object> expected = ctx("n", big(n), "square", big(n * n),
+          "label", "worker-" + n, "total", big(19900));
+      ScriptOutcome outcome = run("concurrent.py", ctx("n", n, "label", Long.toString(n)));
+      return outcome.status() == Status.SUCCEEDED && expected.equals(normalize(outcome.result().orElse(null)))
+          ? null : n + ": " + describe(outcome);
+    });
+    assertEquals(List.of(), wrong, "every concurrent run must get its own answer");
   }
 
   @Test

@@ -73,35 +73,15 @@ public abstract class ScriptRunnerLifecycleKit extends ScriptRunnerLifecycleKitB
   /** Concurrent calls of one script each get their own answer. */
   @Test
   public void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
-    int threads = concurrency()[0];
-    int perThread = concurrency()[1];
     CompiledScript echo = compiled(LifecycleScript.ECHO);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<List<String>>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(pool.submit(() -> {
-          List<String> wrong = new ArrayList<>();
-          for (int i = 0; i < perThread; i++) {
-            String label = "call-" + thread + "-" + i;
-            ScriptOutcome outcome = run(echo, ctx("label", label));
-            Object seen = outcome.result().map(r -> r.get("ctx")).orElse(null);
-            if (outcome.status() != Status.SUCCEEDED || !Map.of("label", label).equals(seen)) {
-              wrong.add(label + ": " + outcome.status() + " " + outcome.result().orElse(null));
-            }
-          }
-          return wrong;
-        }));
-      }
-      List<String> wrong = new ArrayList<>();
-      for (Future<List<String>> f : futures) {
-        wrong.addAll(f.get(normalTimeout().toMillis() * perThread, TimeUnit.MILLISECONDS));
-      }
-      assertEquals(List.of(), wrong, "every concurrent call must get its own answer");
-    } finally {
-      pool.shutdownNow();
-    }
+    List<String> wrong = inParallel(concurrency()[0], concurrency()[1], (thread, i) -> {
+      String label = "call-" + thread + "-" + i;
+      ScriptOutcome outcome = run(echo, ctx("label", label));
+      Object seen = outcome.result().map(r -> r.get("ctx")).orElse(null);
+      return outcome.status() == Status.SUCCEEDED && Map.of("label", label).equals(seen) ? null
+          : label + ": " + outcome.status() + " " + outcome.result().orElse(null);
+    });
+    assertEquals(List.of(), wrong, "every concurrent call must get its own answer");
   }
 
   /** A compiled script another runner made is refused with an IllegalArgumentException or a PlaybookException. */

@@ -147,4 +147,49 @@ public abstract class ScriptRunnerLifecycleKitBase {
     }
     return m;
   }
+
+  /** Checks one call of {@link #inParallel}: null when its answer is right, else what was wrong. */
+  @FunctionalInterface
+  protected interface CallCheck {
+    /**
+     * Makes call {@code call} of thread {@code thread} and checks its answer.
+     *
+     * @return null when right, else a description of what was wrong
+     * @throws Exception when the call could not be made
+     */
+    String check(int thread, int call) throws Exception;
+  }
+
+  /**
+   * Makes {@code perThread} calls on each of {@code threads} threads at once and returns what was
+   * wrong with any of them (empty when every answer was right). Each thread is waited for at most
+   * {@code perThread} times {@link #normalTimeout()}.
+   */
+  protected final java.util.List<String> inParallel(int threads, int perThread, CallCheck check)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<java.util.List<String>>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          java.util.List<String> wrong = new java.util.ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            String problem = check.check(thread, i);
+            if (problem != null) {
+              wrong.add(problem);
+            }
+          }
+          return wrong;
+        }));
+      }
+      java.util.List<String> wrong = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<java.util.List<String>> f : futures) {
+        wrong.addAll(f.get(normalTimeout().toMillis() * perThread, java.util.concurrent.TimeUnit.MILLISECONDS));
+      }
+      return wrong;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

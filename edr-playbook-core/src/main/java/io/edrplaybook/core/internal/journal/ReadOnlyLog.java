@@ -80,23 +80,14 @@ public final class ReadOnlyLog implements AutoCloseable {
   /** The runs awaiting approval, in request order: every request the log holds without its decision. */
   public synchronized List<io.edrplaybook.api.AwaitingApproval> pending() throws IOException {
     java.util.LinkedHashMap<String, io.edrplaybook.api.AwaitingApproval> open = new java.util.LinkedHashMap<>();
-    if (names == null) {
-      return List.of();
-    }
-    for (Segments.Segment seg : Recovery.segmentsList(segments)) {
-      long size = sizes.get(seg.base);
-      if (size <= Segments.HEADER) {
-        continue;
+    scanAll((p, b, n) -> {
+      Rec r = decode(p, b, n, false);
+      if (r.type() == Rec.AWAIT) {
+        open.put(r.invocation().id(), (io.edrplaybook.api.AwaitingApproval) r.entry());
+      } else if (r.type() == Rec.DECIDE) {
+        open.remove(r.invocation().id());
       }
-      segments.scan(seg, Segments.HEADER, size, (p, b, n) -> {
-        Rec r = decode(p, b, n, false);
-        if (r.type() == Rec.AWAIT) {
-          open.put(r.invocation().id(), (io.edrplaybook.api.AwaitingApproval) r.entry());
-        } else if (r.type() == Rec.DECIDE) {
-          open.remove(r.invocation().id());
-        }
-      });
-    }
+    });
     return List.copyOf(open.values());
   }
 
@@ -111,22 +102,26 @@ public final class ReadOnlyLog implements AutoCloseable {
 
   private List<Rec> records(EventKey event, boolean full) throws IOException {
     List<Rec> out = new ArrayList<>();
+    scanAll((p, b, n) -> {
+      Rec r = decode(p, b, n, false);
+      if (r.event().equals(event)) {
+        out.add(full ? decode(p, b, n, true) : r);
+      }
+    });
+    return out;
+  }
+
+  /** Visits every record of the log's segments as they were when it was opened, oldest first. */
+  private void scanAll(Segments.Visitor visitor) throws IOException {
     if (names == null) {
-      return out;
+      return;
     }
     for (Segments.Segment seg : Recovery.segmentsList(segments)) {
       long size = sizes.get(seg.base);
-      if (size <= Segments.HEADER) {
-        continue;
+      if (size > Segments.HEADER) {
+        segments.scan(seg, Segments.HEADER, size, visitor);
       }
-      segments.scan(seg, Segments.HEADER, size, (p, b, n) -> {
-        Rec r = decode(p, b, n, false);
-        if (r.event().equals(event)) {
-          out.add(full ? decode(p, b, n, true) : r);
-        }
-      });
     }
-    return out;
   }
 
   private Rec decode(long position, byte[] body, int length, boolean full) throws IOException {
