@@ -11,6 +11,7 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,48 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot read or write
    */
   Classified classify(ClassificationChange change);
+
+  /**
+   * Records a classification as {@link #classify(ClassificationChange)} does and claims the runs of
+   * {@code claims} as {@link #claim} does, in that order: what the engine does for each submitted
+   * event whose rows need no history to decide. A journal that can should do both in one
+   * transaction, so that a submission costs one commit instead of one plus one per run (the
+   * PostgreSQL journal does); the default calls the two methods.
+   *
+   * <p>When it throws, no claim of this call is held: a journal that wrote part of the call gives
+   * those claims back (the default releases what it granted before the failing claim). Whether the
+   * classification was recorded is then unknown, as when {@code classify} throws.
+   *
+   * @param change the classification, as for {@link #classify(ClassificationChange)}; never null
+   * @param claims first attempts of runs of {@code change}'s event, none a test run; never null,
+   *     may be empty
+   * @return the event's state, what was recorded, and one answer per claim in the order asked
+   * @throws JournalException when the journal cannot read or write
+   */
+  default Classified classify(ClassificationChange change, List<Invocation> claims) {
+    Classified classified = classify(change);
+    if (claims.isEmpty()) {
+      return classified;
+    }
+    List<RunClaim> answers = new ArrayList<>(claims.size());
+    for (Invocation invocation : claims) {
+      try {
+        answers.add(claim(invocation));
+      } catch (RuntimeException e) {
+        for (int i = 0; i < answers.size(); i++) {
+          if (answers.get(i).granted()) {
+            try {
+              release(claims.get(i));
+            } catch (RuntimeException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+          }
+        }
+        throw e;
+      }
+    }
+    return classified.withClaims(answers);
+  }
 
   /**
    * Returns what the journal knows of an event's classification.

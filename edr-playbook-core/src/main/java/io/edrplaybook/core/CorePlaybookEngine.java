@@ -227,9 +227,20 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     Snapshot snap = snapshot;
     checkOrganization(snap, event);
     Selection sel = snap.select(event);
+    // the runs of rows without a condition are claimed with the classification, in one journal call
+    // (one commit on a database); a row with a condition reads the history first, then claims
+    List<Invocation> firsts = new ArrayList<>();
+    for (Route route : sel.routes()) {
+      if (route.condition() == null) {
+        for (Target t : route.targets()) {
+          firsts.add(invocation(event, route.action(), t, false, 1));
+        }
+      }
+    }
     // classified and read atomically by the journal: two submissions of one event cannot interleave
     Classified classified = recorder.classify(new ClassificationChange(event.id(), event.organization(),
-        event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()));
+        event.classification(), Optional.empty(), clock.instant(), sel.playbookName(), sel.reason()), firsts);
+    int claimed = 0;
     Optional<Classification> previous = classified.state().previous();
     OutcomeCollector outcome = new OutcomeCollector(event.id(), event.classification(), sel.playbookName());
     if (classified.recorded().filter(ClassificationChange::isReclassification).isPresent()) {
@@ -259,10 +270,13 @@ public final class CorePlaybookEngine implements PlaybookEngine {
       }
       for (int i = 0; i < route.targets().size(); i++) {
         Target t = route.targets().get(i);
-        Invocation first = invocation(event, route.action(), t, false, 1);
+        boolean withClassification = route.condition() == null;
+        Invocation first = withClassification ? firsts.get(claimed) : invocation(event, route.action(), t, false, 1);
         Invocation inv;
         try {
-          inv = claims.claim(first, route.action().idempotent());
+          inv = withClassification
+              ? claims.resolve(first, classified.claims().get(claimed++), route.action().idempotent())
+              : claims.claim(first, route.action().idempotent());
         } catch (JournalException e) {
           // not claimed, so not accepted: a later submission runs it once the journal is back
           outcome.notRun(InvocationResult.notRun(first, InvocationStatus.REJECTED, clock.instant(),

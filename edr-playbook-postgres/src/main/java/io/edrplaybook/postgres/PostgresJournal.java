@@ -13,6 +13,7 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
 import io.edrplaybook.postgres.internal.ApprovalStore;
+import io.edrplaybook.postgres.internal.CompoundWrite;
 import io.edrplaybook.postgres.internal.Db;
 import io.edrplaybook.postgres.internal.Engines;
 import io.edrplaybook.postgres.internal.EventStore;
@@ -25,12 +26,14 @@ import io.edrplaybook.postgres.internal.Retention;
 import io.edrplaybook.postgres.internal.RunStore;
 import io.edrplaybook.postgres.internal.Slots;
 import io.edrplaybook.postgres.internal.Tables;
+import io.edrplaybook.postgres.internal.Write;
 import io.edrplaybook.spi.Classified;
 import io.edrplaybook.spi.ExecutionJournal;
 import io.edrplaybook.spi.JournalHealth;
 import io.edrplaybook.spi.RunClaim;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +127,39 @@ public final class PostgresJournal implements ExecutionJournal {
   public Classified classify(ClassificationChange change) {
     Objects.requireNonNull(change, "change");
     return events.classify(change);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here one transaction, written with the other writes of its batch: a submission costs one
+   * commit, whatever the number of its runs.
+   */
+  @Override
+  public Classified classify(ClassificationChange change, List<Invocation> claims) {
+    Objects.requireNonNull(change, "change");
+    if (claims.isEmpty()) {
+      return classify(change);
+    }
+    Instant now = Instant.now();
+    List<Write<?>> parts = new ArrayList<>(claims.size() + 1);
+    parts.add(events.classifyWrite(change));
+    for (Invocation invocation : claims) {
+      parts.add(runs.claimWrite(invocation, now));
+    }
+    try {
+      return group.write(new CompoundWrite<>("classify event " + change.eventKey() + " and claim its "
+          + claims.size() + " run(s)", parts, out -> {
+            List<RunClaim> answers = new ArrayList<>(claims.size());
+            for (int i = 1; i < out.size(); i++) {
+              answers.add((RunClaim) out.get(i));
+            }
+            return ((Classified) out.get(0)).withClaims(answers);
+          }));
+    } catch (JournalException e) {
+      runs.giveBackLater(claims);
+      throw e;
+    }
   }
 
   @Override

@@ -166,6 +166,7 @@ public final class PostgresMeasure {
       // from several threads, so that their commits share the database's WAL flushes
       ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
       AtomicInteger next = new AtomicInteger();
+      CpuBreakdown cpu = CpuBreakdown.start();
       long t0 = System.nanoTime();
       for (int t = 0; t < SUBMITTERS; t++) {
         submitters.execute(() -> {
@@ -180,6 +181,9 @@ public final class PostgresMeasure {
         throw new IllegalStateException("runs did not end within 10 minutes");
       }
       long elapsed = System.nanoTime() - t0;
+      if (Boolean.getBoolean("bench.cpu")) {
+        System.err.println("  pg " + engines + " engine(s) CPU per run: " + cpu.describe(runs));
+      }
       if (server != null && db0 >= 0) {
         serverCpu.add((double) (server.cpuNanos() - db0) / runs);
       }

@@ -75,10 +75,13 @@ public final class EventStore {
 
   /** See {@code ExecutionJournal.classify}. */
   public Classified classify(ClassificationChange change) {
-    EventKey key = change.eventKey();
+    return group.write(classifyWrite(change));
+  }
+
+  /** The write of a classification, for the group commit (alone or a part of a compound write). */
+  public Write<Classified> classifyWrite(ClassificationChange change) {
     // the entry is stored without its previous classification: the upsert decides it, in SQL
-    ClassificationChange stored = withPrevious(change, Optional.empty());
-    return group.write(new ClassifyWrite(change, stored));
+    return new ClassifyWrite(change, withPrevious(change, Optional.empty()));
   }
 
   /** A classification through the group commit; a batch of them reads their outcomes in one query. */

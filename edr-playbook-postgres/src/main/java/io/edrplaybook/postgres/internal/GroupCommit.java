@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * callers wait meanwhile; the next batch gathers while one is written, so batches grow with the
  * load by themselves, and a lone caller writes at once, with no hand-off to another thread. Each
  * caller learns its own outcome only after the commit: nothing is acknowledged that the database
- * did not commit. A batch of one is written alone, as without grouping.
+ * did not commit. A batch of one is written alone, as without grouping. A {@link CompoundWrite}
+ * (a classification with the claims of its runs) is written part by part among the writes of each
+ * part's kind, all in the batch's transaction.
  *
  * <p>Failures. When a statement fails (a deadlock, a constraint), the transaction is rolled back
  * and each write of the batch is written again alone, so the failure reaches only its own caller.
@@ -150,10 +152,12 @@ public final class GroupCommit implements AutoCloseable {
   /** As leader: writes one batch of what waits. */
   private void lead() {
     List<Write<?>> batch = new ArrayList<>();
+    int parts = 0;
     Write<?> w;
-    while (batch.size() < maxBatch && (w = queue.poll()) != null) {
+    while (parts < maxBatch && (w = queue.poll()) != null) {
       if (w.take()) {
         batch.add(w);
+        parts += w.parts().size();
       }
     }
     if (batch.size() == 1) {
@@ -173,11 +177,16 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
+  /** Writes the callers' writes of {@code batch} in one transaction: their parts, sorted. */
   private void together(List<Write<?>> batch) {
+    List<Write<?>> parts = new ArrayList<>(batch.size() + 8);
+    for (Write<?> w : batch) {
+      parts.addAll(w.parts());
+    }
     batches.incrementAndGet();
-    grouped.addAndGet(batch.size());
-    batch.sort(ORDER);
-    Object[] out = new Object[batch.size()];
+    grouped.addAndGet(parts.size());
+    parts.sort(ORDER);
+    Object[] out = new Object[parts.size()];
     Connection c;
     try {
       c = db.connection();
@@ -189,7 +198,7 @@ public final class GroupCommit implements AutoCloseable {
     try (c) {
       try {
         c.setAutoCommit(false);
-        writeAll(c, batch, out);
+        writeAll(c, parts, out);
         committing = true;
         roundTrips.incrementAndGet();
         c.commit();
@@ -207,10 +216,18 @@ public final class GroupCommit implements AutoCloseable {
     }
     db.reached();
     for (int k = 0; k < out.length; k++) {
-      complete(batch.get(k), out[k]);
+      parts.get(k).written = out[k];
+    }
+    for (Write<?> w : batch) {
+      try {
+        complete(w, w.committed());
+      } catch (RuntimeException e) {
+        fail(w, e);
+      }
     }
   }
 
+  /** Writes {@code batch} (parts, sorted) on {@code c}: one JDBC batch per run of writes of one statement. */
   private void writeAll(Connection c, List<Write<?>> batch, Object[] out) throws SQLException {
     int n = batch.size();
     int i = 0;

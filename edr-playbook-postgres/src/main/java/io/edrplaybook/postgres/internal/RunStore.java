@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -128,16 +129,30 @@ public final class RunStore {
 
   /** See {@code ExecutionJournal.claim}. */
   public RunClaim claim(Invocation invocation, Instant now) {
-    RunKey key = invocation.runKey();
+    Write<RunClaim> w = claimWrite(invocation, now);
+    try {
+      return group.write(w);
+    } catch (JournalException e) {
+      giveBackLater(List.of(invocation));
+      throw e;
+    }
+  }
+
+  /** The write of a claim, for the group commit (alone or a part of a compound write). */
+  public Write<RunClaim> claimWrite(Invocation invocation, Instant now) {
     if (invocation.test()) {
       throw new IllegalArgumentException("test runs are never claimed: " + invocation.id());
     }
-    try {
-      return group.write(new ClaimWrite(key, invocation.id(), engine, now, claimSql));
-    } catch (JournalException e) {
-      // the insert may have committed before the connection broke: give such a claim back later
-      pending.add("give back the claim of run " + key, () -> releaseNow(invocation));
-      throw e;
+    return new ClaimWrite(invocation.runKey(), invocation.id(), engine, now, claimSql);
+  }
+
+  /**
+   * After a failed claim whose insert may have committed before the connection broke: gives such
+   * claims back once the database answers again (only unstarted claims of their own holder).
+   */
+  public void giveBackLater(List<Invocation> claims) {
+    for (Invocation invocation : claims) {
+      pending.add("give back the claim of run " + invocation.runKey(), () -> releaseNow(invocation));
     }
   }
 

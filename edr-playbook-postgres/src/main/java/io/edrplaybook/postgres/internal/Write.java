@@ -151,6 +151,20 @@ public abstract class Write<T> {
     };
   }
 
+  /** The outcome a batch wrote for this write as one of its parts, before the batch committed. */
+  Object written;
+
+  /** Returns the writes this one stands for in a batch: itself, or a compound's parts. */
+  List<Write<?>> parts() {
+    return List.of(this);
+  }
+
+  /** Returns its outcome once its batch committed, from what its parts {@linkplain #written wrote}. */
+  @SuppressWarnings("unchecked")
+  T committed() {
+    return (T) written;
+  }
+
   /** Returns whether no batch took it yet and its caller still waits. */
   boolean queued() {
     return state.get() == QUEUED;

@@ -87,11 +87,21 @@ public final class Recorder {
 
   /** Records a classification; tells the listeners when it changed something. */
   public Classified classify(ClassificationChange change) {
+    return classify(change, List.of());
+  }
+
+  /** Records a classification and claims the runs of {@code claims} with it (one journal call). */
+  public Classified classify(ClassificationChange change, List<Invocation> claims) {
     Classified c;
     try {
-      c = journal.classify(change);
+      c = claims.isEmpty() ? journal.classify(change) : journal.classify(change, claims);
     } catch (RuntimeException e) {
-      throw failed("record the classification of event " + change.eventKey(), e);
+      throw failed("record the classification of event " + change.eventKey()
+          + (claims.isEmpty() ? "" : " and claim its runs"), e);
+    }
+    if (c.claims().size() != claims.size()) {
+      throw failed("claim the runs of event " + change.eventKey(), new IllegalStateException("the journal answered "
+          + c.claims().size() + " claims for " + claims.size() + " asked"));
     }
     if (c.recorded().isPresent()) {
       notifier.entry(c.recorded().get());

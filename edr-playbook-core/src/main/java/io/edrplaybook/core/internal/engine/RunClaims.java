@@ -36,7 +36,14 @@ public final class RunClaims {
    * its engine and {@code idempotent} (it runs once more); null when it already ran or runs.
    */
   public Invocation claim(Invocation first, boolean idempotent) {
-    RunClaim claim = recorder.claim(first);
+    return resolve(first, recorder.claim(first), idempotent);
+  }
+
+  /**
+   * What {@link #claim} decides once the journal answered {@code claim} for {@code first} (a claim
+   * made with the event's classification).
+   */
+  public Invocation resolve(Invocation first, RunClaim claim, boolean idempotent) {
     if (claim.granted() || retakeNeverStarted(first, claim)) {
       return first;
     }
