@@ -191,6 +191,28 @@ public abstract class ExecutionJournalConformanceKit extends ExecutionJournalApp
   }
 
   @Test
+  void classifyWithClaimsRecordsTheClassificationAndAnswersEachClaimInOrder() {
+    ExecutionJournal j = journal();
+    Invocation held = run("ev-1", "block");
+    assertTrue(j.claim(held).granted());
+    Invocation notify = run("ev-1", "notify");
+    Classified first = j.classify(classification(ORG, "ev-1", MALICIOUS, NOW), List.of(again(held), notify));
+    assertEquals(new EventState(key("ev-1"), MALICIOUS, Optional.empty()), first.state(),
+        "classify with claims: the state, as classify gives it");
+    assertTrue(first.recorded().isPresent(), "classify with claims: a new event's classification is recorded");
+    assertEquals(2, first.claims().size(), "classify with claims: one answer per claim");
+    assertFalse(first.claims().get(0).granted(), "classify with claims: a held key is not granted");
+    assertTrue(first.claims().get(1).granted(), "classify with claims: a fresh key is granted");
+    assertFalse(j.claim(again(notify)).granted(), "classify with claims: a granted claim is held");
+    Classified same = j.classify(classification(ORG, "ev-1", MALICIOUS, NOW.plusSeconds(1)),
+        List.of(run("ev-1", "ticket")));
+    assertEquals(Optional.empty(), same.recorded(), "classify with claims: the same classification records nothing");
+    assertTrue(same.claims().get(0).granted(), "classify with claims: claims are made also when nothing changed");
+    assertEquals(List.of(), j.classify(classification(ORG, "ev-2", MALICIOUS, NOW), List.of()).claims(),
+        "classify with no claims: no answers");
+  }
+
+  @Test
   void concurrentClassificationsOfOneEventAreSerialized() throws Exception {
     ExecutionJournal j = journal();
     Classification[] values = Classification.values();

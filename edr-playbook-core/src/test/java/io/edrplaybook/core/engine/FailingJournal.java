@@ -17,6 +17,7 @@ import io.edrplaybook.spi.JournalHealth;
 import io.edrplaybook.spi.RunClaim;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,16 @@ final class FailingJournal implements ExecutionJournal {
     failing.clear();
   }
 
+  /** How often each operation was called, by name. */
+  final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new ConcurrentHashMap<>();
+
+  int calls(String operation) {
+    java.util.concurrent.atomic.AtomicInteger n = calls.get(operation);
+    return n == null ? 0 : n.get();
+  }
+
   private void check(String operation) {
+    calls.computeIfAbsent(operation, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     if (failing.contains(operation) || (failing.contains("*") && !operation.startsWith("read"))) {
       throw new JournalException("The test journal failed to " + operation + ": disk full (simulated)");
     }
@@ -57,6 +67,12 @@ final class FailingJournal implements ExecutionJournal {
   public Classified classify(ClassificationChange change) {
     check("classify");
     return delegate.classify(change);
+  }
+
+  @Override
+  public Classified classify(ClassificationChange change, List<Invocation> claims) {
+    check("classify with claims");
+    return ExecutionJournal.super.classify(change, claims);
   }
 
   @Override
