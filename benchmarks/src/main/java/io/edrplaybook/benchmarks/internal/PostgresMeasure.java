@@ -159,26 +159,42 @@ public final class PostgresMeasure {
       for (HikariDataSource pool : pools) {
         awaitFull(pool);
       }
-      Semaphore window = new Semaphore(WINDOW);
       // read while the pools are open: a backend's CPU time leaves /proc with its connection
       long db0 = server == null ? -1 : server.cpuNanos();
       // submit() writes the classification and the claims before it returns: a host feeds an engine
-      // from several threads, so that their commits share the database's WAL flushes
-      ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
-      AtomicInteger next = new AtomicInteger();
+      // from several threads, so that their commits share the database's WAL flushes. Each engine is
+      // fed as the one engine is (its own threads and window: three nodes, each with its own event
+      // feed), unless -Dbench.pg.feeders=shared (the same threads and window for all engines)
+      int groups = "shared".equals(System.getProperty("bench.pg.feeders")) ? 1 : engines;
+      Semaphore[] windows = new Semaphore[groups];
+      AtomicInteger[] next = new AtomicInteger[groups];
+      for (int g = 0; g < groups; g++) {
+        windows[g] = new Semaphore(WINDOW);
+        next[g] = new AtomicInteger(g);
+      }
+      ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS * groups);
       CpuBreakdown cpu = CpuBreakdown.start();
       long t0 = System.nanoTime();
-      for (int t = 0; t < SUBMITTERS; t++) {
-        submitters.execute(() -> {
-          for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
-            window.acquireUninterruptibly();
-            started.get(i % engines).submit(events[i]).whenComplete((o, x) -> window.release());
-          }
-        });
+      for (int g = 0; g < groups; g++) {
+        Semaphore window = windows[g];
+        AtomicInteger mine = next[g];
+        for (int t = 0; t < SUBMITTERS; t++) {
+          submitters.execute(() -> {
+            for (int i = mine.getAndAdd(groups); i < runs; i = mine.getAndAdd(groups)) {
+              window.acquireUninterruptibly();
+              started.get(i % engines).submit(events[i]).whenComplete((o, x) -> window.release());
+            }
+          });
+        }
       }
       submitters.shutdown();
-      if (!submitters.awaitTermination(10, TimeUnit.MINUTES) || !window.tryAcquire(WINDOW, 10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("runs did not end within 10 minutes");
+      if (!submitters.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("runs were not submitted within 10 minutes");
+      }
+      for (Semaphore window : windows) {
+        if (!window.tryAcquire(WINDOW, 10, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("runs did not end within 10 minutes");
+        }
       }
       long elapsed = System.nanoTime() - t0;
       if (Boolean.getBoolean("bench.cpu")) {

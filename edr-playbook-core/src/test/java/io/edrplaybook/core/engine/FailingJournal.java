@@ -114,8 +114,24 @@ final class FailingJournal implements ExecutionJournal {
   @Override
   public boolean finished(InvocationResult result) {
     check("finished");
+    java.util.concurrent.CountDownLatch hold = holdEnds;
+    if (hold != null) {
+      endsHeld.countDown();
+      try {
+        if (!hold.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new JournalException("The test journal held an end for 30 s and gave up");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JournalException("The test journal was interrupted while holding an end");
+      }
+    }
     return delegate.finished(result);
   }
+
+  /** From now on, each end waits (at most 30 s) for {@code hold}; each counts {@link #endsHeld} down first. */
+  volatile java.util.concurrent.CountDownLatch holdEnds;
+  volatile java.util.concurrent.CountDownLatch endsHeld = new java.util.concurrent.CountDownLatch(0);
 
   @Override
   public List<InvocationResult> recoverInterrupted(Instant now) {

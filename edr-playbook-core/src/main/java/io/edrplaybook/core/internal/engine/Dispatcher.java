@@ -83,6 +83,8 @@ public final class Dispatcher implements AutoCloseable {
     this(sink, ConnectorSlots.NONE, laneConcurrency, laneCapacity, defaultMaxThreads(laneConcurrency), clock);
   }
 
+  private volatile boolean freeSlotsBeforeRecords;
+
   /**
    * Creates the dispatcher.
    *
@@ -464,6 +466,19 @@ public final class Dispatcher implements AutoCloseable {
     out.sort(java.util.Comparator.comparing(io.edrplaybook.api.ConnectorLoad::organization)
         .thenComparing(io.edrplaybook.api.ConnectorLoad::connector));
     return out;
+  }
+
+  /**
+   * Sets whether a run gives its lane slot back once its runner returned, before its terminal
+   * record is written (for journals whose writes wait for a commit); default false, where the
+   * worker keeps its slot and takes the lane's next run itself, with no hand-off.
+   */
+  public void freeSlotsBeforeRecords(boolean free) {
+    this.freeSlotsBeforeRecords = free;
+  }
+
+  boolean freesSlotsBeforeRecords() {
+    return freeSlotsBeforeRecords;
   }
 
   /** Returns the number of runs not yet ended. */

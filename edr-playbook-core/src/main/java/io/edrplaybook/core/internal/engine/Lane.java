@@ -101,6 +101,14 @@ public final class Lane {
     }
   }
 
+  /**
+   * Whether a run gives its slot back as soon as its runner returned, before its terminal record is
+   * written: with a journal whose writes wait for a commit, the lane's next run need not wait for it.
+   */
+  boolean freesSlotBeforeRecord() {
+    return reportTo != null && reportTo.freesSlotsBeforeRecords();
+  }
+
   /** Returns the runs holding one of the lane's slots now. */
   public synchronized int running() {
     return active;

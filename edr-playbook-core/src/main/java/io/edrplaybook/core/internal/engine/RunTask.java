@@ -241,7 +241,10 @@ public final class RunTask implements Runnable {
     }
     retryAfter = hint; // before the future completes: whoever retries sees it
     Thread w = worker;
-    if (w != null && w != Thread.currentThread()) {
+    if (w != null && w == Thread.currentThread() && lane.freesSlotBeforeRecord()) {
+      // the runner returned (or never ran): the lane's next run need not wait for this record's commit
+      releaseSlot();
+    } else if (w != null && w != Thread.currentThread()) {
       // ended for a worker that may be stuck in its runner: its slot goes to a new worker
       if (started && !returned) {
         abandoned = true;
