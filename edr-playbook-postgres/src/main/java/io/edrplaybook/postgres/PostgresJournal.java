@@ -366,7 +366,7 @@ public final class PostgresJournal implements ExecutionJournal {
     private Duration deadAfter = Duration.ofSeconds(10);
     private String nodeName = defaultNodeName();
     private AutoCloseable closeWith;
-    private int writers = 1;
+    private int writers = 2;
     private int maxBatch = 128;
 
     private Builder(DataSource dataSource) {
@@ -438,8 +438,11 @@ public final class PostgresJournal implements ExecutionJournal {
      * one itself, on its own thread: up to {@code maxBatch} waiting writes in one transaction, one
      * round trip per kind of statement, and one commit; the others wait for that commit (at most
      * 60 s). The next batch gathers while one is written, so batches grow with the load by
-     * themselves; a lone call writes at once. Default 1 (the largest batches, the least CPU per
-     * write; more only help when the database's commits are slow), batches of up to 128.
+     * themselves; a lone call writes at once. Default 2: one batch's statements run one after the
+     * other in one server process, so a second batch in flight lets the database work on two at
+     * once (one engine on a 2-core machine: 1 384 → 1 567 runs/s on average of five measures);
+     * 1 gives the largest batches and the least CPU per write. Batches of up to 128 writes; a
+     * submission (a classification with the claims of its runs) is one write.
      * {@code writers} 0 writes each call alone (one statement, one commit each). The guarantees are
      * the same either way.
      *

@@ -61,8 +61,10 @@ public final class PostgresMeasure {
       Samples three = new Samples();
       Samples jvmCpu = new Samples();
       Samples dbCpu = new Samples();
-      int runs = Integer.getInteger("bench.pg.runs", quick ? 4_000 : 20_000);
-      endToEnd(runner, runnerId, 1, runs / 4, place(given, server, "w"), null, null); // warm up
+      int runs = Integer.getInteger("bench.pg.runs", quick ? 8_000 : 20_000);
+      // warm up: the JIT compiles pgjdbc's, the engine's and Jython's paths for a while (C2 took half
+      // of the JVM's CPU in a first round that followed a warm-up of 1 000 runs)
+      endToEnd(runner, runnerId, 1, Math.max(runs, 8_000), place(given, server, "w"), null, null);
       int rounds = Integer.getInteger("bench.pg.rounds", quick ? 2 : 3);
       Samples jvmCpu3 = new Samples();
       Samples dbCpu3 = new Samples();
