@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class ClaimWrite extends Write<RunClaim> {
   /** The statements a claim uses, rendered for the journal's tables. */
-  record Sql(String alone, String batch, String lastStatus, String lastStatuses, SetStatement set) {}
+  record Sql(String alone, String batch, String lastStatus, String lastStatuses) {}
 
   private final RunKey key;
   private final String holder;
@@ -55,31 +55,6 @@ final class ClaimWrite extends Write<RunClaim> {
   @Override
   protected GroupRead groupRead() {
     return ClaimWrite::readOutcomes;
-  }
-
-  @Override
-  protected SetWrite setWrite() {
-    return ClaimWrite::writeSet;
-  }
-
-  /** A batch's claims as one insert: granted where the result holds the claim's holder. */
-  private static void writeSet(Connection c, List<Write<?>> writes, Object[] out, int from) throws SQLException {
-    List<Object[]> rows = new java.util.ArrayList<>(writes.size());
-    for (Write<?> w : writes) {
-      ClaimWrite claim = (ClaimWrite) w;
-      RunKey key = claim.key;
-      rows.add(new Object[] {key.event().organization(), key.event().eventId(), key.classification(), key.action(),
-          key.connector(), claim.holder, claim.engine, claim.now});
-    }
-    java.util.Set<String> granted = new java.util.HashSet<>();
-    for (String[] row : ((ClaimWrite) writes.get(0)).sql.set().run(c, rows)) {
-      granted.add(row[0]);
-    }
-    int[] counts = new int[writes.size()];
-    for (int k = 0; k < counts.length; k++) {
-      counts[k] = granted.contains(((ClaimWrite) writes.get(k)).holder) ? 1 : 0;
-    }
-    readOutcomes(c, writes, counts, out, from);
   }
 
   @Override

@@ -24,7 +24,6 @@ import java.util.Optional;
 public final class EventStore {
   private final Db db;
   private final GroupCommit group;
-  private final SetStatement classifySet;
   private final String classify;
   private final String classifyBatch;
   private final String states;
@@ -61,23 +60,6 @@ public final class EventStore {
           RETURNING previous_class)
         INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
         SELECT ?, ?, 'classification', previous_class, ?, ? FROM up""");
-    // a batch's classifications (one per event) as one statement: the events changed come back
-    this.classifySet = new SetStatement(tables.sql("""
-        WITH k AS (
-          SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[])
-            WITH ORDINALITY AS k (organization, event_id, class, at, entry, n)),
-        up AS (
-          INSERT INTO ${t}events AS e (organization, event_id, current_class, previous_class, classified_at)
-          SELECT organization, event_id, class, NULL, at FROM k ORDER BY n
-          ON CONFLICT (organization, event_id) DO UPDATE
-            SET previous_class = e.current_class, current_class = excluded.current_class,
-                classified_at = excluded.classified_at
-            WHERE e.current_class <> excluded.current_class
-          RETURNING organization, event_id, previous_class)
-        INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
-        SELECT k.organization, k.event_id, 'classification', up.previous_class, k.at, k.entry
-        FROM k JOIN up ON up.organization = k.organization AND up.event_id = k.event_id ORDER BY k.n
-        RETURNING organization, event_id"""), 5);
     // a lookup by primary key per event, whatever the statistics said when the plan was cached
     this.states = tables.sql("""
         SELECT k.organization, k.event_id, e.current_class, e.previous_class
@@ -138,11 +120,6 @@ public final class EventStore {
     }
 
     @Override
-    protected SetWrite setWrite() {
-      return EventStore.this::writeSet;
-    }
-
-    @Override
     protected Classified alone(Connection c) throws SQLException {
       try (PreparedStatement p = c.prepareStatement(classify)) {
         bind(p);
@@ -162,25 +139,6 @@ public final class EventStore {
       EventState after = new EventState(key, change.classification(), previous);
       return new Classified(after, Optional.of(withPrevious(change, previous)));
     }
-  }
-
-  /** A batch's classifications (one per event) as one statement, then each event's state in one query. */
-  private void writeSet(Connection c, List<Write<?>> writes, Object[] out, int from) throws SQLException {
-    List<Object[]> rows = new java.util.ArrayList<>(writes.size());
-    for (Write<?> w : writes) {
-      ClassifyWrite classify = (ClassifyWrite) w;
-      rows.add(new Object[] {classify.key.organization(), classify.key.eventId(), classify.change.classification(),
-          classify.change.time(), classify.json});
-    }
-    java.util.Set<EventKey> changed = new java.util.HashSet<>();
-    for (String[] row : classifySet.run(c, rows)) {
-      changed.add(new EventKey(row[0], row[1]));
-    }
-    int[] counts = new int[writes.size()];
-    for (int k = 0; k < counts.length; k++) {
-      counts[k] = changed.contains(((ClassifyWrite) writes.get(k)).key) ? 1 : 0;
-    }
-    readOutcomes(c, writes, counts, out, from);
   }
 
   /** After a batch of classifications (one per event): each event's state, in one query. */

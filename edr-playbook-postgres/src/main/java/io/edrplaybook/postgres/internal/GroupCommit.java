@@ -238,12 +238,7 @@ public final class GroupCommit implements AutoCloseable {
         j++;
       }
       Write.GroupRead read = batch.get(i).groupRead();
-      Write.SetWrite set = batch.get(i).setWrite();
-      if (j - i > 1 && set != null && !repeats(batch, i, j)) {
-        // one statement over arrays of the writes' values (a group read, if any, is the set's own)
-        roundTrips.addAndGet(read != null ? 2 : 1);
-        set.write(c, batch.subList(i, j), out, i);
-      } else if (j - i == 1 || (read != null || set != null) && repeats(batch, i, j)) {
+      if (j - i == 1 || read != null && repeats(batch, i, j)) {
         for (int k = i; k < j; k++) {
           out[k] = batch.get(k).alone(c);
         }

@@ -47,9 +47,6 @@ public final class RunStore {
   private final String finishedBatch;
   private final String finishedTestBatch;
 
-  private final SetStatement startedSet;
-  private final SetStatement finishedSet;
-
   /** Prepares the statements for {@code tables}, written on behalf of {@code engine}. */
   public RunStore(Db db, GroupCommit group, Tables tables, String engine, Pending pending) {
     this.db = db;
@@ -70,19 +67,7 @@ public final class RunStore {
         CROSS JOIN LATERAL (
           SELECT last_status FROM ${t}runs r
           WHERE r.organization = k.organization AND r.event_id = k.event_id AND r.classification = k.classification
-            AND r.action = k.action AND r.connector = k.connector LIMIT 1) r"""),
-        // a batch's claims as one insert; a key twice in one batch goes the way of the JDBC batch
-        new SetStatement(tables.sql("""
-            INSERT INTO ${t}runs (organization, event_id, classification, action, connector, holder, engine,
-                                  claimed_at)
-            SELECT organization, event_id, classification, action, connector, holder, engine, claimed_at
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[]::timestamptz[])
-              WITH ORDINALITY AS k (organization, event_id, classification, action, connector, holder, engine,
-                                    claimed_at, n)
-            ORDER BY n
-            ON CONFLICT DO NOTHING
-            RETURNING holder"""), 8));
+            AND r.action = k.action AND r.connector = k.connector LIMIT 1) r"""));
     this.retake = tables.sql("UPDATE ${t}runs SET holder = ?, engine = ?, started = false, last_status = NULL, "
         + "claimed_at = ? WHERE " + KEY + " AND last_status = ANY (?) RETURNING 1");
     this.release = tables.sql("DELETE FROM ${t}runs WHERE " + KEY
@@ -136,51 +121,6 @@ public final class RunStore {
         WHERE (SELECT count(*) FROM o) >= 0
         ON CONFLICT (invocation_id) WHERE kind = 'result' DO NOTHING
         RETURNING 1""");
-    // the set forms: one statement for a batch's starts (ends), in the same order of locks and writes
-    this.startedSet = new SetStatement(tables.sql("""
-        WITH k AS (
-          SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                               ?::text[]::timestamptz[], ?::text[])
-            WITH ORDINALITY AS k (organization, event_id, classification, action, connector, holder, engine, at,
-                                  entry, n)),
-        r AS (
-          INSERT INTO ${t}runs AS r (organization, event_id, classification, action, connector, holder, engine,
-                                     started, claimed_at)
-          SELECT organization, event_id, classification, action, connector, holder, engine, true, at
-          FROM k ORDER BY n
-          ON CONFLICT (organization, event_id, classification, action, connector) DO UPDATE
-            SET started = true, engine = excluded.engine
-            WHERE r.holder = excluded.holder AND r.last_status IS NULL
-          RETURNING r.holder),
-        o AS (
-          INSERT INTO ${t}open_runs (invocation_id, organization, event_id, engine, started_at, entry)
-          SELECT k.holder, k.organization, k.event_id, k.engine, k.at, k.entry
-          FROM k JOIN r ON r.holder = k.holder ORDER BY k.n
-          ON CONFLICT (invocation_id) DO NOTHING
-          RETURNING 1)
-        INSERT INTO ${t}history (organization, event_id, kind, invocation_id, at, entry)
-        SELECT k.organization, k.event_id, 'started', k.holder, k.at, k.entry
-        FROM k JOIN r ON r.holder = k.holder WHERE (SELECT count(*) FROM o) >= 0 ORDER BY k.n
-        RETURNING invocation_id"""), 9);
-    this.finishedSet = new SetStatement(tables.sql("""
-        WITH k AS (
-          SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                               ?::text[]::timestamptz[], ?::text[])
-            WITH ORDINALITY AS k (invocation_id, status, organization, event_id, classification, action, connector,
-                                  at, entry, n)),
-        o AS (
-          DELETE FROM ${t}open_runs d USING k WHERE d.invocation_id = k.invocation_id RETURNING 1),
-        r AS (
-          UPDATE ${t}runs r SET last_status = k.status FROM k
-          WHERE r.organization = k.organization AND r.event_id = k.event_id AND r.classification = k.classification
-            AND r.action = k.action AND r.connector = k.connector AND r.holder = k.invocation_id
-            AND r.last_status IS NULL
-          RETURNING 1)
-        INSERT INTO ${t}history (organization, event_id, kind, invocation_id, at, entry)
-        SELECT organization, event_id, 'result', invocation_id, at, entry FROM k
-        WHERE (SELECT count(*) FROM o) >= 0 AND (SELECT count(*) FROM r) >= 0 ORDER BY n
-        ON CONFLICT (invocation_id) WHERE kind = 'result' DO NOTHING
-        RETURNING invocation_id"""), 9);
     this.startedBatch = withoutReturning(started);
     this.startedTestBatch = withoutReturning(startedTest);
     this.finishedBatch = withoutReturning(finished);
@@ -274,20 +214,15 @@ public final class RunStore {
       n = set(p, n, i.id(), i.organization(), i.eventId(), engine, entry.time(), json);
       set(p, n, i.organization(), i.eventId(), i.id(), entry.time(), json);
     };
-    String what = "record the start of run " + i.id() + " (" + i.runKey() + ")";
-    Db.Work<Integer> alone = c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        binder.bind(p);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? 1 : 0;
-        }
-      }
-    };
-    RunKey key = i.runKey();
-    int written = group.write(i.test() ? Write.of(Write.Kind.START, order(i), what, batchSql, binder, count -> count, alone)
-        : Write.of(Write.Kind.START, order(i), what, batchSql, binder, count -> count, alone, startedSet,
-            new Object[] {key.event().organization(), key.event().eventId(), key.classification(), key.action(),
-                key.connector(), i.id(), engine, entry.time(), json}, i.id()));
+    int written = group.write(Write.of(Write.Kind.START, order(i), "record the start of run " + i.id() + " ("
+        + i.runKey() + ")", batchSql, binder, count -> count, c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? 1 : 0;
+            }
+          }
+        }));
     if (written == 0) {
       throw new JournalException(db.name() + " refused to start run " + i.id() + " (" + i.runKey()
           + "): its claim is no longer this invocation's (it was given back after this engine was taken "
@@ -323,20 +258,15 @@ public final class RunStore {
       }
       set(p, n, i.organization(), i.eventId(), i.id(), result.time(), json);
     };
-    String what = "record the end of run " + i.id() + " (" + i.runKey() + ")";
-    Db.Work<Boolean> alone = c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        binder.bind(p);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next();
-        }
-      }
-    };
-    RunKey key = i.runKey();
-    Write<Boolean> w = i.test() ? Write.of(Write.Kind.END, order(i), what, batchSql, binder, count -> count == 1, alone)
-        : Write.of(Write.Kind.END, order(i), what, batchSql, binder, count -> count == 1, alone, finishedSet,
-            new Object[] {i.id(), result.status(), key.event().organization(), key.event().eventId(),
-                key.classification(), key.action(), key.connector(), result.time(), json}, i.id());
+    Write<Boolean> w = Write.of(Write.Kind.END, order(i), "record the end of run " + i.id() + " (" + i.runKey()
+        + ")", batchSql, binder, count -> count == 1, c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
     return grouped ? group.write(w) : db.callWhileClosing(w.what(), w::alone);
   }
 

@@ -97,25 +97,6 @@ public abstract class Write<T> {
     return null;
   }
 
-  /**
-   * Writes several writes of this statement as one statement over arrays of their parameters
-   * (see {@link SetStatement}), in the batch's transaction.
-   */
-  @FunctionalInterface
-  public interface SetWrite {
-    /** Sets {@code out[from + k]} to the outcome of {@code writes.get(k)}. */
-    void write(Connection c, List<Write<?>> writes, Object[] out, int from) throws SQLException;
-  }
-
-  /**
-   * Returns how to write several writes of this statement as one set statement; null (the default)
-   * for a JDBC batch of one statement per write. A batch uses it only when no two of the writes have
-   * the same {@link #order}.
-   */
-  protected SetWrite setWrite() {
-    return null;
-  }
-
   /** Binds this write's parameters to {@code batch} (a statement of {@link #batchSql}). */
   protected abstract void bind(PreparedStatement batch) throws SQLException;
 
@@ -135,72 +116,6 @@ public abstract class Write<T> {
   public interface Binder {
     /** Binds the parameters. */
     void bind(PreparedStatement p) throws SQLException;
-  }
-
-  /**
-   * Returns a write whose outcome is an update count, written in a batch as one row of
-   * {@code set}: {@code row} are its values, and its count is 1 when the set statement's result
-   * holds {@code id} in its first column, else 0.
-   */
-  public static <T> Write<T> of(Kind kind, String order, String what, String batchSql, Binder binder,
-      java.util.function.IntFunction<T> counted, Db.Work<T> alone, SetStatement set, Object[] row, String id) {
-    return new RowWrite<>(of(kind, order, what, batchSql, binder, counted, alone), set, row, id);
-  }
-
-  /** A write that is one row of a set statement; otherwise as the write it wraps. */
-  private static final class RowWrite<T> extends Write<T> {
-    private final Write<T> plain;
-    private final SetStatement set;
-    private final Object[] row;
-    private final String id;
-
-    RowWrite(Write<T> plain, SetStatement set, Object[] row, String id) {
-      super(plain.kind(), plain.order(), plain.what());
-      this.plain = plain;
-      this.set = Objects.requireNonNull(set, "set");
-      this.row = row;
-      this.id = Objects.requireNonNull(id, "id");
-    }
-
-    @Override
-    protected String batchSql() {
-      return plain.batchSql();
-    }
-
-    @Override
-    protected void bind(PreparedStatement batch) throws SQLException {
-      plain.bind(batch);
-    }
-
-    @Override
-    protected T counted(int count) {
-      return plain.counted(count);
-    }
-
-    @Override
-    protected T alone(Connection c) throws SQLException {
-      return plain.alone(c);
-    }
-
-    @Override
-    protected SetWrite setWrite() {
-      return RowWrite::writeSet;
-    }
-
-    private static void writeSet(Connection c, List<Write<?>> writes, Object[] out, int from) throws SQLException {
-      List<Object[]> rows = new java.util.ArrayList<>(writes.size());
-      for (Write<?> w : writes) {
-        rows.add(((RowWrite<?>) w).row);
-      }
-      java.util.Set<String> written = new java.util.HashSet<>();
-      for (String[] r : ((RowWrite<?>) writes.get(0)).set.run(c, rows)) {
-        written.add(r[0]);
-      }
-      for (int k = 0; k < writes.size(); k++) {
-        RowWrite<?> w = (RowWrite<?>) writes.get(k);
-        out[from + k] = w.counted(written.contains(w.id) ? 1 : 0);
-      }
-    }
   }
 
   /**
