@@ -129,9 +129,10 @@ public final class CorePlaybookEngine implements PlaybookEngine {
     this.extraSecrets = Set.copyOf(b.secrets);
     this.dispatcher = new Dispatcher(new Sink(), ConnectorSlots.of(journal), b.laneConcurrency, b.laneCapacity,
         b.maxLaneThreads(), clock);
-    // a durable journal's end record waits for a commit (an fsync, a database): the lane's next run
-    // need not; the in-memory journal's is immediate, and keeping the slot saves a thread hand-off
-    dispatcher.freeSlotsBeforeRecords(!(journal instanceof InMemoryJournal));
+    // a journal whose end record waits for a commit (an fsync, a database): the lane's next run need
+    // not wait too; where a record is immediate, keeping the slot saves a thread hand-off per run
+    dispatcher.freeSlotsBeforeRecords(!(journal instanceof InMemoryJournal
+        || journal instanceof FileJournal f && f.sync() == FileJournal.Sync.WRITE));
     this.snapshot = Snapshot.compile(Configuration.empty(), registry, defaultRunner, extraSecrets, compileCache);
     this.undos = new io.edrplaybook.core.internal.engine.Undos(recorder, dispatcher, () -> snapshot, clock,
         defaultTimeout, this::newId);

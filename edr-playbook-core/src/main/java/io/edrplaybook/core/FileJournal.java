@@ -117,6 +117,7 @@ public final class FileJournal implements ExecutionJournal {
   private volatile String failure;
   private long rotationsSeen;
   private final GroupCommit group;
+  private final Sync sync;
   /**
    * Claims granted and not written: a claim is implied by the run's start (or its not-started
    * terminal record), so it is written only when the journal closes before either.
@@ -129,6 +130,7 @@ public final class FileJournal implements ExecutionJournal {
   /** Opens {@code dir} read-only. */
   private FileJournal(Path dir) {
     this.dir = dir;
+    this.sync = Sync.WRITE;
     this.retention = null;
     this.clock = Clock.systemUTC();
     this.group = null;
@@ -148,6 +150,7 @@ public final class FileJournal implements ExecutionJournal {
 
   private FileJournal(Builder b) {
     this.dir = b.dir;
+    this.sync = b.sync;
     this.retention = b.retention;
     this.clock = b.clock;
     this.group = b.groupWindow == null ? null : new GroupCommit(b.groupWindow);
@@ -359,6 +362,11 @@ public final class FileJournal implements ExecutionJournal {
   }
 
   // ---- the journal SPI ----
+
+  /** Returns how far a record is written before a call returns ({@link Sync#WRITE} for a read-only journal). */
+  public Sync sync() {
+    return sync;
+  }
 
   @Override
   public Classified classify(ClassificationChange change) {
