@@ -440,9 +440,8 @@ public final class PostgresJournal implements ExecutionJournal {
      * 60 s). The next batch gathers while one is written, so batches grow with the load by
      * themselves; a lone call writes at once. Default 2: one batch's statements run one after the
      * other in one server process, so a second batch in flight lets the database work on two at
-     * once (one engine on a 2-core machine: 1 384 → 1 567 runs/s on average of five measures);
-     * 1 gives the largest batches and the least CPU per write. Batches of up to 128 writes; a
-     * submission (a classification with the claims of its runs) is one write.
+     * once; 1 gives the largest batches and the least CPU per write. Batches of up to 128 writes;
+     * a submission (a classification with the claims of its runs) is one write.
      * {@code writers} 0 writes each call alone (one statement, one commit each). The guarantees are
      * the same either way.
      *
