@@ -12,7 +12,8 @@ import java.util.function.Function;
  * Writes one caller needs in one transaction, such as a classification and the claims of its runs:
  * in a batch of the {@link GroupCommit} each part is written among the other writes of its kind (so
  * that it shares their JDBC batch), and the caller learns the outcome once the batch committed;
- * alone, the parts share a transaction of their own. Either every part is committed or none.
+ * alone, the group commit gives the parts a transaction of their own. Either every part is
+ * committed or none.
  *
  * @param <T> the outcome the caller waits for, made of its parts' outcomes
  */
@@ -67,35 +68,13 @@ public final class CompoundWrite<T> extends Write<T> {
     throw new IllegalStateException("a compound write's outcome is made of its parts'");
   }
 
-  /** Writes the parts one after the other, in a transaction of their own unless {@code c} is in one. */
+  /** Writes the parts one after the other on {@code c}, in the transaction it is in. */
   @Override
   protected T alone(Connection c) throws SQLException {
-    boolean own = c.getAutoCommit();
-    if (own) {
-      c.setAutoCommit(false);
+    List<Object> out = new ArrayList<>(parts.size());
+    for (Write<?> part : parts) {
+      out.add(part.alone(c));
     }
-    try {
-      List<Object> out = new ArrayList<>(parts.size());
-      for (Write<?> part : parts) {
-        out.add(part.alone(c));
-      }
-      if (own) {
-        c.commit();
-      }
-      return combine.apply(out);
-    } catch (SQLException | RuntimeException e) {
-      if (own) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      throw e;
-    } finally {
-      if (own) {
-        c.setAutoCommit(true);
-      }
-    }
+    return combine.apply(out);
   }
 }

@@ -77,7 +77,7 @@ public final class GroupCommit implements AutoCloseable {
    */
   public <T> T write(Write<T> w) {
     if (leaders == 0) {
-      return db.call(w.what(), w::alone);
+      return writeAlone(w);
     }
     db.ensureOpen();
     if (closed) {
@@ -305,9 +305,15 @@ public final class GroupCommit implements AutoCloseable {
     return state == null ? false : state.startsWith("08") || state.startsWith("57P");
   }
 
+  /** Writes {@code w} on its own: one statement in auto-commit mode, a compound in a transaction of its own. */
+  private <T> T writeAlone(Write<T> w) {
+    return w instanceof CompoundWrite ? db.transaction(w.what(), w::alone)
+        : db.call(w.what(), w::alone);
+  }
+
   private void alone(Write<?> w) {
     try {
-      complete(w, db.call(w.what(), w::alone));
+      complete(w, writeAlone(w));
     } catch (RuntimeException e) {
       fail(w, e);
     }
