@@ -57,6 +57,7 @@ public final class PostgresMeasure {
     String runnerId = runner.id();
     try {
       claims(quick, table, place(given, server, "c"));
+      submits(quick, table, runner, runnerId, place(given, server, "s"));
       Samples one = new Samples();
       Samples three = new Samples();
       Samples jvmCpu = new Samples();
@@ -129,6 +130,38 @@ public final class PostgresMeasure {
     }
     table.latency("postgres: one claim (insert-if-absent), 1 thread", nanos, "", "one round trip");
     table.target("pg_claim_p50_us", Math.rint(nanos.median() / 100) / 10, "<=", 1_000);
+  }
+
+  /**
+   * One engine, one thread: how long {@code submit()} takes to return for a new event (it returns
+   * once the event's classification and the claims of its runs are committed), p50 after a fifth
+   * as warm-up; each run ends before the next event is submitted.
+   */
+  private static void submits(boolean quick, Table table, ScriptRunner runner, String runnerId, Place place)
+      throws Exception {
+    int n = quick ? 1_000 : 5_000;
+    Samples nanos = new Samples();
+    try (HikariDataSource pool = pool(place.url()); PostgresJournal journal =
+        PostgresJournal.builder(pool).tablePrefix(place.prefix()).open();
+        CorePlaybookEngine engine = CorePlaybookEngine.builder().discoverRunners(false).runner(runner)
+            .defaultRunner(runnerId).journal(journal).defaultTimeout(Duration.ofSeconds(30))
+            .configuration(Workloads.endToEnd(runnerId)).build()) {
+      for (int i = 0; i < n + n / 5; i++) {
+        SecurityEvent e = Workloads.event("submit-" + i, "g" + (i % 100), Classification.MALICIOUS);
+        long t0 = System.nanoTime();
+        java.util.concurrent.CompletionStage<io.edrplaybook.api.EventOutcome> outcome = engine.submit(e);
+        long took = System.nanoTime() - t0;
+        if (outcome.toCompletableFuture().get(30, TimeUnit.SECONDS).results().size() != 1) {
+          throw new IllegalStateException("event " + e.id() + " did not run its one row once");
+        }
+        if (i >= n / 5) {
+          nanos.add(took);
+        }
+      }
+    }
+    table.latency("postgres: submit() of a new event, 1 thread", nanos, "",
+        "returns once its classification and claim are committed");
+    table.key("pg_submit_p50_us", Math.rint(nanos.median() / 100) / 10);
   }
 
   /** One round; with {@code server}, adds the server's CPU per run to {@code serverCpu}. */
