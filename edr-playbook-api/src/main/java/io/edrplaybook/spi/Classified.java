@@ -23,7 +23,7 @@ public record Classified(EventState state, Optional<ClassificationChange> record
   public Classified {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(recorded, "recorded");
-    claims = List.copyOf(claims);
+    claims = List.copyOf(Objects.requireNonNull(claims, "claims"));
   }
 
   /** The answer of a classification that asked for no claims. */

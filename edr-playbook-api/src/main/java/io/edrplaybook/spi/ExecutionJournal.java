@@ -65,8 +65,10 @@ public interface ExecutionJournal extends AutoCloseable {
    * transaction, so that a submission costs one commit instead of one plus one per run (the
    * PostgreSQL journal does); the default calls the two methods.
    *
-   * <p>When it throws, no claim of this call is held: a journal that wrote part of the call gives
-   * those claims back (the default releases what it granted before the failing claim). Whether the
+   * <p>When it throws, no claim of this call stays held: a journal that may have written part of
+   * the call gives those claims back, at once or as soon as it can write again (the default
+   * releases what it granted before the failing claim; the PostgreSQL journal writes all or
+   * nothing, and gives the claims back later when the commit's outcome is unknown). Whether the
    * classification was recorded is then unknown, as when {@code classify} throws.
    *
    * @param change the classification, as for {@link #classify(ClassificationChange)}; never null

@@ -70,6 +70,7 @@ public final class Dispatcher implements AutoCloseable {
   private final Object idle = new Object();
   private final java.util.function.Consumer<RunTask> onAbandoned = this::abandoned;
   private volatile boolean closing;
+  private volatile boolean freeSlotsBeforeRecords;
 
   /**
    * Creates the dispatcher.
@@ -82,8 +83,6 @@ public final class Dispatcher implements AutoCloseable {
   public Dispatcher(RunTask.Sink sink, int laneConcurrency, int laneCapacity, Clock clock) {
     this(sink, ConnectorSlots.NONE, laneConcurrency, laneCapacity, defaultMaxThreads(laneConcurrency), clock);
   }
-
-  private volatile boolean freeSlotsBeforeRecords;
 
   /**
    * Creates the dispatcher.
