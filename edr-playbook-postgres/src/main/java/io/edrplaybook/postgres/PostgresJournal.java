@@ -25,7 +25,6 @@ import io.edrplaybook.postgres.internal.Recovery;
 import io.edrplaybook.postgres.internal.Retention;
 import io.edrplaybook.postgres.internal.RunStore;
 import io.edrplaybook.postgres.internal.Slots;
-import io.edrplaybook.postgres.internal.Submission;
 import io.edrplaybook.postgres.internal.Tables;
 import io.edrplaybook.postgres.internal.Write;
 import io.edrplaybook.spi.Classified;
@@ -74,7 +73,6 @@ public final class PostgresJournal implements ExecutionJournal {
   private final Engines engines;
   private final EventStore events;
   private final RunStore runs;
-  private final Submission submission;
   private final ApprovalStore approvals;
   private final io.edrplaybook.postgres.internal.UndoStore undos;
   private final Recovery recovery;
@@ -96,7 +94,6 @@ public final class PostgresJournal implements ExecutionJournal {
     this.engines = new Engines(db, tables, engine, b.nodeName, deadAfter);
     this.group = new GroupCommit(db, b.writers, b.maxBatch, WRITE_WAIT);
     this.events = new EventStore(db, group, tables);
-    this.submission = new Submission(tables, events);
     this.runs = new RunStore(db, group, tables, engine, pending);
     this.approvals = new ApprovalStore(db, tables, engine);
     this.undos = new io.edrplaybook.postgres.internal.UndoStore(db, tables);
@@ -158,7 +155,7 @@ public final class PostgresJournal implements ExecutionJournal {
               answers.add((RunClaim) out.get(i));
             }
             return ((Classified) out.get(0)).withClaims(answers);
-          }, submission.work(change, claims, engines.engine(), now)));
+          }));
     } catch (JournalException e) {
       runs.giveBackLater(claims);
       throw e;

@@ -12,16 +12,14 @@ import java.util.function.Function;
  * Writes one caller needs in one transaction, such as a classification and the claims of its runs:
  * in a batch of the {@link GroupCommit} each part is written among the other writes of its kind (so
  * that it shares their JDBC batch), and the caller learns the outcome once the batch committed;
- * alone, it is one statement doing what the parts do when it has one (a submission: see
- * {@link Submission}), else the group commit gives the parts a transaction of their own. Either
- * every part is committed or none.
+ * alone, the group commit gives the parts a transaction of their own. Either every part is
+ * committed or none.
  *
  * @param <T> the outcome the caller waits for, made of its parts' outcomes
  */
 public final class CompoundWrite<T> extends Write<T> {
   private final List<Write<?>> parts;
   private final Function<List<Object>, T> combine;
-  private final Db.Work<T> oneStatement;
 
   /**
    * Creates the compound.
@@ -31,15 +29,6 @@ public final class CompoundWrite<T> extends Write<T> {
    * @param combine its outcome from its parts' outcomes, in the order of {@code parts}
    */
   public CompoundWrite(String what, List<Write<?>> parts, Function<List<Object>, T> combine) {
-    this(what, parts, combine, null);
-  }
-
-  /**
-   * Creates the compound, which, written alone, is {@code oneStatement}: one statement that does
-   * what the parts do (atomic by itself, so it needs no transaction of its own).
-   */
-  public CompoundWrite(String what, List<Write<?>> parts, Function<List<Object>, T> combine,
-      Db.Work<T> oneStatement) {
     super(parts.get(0).kind(), parts.get(0).order(), what);
     for (Write<?> part : parts) {
       if (part instanceof CompoundWrite) {
@@ -48,12 +37,6 @@ public final class CompoundWrite<T> extends Write<T> {
     }
     this.parts = List.copyOf(parts);
     this.combine = Objects.requireNonNull(combine, "combine");
-    this.oneStatement = oneStatement;
-  }
-
-  /** Whether written alone it is one statement (else its parts need a transaction). */
-  boolean oneStatement() {
-    return oneStatement != null;
   }
 
   @Override
@@ -85,12 +68,9 @@ public final class CompoundWrite<T> extends Write<T> {
     throw new IllegalStateException("a compound write's outcome is made of its parts'");
   }
 
-  /** Writes its one statement, or the parts one after the other on {@code c}, in the transaction it is in. */
+  /** Writes the parts one after the other on {@code c}, in the transaction it is in. */
   @Override
   protected T alone(Connection c) throws SQLException {
-    if (oneStatement != null) {
-      return oneStatement.apply(c);
-    }
     List<Object> out = new ArrayList<>(parts.size());
     for (Write<?> part : parts) {
       out.add(part.alone(c));

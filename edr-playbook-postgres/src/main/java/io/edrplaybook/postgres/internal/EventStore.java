@@ -130,11 +130,14 @@ public final class EventStore {
         }
       }
       // unchanged: the event already had this classification
-      return unchanged(c, key);
+      EventState now = read(c, key).orElseThrow(() -> new SQLException(
+          "event " + key + " was neither classified nor found", "P0002"));
+      return new Classified(now, Optional.empty());
     }
 
     Classified changed(Optional<Classification> previous) {
-      return EventStore.this.changed(change, previous);
+      EventState after = new EventState(key, change.classification(), previous);
+      return new Classified(after, Optional.of(withPrevious(change, previous)));
     }
   }
 
@@ -197,24 +200,6 @@ public final class EventStore {
       return withPrevious(c, classification(previous));
     }
     return e;
-  }
-
-  /** The history entry of {@code change} as stored: without its previous classification (the row's column has it). */
-  String storedJson(ClassificationChange change) {
-    return JournalCodec.encode(withPrevious(change, Optional.empty()));
-  }
-
-  /** The answer for {@code change} when it changed its event, from {@code previous}. */
-  Classified changed(ClassificationChange change, Optional<Classification> previous) {
-    return new Classified(new EventState(change.eventKey(), change.classification(), previous),
-        Optional.of(withPrevious(change, previous)));
-  }
-
-  /** The answer for a classification that changed nothing, read from the event's row on {@code c}. */
-  Classified unchanged(Connection c, EventKey key) throws SQLException {
-    EventState now = read(c, key).orElseThrow(() -> new SQLException(
-        "event " + key + " was neither classified nor found", "P0002"));
-    return new Classified(now, Optional.empty());
   }
 
   private Optional<EventState> read(Connection c, EventKey key) throws SQLException {

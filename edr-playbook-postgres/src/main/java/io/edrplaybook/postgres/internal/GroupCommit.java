@@ -307,7 +307,7 @@ public final class GroupCommit implements AutoCloseable {
 
   /** Writes {@code w} on its own: one statement in auto-commit mode, a compound in a transaction of its own. */
   private <T> T writeAlone(Write<T> w) {
-    return w instanceof CompoundWrite<?> cw && !cw.oneStatement() ? db.transaction(w.what(), w::alone)
+    return w instanceof CompoundWrite ? db.transaction(w.what(), w::alone)
         : db.call(w.what(), w::alone);
   }
 
