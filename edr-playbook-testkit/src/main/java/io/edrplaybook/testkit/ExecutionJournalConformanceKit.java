@@ -210,6 +210,19 @@ public abstract class ExecutionJournalConformanceKit extends ExecutionJournalApp
     assertTrue(same.claims().get(0).granted(), "classify with claims: claims are made also when nothing changed");
     assertEquals(List.of(), j.classify(classification(ORG, "ev-2", MALICIOUS, NOW), List.of()).claims(),
         "classify with no claims: no answers");
+    j.started(new InvocationStarted(held, NOW));
+    j.finished(result(held, InvocationStatus.SUCCEEDED, NOW));
+    RunClaim ended = j.classify(classification(ORG, "ev-1", MALICIOUS, NOW.plusSeconds(2)), List.of(again(held)))
+        .claims().get(0);
+    assertFalse(ended.granted(), "classify with claims: a key whose run ended is still held");
+    assertEquals(Optional.of(InvocationStatus.SUCCEEDED), ended.lastStatus(),
+        "classify with claims: a held key says how its run ended");
+    Classified back = j.classify(classification(ORG, "ev-1", SUSPICIOUS, NOW.plusSeconds(3)),
+        List.of(run(ORG, "ev-1", SUSPICIOUS, "block")));
+    assertEquals(Optional.of(MALICIOUS), back.recorded().orElseThrow().previous(),
+        "classify with claims: a change records its previous classification");
+    assertEquals(new EventState(key("ev-1"), SUSPICIOUS, Optional.of(MALICIOUS)), back.state());
+    assertTrue(back.claims().get(0).granted(), "classify with claims: the new classification's key is fresh");
   }
 
   @Test
