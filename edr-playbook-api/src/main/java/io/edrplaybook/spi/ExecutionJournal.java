@@ -1,5 +1,7 @@
 package io.edrplaybook.spi;
 
+import io.edrplaybook.api.ApprovalDecision;
+import io.edrplaybook.api.AwaitingApproval;
 import io.edrplaybook.api.ClassificationChange;
 import io.edrplaybook.api.EventKey;
 import io.edrplaybook.api.EventState;
@@ -10,6 +12,8 @@ import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
+import io.edrplaybook.api.UndoEnded;
+import io.edrplaybook.api.UndoScheduled;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,7 +231,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot write
    * @throws UnsupportedOperationException when the journal does not support approvals
    */
-  default void awaitApproval(io.edrplaybook.api.AwaitingApproval request) {
+  default void awaitApproval(AwaitingApproval request) {
     throw unsupported();
   }
 
@@ -235,7 +239,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * Decides a run that awaits approval, atomically and at most once across every engine sharing
    * the journal: when {@code decision.invocation()} awaits approval, it no longer does, the
    * decision is appended to the event's history, and, when the verdict does not run it, its
-   * {@link io.edrplaybook.api.ApprovalDecision#terminalRecord() terminal record} is recorded as
+   * {@link ApprovalDecision#terminalRecord() terminal record} is recorded as
    * by {@link #finished}. When the verdict runs it, the claim stays with the invocation, to be
    * {@link #started} (a stop before the start gives the claim back, as for any unstarted claim).
    *
@@ -245,7 +249,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot read or write
    * @throws UnsupportedOperationException when the journal does not support approvals
    */
-  default Optional<io.edrplaybook.api.AwaitingApproval> decide(io.edrplaybook.api.ApprovalDecision decision) {
+  default Optional<AwaitingApproval> decide(ApprovalDecision decision) {
     throw unsupported();
   }
 
@@ -257,7 +261,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot read
    * @throws UnsupportedOperationException when the journal does not support approvals
    */
-  default Optional<io.edrplaybook.api.AwaitingApproval> awaiting(RunKey key) {
+  default Optional<AwaitingApproval> awaiting(RunKey key) {
     throw unsupported();
   }
 
@@ -269,7 +273,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot read
    * @throws UnsupportedOperationException when the journal does not support approvals
    */
-  default List<io.edrplaybook.api.AwaitingApproval> pending(String organization) {
+  default List<AwaitingApproval> pending(String organization) {
     throw unsupported();
   }
 
@@ -284,7 +288,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot read
    * @throws UnsupportedOperationException when the journal does not support approvals
    */
-  default List<io.edrplaybook.api.AwaitingApproval> approvalsDue(Instant now, int limit) {
+  default List<AwaitingApproval> approvalsDue(Instant now, int limit) {
     throw unsupported();
   }
 
@@ -300,7 +304,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot write
    * @throws UnsupportedOperationException when the journal does not support undo
    */
-  default boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+  default boolean scheduleUndo(UndoScheduled undo) {
     throw unsupported();
   }
 
@@ -311,7 +315,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot read
    * @throws UnsupportedOperationException when the journal does not support undo
    */
-  default List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+  default List<UndoScheduled> undosDue(Instant now, int limit) {
     throw unsupported();
   }
 
@@ -324,7 +328,7 @@ public interface ExecutionJournal extends AutoCloseable {
    * @throws JournalException when the journal cannot write
    * @throws UnsupportedOperationException when the journal does not support undo
    */
-  default boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+  default boolean undoEnded(UndoEnded ended) {
     throw unsupported();
   }
 

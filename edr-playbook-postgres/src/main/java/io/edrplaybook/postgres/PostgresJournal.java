@@ -12,6 +12,8 @@ import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JournalException;
 import io.edrplaybook.api.RunKey;
+import io.edrplaybook.api.UndoEnded;
+import io.edrplaybook.api.UndoScheduled;
 import io.edrplaybook.postgres.internal.ApprovalStore;
 import io.edrplaybook.postgres.internal.CompoundWrite;
 import io.edrplaybook.postgres.internal.Db;
@@ -266,19 +268,19 @@ public final class PostgresJournal implements ExecutionJournal {
   }
 
   @Override
-  public boolean scheduleUndo(io.edrplaybook.api.UndoScheduled undo) {
+  public boolean scheduleUndo(UndoScheduled undo) {
     Objects.requireNonNull(undo, "undo");
     return undos.schedule(undo);
   }
 
   @Override
-  public List<io.edrplaybook.api.UndoScheduled> undosDue(Instant now, int limit) {
+  public List<UndoScheduled> undosDue(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
     return undos.due(now, limit);
   }
 
   @Override
-  public boolean undoEnded(io.edrplaybook.api.UndoEnded ended) {
+  public boolean undoEnded(UndoEnded ended) {
     Objects.requireNonNull(ended, "ended");
     return undos.ended(ended);
   }

@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A journal for the engine's tests that fails on demand: {@link #fail(String...)} names the
@@ -44,15 +47,15 @@ final class FailingJournal implements ExecutionJournal {
   }
 
   /** How often each operation was called, by name. */
-  final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   int calls(String operation) {
-    java.util.concurrent.atomic.AtomicInteger n = calls.get(operation);
+    AtomicInteger n = calls.get(operation);
     return n == null ? 0 : n.get();
   }
 
   private void check(String operation) {
-    calls.computeIfAbsent(operation, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
     if (failing.contains(operation) || (failing.contains("*") && !operation.startsWith("read"))) {
       throw new JournalException("The test journal failed to " + operation + ": disk full (simulated)");
     }
@@ -114,11 +117,11 @@ final class FailingJournal implements ExecutionJournal {
   @Override
   public boolean finished(InvocationResult result) {
     check("finished");
-    java.util.concurrent.CountDownLatch hold = holdEnds;
+    CountDownLatch hold = holdEnds;
     if (hold != null) {
       endsHeld.countDown();
       try {
-        if (!hold.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!hold.await(30, TimeUnit.SECONDS)) {
           throw new JournalException("The test journal held an end for 30 s and gave up");
         }
       } catch (InterruptedException e) {
@@ -130,8 +133,8 @@ final class FailingJournal implements ExecutionJournal {
   }
 
   /** From now on, each end waits (at most 30 s) for {@code hold}; each counts {@link #endsHeld} down first. */
-  volatile java.util.concurrent.CountDownLatch holdEnds;
-  volatile java.util.concurrent.CountDownLatch endsHeld = new java.util.concurrent.CountDownLatch(0);
+  volatile CountDownLatch holdEnds;
+  volatile CountDownLatch endsHeld = new CountDownLatch(0);
 
   @Override
   public List<InvocationResult> recoverInterrupted(Instant now) {

@@ -263,12 +263,7 @@ final class RecordCodec {
         Instant expires = Instant.ofEpochSecond(in.zigzag(), in.varlong());
         ApprovalGate.OnExpiry onExpiry = ApprovalGate.OnExpiry.values()[in.u8()];
         String reason = in.str();
-        Map<String, Object> ev;
-        try {
-          ev = JSON.readValue(in.blob(), Map.class);
-        } catch (IOException e) {
-          throw new IllegalArgumentException("an event that is not JSON: " + e.getMessage());
-        }
+        Map<String, Object> ev = eventJson(in);
         return new Rec(type, position, previous, event, time,
             new AwaitingApproval(inv, time, expires, onExpiry, ev, reason), inv);
       }
@@ -281,12 +276,7 @@ final class RecordCodec {
         for (int k = 0; k < n; k++) {
           to.add(CLASSIFICATIONS[in.u8()]);
         }
-        Map<String, Object> ev;
-        try {
-          ev = JSON.readValue(in.blob(), Map.class);
-        } catch (IOException e) {
-          throw new IllegalArgumentException("an event that is not JSON: " + e.getMessage());
-        }
+        Map<String, Object> ev = eventJson(in);
         return new Rec(type, position, previous, event, time,
             new io.edrplaybook.api.UndoScheduled(inv, time, due, to, ev), inv);
       }
@@ -317,6 +307,16 @@ final class RecordCodec {
     name(out, i.runner());
     name(out, i.jumpBox());
     out.varlong(i.attempt());
+  }
+
+  /** Reads the JSON blob of an event's context (an approval's, an undo's). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> eventJson(In in) {
+    try {
+      return JSON.readValue(in.blob(), Map.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("an event that is not JSON: " + e.getMessage());
+    }
   }
 
   private Invocation invocation(In in, EventKey event) {
