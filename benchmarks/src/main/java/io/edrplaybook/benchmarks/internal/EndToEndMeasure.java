@@ -78,7 +78,7 @@ public final class EndToEndMeasure {
   private EndToEndMeasure() {}
 
   /** Runs the measure into {@code table}. */
-  public static void run(boolean quick, Table table) throws InterruptedException, IOException {
+  public static void run(boolean quick, Table table) throws Exception {
     // -Dbench.e2e=bench-noop,jython narrows the subjects, e.g. to profile one
     List<String> keep = List.of(System.getProperty("bench.e2e", NoopRunner.ID + ",jython,cpython").split(","));
     List<Subject> subjects = new ArrayList<>();
@@ -109,17 +109,24 @@ public final class EndToEndMeasure {
         }
       }
     }
+    int warmRounds;
+    double jitShare;
     try {
-      for (Subject s : subjects) {
-        round(s, s.runs() / 4, "warm");
-        s.cpuPerRun().clear();
-      }
+      // warm up until the JIT is quiet (on 2 cores C2 can take a core for the first seconds of rounds)
+      warmRounds = Jit.warmUntilQuiet(() -> {
+        for (Subject s : subjects) {
+          round(s, s.runs() / 4, "warm");
+        }
+      }, quick ? 20 : 60);
+      subjects.forEach(s -> s.cpuPerRun().clear());
       int rounds = quick ? 3 : 7;
+      Jit jit = Jit.watch();
       for (int r = 0; r < rounds; r++) {
         for (Subject s : subjects) {
           s.rates().add(round(s, s.runs(), "r" + r));
         }
       }
+      jitShare = jit.share();
     } finally {
       subjects.stream().filter(s -> !s.metrics() && !s.durable()).forEach(s -> s.runner().close());
     }
@@ -140,7 +147,8 @@ public final class EndToEndMeasure {
       String label = x.durable() ? x.runnerId() + ", file journal runs/s" : id + " runs/s (submit -> record)";
       table.row("end to end: " + label, Table.num(median),
           Table.num(x.rates().percentile(0)) + " (min)", Table.time(cpu),
-          "JVM CPU per run; " + x.rates().size() + " rounds of " + x.runs() + " runs, " + journal);
+          "JVM CPU per run; " + x.rates().size() + " rounds of " + x.runs() + " runs, " + journal
+          + "; after " + warmRounds + " warm-up rounds, JIT " + Math.round(jitShare * 100) + "% of the timed rounds");
       String key = x.key();
       double cpuMicros = Math.rint(cpu / 10) / 100;
       if (id.equals(InThreadJythonRunner.ID)) {

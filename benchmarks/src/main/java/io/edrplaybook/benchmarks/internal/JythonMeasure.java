@@ -53,6 +53,15 @@ public final class JythonMeasure {
       }
       naiveThread.submit(() -> batch(naive, ctx, quick ? 1_000 : 3_000, null)).get();
       naiveThread.submit(() -> batch(inThread::run, ctx, warm, null)).get();
+      // then the rounds below, untimed, until the JIT is quiet (the naive runs define new classes)
+      int warmRounds = Jit.warmUntilQuiet(() -> {
+        for (int i = 0; i < 2000; i++) {
+          runner.run(script, call);
+        }
+        naiveThread.submit(() -> batch(naive, ctx, 20, null)).get();
+        naiveThread.submit(() -> batch(inThread::run, ctx, 2000, null)).get();
+      }, quick ? 20 : 60);
+      Jit jit = Jit.watch();
 
       Samples ours = new Samples();
       Samples naives = new Samples();
@@ -71,7 +80,8 @@ public final class JythonMeasure {
         naiveThread.submit(() -> batch(inThread::run, ctx, 2000, bound)).get();
       }
       double ratio = naives.median() / ours.median();
-      table.latency("jython: runner run(ctx), warm", ours, "", "");
+      table.latency("jython: runner run(ctx), warm", ours, "", "after " + warmRounds
+          + " warm-up rounds, JIT " + Math.round(jit.share() * 100) + "% of the timed rounds");
       table.latency("jython: new PythonInterpreter + exec per run", naives, Table.num(ratio), "naive");
       table.latency("jython: same script in the calling thread (bound)", bound, "",
           "informational: no handoff, capture or deadline");

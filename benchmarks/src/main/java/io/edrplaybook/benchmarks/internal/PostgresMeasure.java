@@ -63,12 +63,15 @@ public final class PostgresMeasure {
       Samples jvmCpu = new Samples();
       Samples dbCpu = new Samples();
       int runs = Integer.getInteger("bench.pg.runs", quick ? 8_000 : 20_000);
-      // warm up: the JIT compiles pgjdbc's, the engine's and Jython's paths for a while (C2 took half
-      // of the JVM's CPU in a first round that followed a warm-up of 1 000 runs)
-      endToEnd(runner, runnerId, 1, Math.max(runs, 8_000), place(given, server, "w"), null, null);
+      // warm up until the JIT is quiet: it compiles pgjdbc's, the engine's and Jython's paths for tens of
+      // seconds on 2 cores (C2 took a whole core in the timed rounds after a warm-up of 8 000 runs)
+      int[] warm = {0};
+      int warmRounds = Jit.warmUntilQuiet(() -> endToEnd(runner, runnerId, warm[0] % 2 == 0 ? 1 : 3, Math.max(runs, 8_000),
+          place(given, server, "w" + warm[0]++), null, null), quick ? 45 : 90);
       int rounds = Integer.getInteger("bench.pg.rounds", quick ? 2 : 3);
       Samples jvmCpu3 = new Samples();
       Samples dbCpu3 = new Samples();
+      Jit jit = Jit.watch();
       for (int r = 0; r < rounds; r++) {
         long jvm0 = OS.getProcessCpuTime();
         one.add(endToEnd(runner, runnerId, 1, runs, place(given, server, "a" + r), server, dbCpu));
@@ -77,9 +80,12 @@ public final class PostgresMeasure {
         three.add(endToEnd(runner, runnerId, 3, runs, place(given, server, "b" + r), server, dbCpu3));
         jvmCpu3.add((double) (OS.getProcessCpuTime() - jvm0) / runs);
       }
+      double jitShare = jit.share();
       table.row("postgres: end to end, 1 engine, runs/s", Table.num(one.median()),
           Table.num(one.percentile(0)) + " (min)", "", rounds + " rounds of " + runs + " runs on " + runnerId
-          + "; 4 writes per run (classify, claim, start, end), group-committed");
+          + "; 4 writes per run (classify, claim, start, end), group-committed; after " + warmRounds
+          + " warm-up rounds, JIT " + Math.round(jitShare * 100) + "% of the timed rounds");
+      table.key("e2e_pg_jit_share", Math.rint(jitShare * 1000) / 1000);
       table.target("e2e_pg_runs_per_s", Math.rint(one.median()), ">=", 2_000);
       table.row("postgres: CPU per run, 1 engine", Table.time(jvmCpu.median()) + " JVM",
           dbCpu.size() > 0 ? Table.time(dbCpu.median()) + " server" : "", "",

@@ -36,9 +36,14 @@ public final class Samples {
     return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
   }
 
-  /** Returns the median. */
+  /** Returns the median: the middle value, or the mean of the two middle values; NaN when empty. */
   public double median() {
-    return percentile(50);
+    if (size == 0 || size % 2 == 1) {
+      return percentile(50);
+    }
+    double[] sorted = Arrays.copyOf(values, size);
+    Arrays.sort(sorted);
+    return (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
   }
 
   /** Returns the 99th percentile. */
