@@ -11,6 +11,7 @@ import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.JumpBox;
 import io.edrplaybook.api.Playbook;
 import io.edrplaybook.api.PlaybookSection;
+import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.CorePlaybookEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,18 +126,21 @@ public final class JythonStartMeasure {
       long ready = System.nanoTime();
       long readyCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
           .getOperatingSystemMXBean()).getProcessCpuTime();
-      EventOutcome o = engine.submit(Workloads.event("start-1", "g1", Classification.MALICIOUS)).toCompletableFuture()
-          .get(5, TimeUnit.MINUTES);
+      // the host has its event in hand when it submits: building it (and loading the harness's classes) is not
+      // the engine's first run
+      SecurityEvent first = Workloads.event("start-1", "g1", Classification.MALICIOUS);
+      SecurityEvent second = Workloads.event("start-2", "g1", Classification.MALICIOUS);
+      long runStart = System.nanoTime();
+      EventOutcome o = engine.submit(first).toCompletableFuture().get(5, TimeUnit.MINUTES);
       long ran = System.nanoTime();
       if (o.results().size() != 1 || o.results().get(0).status() != InvocationStatus.SUCCEEDED) {
         throw new IllegalStateException("the first run did not succeed: " + o);
       }
       long t2 = System.nanoTime();
-      engine.submit(Workloads.event("start-2", "g1", Classification.MALICIOUS)).toCompletableFuture()
-          .get(5, TimeUnit.MINUTES);
+      engine.submit(second).toCompletableFuture().get(5, TimeUnit.MINUTES);
       long ran2 = System.nanoTime();
       System.err.printf(Locale.ROOT, "  jython start: second run %.2f ms%n", (ran2 - t2) / 1e6);
-      System.out.printf(Locale.ROOT, "%.1f %.1f %.2f %.1f%n", (built - t0) / 1e6, (ready - t0) / 1e6, (ran - ready) / 1e6,
+      System.out.printf(Locale.ROOT, "%.1f %.1f %.2f %.1f%n", (built - t0) / 1e6, (ready - t0) / 1e6, (ran - runStart) / 1e6,
           readyCpu / 1e6);
     }
   }
