@@ -68,7 +68,7 @@ public final class PostgresMeasure {
       int[] warm = {0};
       int warmRounds = Jit.warmUntilQuiet(() -> endToEnd(runner, runnerId, warm[0] % 2 == 0 ? 1 : 3, Math.max(runs, 8_000),
           place(given, server, "w" + warm[0]++), null, null), quick ? 45 : 90);
-      int rounds = Integer.getInteger("bench.pg.rounds", quick ? 2 : 3);
+      int rounds = Integer.getInteger("bench.pg.rounds", quick ? 3 : 5);
       Samples jvmCpu3 = new Samples();
       Samples dbCpu3 = new Samples();
       Jit jit = Jit.watch();
