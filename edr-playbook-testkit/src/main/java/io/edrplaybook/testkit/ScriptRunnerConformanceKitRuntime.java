@@ -123,6 +123,18 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   @Test
+  public void standardModuleAScriptReplacedInSysModulesIsTheRealOneInTheNextRun() {
+    assumeSupported(Capability.RUN_ISOLATION);
+    Map<String, Object> real = succeeded(run("import_json.py", Map.of()));
+    assertEquals(ctx("owner", null, "dumps", "[1]"), real);
+    for (int i = 0; i < REPEATS; i++) {
+      succeeded(run("replace_module.py", Map.of()));
+      assertEquals(real, succeeded(run("import_json.py", Map.of())),
+          "a module a run put into sys.modules in place of a standard one must not be what a later run imports");
+    }
+  }
+
+  @Test
   public void sysPathAndWorkingDirectoryChangesDoNotSurviveTheRun() {
     assumeSupported(Capability.RUN_ISOLATION);
     Map<String, Object> before = succeeded(run("where.py", Map.of()));

@@ -57,6 +57,9 @@ final class SlotRuntime {
   private final List<String> sharedRoots;
   private final PyObject modules;
   private final Map<String, PyObject> sharedModules = new HashMap<>();
+  /** {@code sys.modules} as the last sorting left it, in iteration order; null before the first. */
+  private Object[] leftKeys;
+  private PyObject[] leftModules;
   private final String scratch;
   private final Map<JythonCompiledScript, Kept> stash =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -193,7 +196,13 @@ final class SlotRuntime {
       state.path_importer_cache.invoke("clear"); // it may hold importers the script's hooks made
     }
     state.modules = modules;
+    if (asLeft()) {
+      state.argv = new PyList();
+      state.setCurrentWorkingDir(scratch);
+      return;
+    }
     Map<String, PyObject> own = sortModules();
+    remember();
     if (!own.isEmpty()) {
       synchronized (stash) {
         stash.put(script, Kept.of(own));
@@ -201,6 +210,40 @@ final class SlotRuntime {
     }
     state.argv = new PyList();
     state.setCurrentWorkingDir(scratch);
+  }
+
+  /**
+   * Whether {@code sys.modules} holds exactly the entries (the same key and module objects, in the
+   * same order) it held after the last run was sorted: then there is nothing to sort, and no name is
+   * hashed. Most runs import nothing new. Anything else, a reordering too, sorts.
+   */
+  private boolean asLeft() {
+    Object[] keys = leftKeys;
+    PyObject[] values = leftModules;
+    if (keys == null) {
+      return false;
+    }
+    int i = 0;
+    for (Map.Entry<Object, PyObject> e : ((PyStringMap) modules).getMap().entrySet()) {
+      if (i == keys.length || e.getKey() != keys[i] || e.getValue() != values[i]) {
+        return false;
+      }
+      i++;
+    }
+    return i == keys.length;
+  }
+
+  /** Notes what {@code sys.modules} holds now, sorted, for {@link #asLeft}. */
+  private void remember() {
+    Map<Object, PyObject> live = ((PyStringMap) modules).getMap();
+    List<Object> keys = new ArrayList<>(live.size() + 8);
+    List<PyObject> values = new ArrayList<>(live.size() + 8);
+    for (Map.Entry<Object, PyObject> e : live.entrySet()) {
+      keys.add(e.getKey());
+      values.add(e.getValue());
+    }
+    leftKeys = keys.toArray();
+    leftModules = values.toArray(new PyObject[0]);
   }
 
   /**
