@@ -1,10 +1,10 @@
 package io.edrplaybook.core.internal.journal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edrplaybook.api.ApprovalDecision;
 import io.edrplaybook.api.ApprovalGate;
 import io.edrplaybook.api.AwaitingApproval;
@@ -16,6 +16,10 @@ import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import io.edrplaybook.api.ScriptError;
+import io.edrplaybook.api.UndoEnded;
+import io.edrplaybook.api.UndoScheduled;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,77 +35,98 @@ public final class JournalCodec {
 
   private JournalCodec() {}
 
-  /** Returns {@code entry} as one line of JSON, without the newline. */
+  /**
+   * Returns {@code entry} as one line of JSON, without the newline: written field by field with a
+   * generator (no tree of nodes, no serializer lookups but for a run's result).
+   */
   public static String encode(HistoryEntry entry) {
-    ObjectNode n = JSON.createObjectNode();
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      write(g, entry);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("a history entry could not be written as JSON", e);
+    }
+    return out.toString();
+  }
+
+  private static void write(JsonGenerator g, HistoryEntry entry) throws IOException {
     if (entry instanceof ClassificationChange c) {
-      n.put("type", "classification");
-      n.put("eventId", c.eventId());
-      n.put("organization", c.organization());
-      n.put("classification", c.classification().name());
-      n.put("previous", c.previous().map(Enum::name).orElse(null));
-      n.put("time", c.time().toString());
-      n.put("playbook", c.playbook().orElse(null));
-      n.put("note", c.note());
+      g.writeStringField("type", "classification");
+      g.writeStringField("eventId", c.eventId());
+      g.writeStringField("organization", c.organization());
+      g.writeStringField("classification", c.classification().name());
+      g.writeStringField("previous", c.previous().map(Enum::name).orElse(null));
+      g.writeStringField("time", c.time().toString());
+      g.writeStringField("playbook", c.playbook().orElse(null));
+      g.writeStringField("note", c.note());
     } else if (entry instanceof InvocationStarted s) {
-      n.put("type", "started");
-      n.set("invocation", invocation(s.invocation()));
-      n.put("time", s.time().toString());
+      g.writeStringField("type", "started");
+      invocation(g, "invocation", s.invocation());
+      g.writeStringField("time", s.time().toString());
       if (!s.queued().isZero()) {
-        n.put("queuedNanos", s.queued().toNanos());
+        g.writeNumberField("queuedNanos", s.queued().toNanos());
       }
     } else if (entry instanceof InvocationResult r) {
-      n.put("type", "result");
-      n.set("invocation", invocation(r.invocation()));
-      n.put("status", r.status().name());
-      n.put("startedAt", r.startedAt().toString());
-      n.put("durationNanos", r.duration().toNanos());
-      n.put("message", r.message());
-      n.set("result", r.result().<JsonNode>map(JSON::valueToTree).orElse(null));
-      n.put("output", r.output());
-      n.put("outputTruncated", r.outputTruncated());
-      r.error().ifPresent(e -> {
-        ObjectNode err = n.putObject("error");
-        err.put("type", e.type());
-        err.put("message", e.message());
-        err.put("traceback", e.traceback());
-        err.put("transient", e.transientFailure());
-      });
+      g.writeStringField("type", "result");
+      invocation(g, "invocation", r.invocation());
+      g.writeStringField("status", r.status().name());
+      g.writeStringField("startedAt", r.startedAt().toString());
+      g.writeNumberField("durationNanos", r.duration().toNanos());
+      g.writeStringField("message", r.message());
+      g.writeFieldName("result");
+      if (r.result().isPresent()) {
+        JSON.writeValue(g, r.result().get());
+      } else {
+        g.writeNull();
+      }
+      g.writeStringField("output", r.output());
+      g.writeBooleanField("outputTruncated", r.outputTruncated());
+      if (r.error().isPresent()) {
+        ScriptError e = r.error().get();
+        g.writeObjectFieldStart("error");
+        g.writeStringField("type", e.type());
+        g.writeStringField("message", e.message());
+        g.writeStringField("traceback", e.traceback());
+        g.writeBooleanField("transient", e.transientFailure());
+        g.writeEndObject();
+      }
     } else if (entry instanceof AwaitingApproval a) {
-      n.put("type", "awaitingApproval");
-      n.set("invocation", invocation(a.invocation()));
-      n.put("time", a.time().toString());
-      n.put("expiresAt", a.expiresAt().toString());
-      n.put("onExpiry", a.onExpiry().name());
-      n.put("reason", a.reason());
-      n.set("event", JSON.valueToTree(a.event()));
-    } else if (entry instanceof io.edrplaybook.api.UndoScheduled u) {
-      n.put("type", "undoScheduled");
-      n.set("invocation", invocation(u.original()));
-      n.put("time", u.time().toString());
-      n.put("dueAt", u.dueAt().map(Instant::toString).orElse(null));
-      com.fasterxml.jackson.databind.node.ArrayNode to = n.putArray("onReclassifiedTo");
-      u.onReclassifiedTo().stream().sorted().forEach(c -> to.add(c.name()));
-      n.set("event", JSON.valueToTree(u.event()));
-    } else if (entry instanceof io.edrplaybook.api.UndoEnded d) {
-      n.put("type", "undoEnded");
-      n.set("invocation", invocation(d.original()));
-      n.put("ran", d.ran());
-      n.put("undoInvocationId", d.undoInvocationId().orElse(null));
-      n.put("reason", d.reason());
-      n.put("time", d.time().toString());
+      g.writeStringField("type", "awaitingApproval");
+      invocation(g, "invocation", a.invocation());
+      g.writeStringField("time", a.time().toString());
+      g.writeStringField("expiresAt", a.expiresAt().toString());
+      g.writeStringField("onExpiry", a.onExpiry().name());
+      g.writeStringField("reason", a.reason());
+      g.writeFieldName("event");
+      JSON.writeValue(g, a.event());
+    } else if (entry instanceof UndoScheduled u) {
+      g.writeStringField("type", "undoScheduled");
+      invocation(g, "invocation", u.original());
+      g.writeStringField("time", u.time().toString());
+      g.writeStringField("dueAt", u.dueAt().map(Instant::toString).orElse(null));
+      g.writeArrayFieldStart("onReclassifiedTo");
+      for (Classification c : u.onReclassifiedTo().stream().sorted().toList()) {
+        g.writeString(c.name());
+      }
+      g.writeEndArray();
+      g.writeFieldName("event");
+      JSON.writeValue(g, u.event());
+    } else if (entry instanceof UndoEnded d) {
+      g.writeStringField("type", "undoEnded");
+      invocation(g, "invocation", d.original());
+      g.writeBooleanField("ran", d.ran());
+      g.writeStringField("undoInvocationId", d.undoInvocationId().orElse(null));
+      g.writeStringField("reason", d.reason());
+      g.writeStringField("time", d.time().toString());
     } else if (entry instanceof ApprovalDecision d) {
-      n.put("type", "approvalDecision");
-      n.set("invocation", invocation(d.invocation()));
-      n.put("verdict", d.verdict().name());
-      n.put("by", d.by());
-      n.put("comment", d.comment());
-      n.put("time", d.time().toString());
-    }
-    try {
-      return JSON.writeValueAsString(n);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a history entry could not be written as JSON", e);
+      g.writeStringField("type", "approvalDecision");
+      invocation(g, "invocation", d.invocation());
+      g.writeStringField("verdict", d.verdict().name());
+      g.writeStringField("by", d.by());
+      g.writeStringField("comment", d.comment());
+      g.writeStringField("time", d.time().toString());
     }
   }
 
@@ -150,12 +175,12 @@ public final class JournalCodec {
         case "undoScheduled": {
           java.util.Set<Classification> to = java.util.EnumSet.noneOf(Classification.class);
           n.path("onReclassifiedTo").forEach(c -> to.add(Classification.valueOf(c.asText())));
-          return new io.edrplaybook.api.UndoScheduled(invocation(n.get("invocation")),
+          return new UndoScheduled(invocation(n.get("invocation")),
               Instant.parse(n.get("time").asText()), text(n, "dueAt").map(Instant::parse), to,
               JSON.convertValue(n.get("event"), Map.class));
         }
         case "undoEnded":
-          return new io.edrplaybook.api.UndoEnded(invocation(n.get("invocation")), n.path("ran").asBoolean(),
+          return new UndoEnded(invocation(n.get("invocation")), n.path("ran").asBoolean(),
               text(n, "undoInvocationId"), n.path("reason").asText(""), Instant.parse(n.get("time").asText()));
         case "approvalDecision":
           return new ApprovalDecision(invocation(n.get("invocation")),
@@ -176,20 +201,20 @@ public final class JournalCodec {
     return n.hasNonNull(field) ? Optional.of(n.get(field).asText()) : Optional.empty();
   }
 
-  private static ObjectNode invocation(Invocation i) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", i.id());
-    n.put("eventId", i.eventId());
-    n.put("organization", i.organization());
-    n.put("classification", i.classification().name());
-    n.put("action", i.action());
-    n.put("connector", i.connector());
-    n.put("script", i.script());
-    n.put("runner", i.runner());
-    n.put("jumpBox", i.jumpBox());
-    n.put("test", i.test());
-    n.put("attempt", i.attempt());
-    return n;
+  private static void invocation(JsonGenerator g, String field, Invocation i) throws IOException {
+    g.writeObjectFieldStart(field);
+    g.writeStringField("id", i.id());
+    g.writeStringField("eventId", i.eventId());
+    g.writeStringField("organization", i.organization());
+    g.writeStringField("classification", i.classification().name());
+    g.writeStringField("action", i.action());
+    g.writeStringField("connector", i.connector());
+    g.writeStringField("script", i.script());
+    g.writeStringField("runner", i.runner());
+    g.writeStringField("jumpBox", i.jumpBox());
+    g.writeBooleanField("test", i.test());
+    g.writeNumberField("attempt", i.attempt());
+    g.writeEndObject();
   }
 
   private static Invocation invocation(JsonNode n) {
