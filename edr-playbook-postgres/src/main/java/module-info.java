@@ -5,6 +5,7 @@ module io.edrplaybook.postgres {
   requires io.edrplaybook.core;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
+  requires org.postgresql.jdbc;
 
   exports io.edrplaybook.postgres;
 }

@@ -81,7 +81,7 @@ public final class ApprovalStore {
     String json = JournalCodec.encode(a);
     RunKey key = a.runKey();
     return db.call("record that run " + a.invocation().id() + " (" + key + ") awaits approval", c -> {
-      try (PreparedStatement p = c.prepareStatement(await)) {
+      try (PreparedStatement p = Db.prepare(c, await)) {
         RunStore.bindKeyAt(p, 1, key);
         p.setString(6, a.invocation().id());
         RunStore.bindKeyAt(p, 7, key);
@@ -108,7 +108,7 @@ public final class ApprovalStore {
     Optional<InvocationResult> end = d.terminalRecord();
     return db.transaction("record the decision " + d.verdict() + " on run " + key, c -> {
       AwaitingApproval request;
-      try (PreparedStatement p = c.prepareStatement(take)) {
+      try (PreparedStatement p = Db.prepare(c, take)) {
         RunStore.bindKeyAt(p, 1, key);
         p.setString(6, id);
         try (ResultSet rs = p.executeQuery()) {
@@ -118,24 +118,24 @@ public final class ApprovalStore {
           request = (AwaitingApproval) JournalCodec.decode(rs.getString(1));
         }
       }
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(decided), d.organization(), d.eventId(), id, d.time(),
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, decided), d.organization(), d.eventId(), id, d.time(),
           JournalCodec.encode(d))) {
         p.executeUpdate();
       }
       if (end.isPresent()) {
-        try (PreparedStatement p = c.prepareStatement(ended)) {
+        try (PreparedStatement p = Db.prepare(c, ended)) {
           p.setString(1, end.get().status().name());
           p.setString(2, engine);
           RunStore.bindKeyAt(p, 3, key);
           p.setString(8, id);
           p.executeUpdate();
         }
-        try (PreparedStatement p = Rows.bind(c.prepareStatement(result), d.organization(), d.eventId(), id,
+        try (PreparedStatement p = Rows.bind(Db.prepare(c, result), d.organization(), d.eventId(), id,
             end.get().time(), JournalCodec.encode(end.get()))) {
           p.executeUpdate();
         }
       } else {
-        try (PreparedStatement p = c.prepareStatement(handOver)) {
+        try (PreparedStatement p = Db.prepare(c, handOver)) {
           p.setString(1, engine);
           RunStore.bindKeyAt(p, 2, key);
           p.setString(7, id);
@@ -149,7 +149,7 @@ public final class ApprovalStore {
   /** See {@code ExecutionJournal.awaiting}. */
   public Optional<AwaitingApproval> awaiting(RunKey key) {
     return db.call("read whether run " + key + " awaits approval", c -> {
-      try (PreparedStatement p = c.prepareStatement(one)) {
+      try (PreparedStatement p = Db.prepare(c, one)) {
         RunStore.bindKeyAt(p, 1, key);
         List<AwaitingApproval> found = read(p);
         return found.isEmpty() ? Optional.<AwaitingApproval>empty() : Optional.of(found.get(0));
@@ -160,7 +160,7 @@ public final class ApprovalStore {
   /** See {@code ExecutionJournal.pending}. */
   public List<AwaitingApproval> pending(String organization) {
     return db.call("list the runs of " + organization + " awaiting approval", c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(pending), organization)) {
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, pending), organization)) {
         return read(p);
       }
     });
@@ -169,7 +169,7 @@ public final class ApprovalStore {
   /** See {@code ExecutionJournal.approvalsDue}. */
   public List<AwaitingApproval> due(Instant now, int limit) {
     return db.call("list the approvals due at " + now, c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(due), now, Math.max(1, limit))) {
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, due), now, Math.max(1, limit))) {
         return read(p);
       }
     });

@@ -59,7 +59,7 @@ final class ClaimWrite extends Write<RunClaim> {
 
   @Override
   protected RunClaim alone(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql.alone())) {
+    try (PreparedStatement p = Db.prepare(c, sql.alone())) {
       bind(p);
       try (ResultSet rs = p.executeQuery()) {
         if (rs.next()) {
@@ -68,7 +68,7 @@ final class ClaimWrite extends Write<RunClaim> {
       }
     }
     // held: by whom we need not say, only how far it got (a release in between reads as held, not ended)
-    try (PreparedStatement p = c.prepareStatement(sql.lastStatus())) {
+    try (PreparedStatement p = Db.prepare(c, sql.lastStatus())) {
       RunStore.bindKeyAt(p, 1, key);
       try (ResultSet rs = p.executeQuery()) {
         return RunClaim.held(key, rs.next() ? status(rs.getString(1)) : Optional.empty());
@@ -98,7 +98,7 @@ final class ClaimWrite extends Write<RunClaim> {
           k++;
         }
       }
-      try (PreparedStatement p = c.prepareStatement(((ClaimWrite) writes.get(0)).sql.lastStatuses())) {
+      try (PreparedStatement p = Db.prepare(c, ((ClaimWrite) writes.get(0)).sql.lastStatuses())) {
         for (int col = 0; col < 5; col++) {
           p.setArray(col + 1, c.createArrayOf("text", keys[col]));
         }

@@ -48,7 +48,7 @@ public final class Engines {
   /** Registers this engine, or renews its heartbeat. */
   public void beat() {
     db.callWhileClosing("record the heartbeat of engine " + engine, c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(beat), engine, host)) {
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, beat), engine, host)) {
         return p.executeUpdate();
       }
     });
@@ -57,7 +57,7 @@ public final class Engines {
   /** Marks this engine stopped: the others take over whatever it left open at once. */
   public void stop() {
     db.callWhileClosing("record that engine " + engine + " stopped", c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(stop), engine)) {
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, stop), engine)) {
         return p.executeUpdate();
       }
     });
@@ -67,7 +67,7 @@ public final class Engines {
   public List<String> dead() {
     return db.call("find engines that stopped", c -> {
       List<String> out = new ArrayList<>();
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(dead), engine, seconds());
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, dead), engine, seconds());
           ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
@@ -80,7 +80,7 @@ public final class Engines {
   /** Removes dead engines that left nothing behind. */
   public void forget(List<String> engines) {
     db.call("remove stopped engines from the registry", c -> {
-      try (PreparedStatement p = c.prepareStatement(forget)) {
+      try (PreparedStatement p = Db.prepare(c, forget)) {
         p.setArray(1, c.createArrayOf("text", engines.toArray()));
         p.setDouble(2, seconds());
         return p.executeUpdate();

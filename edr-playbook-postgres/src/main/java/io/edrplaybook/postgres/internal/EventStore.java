@@ -121,7 +121,7 @@ public final class EventStore {
 
     @Override
     protected Classified alone(Connection c) throws SQLException {
-      try (PreparedStatement p = c.prepareStatement(classify)) {
+      try (PreparedStatement p = Db.prepare(c, classify)) {
         bind(p);
         try (ResultSet rs = p.executeQuery()) {
           if (rs.next()) {
@@ -152,7 +152,7 @@ public final class EventStore {
       ids[k] = key.eventId();
     }
     java.util.Map<EventKey, String[]> found = new java.util.HashMap<>();
-    try (PreparedStatement p = c.prepareStatement(states)) {
+    try (PreparedStatement p = Db.prepare(c, states)) {
       p.setArray(1, c.createArrayOf("text", orgs));
       p.setArray(2, c.createArrayOf("text", ids));
       try (ResultSet rs = p.executeQuery()) {
@@ -183,7 +183,7 @@ public final class EventStore {
   public List<HistoryEntry> history(EventKey key) {
     return db.call("read the history of event " + key, c -> {
       List<HistoryEntry> out = new ArrayList<>();
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(history), key.organization(), key.eventId());
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, history), key.organization(), key.eventId());
           ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           out.add(entry(rs.getString(1), rs.getString(2), rs.getString(3)));
@@ -203,7 +203,7 @@ public final class EventStore {
   }
 
   private Optional<EventState> read(Connection c, EventKey key) throws SQLException {
-    try (PreparedStatement p = Rows.bind(c.prepareStatement(state), key.organization(), key.eventId());
+    try (PreparedStatement p = Rows.bind(Db.prepare(c, state), key.organization(), key.eventId());
         ResultSet rs = p.executeQuery()) {
       if (!rs.next()) {
         return Optional.empty();

@@ -246,7 +246,7 @@ public final class GroupCommit implements AutoCloseable {
       } else {
         roundTrips.addAndGet(read != null ? 2 : 1);
         int[] counts;
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = Db.prepare(c, sql)) {
           for (int k = i; k < j; k++) {
             batch.get(k).bind(p);
             p.addBatch();

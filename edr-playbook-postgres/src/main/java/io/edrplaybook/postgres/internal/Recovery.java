@@ -67,7 +67,7 @@ public final class Recovery {
       out.addAll(batch.stream().filter(r -> r != null).toList());
     } while (taken == BATCH);
     db.call("give back the unstarted claims of stopped engines " + deadEngines, c -> {
-      try (PreparedStatement p = c.prepareStatement(giveBack)) {
+      try (PreparedStatement p = Db.prepare(c, giveBack)) {
         p.setArray(1, c.createArrayOf("text", deadEngines.toArray()));
         return p.executeUpdate();
       }
@@ -78,7 +78,7 @@ public final class Recovery {
   /** One batch; its list holds null for a run that already had its terminal record. */
   private List<InvocationResult> batch(Connection c, List<String> dead, Instant now) throws SQLException {
     List<Map.Entry<String, Invocation>> taken = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(take)) {
+    try (PreparedStatement p = Db.prepare(c, take)) {
       p.setArray(1, c.createArrayOf("text", dead.toArray()));
       p.setInt(2, BATCH);
       try (ResultSet rs = p.executeQuery()) {
@@ -92,7 +92,7 @@ public final class Recovery {
       return List.of();
     }
     List<InvocationResult> results = new ArrayList<>(taken.size());
-    try (PreparedStatement u = c.prepareStatement(interrupt); PreparedStatement h = c.prepareStatement(record)) {
+    try (PreparedStatement u = Db.prepare(c, interrupt); PreparedStatement h = Db.prepare(c, record)) {
       for (Map.Entry<String, Invocation> t : taken) {
         Invocation i = t.getValue();
         InvocationResult r = InvocationResult.notRun(i, InvocationStatus.INTERRUPTED, now,

@@ -67,7 +67,7 @@ public final class Retention {
         Instant lastAt = null;
         long lastSeq = 0;
         int rows = 0;
-        try (PreparedStatement p = Rows.bind(c.prepareStatement(candidates), cutoff, fromAt, fromSeq, BATCH);
+        try (PreparedStatement p = Rows.bind(Db.prepare(c, candidates), cutoff, fromAt, fromSeq, BATCH);
             ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
             rows++;
@@ -83,7 +83,7 @@ public final class Retention {
       });
       if (!batch.orgs.isEmpty()) {
         removed += db.transaction("forget events older than " + cutoff, c -> {
-          try (PreparedStatement p = c.prepareStatement(forget)) {
+          try (PreparedStatement p = Db.prepare(c, forget)) {
             p.setArray(1, c.createArrayOf("text", batch.orgs.toArray()));
             p.setArray(2, c.createArrayOf("text", batch.ids.toArray()));
             Rows.time(p, 3, cutoff);
@@ -103,7 +103,7 @@ public final class Retention {
     int n;
     do {
       n = db.call("forget ended claims older than " + cutoff, c -> {
-        try (PreparedStatement p = Rows.bind(c.prepareStatement(orphanClaims), cutoff, BATCH)) {
+        try (PreparedStatement p = Rows.bind(Db.prepare(c, orphanClaims), cutoff, BATCH)) {
           return p.executeUpdate();
         }
       });

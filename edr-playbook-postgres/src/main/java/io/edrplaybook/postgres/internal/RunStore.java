@@ -161,7 +161,7 @@ public final class RunStore {
     RunKey key = invocation.runKey();
     String[] statuses = from.stream().map(Enum::name).toArray(String[]::new);
     return db.call("retake run " + key, c -> {
-      try (PreparedStatement p = c.prepareStatement(retake)) {
+      try (PreparedStatement p = Db.prepare(c, retake)) {
         Rows.bind(p, invocation.id(), engine, now);
         bindKeyAt(p, 4, key);
         p.setArray(9, c.createArrayOf("text", statuses));
@@ -185,7 +185,7 @@ public final class RunStore {
   private void releaseNow(Invocation invocation) {
     RunKey key = invocation.runKey();
     db.call("give back the claim of run " + key, c -> {
-      try (PreparedStatement p = c.prepareStatement(release)) {
+      try (PreparedStatement p = Db.prepare(c, release)) {
         bindKeyAt(p, 1, key);
         p.setString(6, invocation.id());
         return p.executeUpdate();
@@ -216,7 +216,7 @@ public final class RunStore {
     };
     int written = group.write(Write.of(Write.Kind.START, order(i), "record the start of run " + i.id() + " ("
         + i.runKey() + ")", batchSql, binder, count -> count, c -> {
-          try (PreparedStatement p = c.prepareStatement(sql)) {
+          try (PreparedStatement p = Db.prepare(c, sql)) {
             binder.bind(p);
             try (ResultSet rs = p.executeQuery()) {
               return rs.next() ? 1 : 0;
@@ -260,7 +260,7 @@ public final class RunStore {
     };
     Write<Boolean> w = Write.of(Write.Kind.END, order(i), "record the end of run " + i.id() + " (" + i.runKey()
         + ")", batchSql, binder, count -> count == 1, c -> {
-          try (PreparedStatement p = c.prepareStatement(sql)) {
+          try (PreparedStatement p = Db.prepare(c, sql)) {
             binder.bind(p);
             try (ResultSet rs = p.executeQuery()) {
               return rs.next();
@@ -290,7 +290,7 @@ public final class RunStore {
   }
 
   private Optional<Optional<InvocationStatus>> readLastStatus(Connection c, RunKey key) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(lastStatus)) {
+    try (PreparedStatement p = Db.prepare(c, lastStatus)) {
       bindKeyAt(p, 1, key);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {

@@ -60,13 +60,13 @@ public final class Slots {
     }
     String connector = invocation.connector();
     boolean taken = db.call("take a run slot of connector " + connector + " for run " + invocation.id(), c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(holds), connector, invocation.id(), maxConcurrent);
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, holds), connector, invocation.id(), maxConcurrent);
           ResultSet rs = p.executeQuery()) {
         if (rs.next()) {
           return true; // asked twice: it already holds one
         }
       }
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(acquire), maxConcurrent, connector, connector,
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, acquire), maxConcurrent, connector, connector,
           invocation.id(), engine, seconds());
           ResultSet rs = p.executeQuery()) {
         return rs.next();
@@ -95,7 +95,7 @@ public final class Slots {
     if (!held.isEmpty()) {
       String[] ids = held.keySet().toArray(String[]::new);
       db.callWhileClosing("renew the run slots of engine " + engine, c -> {
-        try (PreparedStatement p = c.prepareStatement(renew)) {
+        try (PreparedStatement p = Db.prepare(c, renew)) {
           p.setDouble(1, seconds());
           p.setString(2, engine);
           p.setArray(3, c.createArrayOf("text", ids));
@@ -114,7 +114,7 @@ public final class Slots {
     held.clear();
     unreleased.clear();
     db.callWhileClosing("give back the run slots of engine " + engine, c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(releaseAll), engine)) {
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, releaseAll), engine)) {
         return p.executeUpdate();
       }
     });
@@ -122,7 +122,7 @@ public final class Slots {
 
   private void give(String connector, String invocationId) {
     db.callWhileClosing("give back the run slot of connector " + connector + " held by run " + invocationId, c -> {
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(release), connector, invocationId)) {
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, release), connector, invocationId)) {
         return p.executeUpdate();
       }
     });

@@ -49,7 +49,7 @@ public final class UndoStore {
     String json = JournalCodec.encode(u);
     RunKey key = u.runKey();
     return db.call("schedule the undo of run " + key, c -> {
-      try (PreparedStatement p = c.prepareStatement(schedule)) {
+      try (PreparedStatement p = Db.prepare(c, schedule)) {
         RunStore.bindKeyAt(p, 1, key);
         if (u.dueAt().isPresent()) {
           Rows.time(p, 6, u.dueAt().get());
@@ -73,7 +73,7 @@ public final class UndoStore {
   public List<UndoScheduled> due(Instant now, int limit) {
     return db.call("list the undos due at " + now, c -> {
       List<UndoScheduled> out = new ArrayList<>();
-      try (PreparedStatement p = Rows.bind(c.prepareStatement(due), now, Math.max(1, limit));
+      try (PreparedStatement p = Rows.bind(Db.prepare(c, due), now, Math.max(1, limit));
           ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           out.add((UndoScheduled) JournalCodec.decode(rs.getString(1)));
@@ -88,7 +88,7 @@ public final class UndoStore {
     String json = JournalCodec.encode(d);
     RunKey key = d.runKey();
     return db.call("end the undo of run " + key, c -> {
-      try (PreparedStatement p = c.prepareStatement(end)) {
+      try (PreparedStatement p = Db.prepare(c, end)) {
         RunStore.bindKeyAt(p, 1, key);
         p.setString(6, d.organization());
         p.setString(7, d.eventId());
