@@ -1,16 +1,21 @@
 package io.edrplaybook.benchmarks.internal;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code report [--quick] [--json FILE] [--only m1,m2] [--check]}: runs every measure in this one
- * process, prints the table and, with {@code --json}, writes the keys. Measures: heap, routing,
+ * {@code report [--quick] [--json FILE] [--only m1,m2] [--check] [--same-jvm]}: runs each measure in
+ * a JVM of its own (as JMH forks: what one measure leaves in the JIT's profiles and in the heap — the
+ * naive Jython runs define thousands of classes — must not slow the next), collects their rows, prints
+ * the table and, with {@code --json}, writes the keys. {@code --same-jvm} runs them all in this
+ * process instead. Measures: heap, routing,
  * jython, start (the jython runner's start in a fresh JVM), cpython, e2e, journal, durable, pg, http (a real HTTP call with JSON in and out,
  * {@link RealHttpMeasure}).
  */
@@ -18,13 +23,18 @@ public final class Report {
   private static final List<String> ALL =
       List.of("heap", "routing", "jython", "start", "cpython", "e2e", "journal", "durable", "pg", "http");
 
+  /** The option of a child JVM: run the measures here and save the table to the file that follows. */
+  private static final String PART = "--part";
+
   private Report() {}
 
   /** Runs the report; returns the process exit code. */
   public static int run(String[] args) throws Exception {
     boolean quick = false;
     boolean check = false;
+    boolean sameJvm = false;
     Path json = null;
+    Path part = null;
     Set<String> only = new LinkedHashSet<>(ALL);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -32,9 +42,11 @@ public final class Report {
         case "--check" -> check = true;
         case "--json" -> json = Path.of(value(args, ++i, "--json"));
         case "--only" -> only = new LinkedHashSet<>(List.of(value(args, ++i, "--only").split(",")));
+        case "--same-jvm" -> sameJvm = true;
+        case PART -> part = Path.of(value(args, ++i, PART));
         default -> {
           System.err.println("Unknown option \"" + args[i] + "\"; usage: report [--quick] [--json FILE] "
-              + "[--only " + String.join(",", ALL) + "] [--check]");
+              + "[--only " + String.join(",", ALL) + "] [--check] [--same-jvm]");
           return 2;
         }
       }
@@ -46,27 +58,28 @@ public final class Report {
       return 2;
     }
     long start = System.nanoTime();
-    System.out.println("edr-playbook benchmark report" + (quick ? " (--quick)" : ""));
+    Table table = new Table();
+    if (part != null) { // a measure in a JVM of its own: its part of the table goes back in a file
+      for (String m : only) {
+        measure(m, quick, table);
+      }
+      table.save(part);
+      return 0;
+    }
+    System.out.println("edr-playbook benchmark report" + (quick ? " (--quick)" : "")
+        + (sameJvm ? ", every measure in this JVM" : ", each measure in a JVM of its own"));
     System.out.println(machine());
     System.out.println();
-    Table table = new Table();
     for (String m : ALL) {
       if (!only.contains(m)) {
         continue;
       }
       long t0 = System.nanoTime();
       System.err.printf("... %s%n", m);
-      switch (m) {
-        case "heap" -> HeapMeasure.run(quick, table);
-        case "routing" -> RoutingMeasure.run(quick, table);
-        case "jython" -> JythonMeasure.run(quick, table);
-        case "start" -> JythonStartMeasure.run(quick, table);
-        case "cpython" -> CPythonMeasure.run(quick, table);
-        case "journal" -> JournalMeasure.run(quick, table);
-        case "durable" -> DurableMeasure.run(quick, table);
-        case "pg" -> PostgresMeasure.run(quick, table);
-        case "http" -> RealHttpMeasure.run(quick, table);
-        default -> EndToEndMeasure.run(quick, table);
+      if (sameJvm) {
+        measure(m, quick, table);
+      } else {
+        fork(m, quick, table);
       }
       System.err.printf("... %s done in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
     }
@@ -79,6 +92,53 @@ public final class Report {
       System.out.println("wrote " + json);
     }
     return check && !table.allHold() ? 1 : 0;
+  }
+
+  private static void measure(String m, boolean quick, Table table) throws Exception {
+    switch (m) {
+      case "heap" -> HeapMeasure.run(quick, table);
+      case "routing" -> RoutingMeasure.run(quick, table);
+      case "jython" -> JythonMeasure.run(quick, table);
+      case "start" -> JythonStartMeasure.run(quick, table);
+      case "cpython" -> CPythonMeasure.run(quick, table);
+      case "journal" -> JournalMeasure.run(quick, table);
+      case "durable" -> DurableMeasure.run(quick, table);
+      case "pg" -> PostgresMeasure.run(quick, table);
+      case "http" -> RealHttpMeasure.run(quick, table);
+      default -> EndToEndMeasure.run(quick, table);
+    }
+  }
+
+  /**
+   * Runs measure {@code m} in a child JVM with this JVM's options and class path, and adds its rows
+   * and keys to {@code table}.
+   */
+  private static void fork(String m, boolean quick, Table table) throws Exception {
+    Path file = Files.createTempFile("edr-playbook-bench-" + m, ".json");
+    try {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("io.edrplaybook.benchmarks.Main");
+      cmd.add("report");
+      if (quick) {
+        cmd.add("--quick");
+      }
+      cmd.addAll(List.of("--only", m, PART, file.toString()));
+      Process p = new ProcessBuilder(cmd).inheritIO().start();
+      if (!p.waitFor(2, TimeUnit.HOURS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("measure " + m + " did not end within 2 hours in its JVM");
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("measure " + m + " failed in its JVM (exit " + p.exitValue() + ")");
+      }
+      table.merge(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   private static String value(String[] args, int i, String option) {

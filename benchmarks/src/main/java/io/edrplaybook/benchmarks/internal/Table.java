@@ -1,6 +1,9 @@
 package io.edrplaybook.benchmarks.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -76,6 +79,46 @@ public final class Table {
     Map<String, Object> out = new LinkedHashMap<>();
     json.forEach((k, v) -> out.put(k, v instanceof Double d ? jsonNumber(d) : v));
     JSON.writeValue(file.toFile(), out);
+  }
+
+  /**
+   * Writes everything this table holds (rows, checks, keys; numbers exactly, NaN too) to
+   * {@code file}, for {@link #merge}: how a measure run in a JVM of its own hands back its part.
+   */
+  public void save(Path file) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode r = root.putArray("rows");
+    rows.forEach(x -> r.addArray().add(x.measure()).add(x.median()).add(x.p99()).add(x.ratio()).add(x.note()));
+    ArrayNode c = root.putArray("checks");
+    checks.forEach(x -> c.addArray().add(x.key()).add(Double.toString(x.value())).add(x.op())
+        .add(Double.toString(x.target())));
+    ArrayNode k = root.putArray("keys");
+    json.forEach((name, v) -> k.addArray().add(name).add(v == null ? "null" : v.getClass().getSimpleName())
+        .add(String.valueOf(v)));
+    JSON.writeValue(file.toFile(), root);
+  }
+
+  /** Adds what {@link #save} wrote to {@code file} after what this table holds. */
+  public void merge(Path file) throws IOException {
+    JsonNode root = JSON.readTree(file.toFile());
+    for (JsonNode x : root.path("rows")) {
+      rows.add(new Row(x.get(0).asText(), x.get(1).asText(), x.get(2).asText(), x.get(3).asText(), x.get(4).asText()));
+    }
+    for (JsonNode x : root.path("checks")) {
+      checks.add(new Check(x.get(0).asText(), Double.parseDouble(x.get(1).asText()), x.get(2).asText(),
+          Double.parseDouble(x.get(3).asText())));
+    }
+    for (JsonNode x : root.path("keys")) {
+      String text = x.get(2).asText();
+      Object v = switch (x.get(1).asText()) {
+        case "null" -> null;
+        case "Double", "Float" -> Double.parseDouble(text);
+        case "Long", "Integer", "Short", "Byte" -> Long.parseLong(text);
+        case "Boolean" -> Boolean.parseBoolean(text);
+        default -> text;
+      };
+      json.put(x.get(0).asText(), v);
+    }
   }
 
   /** Formats nanoseconds with a unit. */
