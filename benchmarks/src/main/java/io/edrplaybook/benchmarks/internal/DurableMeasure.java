@@ -53,15 +53,22 @@ public final class DurableMeasure {
       if (jython.isPresent()) {
         try (ScriptRunner r = jython.get()) {
           int runs = quick ? 20_000 : 60_000;
-          round(r, dir.resolve("warm"), runs / 4, "warm");
+          int[] warm = {0};
+          int warmRounds = Jit.warmUntilQuiet(() -> {
+            Path w = dir.resolve("warm" + warm[0]);
+            round(r, w, runs / 4, "warm" + warm[0]++);
+            delete(w);
+          }, quick ? 45 : 90);
           Samples rates = new Samples();
           int rounds = quick ? 3 : 5;
+          Jit jit = Jit.watch();
           for (int i = 0; i < rounds; i++) {
             rates.add(round(r, dir.resolve("r" + i), runs, "r" + i));
           }
           table.row("end to end: jython runs/s, FileJournal", Table.num(rates.median()),
               Table.num(rates.percentile(0)) + " (min)", "", rounds + " rounds of " + runs
-                  + " runs; default durability (" + FileJournal.Sync.WRITE + ")");
+                  + " runs; default durability (" + FileJournal.Sync.WRITE + "); after " + warmRounds
+                  + " warm-up rounds, JIT " + Math.round(jit.share() * 100) + "% of the timed rounds");
           table.target("e2e_jython_durable_runs_per_s", Math.rint(rates.median()), ">=", 20_000);
         }
       }

@@ -117,7 +117,7 @@ public final class EndToEndMeasure {
         for (Subject s : subjects) {
           round(s, s.runs() / 4, "warm");
         }
-      }, quick ? 20 : 60);
+      }, quick ? 45 : 90);
       subjects.forEach(s -> s.cpuPerRun().clear());
       int rounds = quick ? 3 : 7;
       Jit jit = Jit.watch();
