@@ -196,16 +196,13 @@ final class SlotRuntime {
       state.path_importer_cache.invoke("clear"); // it may hold importers the script's hooks made
     }
     state.modules = modules;
-    if (asLeft()) {
-      state.argv = new PyList();
-      state.setCurrentWorkingDir(scratch);
-      return;
-    }
-    Map<String, PyObject> own = sortModules();
-    remember();
-    if (!own.isEmpty()) {
-      synchronized (stash) {
-        stash.put(script, Kept.of(own));
+    if (!asLeft()) {
+      Map<String, PyObject> own = sortModules();
+      remember();
+      if (!own.isEmpty()) {
+        synchronized (stash) {
+          stash.put(script, Kept.of(own));
+        }
       }
     }
     state.argv = new PyList();
