@@ -409,8 +409,16 @@ def _edr_worker():
             self.req = None
             self.in_script = False
             self.install()
+            self.alarm = self.on_alarm  # one bound method, so after() can check it by identity
             if hasattr(signal, 'setitimer'):
-                signal.signal(signal.SIGALRM, self.on_alarm)
+                signal.signal(signal.SIGALRM, self.alarm)
+            # What every run starts from and after() puts back, taken once: a run that changes
+            # any of them retires the worker, so they hold for the next run. Only the modules move
+            # on: those of the interpreter a run imported stay (and join this snapshot).
+            self.saved_env = dict(environ_data if environ_data is not None else os.environ)
+            self.saved_builtins = dict(builtin_dict)
+            self.saved_main = dict(main_dict)
+            self.saved_modules = dict(sys.modules)
 
         def interpreter_roots(self):
             roots = set()
@@ -485,11 +493,11 @@ def _edr_worker():
                     entry = self.compile(req)
                 except Exception:
                     return self.failure(req, sys.exc_info(), None)
-            state = self.before(req)
+            self.before(req)
             try:
                 answer = self.call(req, entry)
             finally:
-                recycle = self.after(state)
+                recycle = self.after()
             if recycle:
                 answer['recycle'] = True
             return answer
@@ -510,8 +518,6 @@ def _edr_worker():
                 script_dir = None
             sys.path = ([script_dir] if script_dir else []) + self.extra_path + self.path
             sys.argv = [f]
-            env = dict(environ_data if environ_data is not None else os.environ)
-            return (env, dict(sys.modules), dict(builtin_dict), dict(main_dict))
 
         def call(self, req, entry):
             fn_name = req['fn']
@@ -556,12 +562,11 @@ def _edr_worker():
             # own timer too): an alarm in between finds in_script false and does nothing
             self.in_script = False
 
-        def after(self, state):
+        def after(self):
             """Puts back what a run may change; returns whether the worker must be retired."""
             self.in_script = False
-            env, modules, builtin_names, main_names = state
             # builtins and __main__ first: what follows uses them
-            altered = restore(builtin_dict, builtin_names) | restore(main_dict, main_names)
+            altered = restore(builtin_dict, self.saved_builtins) | restore(main_dict, self.saved_main)
             self.in_script = False
             if hasattr(signal, 'setitimer'):
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -570,6 +575,7 @@ def _edr_worker():
             sys.path = list(self.path)
             sys.argv = ['']
             data = environ_data if environ_data is not None else os.environ
+            env = self.saved_env
             if data != env:
                 try:
                     for k in [k for k in data if k not in env]:
@@ -581,18 +587,20 @@ def _edr_worker():
                             data[k] = v
                 except Exception:
                     altered = True
-            if len(sys.modules) != len(modules) or not same(sys.modules, modules):
+            modules = self.saved_modules
+            if not same(sys.modules, modules):
                 for name in [n for n in sys.modules if n not in modules]:
                     if not self.from_interpreter(name, sys.modules.get(name)):
                         sys.modules.pop(name, None)
-                if not same(sys.modules, modules) and any(
-                        sys.modules.get(n) is not m for n, m in modules.items()):
-                    altered = True
+                if not same(sys.modules, modules):
+                    if any(sys.modules.get(n) is not m for n, m in modules.items()):
+                        altered = True
+                    self.saved_modules = dict(sys.modules)
             if sys.gettrace() is not None or sys.getprofile() is not None:
                 sys.settrace(None)
                 sys.setprofile(None)
                 altered = True
-            if hasattr(signal, 'setitimer') and signal.getsignal(signal.SIGALRM) != self.on_alarm:
+            if hasattr(signal, 'setitimer') and signal.getsignal(signal.SIGALRM) is not self.alarm:
                 altered = True
             try:
                 if os.getcwd() != self.home:
@@ -700,6 +708,11 @@ def _edr_worker():
         import site  # -S kept site-packages out at start-up; scripts need their pip packages
         site.main()
     worker = Worker(init)
+    try:
+        import gc
+        gc.freeze()  # 3.7+: the collector no longer walks the worker's own long-lived objects
+    except (ImportError, AttributeError):
+        pass
     # The channel's pipe inode lets the JVM find (and kill) any process still holding it.
     send({'hello': 1, 'pid': own_pid, 'version': list(sys.version_info[:3]),
           'channel': os.fstat(fout).st_ino, 'tasks': worker.tasks})
