@@ -13,6 +13,7 @@ import io.edrplaybook.api.Playbook;
 import io.edrplaybook.api.PlaybookSection;
 import io.edrplaybook.api.SecurityEvent;
 import io.edrplaybook.core.CorePlaybookEngine;
+import io.edrplaybook.spi.RunnerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * start of {@code build()} until {@link CorePlaybookEngine#runnersReady()} completes (slots warmed
  * up, the script's imports preloaded), with the JVM's CPU time until then ({@code
  * jython_ready_cpu_ms}: on a busy machine the wall time follows the load); {@code jython_first_run_ms}: then, the first event's run,
- * submit to outcome. Median of 3 JVMs (1 with {@code --quick}).
+ * submit to outcome. Median of 3 JVMs (1 with {@code --quick}). {@code -Dbench.start.poolSize=N}
+ * starts the runner with N slots instead of its default (one per processor).
  */
 public final class JythonStartMeasure {
   /** The script: what a user's HTTP action imports and does before it sends. */
@@ -87,6 +90,9 @@ public final class JythonStartMeasure {
   private static double[] child() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (System.getProperty(POOL_SIZE) != null) {
+      cmd.add("-D" + POOL_SIZE + "=" + Integer.getInteger(POOL_SIZE));
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.edrplaybook.benchmarks.Main");
@@ -102,6 +108,8 @@ public final class JythonStartMeasure {
     return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
         Double.parseDouble(f[3])};
   }
+
+  private static final String POOL_SIZE = "bench.start.poolSize";
 
   /** The child JVM's argument. */
   public static final String CHILD = "jython-start-child";
@@ -119,8 +127,12 @@ public final class JythonStartMeasure {
             .build())
         .build();
     long t0 = System.nanoTime();
-    try (CorePlaybookEngine engine = CorePlaybookEngine.builder().configuration(cfg)
-        .defaultTimeout(Duration.ofSeconds(60)).build()) {
+    CorePlaybookEngine.Builder builder = CorePlaybookEngine.builder().configuration(cfg)
+        .defaultTimeout(Duration.ofSeconds(60));
+    if (Integer.getInteger(POOL_SIZE) != null) {
+      builder.runnerSettings(new RunnerSettings("jython", Map.of("poolSize", Integer.getInteger(POOL_SIZE))));
+    }
+    try (CorePlaybookEngine engine = builder.build()) {
       long built = System.nanoTime();
       engine.runnersReady().get(5, TimeUnit.MINUTES);
       long ready = System.nanoTime();

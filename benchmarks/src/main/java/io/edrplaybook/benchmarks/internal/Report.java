@@ -118,7 +118,7 @@ public final class Report {
     try {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      cmd.addAll(childOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add("io.edrplaybook.benchmarks.Main");
@@ -139,6 +139,23 @@ public final class Report {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * The options of this JVM a measure's JVM gets: all but those that name one file or port for the
+   * whole JVM (a flight recording, a debugger's socket, a log file), which several JVMs would fight
+   * over; profile a measure in its JVM with {@code --only} and {@code --part}, or with {@code --same-jvm}.
+   */
+  static List<String> childOptions(List<String> options) {
+    List<String> kept = new ArrayList<>();
+    for (String o : options) {
+      boolean ownsAFile = o.startsWith("-XX:StartFlightRecording") || o.startsWith("-agentlib:jdwp")
+          || o.startsWith("-Xrunjdwp") || o.startsWith("-Xlog:") && o.contains("file=");
+      if (!ownsAFile) {
+        kept.add(o);
+      }
+    }
+    return kept;
   }
 
   private static String value(String[] args, int i, String option) {
