@@ -34,7 +34,9 @@ public final class EventStore {
   public EventStore(Db db, GroupCommit group, Tables tables) {
     this.db = db;
     this.group = group;
-    this.classify = tables.sql("""
+    // the event's row: inserted, or updated only when the classification changed; returns the
+    // classification before (NULL for a new event) when it wrote, no row when it was unchanged
+    String upsert = """
         WITH up AS (
           INSERT INTO ${t}events AS e (organization, event_id, current_class, previous_class, classified_at)
           VALUES (?, ?, ?, NULL, ?)
@@ -42,24 +44,15 @@ public final class EventStore {
             SET previous_class = e.current_class, current_class = excluded.current_class,
                 classified_at = excluded.classified_at
             WHERE e.current_class <> excluded.current_class
-          RETURNING previous_class),
-        h AS (
-          INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
-          SELECT ?, ?, 'classification', previous_class, ?, ? FROM up
-          RETURNING seq)
-        SELECT up.previous_class, (SELECT count(*) FROM h) FROM up""");
-    // in a batch: the update count says whether it changed; one read after the batch says from what
-    this.classifyBatch = tables.sql("""
-        WITH up AS (
-          INSERT INTO ${t}events AS e (organization, event_id, current_class, previous_class, classified_at)
-          VALUES (?, ?, ?, NULL, ?)
-          ON CONFLICT (organization, event_id) DO UPDATE
-            SET previous_class = e.current_class, current_class = excluded.current_class,
-                classified_at = excluded.classified_at
-            WHERE e.current_class <> excluded.current_class
-          RETURNING previous_class)
+          RETURNING previous_class)""";
+    String historyRow = """
         INSERT INTO ${t}history (organization, event_id, kind, previous_class, at, entry)
-        SELECT ?, ?, 'classification', previous_class, ?, ? FROM up""");
+        SELECT ?, ?, 'classification', previous_class, ?, ? FROM up""";
+    // alone: the change and its history row in one round trip, and what it changed from
+    this.classify = tables.sql(upsert + ",\nh AS (\n" + historyRow + "\n  RETURNING seq)\n"
+        + "SELECT up.previous_class, (SELECT count(*) FROM h) FROM up");
+    // in a batch: the update count says whether it changed; one read after the batch says from what
+    this.classifyBatch = tables.sql(upsert + "\n" + historyRow);
     // a lookup by primary key per event, whatever the statistics said when the plan was cached
     this.states = tables.sql("""
         SELECT k.organization, k.event_id, e.current_class, e.previous_class
