@@ -4,6 +4,7 @@ import static io.edrplaybook.core.internal.engine.GateTestKit.elapse;
 import static io.edrplaybook.core.internal.engine.GateTestKit.end;
 import static io.edrplaybook.core.internal.engine.GateTestKit.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edrplaybook.api.ConnectorLimits;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConnectorGateClusterTest {
   private static final double ONE_PER_1000_S = 0.001;
 
-  private final GateTestKit.Timers timers = new GateTestKit.Timers();
+  private final HandFiredTimers timers = new HandFiredTimers();
   private final GateTestKit.Jobs io = new GateTestKit.Jobs(false);
   private final GateTestKit.Slots slots = new GateTestKit.Slots();
   private final List<RunTask> admitted = new ArrayList<>();
@@ -96,7 +97,7 @@ class ConnectorGateClusterTest {
   }
 
   @Test
-  void aRateWakeUpIsDueWhenTheTokenIsCountingTheTimeSinceTheLastStart() {
+  void aRateWakeUpCountsTheTimeAlreadyPassedTowardsTheNextToken() {
     ConnectorGate gate = gate(new ConnectorLimits(2, ONE_PER_1000_S, 1));
     gate.offer(task("a"));
     io.runAll();
@@ -182,7 +183,7 @@ class ConnectorGateClusterTest {
     gate.offer(b);
     io.runAll();
     assertEquals(List.of(a), admitted, "the cluster's two slots are taken");
-    assertTrue(!timers.pendingDelays().isEmpty(), "b's retry is set");
+    assertFalse(timers.pendingDelays().isEmpty(), "b's retry is set");
     end(a);
     io.runAll();
     assertEquals(List.of(a, b), admitted);

@@ -22,7 +22,7 @@ class ConnectorGateTest {
   /** One token per 1000 s: no token comes due while a test runs unless the test lets time pass. */
   private static final double ONE_PER_1000_S = 0.001;
 
-  private final GateTestKit.Timers timers = new GateTestKit.Timers();
+  private final HandFiredTimers timers = new HandFiredTimers();
   private final List<RunTask> admitted = new ArrayList<>();
 
   private ConnectorGate gate(ConnectorLimits limits) {
