@@ -95,4 +95,32 @@ class ConnectorLimitsTest {
       assertTrue(reason.contains("connector \"SOC Slack\" is at its limits"), reason);
     }
   }
+
+  @Test
+  void runsWaitingAtAConnectorsLimitWhenTheEngineClosesAreRecordedAsNeverStarted() {
+    FakeRunner runner = new FakeRunner();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    runner.on("slack.py", c -> {
+      try {
+        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ScriptOutcome.succeeded(null, "", false);
+    });
+    List<CompletableFuture<EventOutcome>> all = new ArrayList<>();
+    try (CorePlaybookEngine engine = Fixtures.engine(runner).closeGrace(java.time.Duration.ZERO)
+        .configuration(slackLimitedTo(ConnectorLimits.concurrency(1))).build()) {
+      for (int i = 0; i < 3; i++) {
+        all.add(engine.submit(event("ev-" + i, "acme", "Laptops", Classification.SUSPICIOUS)).toCompletableFuture());
+      }
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<EventOutcome> waited : all.subList(1, 3)) {
+      var slack = await(waited).result("IM Notification", "SOC Slack").orElseThrow();
+      assertEquals(InvocationStatus.CANCELLED, slack.status());
+      assertTrue(slack.message().contains("the engine closed before the run started"), slack.message());
+    }
+  }
 }

@@ -1,0 +1,135 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.InvocationStatus;
+import java.lang.reflect.Field;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Hand-driven stand-ins for what a {@link ConnectorGate} works with (with {@link HandFiredTimers}):
+ * an io executor the test runs, cluster slots the test scripts, run tasks the test ends, and a
+ * bucket the test ages.
+ */
+final class GateTestKit {
+  private GateTestKit() {}
+
+  /** A run task for {@code id}; nothing runs it: the test ends it with {@link #end(RunTask)}. */
+  static RunTask task(String id) {
+    Invocation inv = new Invocation(id, "ev-" + id, "acme", Classification.MALICIOUS, "IM Notification",
+        "SOC Slack", "slack.py", "fake", "jb-1", false, 1);
+    RunTask.Sink sink = new RunTask.Sink() {
+      @Override
+      public void started(InvocationStarted started) {}
+
+      @Override
+      public void finished(RunTask task, InvocationResult result) {}
+    };
+    return new RunTask(inv, null, null, null, null, sink, Clock.systemUTC(), (t, r) -> {});
+  }
+
+  /** Ends {@code task} (as its runner's return or the engine's cancel would). */
+  static void end(RunTask task) {
+    task.finishUnstarted(InvocationStatus.CANCELLED, "ended by the test");
+  }
+
+  /**
+   * Lets {@code d} pass for the gate's token bucket. The gate reads {@code System.nanoTime()}; the
+   * test moves the bucket's last refill back instead of waiting.
+   */
+  static void elapse(ConnectorGate gate, Duration d) {
+    try {
+      Field f = ConnectorGate.class.getDeclaredField("refilledAt");
+      f.setAccessible(true);
+      synchronized (gate) {
+        f.setLong(gate, f.getLong(gate) - d.toNanos());
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("the gate's bucket has no refilledAt field any more: " + e, e);
+    }
+  }
+
+  /** An io executor whose jobs run only when the test says so; or one that refuses every job. */
+  static final class Jobs implements Executor {
+    private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
+    private final boolean refusing;
+
+    Jobs(boolean refusing) {
+      this.refusing = refusing;
+    }
+
+    @Override
+    public synchronized void execute(Runnable command) {
+      if (refusing) {
+        throw new RejectedExecutionException("the engine is stopping");
+      }
+      queued.add(command);
+    }
+
+    synchronized int queued() {
+      return queued.size();
+    }
+
+    /** Runs the queued jobs and those they queue, at most 100 (a gate that loops fails, not hangs). */
+    void runAll() {
+      for (int n = 0; n < 100; n++) {
+        Runnable next;
+        synchronized (this) {
+          next = queued.poll();
+        }
+        if (next == null) {
+          return;
+        }
+        next.run();
+      }
+      throw new AssertionError("the gate kept queueing io work");
+    }
+  }
+
+  /** Cluster slots held by id: at most the connector's maxConcurrent; scripted refusals and failures. */
+  static final class Slots implements ConnectorSlots {
+    final Set<String> held = new HashSet<>();
+    int asks;
+    int refuseNext;
+    int failNext;
+    /** Runs during the next ask, before its answer (another thread ending the run meanwhile). */
+    Consumer<Invocation> duringNextAsk;
+
+    @Override
+    public synchronized boolean acquire(Invocation invocation, int maxConcurrent) {
+      asks++;
+      if (duringNextAsk != null) {
+        Consumer<Invocation> c = duringNextAsk;
+        duringNextAsk = null;
+        c.accept(invocation);
+      }
+      if (failNext > 0) {
+        failNext--;
+        throw new IllegalStateException("test journal: the database is away");
+      }
+      if (refuseNext > 0) {
+        refuseNext--;
+        return false;
+      }
+      if (held.size() >= maxConcurrent) {
+        return false;
+      }
+      held.add(invocation.id());
+      return true;
+    }
+
+    @Override
+    public synchronized void release(Invocation invocation) {
+      held.remove(invocation.id());
+    }
+  }
+}
