@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class ConnectorGate {
   private final ArrayDeque<RunTask> waiting = new ArrayDeque<>();
   private int active;
   private double tokens;
-  private long refilledAt = System.nanoTime();
+  private final LongSupplier nanoTime;
+  private long refilledAt;
   private boolean wakeUpScheduled;
   private boolean retryScheduled;
   private long backoffNanos = FIRST_BACKOFF_NANOS;
@@ -70,6 +72,12 @@ public final class ConnectorGate {
    */
   public ConnectorGate(ConnectorLimits limits, int capacity, ScheduledExecutorService scheduler, Executor io,
       ConnectorSlots slots, Consumer<RunTask> admit) {
+    this(limits, capacity, scheduler, io, slots, admit, System::nanoTime);
+  }
+
+  /** As above, with the time source the token bucket reads ({@link System#nanoTime} but in tests). */
+  ConnectorGate(ConnectorLimits limits, int capacity, ScheduledExecutorService scheduler, Executor io,
+      ConnectorSlots slots, Consumer<RunTask> admit, LongSupplier nanoTime) {
     this.limits = limits;
     this.capacity = capacity;
     this.scheduler = scheduler;
@@ -78,6 +86,8 @@ public final class ConnectorGate {
     this.cluster = slots != ConnectorSlots.NONE && limits.maxConcurrent() > 0;
     this.admit = admit;
     this.tokens = Math.max(1, limits.burst());
+    this.nanoTime = nanoTime;
+    this.refilledAt = nanoTime.getAsLong();
   }
 
   /** Admits {@code task} now or lets it wait; false when the waiting room is full. */
@@ -250,7 +260,7 @@ public final class ConnectorGate {
   }
 
   private void refill() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     tokens = Math.min(limits.burst(), tokens + (now - refilledAt) / 1e9 * limits.ratePerSecond());
     refilledAt = now;
   }

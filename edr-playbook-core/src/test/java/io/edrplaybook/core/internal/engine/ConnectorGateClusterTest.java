@@ -1,6 +1,5 @@
 package io.edrplaybook.core.internal.engine;
 
-import static io.edrplaybook.core.internal.engine.GateTestKit.elapse;
 import static io.edrplaybook.core.internal.engine.GateTestKit.end;
 import static io.edrplaybook.core.internal.engine.GateTestKit.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +26,10 @@ class ConnectorGateClusterTest {
   private final GateTestKit.Jobs io = new GateTestKit.Jobs(false);
   private final GateTestKit.Slots slots = new GateTestKit.Slots();
   private final List<RunTask> admitted = new ArrayList<>();
+  private final GateTestKit.Nanos clock = new GateTestKit.Nanos();
 
   private ConnectorGate gate(ConnectorLimits limits) {
-    return new ConnectorGate(limits, 10, timers, io, slots, admitted::add);
+    return new ConnectorGate(limits, 10, timers, io, slots, admitted::add, clock);
   }
 
   @Test
@@ -89,7 +89,7 @@ class ConnectorGateClusterTest {
     gate.offer(b);
     io.runAll();
     assertEquals(List.of(a), admitted, "b waits for its token");
-    elapse(gate, Duration.ofSeconds(1000));
+    clock.elapse(Duration.ofSeconds(1000));
     timers.fireAll();
     assertEquals(1, slots.asks, "the scheduler thread never calls the journal");
     io.runAll();
@@ -103,13 +103,12 @@ class ConnectorGateClusterTest {
     io.runAll();
     timers.fireAll();
     io.runAll();
-    elapse(gate, Duration.ofSeconds(500)); // half a token
+    clock.elapse(Duration.ofSeconds(500)); // half a token
     gate.offer(task("b"));
     io.runAll();
     List<Long> delays = timers.pendingDelays();
     assertEquals(1, delays.size(), "one wake-up: " + delays);
-    assertTrue(delays.get(0) <= Duration.ofSeconds(500).toNanos()
-        && delays.get(0) > Duration.ofSeconds(440).toNanos(), "woken when the token is due: " + delays.get(0));
+    assertEquals(Duration.ofSeconds(500).toNanos(), delays.get(0), 1_000, "woken when the token is due");
     assertEquals(1, admitted.size());
   }
 

@@ -1,6 +1,5 @@
 package io.edrplaybook.core.internal.engine;
 
-import static io.edrplaybook.core.internal.engine.GateTestKit.elapse;
 import static io.edrplaybook.core.internal.engine.GateTestKit.end;
 import static io.edrplaybook.core.internal.engine.GateTestKit.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,14 +18,15 @@ import org.junit.jupiter.api.Test;
  * Timers fire and time passes only when the test says so.
  */
 class ConnectorGateTest {
-  /** One token per 1000 s: no token comes due while a test runs unless the test lets time pass. */
+  /** One token per 1000 s. */
   private static final double ONE_PER_1000_S = 0.001;
 
   private final HandFiredTimers timers = new HandFiredTimers();
   private final List<RunTask> admitted = new ArrayList<>();
+  private final GateTestKit.Nanos clock = new GateTestKit.Nanos();
 
   private ConnectorGate gate(ConnectorLimits limits) {
-    return new ConnectorGate(limits, 10, timers, admitted::add);
+    return new ConnectorGate(limits, 10, timers, Runnable::run, ConnectorSlots.NONE, admitted::add, clock);
   }
 
   private static List<RunTask> offer(ConnectorGate gate, int n) {
@@ -74,17 +74,16 @@ class ConnectorGateTest {
     offer(gate(ConnectorLimits.rate(ONE_PER_1000_S, 1)), 2);
     List<Long> delays = timers.pendingDelays();
     assertEquals(1, delays.size(), "one wake-up: " + delays);
-    long due = Duration.ofSeconds(1000).toNanos();
-    // the bucket was spent a moment ago: the token is due in 1000 s less that moment
-    assertTrue(delays.get(0) <= due && delays.get(0) > due - Duration.ofSeconds(60).toNanos(),
-        "woken when the token is due, 1000 s after the last start: " + delays.get(0) + " ns");
+    // the bucket was spent when the first run started: the next token is due 1000 s later
+    assertEquals(Duration.ofSeconds(1000).toNanos(), delays.get(0), 1_000,
+        "woken when the token is due, 1000 s after the last start");
   }
 
   @Test
   void theWakeUpStartsTheWaitingRunOnceItsTokenIsDue() {
     ConnectorGate gate = gate(ConnectorLimits.rate(ONE_PER_1000_S, 1));
     List<RunTask> t = offer(gate, 2);
-    elapse(gate, Duration.ofSeconds(1000));
+    clock.elapse(Duration.ofSeconds(1000));
     timers.fireAll();
     assertEquals(t, admitted);
   }
@@ -93,20 +92,19 @@ class ConnectorGateTest {
   void aWakeUpBeforeTheTokenIsDueStartsNothingAndWaitsAgain() {
     ConnectorGate gate = gate(ConnectorLimits.rate(ONE_PER_1000_S, 1));
     List<RunTask> t = offer(gate, 2);
-    elapse(gate, Duration.ofSeconds(500));
+    clock.elapse(Duration.ofSeconds(500));
     timers.fireAll();
     assertEquals(t.subList(0, 1), admitted);
     List<Long> delays = timers.pendingDelays();
     assertEquals(1, delays.size(), "woken again: " + delays);
-    assertTrue(delays.get(0) <= Duration.ofSeconds(500).toNanos()
-        && delays.get(0) > Duration.ofSeconds(440).toNanos(), "for the rest of the wait: " + delays.get(0));
+    assertEquals(Duration.ofSeconds(500).toNanos(), delays.get(0), 1_000, "for the rest of the wait");
   }
 
   @Test
   void aQuietSpellRefillsTheBucketUpToItsBurstNotBeyond() {
     ConnectorGate gate = gate(ConnectorLimits.rate(ONE_PER_1000_S, 2));
     offer(gate, 2);
-    elapse(gate, Duration.ofHours(1)); // 3.6 tokens' worth
+    clock.elapse(Duration.ofHours(1)); // 3.6 tokens' worth
     RunTask a = task("a");
     RunTask b = task("b");
     RunTask c = task("c");

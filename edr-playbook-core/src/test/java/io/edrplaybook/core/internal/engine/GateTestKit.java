@@ -5,7 +5,6 @@ import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.InvocationResult;
 import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
-import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,11 +13,12 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Hand-driven stand-ins for what a {@link ConnectorGate} works with (with {@link HandFiredTimers}):
- * an io executor the test runs, cluster slots the test scripts, run tasks the test ends, and a
- * bucket the test ages.
+ * an io executor the test runs, cluster slots the test scripts, run tasks the test ends, and the
+ * time the bucket reads, which the test moves.
  */
 final class GateTestKit {
   private GateTestKit() {}
@@ -42,19 +42,18 @@ final class GateTestKit {
     task.finishUnstarted(InvocationStatus.CANCELLED, "ended by the test");
   }
 
-  /**
-   * Lets {@code d} pass for the gate's token bucket. The gate reads {@code System.nanoTime()}; the
-   * test moves the bucket's last refill back instead of waiting.
-   */
-  static void elapse(ConnectorGate gate, Duration d) {
-    try {
-      Field f = ConnectorGate.class.getDeclaredField("refilledAt");
-      f.setAccessible(true);
-      synchronized (gate) {
-        f.setLong(gate, f.getLong(gate) - d.toNanos());
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("the gate's bucket has no refilledAt field any more: " + e, e);
+  /** The time a gate's token bucket reads: it moves only when the test lets time pass. */
+  static final class Nanos implements LongSupplier {
+    private long now = 1_000_000_000L;
+
+    @Override
+    public synchronized long getAsLong() {
+      return now;
+    }
+
+    /** Lets {@code d} pass. */
+    synchronized void elapse(Duration d) {
+      now += d.toNanos();
     }
   }
 
