@@ -125,4 +125,19 @@ class FileJournalReaderTest {
     }
     assertEquals(torn, Files.size(segment), "nothing cut");
   }
+
+  @Test
+  void aReaderOfALogWhoseNamesAreLostFailsTheReadSayingWhichRecordCannotBeRead() throws IOException {
+    Path journal = dir.resolve("journal");
+    try (FileJournal writer = FileJournal.open(journal)) {
+      writer.classify(new ClassificationChange("ev-1", "acme", Classification.MALICIOUS, Optional.empty(), NOW,
+          Optional.of("Laptops"), "playbook \"Laptops\" applies"));
+    }
+    Files.write(journal.resolve("names.dat"), new byte[0]); // the dictionary the records' names are numbers in
+    try (FileJournal reader = FileJournal.openReadOnly(journal)) {
+      JournalException e = assertThrows(JournalException.class, () -> reader.history(new EventKey("acme", "ev-1")));
+      assertTrue(e.getMessage().contains(journal.toString()) && e.getMessage().contains("cannot be read"),
+          e.getMessage());
+    }
+  }
 }
