@@ -54,7 +54,7 @@ public final class ReadOnlyLog implements AutoCloseable {
       return out;
     }
     Segments.Segment last = segments.last();
-    long size = sizes.get(last.base);
+    long size = size(last);
     if (size <= Segments.HEADER) {
       return out;
     }
@@ -117,11 +117,19 @@ public final class ReadOnlyLog implements AutoCloseable {
       return;
     }
     for (Segments.Segment seg : Recovery.segmentsList(segments)) {
-      long size = sizes.get(seg.base);
+      long size = size(seg);
       if (size > Segments.HEADER) {
         segments.scan(seg, Segments.HEADER, size, visitor);
       }
     }
+  }
+
+  /**
+   * How far to read {@code seg}: its size when opened, or less when its writer has since cut the
+   * zeros it wrote ahead of its records (at its close, or when it sealed the segment).
+   */
+  private long size(Segments.Segment seg) throws IOException {
+    return Math.min(sizes.get(seg.base), seg.channel.size());
   }
 
   private Rec decode(long position, byte[] body, int length, boolean full) throws IOException {
