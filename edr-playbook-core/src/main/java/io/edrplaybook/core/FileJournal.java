@@ -679,6 +679,13 @@ public final class FileJournal implements ExecutionJournal {
       return;
     }
     closed = true;
+    asideFromInterrupt(() -> { // closing writes and truncates too
+      closeFiles();
+      return null;
+    });
+  }
+
+  private void closeFiles() {
     if (reader != null) {
       try {
         reader.close();
@@ -757,28 +764,49 @@ public final class FileJournal implements ExecutionJournal {
   private JournalStore.Encoded encode(Work<JournalStore.Encoded> work) {
     ensureOpen();
     ensureWritable();
+    return asideFromInterrupt(() -> {
+      try {
+        return work.run(); // may write a new name to the names file
+      } catch (IllegalArgumentException e) {
+        throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
+      } catch (IOException | RuntimeException e) {
+        throw new JournalException("The file journal " + dir + " failed: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /**
+   * Runs {@code work} with the calling thread's interrupt put aside, and restores it after: a file
+   * channel used by an interrupted thread closes itself (ClosedByInterruptException), which would
+   * fail the journal for every caller because one of them (a host's request that timed out, a pool
+   * shutting down) was interrupted. An interrupt that arrives during the call still can.
+   */
+  private static <T> T asideFromInterrupt(java.util.function.Supplier<T> work) {
+    boolean interrupted = Thread.interrupted();
     try {
-      return work.run();
-    } catch (IllegalArgumentException e) {
-      throw new JournalException("The file journal " + dir + " refused a record: " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      throw new JournalException("The file journal " + dir + " failed: " + e.getMessage(), e);
+      return work.get();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   /** Does {@code work} under the journal's lock, then waits until its records are durable (group commit). */
   private <T> T write(Work<T> work) {
-    T out;
-    long end;
-    synchronized (this) {
-      ensureWritable();
-      out = io(work);
-      end = group == null ? 0 : store.end();
-    }
-    if (group != null) {
-      durable(end);
-    }
-    return out;
+    return asideFromInterrupt(() -> { // the group commit's flush and its wait too
+      T out;
+      long end;
+      synchronized (this) {
+        ensureWritable();
+        out = io(work);
+        end = group == null ? 0 : store.end();
+      }
+      if (group != null) {
+        durable(end);
+      }
+      return out;
+    });
   }
 
   /** Group commit: returns once a device flush covers log position {@code end}. */
@@ -802,8 +830,13 @@ public final class FileJournal implements ExecutionJournal {
     }
   }
 
+  /** Does {@code work} on the store with the calling thread's interrupt put aside. */
   private <T> T io(Work<T> work) {
     ensureOpen();
+    return asideFromInterrupt(() -> ioNow(work));
+  }
+
+  private <T> T ioNow(Work<T> work) {
     try {
       T out = work.run();
       if (retention != null && store != null && store.rotations() != rotationsSeen) {
