@@ -58,6 +58,13 @@ class BackoffTest {
   }
 
   @Test
+  void aBackoffTooLongForNanosecondsSaturatesInsteadOfVanishing() {
+    // built in code (a loaded configuration refuses it): the retry waits "forever", not at once
+    RetryPolicy huge = new RetryPolicy(3, Duration.ofDays(999_999_999L), Duration.ofDays(999_999_999L));
+    assertTrue(wait(huge, 1).compareTo(Duration.ofDays(365L * 100)) > 0, wait(huge, 1).toString());
+  }
+
+  @Test
   void noBackoffMeansNoWait() {
     assertEquals(Duration.ZERO, wait(new RetryPolicy(3, Duration.ZERO, Duration.ZERO), 2));
   }
