@@ -46,6 +46,9 @@ final class FailingJournal implements ExecutionJournal {
     failing.clear();
   }
 
+  /** The name of the thread that wrote each end record, by invocation id. */
+  final Map<String, String> finishedOn = new ConcurrentHashMap<>();
+
   /** How often each operation was called, by name. */
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -117,6 +120,7 @@ final class FailingJournal implements ExecutionJournal {
   @Override
   public boolean finished(InvocationResult result) {
     check("finished");
+    finishedOn.put(result.invocation().id(), Thread.currentThread().getName());
     CountDownLatch hold = holdEnds;
     if (hold != null) {
       endsHeld.countDown();

@@ -335,7 +335,9 @@ public final class Dispatcher implements AutoCloseable {
   private static Duration backoff(RetryPolicy p, int attempt) {
     long base = nanos(p.initialBackoff());
     long cap = Math.max(base, nanos(p.maxBackoff()));
-    long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.min(30, attempt - 1));
+    int doublings = Math.min(30, attempt - 1);
+    // a base too large to double that often would wrap (to a negative, then no wait): it is past the cap
+    long exp = attempt >= 31 || base > (Long.MAX_VALUE >> doublings) ? cap : Math.min(cap, base << doublings);
     if (exp <= 0) {
       return Duration.ZERO;
     }

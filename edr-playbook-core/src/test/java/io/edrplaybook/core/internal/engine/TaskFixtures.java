@@ -1,0 +1,121 @@
+package io.edrplaybook.core.internal.engine;
+
+import io.edrplaybook.api.Action;
+import io.edrplaybook.api.ActionScript;
+import io.edrplaybook.api.Classification;
+import io.edrplaybook.api.Connector;
+import io.edrplaybook.api.Invocation;
+import io.edrplaybook.api.InvocationResult;
+import io.edrplaybook.api.InvocationStarted;
+import io.edrplaybook.api.RetryPolicy;
+import io.edrplaybook.spi.CompiledScript;
+import io.edrplaybook.spi.EntryPoint;
+import io.edrplaybook.spi.ScriptCall;
+import io.edrplaybook.spi.ScriptOutcome;
+import io.edrplaybook.spi.ScriptRunner;
+import io.edrplaybook.spi.ScriptSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** One action, one connector and a runner whose behaviour a test sets, for the engine's internal tests. */
+final class TaskFixtures {
+  private TaskFixtures() {}
+
+  /** A runner that answers each call with {@code behaviour}. */
+  static ScriptRunner runner(Function<ScriptCall, ScriptOutcome> behaviour) {
+    return new ScriptRunner() {
+      @Override
+      public String id() {
+        return "fake";
+      }
+
+      @Override
+      public CompiledScript compile(ScriptSource source) {
+        return new CompiledScript() {
+          @Override
+          public ScriptSource source() {
+            return source;
+          }
+
+          @Override
+          public boolean hasTest() {
+            return false;
+          }
+        };
+      }
+
+      @Override
+      public ScriptOutcome run(CompiledScript script, ScriptCall call) {
+        return behaviour.apply(call);
+      }
+
+      @Override
+      public Duration grace() {
+        return Duration.ofMillis(100);
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+
+  static Action action(RetryPolicy retry) {
+    return Action.builder().organization("acme").name("Block Address")
+        .script(ActionScript.of("firewall", "fw.py", "def run(ctx):\n    return None\n")).retry(retry).build();
+  }
+
+  static Target target(Action action, ScriptRunner runner) {
+    Connector connector = Connector.builder().organization("acme").name("Edge FW").jumpBox("jb-1").host("10.0.0.1")
+        .port(8443).apiKey("fw-key-123").bind("Block Address", "firewall").build();
+    ActionScript script = action.scripts().get(0);
+    return Target.of(action, connector, connector.bindings().get(0), script,
+        runner.compile(new ScriptSource(script.name(), script.file(), script.source())), runner, 10_000);
+  }
+
+  static Invocation invocation(String id) {
+    return new Invocation(id, "ev-1", "acme", Classification.MALICIOUS, "Block Address", "Edge FW", "firewall", "fake",
+        "jb-1", false, 1);
+  }
+
+  static ScriptCall call(Invocation inv) {
+    return new ScriptCall(EntryPoint.RUN, Map.of(), Duration.ofSeconds(30), inv.id());
+  }
+
+  /** Records what tasks report; {@code failStart} names attempts whose start cannot be recorded. */
+  static final class Sink implements RunTask.Sink {
+    final List<InvocationResult> finished = new CopyOnWriteArrayList<>();
+    /** By invocation id: whether the run said it gives its claim back when it ends unstarted. */
+    final Map<String, Boolean> releasesClaim = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<Integer> failStart = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void started(InvocationStarted started) {
+      if (failStart.contains(started.invocation().attempt())) {
+        throw new IllegalStateException("disk full (simulated)");
+      }
+    }
+
+    @Override
+    public void finished(RunTask task, InvocationResult result) {
+      releasesClaim.put(result.invocation().id(), task.releasesClaimIfUnstarted());
+      finished.add(result);
+    }
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("the latch did not open within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
