@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -781,7 +782,7 @@ public final class FileJournal implements ExecutionJournal {
    * fail the journal for every caller because one of them (a host's request that timed out, a pool
    * shutting down) was interrupted. An interrupt that arrives during the call still can.
    */
-  private static <T> T asideFromInterrupt(java.util.function.Supplier<T> work) {
+  private static <T> T asideFromInterrupt(Supplier<T> work) {
     boolean interrupted = Thread.interrupted();
     try {
       return work.get();
