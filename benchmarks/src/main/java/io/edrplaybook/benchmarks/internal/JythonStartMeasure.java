@@ -90,8 +90,9 @@ public final class JythonStartMeasure {
   private static double[] child() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (System.getProperty(POOL_SIZE) != null) {
-      cmd.add("-D" + POOL_SIZE + "=" + Integer.getInteger(POOL_SIZE));
+    Integer slots = Integer.getInteger(POOL_SIZE);
+    if (slots != null) {
+      cmd.add("-D" + POOL_SIZE + "=" + slots);
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
@@ -129,8 +130,9 @@ public final class JythonStartMeasure {
     long t0 = System.nanoTime();
     CorePlaybookEngine.Builder builder = CorePlaybookEngine.builder().configuration(cfg)
         .defaultTimeout(Duration.ofSeconds(60));
-    if (Integer.getInteger(POOL_SIZE) != null) {
-      builder.runnerSettings(new RunnerSettings("jython", Map.of("poolSize", Integer.getInteger(POOL_SIZE))));
+    Integer slots = Integer.getInteger(POOL_SIZE);
+    if (slots != null) {
+      builder.runnerSettings(new RunnerSettings("jython", Map.of("poolSize", slots)));
     }
     try (CorePlaybookEngine engine = builder.build()) {
       long built = System.nanoTime();

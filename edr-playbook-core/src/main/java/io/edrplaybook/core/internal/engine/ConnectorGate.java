@@ -38,10 +38,10 @@ public final class ConnectorGate {
   private final ConnectorSlots slots;
   private final boolean cluster;
   private final Consumer<RunTask> admit;
+  private final LongSupplier nanoTime;
   private final ArrayDeque<RunTask> waiting = new ArrayDeque<>();
   private int active;
   private double tokens;
-  private final LongSupplier nanoTime;
   private long refilledAt;
   private boolean wakeUpScheduled;
   private boolean retryScheduled;

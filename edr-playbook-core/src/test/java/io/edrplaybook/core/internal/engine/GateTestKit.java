@@ -1,9 +1,6 @@
 package io.edrplaybook.core.internal.engine;
 
-import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.Invocation;
-import io.edrplaybook.api.InvocationResult;
-import io.edrplaybook.api.InvocationStarted;
 import io.edrplaybook.api.InvocationStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,16 +22,8 @@ final class GateTestKit {
 
   /** A run task for {@code id}; nothing runs it: the test ends it with {@link #end(RunTask)}. */
   static RunTask task(String id) {
-    Invocation inv = new Invocation(id, "ev-" + id, "acme", Classification.MALICIOUS, "IM Notification",
-        "SOC Slack", "slack.py", "fake", "jb-1", false, 1);
-    RunTask.Sink sink = new RunTask.Sink() {
-      @Override
-      public void started(InvocationStarted started) {}
-
-      @Override
-      public void finished(RunTask task, InvocationResult result) {}
-    };
-    return new RunTask(inv, null, null, null, null, sink, Clock.systemUTC(), (t, r) -> {});
+    return new RunTask(TaskFixtures.invocation(id), null, null, null, null, new TaskFixtures.Sink(), Clock.systemUTC(),
+        (t, r) -> {});
   }
 
   /** Ends {@code task} (as its runner's return or the engine's cancel would). */
