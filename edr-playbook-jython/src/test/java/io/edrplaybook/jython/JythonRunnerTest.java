@@ -68,6 +68,33 @@ class JythonRunnerTest {
   }
 
   @Test
+  void ctxDictsAnswerLookupsAsAPlainDictDoes() {
+    // the probes run on ctx before anything changes or walks it, then on a plain dict copy
+    String source = String.join("\n",
+        "# -*- coding: utf-8 -*-",
+        "PROBES = ['event', u'event', 'Gr\\xc3\\xbc\\xc3\\x9fe', u'Gr\\xfc\\xdfe', 'Gr\\xfc\\xdfe', 7, None, 'missing']",
+        "def answers(d):",
+        "    return [[k in d, d.get(k, 'absent') if k != 'event' and k != u'event' else 'dict'] for k in PROBES]",
+        "def run(ctx):",
+        "    before = answers(ctx)",
+        "    nested = ctx['event']",
+        "    same_object = ctx['event'] is nested and ctx[u'event'] is nested",
+        "    plain = {}",
+        "    for k, v in ctx.items():",
+        "        plain[k] = v",
+        "    ctx['added'] = 1",
+        "    return {'ctx': before, 'plain': answers(plain), 'same': same_object,",
+        "            'still_same': ctx['event'] is nested, 'types': [type(ctx).__name__, type(nested).__name__],",
+        "            'len': len(ctx), 'equal': dict(ctx) == dict(plain, added=1)}",
+        "");
+    Map<String, Object> ctx = Map.of("event", Map.of("id", "e-1"), "Grüße", "non-ascii", "7", "seven");
+    Map<String, Object> result = run(source, EntryPoint.RUN, ctx).result().orElseThrow();
+    assertEquals(result.get("plain"), result.get("ctx"));
+    assertEquals(Map.of("plain", result.get("plain"), "ctx", result.get("ctx"), "same", true, "still_same", true,
+        "types", List.of("dict", "dict"), "len", 4L, "equal", true), result);
+  }
+
+  @Test
   void testEntryPointSetsTheTestFlagInCtx() {
     ScriptOutcome outcome = run("def run(ctx):\n    return {'test': ctx['test']}\n", EntryPoint.TEST,
         Map.of("test", false));

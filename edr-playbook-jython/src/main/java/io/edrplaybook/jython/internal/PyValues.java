@@ -59,16 +59,55 @@ final class PyValues {
   static final class ToPython {
     private static final int CACHE_LIMIT = 512;
     private static final int MAX_CACHED_LENGTH = 256;
+    private static final PyObject TEST_KEY = new PyUnicode("test", true);
 
     private final IdentityHashMap<String, PyUnicode> strings = new IdentityHashMap<>(CACHE_LIMIT);
 
-    /** Returns {@code ctx} as a Python dict. */
-    PyDictionary convert(Map<String, Object> ctx) {
+    /**
+     * Returns {@code ctx} as a Python dict of this call's own (see {@link CopyOnWriteDictMap}), with
+     * {@code "test": True} added when {@code test}.
+     */
+    PyDictionary convert(Map<String, Object> ctx, boolean test) {
       try {
-        return (PyDictionary) toPython(ctx, 0);
+        return toMap(ctx, 0, test ? TEST_KEY : null).toDict();
       } catch (BadValue e) {
         throw new IllegalArgumentException("ctx" + e.path() + ": " + e.getMessage());
       }
+    }
+
+    private CopyOnWriteDictMap toMap(Map<?, ?> m, int depth, PyObject trueKey) throws BadValue {
+      if (depth > MAX_DEPTH) {
+        throw new BadValue(null, "nested deeper than " + MAX_DEPTH + " levels", "");
+      }
+      int n = m.size() + (trueKey == null || m.containsKey("test") ? 0 : 1);
+      PyObject[] keys = new PyObject[n];
+      Object[] values = new Object[n];
+      int i = 0;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new BadValue(null, "keys must be strings, was " + e.getKey(), "");
+        }
+        if (i == n) { // the map grew while it was read
+          throw new BadValue(null, "changed while it was converted", "");
+        }
+        keys[i] = unicode(key);
+        try {
+          Object v = e.getValue();
+          values[i] = trueKey != null && key.equals("test") ? Py.True
+              : v instanceof Map<?, ?> nested ? toMap(nested, depth + 1, null) : toPython(v, depth + 1);
+        } catch (BadValue bad) {
+          throw bad.under("." + key);
+        }
+        i++;
+      }
+      if (trueKey != null && i == n - 1) {
+        keys[i] = trueKey;
+        values[i++] = Py.True;
+      }
+      if (i != n) {
+        throw new BadValue(null, "changed while it was converted", "");
+      }
+      return new CopyOnWriteDictMap(keys, values);
     }
 
     private PyUnicode unicode(String s) {
@@ -111,18 +150,7 @@ final class PyValues {
         return Py.newFloat(((Number) v).doubleValue());
       }
       if (v instanceof Map<?, ?> m) {
-        PyDictionary d = new PyDictionary();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!(e.getKey() instanceof String key)) {
-            throw new BadValue(null, "keys must be strings, was " + e.getKey(), "");
-          }
-          try {
-            d.__setitem__(unicode(key), toPython(e.getValue(), depth + 1));
-          } catch (BadValue bad) {
-            throw bad.under("." + key);
-          }
-        }
-        return d;
+        return toMap(m, depth, null).toDict();
       }
       if (v instanceof List<?> l) {
         PyObject[] items = new PyObject[l.size()];

@@ -16,7 +16,6 @@ import org.python.core.PyLong;
 import org.python.core.PyObject;
 import org.python.core.PyStringMap;
 import org.python.core.PySystemState;
-import org.python.core.PyUnicode;
 import org.python.core.ThreadState;
 import org.python.core.TraceFunction;
 
@@ -40,7 +39,6 @@ final class SlotExecutor {
   static final String TIMEOUT_TYPE = "TimeoutError";
 
   private static final PyObject ACTION_NAME = Py.newString("__action__");
-  private static final PyObject TEST_KEY = new PyUnicode("test", true);
 
   private final Slot slot;
   private final PySystemState state;
@@ -70,11 +68,8 @@ final class SlotExecutor {
 
   ScriptOutcome execute(Job job) {
     capture.reset();
-    PyDictionary ctx = values.convert(job.ctx);
     boolean test = job.entryPoint == EntryPoint.TEST;
-    if (test) {
-      ctx.__setitem__(TEST_KEY, Py.True);
-    }
+    PyDictionary ctx = values.convert(job.ctx, test);
     String function = job.entryPoint == EntryPoint.UNDO ? "undo" : test && job.script.hasTest() ? "test" : "run";
     PyStringMap globals = new PyStringMap();
     globals.__setitem__("__name__", ACTION_NAME);
