@@ -14,6 +14,7 @@ import io.edrplaybook.core.FileJournal;
 import io.edrplaybook.spi.JournalHealth;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,44 @@ class FileJournalInterruptTest {
       assertTrue(Thread.interrupted(), "the caller keeps its interrupt");
       j.classify(classified("ev-2"));
       assertEquals(new JournalHealth(true, Optional.empty()), j.health());
+    }
+  }
+
+  @Test
+  void interruptsThatLandDuringTheJournalsFileOperationsLeaveItWorking() throws Exception {
+    int events = 200;
+    try (FileJournal j = FileJournal.open(dir.resolve("journal"), FileJournal.Sync.FSYNC)) {
+      Thread writer = Thread.currentThread();
+      AtomicBoolean done = new AtomicBoolean();
+      // interrupts the writer all along, so that some land while a write or an fsync is under way
+      Thread interrupter = new Thread(() -> {
+        while (!done.get()) {
+          writer.interrupt();
+          Thread.onSpinWait();
+        }
+      });
+      interrupter.start();
+      try {
+        for (int i = 0; i < events; i++) {
+          j.classify(classified("ev-" + i));
+        }
+      } finally {
+        done.set(true);
+        for (int k = 0; k < 3 && interrupter.isAlive(); k++) {
+          try {
+            interrupter.join(10_000);
+          } catch (InterruptedException last) {
+            // the interrupter's last ones
+          }
+        }
+        Thread.interrupted();
+      }
+      assertEquals(new JournalHealth(true, Optional.empty()), j.health());
+    }
+    try (FileJournal j = FileJournal.open(dir.resolve("journal"))) {
+      for (int i = 0; i < events; i++) {
+        assertEquals(1, j.history(new EventKey("acme", "ev-" + i)).size(), "ev-" + i);
+      }
     }
   }
 }

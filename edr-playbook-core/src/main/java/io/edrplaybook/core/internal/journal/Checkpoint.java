@@ -2,7 +2,6 @@ package io.edrplaybook.core.internal.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,10 +64,10 @@ record Checkpoint(long covered, List<long[]> segments, long[] openRuns) {
     out.putInt(Segments.crc(out.array(), 0, out.position()));
     out.flip();
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    try (ReopeningFile ch = ReopeningFile.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       while (out.hasRemaining()) {
-        ch.write(out);
+        ch.write(out, out.position());
       }
       ch.force(true);
     }

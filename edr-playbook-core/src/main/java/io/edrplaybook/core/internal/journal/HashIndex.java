@@ -26,7 +26,7 @@ final class HashIndex implements AutoCloseable {
   private static final int CHUNK_SLOTS = 1 << 22;
 
   private final Path file;
-  private FileChannel channel;
+  private ReopeningFile channel;
   private MappedByteBuffer[] chunks;
   private long capacity;
   private long count;
@@ -42,7 +42,7 @@ final class HashIndex implements AutoCloseable {
   /** Opens {@code file}; creates an empty index (and says so with {@link #fresh()}) when it is absent or not valid. */
   static HashIndex open(Path file, long initialCapacity) throws IOException {
     if (Files.isRegularFile(file) && Files.size(file) >= HEADER) {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      try (ReopeningFile ch = ReopeningFile.open(file, StandardOpenOption.READ)) {
         ByteBuffer h = ByteBuffer.allocate(HEADER);
         Segments.readFully(ch, h, 0);
         byte[] magic = Arrays.copyOf(h.array(), 8);
@@ -61,7 +61,7 @@ final class HashIndex implements AutoCloseable {
   }
 
   private static void create(Path file, long capacity) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+    try (ReopeningFile ch = ReopeningFile.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
       ByteBuffer h = ByteBuffer.allocate(HEADER);
       h.put(MAGIC).putLong(capacity).putLong(0).position(0);
@@ -75,7 +75,7 @@ final class HashIndex implements AutoCloseable {
   }
 
   private void map(long cap) throws IOException {
-    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channel = ReopeningFile.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     capacity = cap;
     int n = (int) ((cap + CHUNK_SLOTS - 1) / CHUNK_SLOTS);
     chunks = new MappedByteBuffer[n];
@@ -199,7 +199,7 @@ final class HashIndex implements AutoCloseable {
     Files.deleteIfExists(next);
     create(next, cap);
     long mask = cap - 1;
-    try (FileChannel ch = FileChannel.open(next, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (ReopeningFile ch = ReopeningFile.open(next, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       MappedByteBuffer[] to = new MappedByteBuffer[(int) ((cap + CHUNK_SLOTS - 1) / CHUNK_SLOTS)];
       for (int k = 0; k < to.length; k++) {
         long slots = Math.min(CHUNK_SLOTS, cap - (long) k * CHUNK_SLOTS);

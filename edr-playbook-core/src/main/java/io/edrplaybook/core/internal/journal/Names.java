@@ -2,7 +2,6 @@ package io.edrplaybook.core.internal.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +23,7 @@ final class Names implements AutoCloseable {
   static final int MAX_NAME_BYTES = 256;
 
   private final Path file;
-  private final FileChannel channel;
+  private final ReopeningFile channel;
   private final Map<String, Integer> ids = new ConcurrentHashMap<>();
   /** The names by number; grown by copying, published by {@link #count}. */
   private volatile String[] names = new String[64];
@@ -34,14 +33,14 @@ final class Names implements AutoCloseable {
 
   Names(Path file) throws IOException {
     this.file = file;
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.channel = ReopeningFile.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     load(false);
   }
 
   /** Opens {@code file} for reading only (a reader beside the writer): the names written so far. */
   Names(Path file, boolean readOnly) throws IOException {
     this.file = file;
-    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this.channel = ReopeningFile.open(file, StandardOpenOption.READ);
     load(true);
   }
 

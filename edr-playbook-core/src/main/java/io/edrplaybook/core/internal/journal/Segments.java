@@ -36,7 +36,7 @@ final class Segments implements AutoCloseable {
   static final class Segment {
     final long base;
     final Path path;
-    final FileChannel channel;
+    final ReopeningFile channel;
     long size;
     long maxTime = Long.MIN_VALUE;
     long records;
@@ -46,7 +46,7 @@ final class Segments implements AutoCloseable {
     MappedByteBuffer window;
     long windowStart;
 
-    Segment(long base, Path path, FileChannel channel, long size) {
+    Segment(long base, Path path, ReopeningFile channel, long size) {
       this.base = base;
       this.path = path;
       this.channel = channel;
@@ -95,8 +95,8 @@ final class Segments implements AutoCloseable {
       if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(f + " is not a regular file");
       }
-      FileChannel ch = readOnly ? FileChannel.open(f, StandardOpenOption.READ)
-          : FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      ReopeningFile ch = readOnly ? ReopeningFile.open(f, StandardOpenOption.READ)
+          : ReopeningFile.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
       segments.put(base, new Segment(base, f, ch, ch.size()));
     }
     if (readOnly) {
@@ -116,7 +116,7 @@ final class Segments implements AutoCloseable {
 
   private Segment create(long base) throws IOException {
     Path f = dir.resolve(name(base));
-    FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+    ReopeningFile ch = ReopeningFile.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     ByteBuffer h = ByteBuffer.wrap(MAGIC);
     while (h.hasRemaining()) {
@@ -384,7 +384,7 @@ final class Segments implements AutoCloseable {
 
   /** Forces the directory, so that a segment created since survives a power loss. */
   void forceDirectory() throws IOException {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+    try (ReopeningFile d = ReopeningFile.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException e) {
       // some file systems refuse to open or force a directory; the segment's own data is forced
@@ -408,7 +408,7 @@ final class Segments implements AutoCloseable {
   }
 
   /** Fills {@code b} (from its position to its limit) with the file's bytes from {@code at}. */
-  static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+  static void readFully(ReopeningFile ch, ByteBuffer b, long at) throws IOException {
     int start = b.position();
     while (b.hasRemaining()) {
       int n = ch.read(b, at + b.position() - start);

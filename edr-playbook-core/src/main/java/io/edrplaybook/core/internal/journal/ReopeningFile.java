@@ -1,0 +1,193 @@
+package io.edrplaybook.core.internal.journal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A journal file, read and written at explicit positions through a {@link FileChannel} that an
+ * interrupt cannot break for good. A thread interrupted while it uses a file channel closes the
+ * channel for every thread (the JDK's rule for interruptible channels): one host thread cancelled
+ * during a write or a flush would leave the journal failing until reopened. Here the operation
+ * that found its channel closed by an interrupt opens the file again and is done again, on a thread
+ * of the journal's own that nobody interrupts (the caller waits for it, and keeps its interrupt);
+ * each operation is positional, so doing it twice writes the same bytes at the same place. Only
+ * {@link #close} closes it for good.
+ */
+final class ReopeningFile implements Closeable {
+  /** How often a retried operation opens the file again before it gives up (other threads interrupted again and again). */
+  private static final int ATTEMPTS = 16;
+  /** Where operations are done again: one thread, started when needed, gone after a minute without work. */
+  private static final ExecutorService RETRIES = retries();
+
+  private final Path path;
+  private final Set<OpenOption> reopenOptions;
+  private volatile FileChannel channel;
+  private volatile boolean closed;
+
+  private ReopeningFile(Path path, FileChannel channel, Set<OpenOption> reopenOptions) {
+    this.path = path;
+    this.channel = channel;
+    this.reopenOptions = reopenOptions;
+  }
+
+  /** Opens {@code path} as {@link FileChannel#open(Path, OpenOption...)} does; it is opened again without creating or truncating. */
+  static ReopeningFile open(Path path, OpenOption... options) throws IOException {
+    Set<OpenOption> again = new LinkedHashSet<>(Set.of(options));
+    again.remove(StandardOpenOption.CREATE);
+    again.remove(StandardOpenOption.CREATE_NEW);
+    again.remove(StandardOpenOption.TRUNCATE_EXISTING);
+    return new ReopeningFile(path, FileChannel.open(path, options), Set.copyOf(again));
+  }
+
+  private static ExecutorService retries() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "edr-playbook-journal-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** An operation on the channel. */
+  private interface Op<T> {
+    T on(FileChannel ch) throws IOException;
+  }
+
+  private <T> T run(Op<T> op, Runnable undo) throws IOException {
+    FileChannel ch = channel;
+    try {
+      return op.on(ch);
+    } catch (ClosedChannelException e) {
+      if (closed) {
+        throw e;
+      }
+      // closed by an interrupt (of this thread or of another one using it): open it again and do
+      // the operation again on a thread nobody interrupts, this one waiting for it
+      boolean interrupted = Thread.interrupted();
+      try {
+        reopen(ch);
+        undo.run();
+        return again(op, undo);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private <T> T again(Op<T> op, Runnable undo) throws IOException {
+    Future<T> done = RETRIES.submit(() -> {
+      for (int attempt = 1; ; attempt++) {
+        FileChannel ch = channel;
+        try {
+          return op.on(ch);
+        } catch (ClosedChannelException e) { // another thread's interrupt, while this one used it
+          if (closed || attempt == ATTEMPTS) {
+            throw e;
+          }
+          reopen(ch);
+          undo.run();
+        }
+      }
+    });
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the operation is under way: it ends on its own
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IOException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private synchronized void reopen(FileChannel failed) throws IOException {
+    if (closed) {
+      throw new ClosedChannelException();
+    }
+    if (channel == failed) {
+      channel = FileChannel.open(path, reopenOptions.toArray(OpenOption[]::new));
+    }
+  }
+
+  /** Reads into {@code dst} from file position {@code position}; see {@link FileChannel#read(ByteBuffer, long)}. */
+  int read(ByteBuffer dst, long position) throws IOException {
+    int at = dst.position();
+    return run(ch -> ch.read(dst, position), () -> dst.position(at));
+  }
+
+  /** Writes {@code src} at file position {@code position}; see {@link FileChannel#write(ByteBuffer, long)}. */
+  int write(ByteBuffer src, long position) throws IOException {
+    int at = src.position();
+    return run(ch -> ch.write(src, position), () -> src.position(at));
+  }
+
+  /** Forces the file's changes to the device; see {@link FileChannel#force(boolean)}. */
+  void force(boolean metaData) throws IOException {
+    run(ch -> {
+      ch.force(metaData);
+      return null;
+    }, () -> { });
+  }
+
+  /** Cuts the file to {@code size} bytes; see {@link FileChannel#truncate(long)}. */
+  void truncate(long size) throws IOException {
+    run(ch -> ch.truncate(size), () -> { });
+  }
+
+  /** The file's size now. */
+  long size() throws IOException {
+    return run(FileChannel::size, () -> { });
+  }
+
+  /** Maps part of the file; the mapping stays valid whatever happens to the channel afterwards. */
+  MappedByteBuffer map(FileChannel.MapMode mode, long position, long size) throws IOException {
+    return run(ch -> ch.map(mode, position, size), () -> { });
+  }
+
+  /** Closes the file for good: later operations throw {@link ClosedChannelException}. */
+  @Override
+  public synchronized void close() throws IOException {
+    closed = true;
+    channel.close();
+  }
+
+  @Override
+  public String toString() {
+    return path.toString();
+  }
+}
