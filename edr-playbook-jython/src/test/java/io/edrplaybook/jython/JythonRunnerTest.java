@@ -95,6 +95,37 @@ class JythonRunnerTest {
   }
 
   @Test
+  void ctxWorksWithTheStandardLibrarysDictTools() {
+    // each tool gets a dict of its own that nothing read or changed before
+    String source = String.join("\n",
+        "import copy, json, pickle, collections",
+        "PLAIN = {u'a': 1, u'b': [2, 3]}",
+        "def run(ctx):",
+        "    return {'json': json.loads(json.dumps(ctx['json'])) == PLAIN,",
+        "            'sorted_json': json.dumps(ctx['sorted_json'], sort_keys=True) == '{\"a\": 1, \"b\": [2, 3]}',",
+        "            'deepcopy': copy.deepcopy(ctx['deepcopy']) == PLAIN, 'copy': ctx['copy'].copy() == PLAIN,",
+        "            'pickle': pickle.loads(pickle.dumps(ctx['pickle'])) == PLAIN,",
+        "            'items': sorted(ctx['items'].items()) == [(u'a', 1), (u'b', [2, 3])],",
+        "            'has_key': ctx['has_key'].has_key('a') and not ctx['has_key'].has_key('x'),",
+        "            'unhashable': not isinstance(ctx['unhashable'], collections.Hashable),",
+        "            'cmp': cmp(ctx['cmp'], {'a': 1, 'b': [2, 3]}) == 0,",
+        "            'equal': ctx['equal'] == PLAIN and PLAIN == ctx['equal'],",
+        "            'keys': sorted(ctx['keys']) == [u'a', u'b'] and len(ctx['keys']) == 2}",
+        "");
+    Map<String, Object> m = Map.of("a", 1, "b", List.of(2, 3));
+    List<String> tools = List.of("json", "sorted_json", "deepcopy", "copy", "pickle", "items", "has_key",
+        "unhashable", "cmp", "equal", "keys");
+    Map<String, Object> ctx = new java.util.LinkedHashMap<>();
+    Map<String, Object> expected = new java.util.LinkedHashMap<>();
+    tools.forEach(t -> {
+      ctx.put(t, m);
+      expected.put(t, true);
+    });
+    ScriptOutcome outcome = run(source, EntryPoint.RUN, ctx);
+    assertEquals(expected, outcome.result().orElseThrow(), outcome::toString);
+  }
+
+  @Test
   void testEntryPointSetsTheTestFlagInCtx() {
     ScriptOutcome outcome = run("def run(ctx):\n    return {'test': ctx['test']}\n", EntryPoint.TEST,
         Map.of("test", false));
