@@ -70,9 +70,8 @@ final class ReopeningFile implements Closeable {
   }
 
   private <T> T run(Op<T> op, Runnable undo) throws IOException {
-    FileChannel ch = channel;
     try {
-      return op.on(ch);
+      return op.on(channel);
     } catch (ClosedChannelException e) {
       if (closed) {
         throw e;
@@ -81,8 +80,6 @@ final class ReopeningFile implements Closeable {
       // the operation again on a thread nobody interrupts, this one waiting for it
       boolean interrupted = Thread.interrupted();
       try {
-        reopen(ch);
-        undo.run();
         return again(op, undo);
       } finally {
         if (interrupted) {
@@ -95,15 +92,15 @@ final class ReopeningFile implements Closeable {
   private <T> T again(Op<T> op, Runnable undo) throws IOException {
     Future<T> done = RETRIES.submit(() -> {
       for (int attempt = 1; ; attempt++) {
+        undo.run(); // what the failed attempt moved of the caller's buffer
         FileChannel ch = channel;
         try {
           return op.on(ch);
-        } catch (ClosedChannelException e) { // another thread's interrupt, while this one used it
+        } catch (ClosedChannelException e) { // the interrupt's closing, or another's since
           if (closed || attempt == ATTEMPTS) {
             throw e;
           }
           reopen(ch);
-          undo.run();
         }
       }
     });

@@ -13,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,15 @@ class ReopeningFileTest {
     assertFalse(interrupted.isAlive());
     file.write(bytes("!"), 11);
     assertEquals("hello world!", Files.readString(path));
+  }
+
+  @Test
+  void aFileThatCannotBeOpenedAgainFailsTheOperationSayingWhy() throws IOException {
+    Files.delete(path); // the open channel still reads it; opening it again finds nothing
+    Thread.currentThread().interrupt();
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> file.size());
+    assertEquals(path.toString(), e.getFile());
+    assertTrue(Thread.interrupted(), "the caller keeps its interrupt");
   }
 
   @Test
