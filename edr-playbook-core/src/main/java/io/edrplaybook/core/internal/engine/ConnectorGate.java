@@ -45,6 +45,8 @@ public final class ConnectorGate {
   private long refilledAt;
   private boolean wakeUpScheduled;
   private boolean retryScheduled;
+  /** Set when the engine drained the queue (closing): no task goes back into it afterwards. */
+  private boolean drained;
   private long backoffNanos = FIRST_BACKOFF_NANOS;
 
   /**
@@ -114,8 +116,12 @@ public final class ConnectorGate {
     return true;
   }
 
-  /** Removes and returns every waiting task. */
+  /**
+   * Removes and returns every waiting task (the engine is closing). A task whose cluster slot is
+   * being asked for then is ended here as never started once the journal answers.
+   */
   public synchronized List<RunTask> drain() {
+    drained = true;
     List<RunTask> out = new ArrayList<>(waiting);
     waiting.clear();
     return out;
@@ -165,6 +171,8 @@ public final class ConnectorGate {
     for (Ticket t : taken) {
       if (!refused.isEmpty() || !acquire(t.task.invocation())) {
         refused.add(t); // the first refusal sends the rest back too: no slot is free now
+      } else if (isDrained()) {
+        neverStarted(t, true);
       } else if (t.clusterSlotTaken()) {
         admit.accept(t.task);
       } else {
@@ -174,33 +182,63 @@ public final class ConnectorGate {
     giveBack(refused);
   }
 
+  private synchronized boolean isDrained() {
+    return drained;
+  }
+
+  /** Ends a task taken from the queue before the engine drained it, as drained tasks end. */
+  private void neverStarted(Ticket t, boolean heldClusterSlot) {
+    boolean ours = t.refused(); // false: it ended meanwhile
+    if (ours) {
+      synchronized (this) {
+        active--;
+      }
+    }
+    if (heldClusterSlot) {
+      release(t.task.invocation());
+    }
+    if (ours) {
+      t.task.cancel(Dispatcher.CLOSED_BEFORE_START);
+    }
+  }
+
   private void giveBack(List<Ticket> refused) {
     synchronized (this) {
       if (refused.isEmpty()) {
         backoffNanos = FIRST_BACKOFF_NANOS;
         return;
       }
-      for (int k = refused.size() - 1; k >= 0; k--) {
-        Ticket t = refused.get(k);
-        if (t.refused()) {
-          active--;
-          if (limits.ratePerSecond() > 0) {
-            tokens = Math.min(Math.max(1, limits.burst()), tokens + 1);
-          }
-          waiting.addFirst(t.task);
-        }
-      }
-      if (retryScheduled) {
+      if (!drained) {
+        putBack(refused);
         return;
       }
-      retryScheduled = true;
-      long wait = backoffNanos;
-      backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
-      try {
-        scheduler.schedule(() -> onIo(this::retry), wait, TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        retryScheduled = false; // the engine is closing: its drain ends the waiting runs
+    }
+    refused.forEach(t -> neverStarted(t, false)); // the engine drained the queue meanwhile
+  }
+
+  /** Puts refused tasks back at the head of the queue and sets their retry. */
+  private void putBack(List<Ticket> refused) {
+    assert Thread.holdsLock(this);
+    for (int k = refused.size() - 1; k >= 0; k--) {
+      Ticket t = refused.get(k);
+      if (t.refused()) {
+        active--;
+        if (limits.ratePerSecond() > 0) {
+          tokens = Math.min(Math.max(1, limits.burst()), tokens + 1);
+        }
+        waiting.addFirst(t.task);
       }
+    }
+    if (retryScheduled) {
+      return;
+    }
+    retryScheduled = true;
+    long wait = backoffNanos;
+    backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+    try {
+      scheduler.schedule(() -> onIo(this::retry), wait, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      retryScheduled = false; // the engine is closing: its drain ends the waiting runs
     }
   }
 

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * and end on their lane's thread.
  */
 public final class Dispatcher implements AutoCloseable {
+  /** Why a run that was waiting when the engine closed ended: never started. */
+  static final String CLOSED_BEFORE_START = "the engine closed before the run started";
+
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final long SWEEP_MILLIS = 20;
   private static final int RECORD_THREADS = 4;
@@ -383,10 +386,10 @@ public final class Dispatcher implements AutoCloseable {
       }
     }
     for (ConnectorGate gate : gates.values()) {
-      gate.drain().forEach(t -> t.cancel("the engine closed before the run started"));
+      gate.drain().forEach(t -> t.cancel(CLOSED_BEFORE_START));
     }
     for (Lane lane : lanes.values()) {
-      lane.drain().forEach(t -> t.cancel("the engine closed before the run started"));
+      lane.drain().forEach(t -> t.cancel(CLOSED_BEFORE_START));
     }
     for (RunTask t : List.copyOf(live)) {
       t.cancel("the engine closed while the run was in flight; it was stopped");

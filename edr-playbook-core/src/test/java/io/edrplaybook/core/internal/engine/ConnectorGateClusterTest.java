@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edrplaybook.api.ConnectorLimits;
+import io.edrplaybook.api.InvocationStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,6 +198,35 @@ class ConnectorGateClusterTest {
     io.runAll();
     assertEquals(List.of(), admitted);
     assertEquals(Set.of(), slots.held);
+  }
+
+  @Test
+  void aRunRefusedItsSlotAfterTheEngineDrainedTheGateEndsAsNeverStarted() {
+    ConnectorGate gate = gate(ConnectorLimits.concurrency(1));
+    TaskFixtures.Sink sink = new TaskFixtures.Sink();
+    RunTask a = task("a", sink);
+    slots.refuseNext = 1;
+    slots.duringNextAsk = inv -> assertEquals(List.of(), gate.drain(), "a is being asked for, not waiting");
+    gate.offer(a);
+    io.runAll();
+    assertEquals(List.of(), admitted);
+    assertEquals(List.of(InvocationStatus.CANCELLED), sink.finished.stream().map(r -> r.status()).toList());
+    assertEquals(Dispatcher.CLOSED_BEFORE_START, sink.finished.get(0).message());
+    assertEquals(List.of(), gate.drain(), "not put back into the drained queue");
+    assertTrue(timers.pendingDelays().isEmpty(), "no retry after the drain");
+  }
+
+  @Test
+  void aRunGrantedItsSlotAfterTheEngineDrainedTheGateGivesItBackAndEndsAsNeverStarted() {
+    ConnectorGate gate = gate(ConnectorLimits.concurrency(1));
+    TaskFixtures.Sink sink = new TaskFixtures.Sink();
+    RunTask a = task("a", sink);
+    slots.duringNextAsk = inv -> gate.drain();
+    gate.offer(a);
+    io.runAll();
+    assertEquals(List.of(), admitted, "the engine is closing: nothing starts");
+    assertEquals(Set.of(), slots.held, "the slot goes back to the cluster");
+    assertEquals(List.of(Dispatcher.CLOSED_BEFORE_START), sink.finished.stream().map(r -> r.message()).toList());
   }
 
   @Test

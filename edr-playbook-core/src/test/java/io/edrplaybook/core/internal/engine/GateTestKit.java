@@ -22,8 +22,12 @@ final class GateTestKit {
 
   /** A run task for {@code id}; nothing runs it: the test ends it with {@link #end(RunTask)}. */
   static RunTask task(String id) {
-    return new RunTask(TaskFixtures.invocation(id), null, null, null, null, new TaskFixtures.Sink(), Clock.systemUTC(),
-        (t, r) -> {});
+    return task(id, new TaskFixtures.Sink());
+  }
+
+  /** A run task for {@code id} whose end {@code sink} records. */
+  static RunTask task(String id, TaskFixtures.Sink sink) {
+    return new RunTask(TaskFixtures.invocation(id), null, null, null, null, sink, Clock.systemUTC(), (t, r) -> {});
   }
 
   /** Ends {@code task} (as its runner's return or the engine's cancel would). */
