@@ -6,9 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -36,22 +39,40 @@ final class ReopeningFile implements Closeable {
 
   private final Path path;
   private final Set<OpenOption> reopenOptions;
+  /** What identifies the file opened (device and inode here); null where the file system has nothing. */
+  private final Object fileKey;
   private volatile FileChannel channel;
   private volatile boolean closed;
 
-  private ReopeningFile(Path path, FileChannel channel, Set<OpenOption> reopenOptions) {
+  private ReopeningFile(Path path, FileChannel channel, Set<OpenOption> reopenOptions, Object fileKey) {
     this.path = path;
     this.channel = channel;
     this.reopenOptions = reopenOptions;
+    this.fileKey = fileKey;
   }
 
-  /** Opens {@code path} as {@link FileChannel#open(Path, OpenOption...)} does; it is opened again without creating or truncating. */
+  /**
+   * Opens {@code path} as {@link FileChannel#open(Path, OpenOption...)} does. It is opened again
+   * without creating or truncating it, without following a link, and only while {@code path} is
+   * still the file first opened.
+   */
   static ReopeningFile open(Path path, OpenOption... options) throws IOException {
     Set<OpenOption> again = new LinkedHashSet<>(Set.of(options));
     again.remove(StandardOpenOption.CREATE);
     again.remove(StandardOpenOption.CREATE_NEW);
     again.remove(StandardOpenOption.TRUNCATE_EXISTING);
-    return new ReopeningFile(path, FileChannel.open(path, options), Set.copyOf(again));
+    again.add(LinkOption.NOFOLLOW_LINKS);
+    FileChannel channel = FileChannel.open(path, options);
+    try {
+      return new ReopeningFile(path, channel, Set.copyOf(again), fileKey(path));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static Object fileKey(Path path) throws IOException {
+    return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
   }
 
   private static ExecutorService retries() {
@@ -137,7 +158,12 @@ final class ReopeningFile implements Closeable {
       throw new ClosedChannelException();
     }
     if (channel == failed) {
-      channel = FileChannel.open(path, reopenOptions.toArray(OpenOption[]::new));
+      FileChannel fresh = FileChannel.open(path, reopenOptions.toArray(OpenOption[]::new));
+      if (fileKey != null && !fileKey.equals(fileKey(path))) {
+        fresh.close();
+        throw new IOException(path + " is no longer the file the journal opened (it was replaced): not written");
+      }
+      channel = fresh;
     }
   }
 

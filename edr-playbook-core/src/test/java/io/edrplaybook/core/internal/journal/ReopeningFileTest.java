@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,30 @@ class ReopeningFileTest {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> file.size());
     assertEquals(path.toString(), e.getFile());
     assertTrue(Thread.interrupted(), "the caller keeps its interrupt");
+  }
+
+  @Test
+  void aFileReplacedSinceItWasOpenedIsNeverWrittenThrough() throws IOException {
+    Path other = dir.resolve("other");
+    Files.writeString(other, "someone else's");
+    Files.move(other, path, StandardCopyOption.REPLACE_EXISTING);
+    Thread.currentThread().interrupt();
+    IOException e = assertThrows(IOException.class, () -> file.write(bytes("!"), 0));
+    assertTrue(e.getMessage().contains("replaced"), e.getMessage());
+    assertTrue(Thread.interrupted(), "the caller keeps its interrupt");
+    assertEquals("someone else's", Files.readString(path));
+  }
+
+  @Test
+  void aLinkPutInPlaceOfTheFileIsNotFollowed() throws IOException {
+    Path target = dir.resolve("target");
+    Files.writeString(target, "elsewhere");
+    Files.delete(path);
+    Files.createSymbolicLink(path, target);
+    Thread.currentThread().interrupt();
+    assertThrows(IOException.class, () -> file.write(bytes("!"), 0));
+    Thread.interrupted();
+    assertEquals("elsewhere", Files.readString(target));
   }
 
   @Test
