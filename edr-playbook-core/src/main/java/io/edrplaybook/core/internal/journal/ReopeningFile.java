@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 final class ReopeningFile implements Closeable {
   /** How often a retried operation opens the file again before it gives up (other threads interrupted again and again). */
   private static final int ATTEMPTS = 16;
-  /** Where operations are done again: one thread, started when needed, gone after a minute without work. */
+  /** Where operations are done again: one daemon thread, started when needed, gone after 10 s without work. */
   private static final ExecutorService RETRIES = retries();
 
   private final Path path;
@@ -76,7 +76,7 @@ final class ReopeningFile implements Closeable {
   }
 
   private static ExecutorService retries() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "edr-playbook-journal-retry");
       t.setDaemon(true);
       return t;
