@@ -780,7 +780,8 @@ public final class FileJournal implements ExecutionJournal {
    * Runs {@code work} with the calling thread's interrupt put aside, and restores it after: a file
    * channel used by an interrupted thread closes itself (ClosedByInterruptException), which would
    * fail the journal for every caller because one of them (a host's request that timed out, a pool
-   * shutting down) was interrupted. An interrupt that arrives during the call still can.
+   * shutting down) was interrupted. An interrupt that arrives during the call closes the channel
+   * all the same: then the journal's file opens it again and does the operation again (ReopeningFile).
    */
   private static <T> T asideFromInterrupt(Supplier<T> work) {
     boolean interrupted = Thread.interrupted();

@@ -145,17 +145,6 @@ public abstract class ScriptRunnerConformanceKit extends ScriptRunnerConformance
   }
 
   @Test
-  public void ctxChangesOfOneRunDoNotReachTheNextRunsCtx() {
-    Map<String, Object> in = ctx("text", "kept", "number", 7, "empty", Map.of(),
-        "nested", ctx("list", List.of("first", 2), "gone", "still here", "keep", ctx("deep", 1.5)));
-    for (int i = 0; i < 4; i++) { // every worker of a small pool
-      succeeded(run("ctx_change.py", in));
-      assertEquals(ctx("ctx", normalize(in)), succeeded(run("echo.py", in)),
-          "a run must get the ctx it was given, whatever an earlier run did to its own");
-    }
-  }
-
-  @Test
   public void returningNoneSucceedsWithNoResult() {
     ScriptOutcome outcome = run("returns_none.py", Map.of());
     assertEquals(Status.SUCCEEDED, outcome.status(), () -> describe(outcome));

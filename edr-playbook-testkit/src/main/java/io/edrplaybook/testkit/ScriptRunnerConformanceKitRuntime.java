@@ -1,5 +1,6 @@
 package io.edrplaybook.testkit;
 
+import static io.edrplaybook.testkit.ScriptRunnerConformanceKitSupport.normalize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,18 @@ public abstract class ScriptRunnerConformanceKitRuntime extends ScriptRunnerConf
   }
 
   // ---- nothing survives a run ------------------------------------------------------------
+
+  @Test
+  public void ctxChangesOfOneRunDoNotReachTheNextRunsCtx() {
+    // every runner: a ctx shared between runs would hand one run's changes to the next
+    Map<String, Object> in = ctx("text", "kept", "number", 7, "empty", Map.of(),
+        "nested", ctx("list", List.of("first", 2), "gone", "still here", "keep", ctx("deep", 1.5)));
+    for (int i = 0; i < REPEATS; i++) {
+      succeeded(run("ctx_change.py", in));
+      assertEquals(ctx("ctx", normalize(in)), succeeded(run("echo.py", in)),
+          "a run must get the ctx it was given, whatever an earlier run did to its own");
+    }
+  }
 
   @Test
   public void environmentChangesDoNotSurviveTheRun() {

@@ -75,6 +75,7 @@ final class PyValues {
       }
     }
 
+    /** {@code m} as a dict's entries; {@code trueKey}, when not null, is set to True (the test flag). */
     private CopyOnWriteDictMap toMap(Map<?, ?> m, int depth, PyObject trueKey) throws BadValue {
       if (depth > MAX_DEPTH) {
         throw new BadValue(null, "nested deeper than " + MAX_DEPTH + " levels", "");

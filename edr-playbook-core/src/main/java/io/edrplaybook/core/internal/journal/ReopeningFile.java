@@ -161,7 +161,8 @@ final class ReopeningFile implements Closeable {
       FileChannel fresh = FileChannel.open(path, reopenOptions.toArray(OpenOption[]::new));
       if (fileKey != null && !fileKey.equals(fileKey(path))) {
         fresh.close();
-        throw new IOException(path + " is no longer the file the journal opened (it was replaced): not written");
+        throw new IOException(path + " is no longer the file the journal opened (it was replaced), so the journal"
+            + " neither reads nor writes it");
       }
       channel = fresh;
     }
