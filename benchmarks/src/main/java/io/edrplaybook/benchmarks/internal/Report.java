@@ -1,9 +1,11 @@
 package io.edrplaybook.benchmarks.internal;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,17 +13,26 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code report [--quick] [--json FILE] [--only m1,m2] [--check] [--same-jvm]}: runs each measure in
- * a JVM of its own (as JMH forks: what one measure leaves in the JIT's profiles and in the heap — the
- * naive Jython runs define thousands of classes — must not slow the next), collects their rows, prints
- * the table and, with {@code --json}, writes the keys. {@code --same-jvm} runs them all in this
- * process instead. Measures: heap, routing,
+ * {@code report [--quick] [--json FILE] [--only m1,m2] [--check] [--same-jvm] [--no-pretouch]}: runs
+ * each measure in a JVM of its own (as JMH forks: what one measure leaves in the JIT's profiles and in
+ * the heap — the naive Jython runs define thousands of classes — must not slow the next), collects
+ * their rows, prints the table and, with {@code --json}, writes the keys. {@code --same-jvm} runs them
+ * all in this process instead.
+ *
+ * <p>A measure's JVM gets a heap of a fixed size touched before {@code main} ({@link #STEADY_HEAP}),
+ * unless this JVM was given a heap size or pre-touch option or {@code --no-pretouch}: the measures are
+ * of a host's steady state, whose heap pages were touched long ago, and on some virtual machines the
+ * first touch of a page costs 10–15 µs ({@link #pageFirstTouchMicros}, printed with the machine),
+ * which in a JVM whose heap is still growing is most of a measure's time. Measures: heap, routing,
  * jython, start (the jython runner's start in a fresh JVM), cpython, e2e, journal, durable, pg, http (a real HTTP call with JSON in and out,
  * {@link RealHttpMeasure}).
  */
 public final class Report {
   private static final List<String> ALL =
       List.of("heap", "routing", "jython", "start", "cpython", "e2e", "journal", "durable", "pg", "http");
+
+  /** The options a measure's JVM gets unless told otherwise: a fixed heap, touched before main. */
+  static final List<String> STEADY_HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
   /** The option of a child JVM: run the measures here and save the table to the file that follows. */
   private static final String PART = "--part";
@@ -33,6 +44,7 @@ public final class Report {
     boolean quick = false;
     boolean check = false;
     boolean sameJvm = false;
+    boolean pretouch = true;
     Path json = null;
     Path part = null;
     Set<String> only = new LinkedHashSet<>(ALL);
@@ -43,10 +55,11 @@ public final class Report {
         case "--json" -> json = Path.of(value(args, ++i, "--json"));
         case "--only" -> only = new LinkedHashSet<>(List.of(value(args, ++i, "--only").split(",")));
         case "--same-jvm" -> sameJvm = true;
+        case "--no-pretouch" -> pretouch = false;
         case PART -> part = Path.of(value(args, ++i, PART));
         default -> {
           System.err.println("Unknown option \"" + args[i] + "\"; usage: report [--quick] [--json FILE] "
-              + "[--only " + String.join(",", ALL) + "] [--check] [--same-jvm]");
+              + "[--only " + String.join(",", ALL) + "] [--check] [--same-jvm] [--no-pretouch]");
           return 2;
         }
       }
@@ -68,8 +81,13 @@ public final class Report {
     }
     System.out.println("edr-playbook benchmark report" + (quick ? " (--quick)" : "")
         + (sameJvm ? ", every measure in this JVM" : ", each measure in a JVM of its own"));
+    List<String> options = childOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        pretouch && !sameJvm);
     System.out.println(machine());
-    System.out.println();
+    double firstTouch = pageFirstTouchMicros();
+    System.out.printf(Locale.ROOT, "first touch of a 4 KiB page %.2f µs; measures' JVMs: %s%n%n", firstTouch,
+        sameJvm ? "none (--same-jvm)" : options);
+    table.key("machine_page_first_touch_us", Math.rint(firstTouch * 100) / 100);
     for (String m : ALL) {
       if (!only.contains(m)) {
         continue;
@@ -79,7 +97,7 @@ public final class Report {
       if (sameJvm) {
         measure(m, quick, table);
       } else {
-        fork(m, quick, table);
+        fork(m, quick, options, table);
       }
       System.err.printf("... %s done in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
     }
@@ -113,12 +131,12 @@ public final class Report {
    * Runs measure {@code m} in a child JVM with this JVM's options and class path, and adds its rows
    * and keys to {@code table}.
    */
-  private static void fork(String m, boolean quick, Table table) throws Exception {
+  private static void fork(String m, boolean quick, List<String> options, Table table) throws Exception {
     Path file = Files.createTempFile("edr-playbook-bench-" + m, ".json");
     try {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(childOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+      cmd.addAll(options);
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add("io.edrplaybook.benchmarks.Main");
@@ -145,17 +163,51 @@ public final class Report {
    * The options of this JVM a measure's JVM gets: all but those that name one file or port for the
    * whole JVM (a flight recording, a debugger's socket, a log file), which several JVMs would fight
    * over; profile a measure in its JVM with {@code --only} and {@code --part}, or with {@code --same-jvm}.
+   * With {@code pretouch}, and unless {@code options} size the heap or say whether to pre-touch it,
+   * {@link #STEADY_HEAP} as well.
    */
-  static List<String> childOptions(List<String> options) {
+  static List<String> childOptions(List<String> options, boolean pretouch) {
     List<String> kept = new ArrayList<>();
+    boolean heapChosen = false;
     for (String o : options) {
       boolean ownsAFile = o.startsWith("-XX:StartFlightRecording") || o.startsWith("-agentlib:jdwp")
           || o.startsWith("-Xrunjdwp") || o.startsWith("-Xlog:") && o.contains("file=");
       if (!ownsAFile) {
         kept.add(o);
       }
+      heapChosen |= o.startsWith("-Xms") || o.startsWith("-Xmx") || o.startsWith("-XX:InitialHeapSize")
+          || o.startsWith("-XX:MaxHeapSize") || o.endsWith("AlwaysPreTouch");
+    }
+    if (pretouch && !heapChosen) {
+      kept.addAll(STEADY_HEAP);
     }
     return kept;
+  }
+
+  /**
+   * What the first write to a 4 KiB page of fresh memory costs on this machine, in µs: the time to
+   * allocate 64 MiB of direct memory (which the JDK zeroes, so the kernel maps every page of it),
+   * less the time to fill as many bytes already mapped, per page; the least of three. About 0.1–0.3
+   * µs on bare metal; 10–15 µs on some virtual machines.
+   */
+  static double pageFirstTouchMicros() {
+    int size = 64 << 20;
+    byte[] mapped = new byte[size];
+    long best = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Arrays.fill(mapped, (byte) attempt);
+      long t0 = System.nanoTime();
+      Arrays.fill(mapped, (byte) (attempt + 1));
+      long fill = System.nanoTime() - t0;
+      long t1 = System.nanoTime();
+      ByteBuffer fresh = ByteBuffer.allocateDirect(size);
+      long first = System.nanoTime() - t1;
+      if (fresh.get(size - 1) != 0 || mapped[size - 1] != attempt + 1) {
+        throw new IllegalStateException("memory is not what was written");
+      }
+      best = Math.min(best, Math.max(0, first - fill));
+    }
+    return best / 1000.0 / (size / 4096);
   }
 
   private static String value(String[] args, int i, String option) {
