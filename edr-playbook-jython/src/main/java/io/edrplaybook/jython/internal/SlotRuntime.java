@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.python.core.Py;
 import org.python.core.PyDictionary;
 import org.python.core.PyJavaPackage;
@@ -48,18 +49,21 @@ final class SlotRuntime {
   private final PyObject osModule;
   private final PyDictionary environ;
   private final Map<PyObject, PyObject> minimalEnvironment;
+  private final PyObject[] minimalEnvironmentKeys;
+  private final PyObject[] minimalEnvironmentValues;
   private final PyList path;
-  private final List<PyObject> basePath;
+  private final PyObject[] basePath;
   private final PyList metaPath;
-  private final List<PyObject> baseMetaPath;
+  private final PyObject[] baseMetaPath;
   private final PyList pathHooks;
-  private final List<PyObject> basePathHooks;
+  private final PyObject[] basePathHooks;
   private final List<String> sharedRoots;
   private final PyObject modules;
   private final Map<String, PyObject> sharedModules = new HashMap<>();
   /** {@code sys.modules} as the last sorting left it, in iteration order; null before the first. */
   private Object[] leftKeys;
   private PyObject[] leftModules;
+  private final AsLeftCheck check = new AsLeftCheck();
   private final String scratch;
   private final Map<JythonCompiledScript, Kept> stash =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -118,6 +122,8 @@ final class SlotRuntime {
     this.sharedRoots = List.copyOf(roots);
     this.minimalEnvironment = new LinkedHashMap<>();
     environment.forEach((k, v) -> minimalEnvironment.put(Py.newStringOrUnicode(k), Py.newStringOrUnicode(v)));
+    this.minimalEnvironmentKeys = minimalEnvironment.keySet().toArray(new PyObject[0]);
+    this.minimalEnvironmentValues = minimalEnvironment.values().toArray(new PyObject[0]);
     this.environ = new PyDictionary();
     environ.getMap().putAll(minimalEnvironment);
     this.osModule = ((PyStringMap) modules).__finditem__("os");
@@ -134,23 +140,25 @@ final class SlotRuntime {
     this.basePathHooks = items(pathHooks);
   }
 
-  private static List<PyObject> items(PyList list) {
-    List<PyObject> items = new ArrayList<>();
-    for (int i = 0; i < list.__len__(); i++) {
-      items.add(list.pyget(i));
-    }
-    return items;
+  private static PyObject[] items(PyList list) {
+    return list.getArray();
   }
 
-  /** Makes {@code list} hold exactly {@code items} again; returns whether it had to. */
-  private static boolean restore(PyList list, List<PyObject> items) {
-    boolean same = list.__len__() == items.size();
-    for (int i = 0; same && i < items.size(); i++) {
-      same = list.pyget(i) == items.get(i);
+  /**
+   * Makes {@code list} hold exactly {@code items} again; returns whether it had to. Reads the list
+   * once ({@code PyList}'s accessors each take its lock).
+   */
+  private static boolean restore(PyList list, PyObject[] items) {
+    PyObject[] now = list.getArray();
+    boolean same = now.length == items.length;
+    for (int i = 0; same && i < items.length; i++) {
+      same = now[i] == items[i];
     }
     if (!same) {
       list.clear();
-      items.forEach(list::append);
+      for (PyObject item : items) {
+        list.append(item);
+      }
     }
     return !same;
   }
@@ -183,7 +191,7 @@ final class SlotRuntime {
       osModule.__setattr__("environ", environ);
     }
     Map<PyObject, PyObject> env = environ.getMap();
-    if (!env.equals(minimalEnvironment)) {
+    if (!isMinimal(env)) {
       env.clear();
       env.putAll(minimalEnvironment);
     }
@@ -209,25 +217,50 @@ final class SlotRuntime {
     state.setCurrentWorkingDir(scratch);
   }
 
+  /** Whether {@code env} holds the minimal environment's very key and value objects, and no more. */
+  private boolean isMinimal(Map<PyObject, PyObject> env) {
+    if (env.size() != minimalEnvironmentKeys.length) {
+      return false;
+    }
+    for (int i = 0; i < minimalEnvironmentKeys.length; i++) {
+      if (env.get(minimalEnvironmentKeys[i]) != minimalEnvironmentValues[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Whether {@code sys.modules} holds exactly the entries (the same key and module objects, in the
    * same order) it held after the last run was sorted: then there is nothing to sort, and no name is
    * hashed. Most runs import nothing new. Anything else, a reordering too, sorts.
    */
   private boolean asLeft() {
-    Object[] keys = leftKeys;
-    PyObject[] values = leftModules;
-    if (keys == null) {
+    if (leftKeys == null) {
       return false;
     }
-    int i = 0;
-    for (Map.Entry<Object, PyObject> e : ((PyStringMap) modules).getMap().entrySet()) {
-      if (i == keys.length || e.getKey() != keys[i] || e.getValue() != values[i]) {
-        return false;
-      }
-      i++;
+    Map<Object, PyObject> live = ((PyStringMap) modules).getMap();
+    if (live.size() != leftKeys.length) {
+      return false;
     }
-    return i == keys.length;
+    check.at = 0;
+    check.same = true;
+    live.forEach(check); // no entry objects, unlike an iterator over a ConcurrentHashMap's entries
+    return check.same && check.at == leftKeys.length;
+  }
+
+  /** Compares {@code sys.modules}, entry by entry in its order, with what it held when last sorted. */
+  private final class AsLeftCheck implements BiConsumer<Object, PyObject> {
+    int at;
+    boolean same;
+
+    @Override
+    public void accept(Object key, PyObject module) {
+      if (same && (at == leftKeys.length || key != leftKeys[at] || module != leftModules[at])) {
+        same = false;
+      }
+      at++;
+    }
   }
 
   /** Notes what {@code sys.modules} holds now, sorted, for {@link #asLeft}. */
