@@ -153,7 +153,12 @@ public final class JythonStartMeasure {
       long t2 = System.nanoTime();
       engine.submit(second).toCompletableFuture().get(5, TimeUnit.MINUTES);
       long ran2 = System.nanoTime();
-      System.err.printf(Locale.ROOT, "  jython start: second run %.2f ms%n", (ran2 - t2) / 1e6);
+      long uptimeNow = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+      long nowNanos = System.nanoTime();
+      // JVM uptimes, to read a -Xlog:class+load:…:uptime log or a recording of this JVM against
+      System.err.printf(Locale.ROOT, "  jython start: second run %.2f ms; at JVM uptime %d ms ready, %d ms first run"
+          + " submitted, %d ms ended%n", (ran2 - t2) / 1e6, uptimeNow - (nowNanos - ready) / 1_000_000,
+          uptimeNow - (nowNanos - runStart) / 1_000_000, uptimeNow - (nowNanos - ran) / 1_000_000);
       System.out.printf(Locale.ROOT, "%.1f %.1f %.2f %.1f%n", (built - t0) / 1e6, (ready - t0) / 1e6, (ran - runStart) / 1e6,
           readyCpu / 1e6);
     }
