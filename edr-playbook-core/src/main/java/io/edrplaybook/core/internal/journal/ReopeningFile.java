@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
 final class ReopeningFile implements Closeable {
   /** How often a retried operation opens the file again before it gives up (other threads interrupted again and again). */
   private static final int ATTEMPTS = 16;
-  /** Where operations are done again: one daemon thread, started when needed, gone after 10 s without work. */
+  /**
+   * Where operations are done again: a daemon thread per operation under way (so one stuck on a
+   * hung disk delays no other journal's), started when needed, gone after 10 s without work.
+   */
   private static final ExecutorService RETRIES = retries();
 
   private final Path path;
@@ -76,13 +79,11 @@ final class ReopeningFile implements Closeable {
   }
 
   private static ExecutorService retries() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
       Thread t = new Thread(r, "edr-playbook-journal-retry");
       t.setDaemon(true);
       return t;
     });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   /** An operation on the channel. */
