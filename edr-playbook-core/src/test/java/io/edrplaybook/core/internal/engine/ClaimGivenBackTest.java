@@ -34,9 +34,14 @@ class ClaimGivenBackTest {
 
   /** Dispatches run-2 while run-1 holds the one slot of a lane that keeps no queue: run-2 is refused. */
   private Dispatcher.ChainResult refusedBehindABusyLane(boolean freshClaim) throws Exception {
+    return refusedBehindABusyLane(freshClaim, RetryPolicy.NONE);
+  }
+
+  /** As above, for an action with {@code retry}: each attempt of run-2 is refused while run-1 runs. */
+  private Dispatcher.ChainResult refusedBehindABusyLane(boolean freshClaim, RetryPolicy retry) throws Exception {
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Action action = TaskFixtures.action(RetryPolicy.NONE);
+    Action action = TaskFixtures.action(retry);
     Target blocking = TaskFixtures.target(action, TaskFixtures.runner(c -> {
       busy.countDown();
       await(release);
@@ -70,6 +75,30 @@ class ClaimGivenBackTest {
     Dispatcher.ChainResult r = refusedBehindABusyLane(false);
     assertEquals(InvocationStatus.REJECTED, r.results().get(0).status());
     assertFalse(sink.releasesClaim.get("run-2"));
+  }
+
+  @Test
+  void aRetryOfAFreshlyClaimedRunThatNeverStartedClaimsTheKeyAgainFirst() throws Exception {
+    Dispatcher.ChainResult r = refusedBehindABusyLane(true, new RetryPolicy(2, Duration.ZERO, Duration.ZERO));
+    assertEquals(List.of(InvocationStatus.REJECTED, InvocationStatus.REJECTED),
+        r.results().stream().map(InvocationResult::status).toList());
+    assertEquals(List.of(r.results().get(1).invocation().id()), sink.reclaimed,
+        "the first attempt gave its claim back: the retry claimed the key again before it was tried");
+  }
+
+  @Test
+  void aRetryWhoseKeyAnotherSubmissionClaimedMeanwhileIsNotTried() throws Exception {
+    sink.reclaimable = false;
+    Dispatcher.ChainResult r = refusedBehindABusyLane(true, new RetryPolicy(2, Duration.ZERO, Duration.ZERO));
+    assertEquals(List.of(InvocationStatus.REJECTED), r.results().stream().map(InvocationResult::status).toList());
+    assertEquals(1, sink.reclaimed.size());
+  }
+
+  @Test
+  void aRetryOfARunWithoutAFreshClaimDoesNotClaimAgain() throws Exception {
+    Dispatcher.ChainResult r = refusedBehindABusyLane(false, new RetryPolicy(2, Duration.ZERO, Duration.ZERO));
+    assertEquals(2, r.results().size());
+    assertEquals(List.of(), sink.reclaimed, "its claim was never given back");
   }
 
   @Test

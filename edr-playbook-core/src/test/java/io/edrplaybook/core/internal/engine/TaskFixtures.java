@@ -101,10 +101,21 @@ final class TaskFixtures {
       }
     }
 
+    /** What {@link #reclaim} answers: false as if another submission took the key meanwhile. */
+    volatile boolean reclaimable = true;
+    /** The retries {@link #reclaim} was asked for, by invocation id. */
+    final List<String> reclaimed = new CopyOnWriteArrayList<>();
+
     @Override
     public void finished(RunTask task, InvocationResult result) {
       releasesClaim.put(result.invocation().id(), task.releasesClaimIfUnstarted());
       finished.add(result);
+    }
+
+    @Override
+    public boolean reclaim(Invocation next) {
+      reclaimed.add(next.id());
+      return reclaimable;
     }
   }
 
