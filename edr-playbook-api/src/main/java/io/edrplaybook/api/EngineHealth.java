@@ -16,8 +16,9 @@ import java.util.Optional;
  *     cause), empty when it is
  * @param runsInFlight runs accepted and not yet ended
  * @param runners each runner the engine has, by id: can it start work, its workers
- * @param lanes each JumpBox lane the engine has used: runs running and waiting
- * @param connectors each connector with runs in flight: runs running and waiting
+ * @param lanes each JumpBox lane the engine has used: runs running and waiting; by JumpBox name
+ * @param connectors each connector with runs in flight: runs running and waiting; by organization,
+ *     then connector name
  * @param abandonedThreads lane threads still inside a runner after their run was ended at deadline
  *     plus grace (they count against the engine's lane threads until the runner returns)
  */
