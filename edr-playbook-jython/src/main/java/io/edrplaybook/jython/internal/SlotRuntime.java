@@ -217,7 +217,11 @@ final class SlotRuntime {
     state.setCurrentWorkingDir(scratch);
   }
 
-  /** Whether {@code env} holds the minimal environment's very key and value objects, and no more. */
+  /**
+   * Whether {@code env} holds the minimal environment's entries and no more: under each of its keys
+   * the very value object it had (a script that set a variable, even to an equal value, has it put
+   * back).
+   */
   private boolean isMinimal(Map<PyObject, PyObject> env) {
     if (env.size() != minimalEnvironmentKeys.length) {
       return false;
