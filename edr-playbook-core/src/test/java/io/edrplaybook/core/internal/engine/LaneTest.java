@@ -14,19 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A JumpBox's lane: its slots, its waiting room, and what it gives back when drained. */
 class LaneTest {
   private final TaskFixtures.Sink sink = new TaskFixtures.Sink();
-  private final List<Thread> workers = new CopyOnWriteArrayList<>();
-  private final Executor threads = r -> {
-    Thread t = new Thread(r, "test-lane-" + workers.size());
-    workers.add(t);
-    t.start();
-  };
+  private final TaskFixtures.Threads threads = new TaskFixtures.Threads();
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstRunning = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
@@ -46,13 +39,6 @@ class LaneTest {
         TaskFixtures.call(inv), SecretMasker.of(List.of()), lane, sink, Clock.systemUTC(), (t, r) -> { });
   }
 
-  private void joinWorkers() throws InterruptedException {
-    for (Thread t : workers) {
-      t.join(TimeUnit.SECONDS.toMillis(30));
-      assertFalse(t.isAlive(), "a lane worker did not come back");
-    }
-  }
-
   @Test
   void aDrainedLaneRunsNoneOfTheRunsItGaveBack() throws InterruptedException {
     Lane lane = new Lane(1, 10, threads);
@@ -67,7 +53,7 @@ class LaneTest {
     assertEquals(List.of(second, third), lane.drain());
     assertEquals(0, lane.queued());
     release.countDown();
-    joinWorkers();
+    threads.joinAll();
 
     assertEquals(List.of("run-1"), ran, "the worker that finished the first run took no drained one");
     assertEquals(0, lane.running(), "its slot went back");
@@ -84,10 +70,10 @@ class LaneTest {
     assertEquals(2, lane.queued());
 
     release.countDown();
-    joinWorkers();
+    threads.joinAll();
 
     assertEquals(List.of("run-1", "run-2", "run-3"), ran);
-    assertEquals(1, workers.size(), "one worker ran them all: no hand-off per run");
+    assertEquals(1, threads.started.size(), "one worker ran them all: no hand-off per run");
     assertEquals(0, lane.running());
   }
 
@@ -100,7 +86,7 @@ class LaneTest {
     assertFalse(lane.offer(task("run-3", lane)), "one running and one waiting: the lane is full");
 
     release.countDown();
-    joinWorkers();
+    threads.joinAll();
 
     assertEquals(List.of("run-1", "run-2"), ran);
   }

@@ -15,21 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A run's one terminal record, whoever ends it; the slot and thread of a run ended for its worker. */
 class RunTaskTest {
   private final TaskFixtures.Sink sink = new TaskFixtures.Sink();
-  private final List<Thread> workers = new CopyOnWriteArrayList<>();
-  private final Executor threads = r -> {
-    Thread t = new Thread(r, "test-lane-" + workers.size());
-    workers.add(t);
-    t.start();
-  };
+  private final TaskFixtures.Threads threads = new TaskFixtures.Threads();
 
   private RunTask task(String id, ScriptRunner runner, Lane lane) {
     Invocation inv = TaskFixtures.invocation(id);
@@ -40,11 +32,6 @@ class RunTaskTest {
   private RunTask unstartedTask(String id) {
     return task(id, TaskFixtures.runner(c -> ScriptOutcome.succeeded(Map.of(), "", false)),
         new Lane(1, 1, threads));
-  }
-
-  private static void join(Thread t) throws InterruptedException {
-    t.join(TimeUnit.SECONDS.toMillis(30));
-    assertFalse(t.isAlive(), "the worker did not come back from its runner");
   }
 
   @Test
@@ -100,7 +87,7 @@ class RunTaskTest {
       assertEquals(0, lane.running(), "the slot of a run ended for its stuck worker goes back to the lane");
       assertEquals(1, d.stuckThreads(), "the worker still inside its runner is counted stuck");
       release.countDown();
-      join(workers.get(0));
+      threads.join(0);
       assertEquals(0, d.stuckThreads(), "a stuck worker that came back is no longer counted");
       assertEquals(1, sink.finished.size(), "the runner's late answer is not recorded");
       InvocationResult r = sink.finished.get(0);

@@ -119,6 +119,34 @@ final class TaskFixtures {
     }
   }
 
+  /** Starts each task on a new thread named {@code test-lane-N}, and keeps the threads to join. */
+  static final class Threads implements java.util.concurrent.Executor {
+    final List<Thread> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void execute(Runnable r) {
+      Thread t = new Thread(r, "test-lane-" + started.size());
+      started.add(t);
+      t.start();
+    }
+
+    /** Waits (30 s at most) for thread {@code i} to end; fails if it did not. */
+    void join(int i) throws InterruptedException {
+      Thread t = started.get(i);
+      t.join(TimeUnit.SECONDS.toMillis(30));
+      if (t.isAlive()) {
+        throw new AssertionError("lane worker " + t.getName() + " did not come back within 30 s");
+      }
+    }
+
+    /** Waits for every thread started so far, as {@link #join(int)}. */
+    void joinAll() throws InterruptedException {
+      for (int i = 0; i < started.size(); i++) {
+        join(i);
+      }
+    }
+  }
+
   static void await(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) {
