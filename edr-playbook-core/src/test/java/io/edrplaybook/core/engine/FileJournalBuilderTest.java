@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edrplaybook.api.Classification;
 import io.edrplaybook.api.ClassificationChange;
+import io.edrplaybook.api.EventKey;
 import io.edrplaybook.core.FileJournal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class FileJournalBuilderTest {
     try (FileJournal j = b.open()) {
       j.classify(new ClassificationChange("ev-1", "acme", Classification.MALICIOUS, Optional.empty(), NOW,
           Optional.empty(), "test"));
-      assertTrue(j.event(new io.edrplaybook.api.EventKey("acme", "ev-1")).isPresent());
+      assertTrue(j.event(new EventKey("acme", "ev-1")).isPresent());
     }
   }
 

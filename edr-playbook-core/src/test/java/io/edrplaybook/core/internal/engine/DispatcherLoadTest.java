@@ -4,16 +4,11 @@ import static io.edrplaybook.core.internal.engine.TaskFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edrplaybook.api.Action;
-import io.edrplaybook.api.ActionScript;
-import io.edrplaybook.api.Classification;
-import io.edrplaybook.api.Connector;
 import io.edrplaybook.api.ConnectorLoad;
-import io.edrplaybook.api.Invocation;
 import io.edrplaybook.api.LaneLoad;
 import io.edrplaybook.api.RetryPolicy;
 import io.edrplaybook.spi.ScriptOutcome;
 import io.edrplaybook.spi.ScriptRunner;
-import io.edrplaybook.spi.ScriptSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,17 +31,10 @@ class DispatcherLoadTest {
 
   private CompletableFuture<Dispatcher.ChainResult> dispatch(Dispatcher d, String organization, String connector,
       String jumpBox) {
-    Action action = Action.builder().organization(organization).name("Block Address")
-        .script(ActionScript.of("firewall", "fw.py", "def run(ctx):\n    return None\n")).retry(RetryPolicy.NONE)
-        .build();
-    Connector c = Connector.builder().organization(organization).name(connector).jumpBox(jumpBox).host("10.0.0.1")
-        .port(8443).apiKey("fw-key-123").bind("Block Address", "firewall").build();
-    ActionScript script = action.scripts().get(0);
-    Target target = Target.of(action, c, c.bindings().get(0), script,
-        runner.compile(new ScriptSource(script.name(), script.file(), script.source())), runner, 10_000);
-    Invocation inv = new Invocation(organization + "/" + connector, "ev-1", organization, Classification.MALICIOUS,
-        "Block Address", connector, "firewall", "fake", jumpBox, false, 1);
-    return d.dispatch(inv, target, action, SecretMasker.of(List.of()), TaskFixtures::call, false);
+    Action action = TaskFixtures.action(organization, RetryPolicy.NONE);
+    return d.dispatch(TaskFixtures.invocation(organization + "/" + connector, organization, connector, jumpBox),
+        TaskFixtures.target(action, runner, connector, jumpBox), action, SecretMasker.of(List.of()),
+        TaskFixtures::call, false);
   }
 
   @Test

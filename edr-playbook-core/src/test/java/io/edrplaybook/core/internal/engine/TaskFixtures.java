@@ -66,21 +66,36 @@ final class TaskFixtures {
   }
 
   static Action action(RetryPolicy retry) {
-    return Action.builder().organization("acme").name("Block Address")
+    return action("acme", retry);
+  }
+
+  /** "Block Address" of {@code organization}, one script "firewall". */
+  static Action action(String organization, RetryPolicy retry) {
+    return Action.builder().organization(organization).name("Block Address")
         .script(ActionScript.of("firewall", "fw.py", "def run(ctx):\n    return None\n")).retry(retry).build();
   }
 
   static Target target(Action action, ScriptRunner runner) {
-    Connector connector = Connector.builder().organization("acme").name("Edge FW").jumpBox("jb-1").host("10.0.0.1")
-        .port(8443).apiKey("fw-key-123").bind("Block Address", "firewall").build();
+    return target(action, runner, "Edge FW", "jb-1");
+  }
+
+  /** {@code action} on connector {@code connector} (of the action's organization) behind {@code jumpBox}. */
+  static Target target(Action action, ScriptRunner runner, String connector, String jumpBox) {
+    Connector c = Connector.builder().organization(action.organization()).name(connector).jumpBox(jumpBox)
+        .host("10.0.0.1").port(8443).apiKey("fw-key-123").bind("Block Address", "firewall").build();
     ActionScript script = action.scripts().get(0);
-    return Target.of(action, connector, connector.bindings().get(0), script,
+    return Target.of(action, c, c.bindings().get(0), script,
         runner.compile(new ScriptSource(script.name(), script.file(), script.source())), runner, 10_000);
   }
 
   static Invocation invocation(String id) {
-    return new Invocation(id, "ev-1", "acme", Classification.MALICIOUS, "Block Address", "Edge FW", "firewall", "fake",
-        "jb-1", false, 1);
+    return invocation(id, "acme", "Edge FW", "jb-1");
+  }
+
+  /** The first attempt of run {@code id} of "Block Address" on {@code connector} behind {@code jumpBox}. */
+  static Invocation invocation(String id, String organization, String connector, String jumpBox) {
+    return new Invocation(id, "ev-1", organization, Classification.MALICIOUS, "Block Address", connector, "firewall",
+        "fake", jumpBox, false, 1);
   }
 
   static ScriptCall call(Invocation inv) {
