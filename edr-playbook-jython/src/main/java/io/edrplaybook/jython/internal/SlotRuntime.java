@@ -49,8 +49,6 @@ final class SlotRuntime {
   private final PyObject osModule;
   private final PyDictionary environ;
   private final Map<PyObject, PyObject> minimalEnvironment;
-  private final PyObject[] minimalEnvironmentKeys;
-  private final PyObject[] minimalEnvironmentValues;
   private final PyList path;
   private final PyObject[] basePath;
   private final PyList metaPath;
@@ -111,7 +109,7 @@ final class SlotRuntime {
     this.scratch = scratch;
     this.path = state.path;
     this.modules = state.modules;
-    this.basePath = items(state.path);
+    this.basePath = state.path.getArray();
     List<String> roots = new ArrayList<>();
     for (PyObject entry : basePath) {
       String root = entry.toString();
@@ -122,8 +120,6 @@ final class SlotRuntime {
     this.sharedRoots = List.copyOf(roots);
     this.minimalEnvironment = new LinkedHashMap<>();
     environment.forEach((k, v) -> minimalEnvironment.put(Py.newStringOrUnicode(k), Py.newStringOrUnicode(v)));
-    this.minimalEnvironmentKeys = minimalEnvironment.keySet().toArray(new PyObject[0]);
-    this.minimalEnvironmentValues = minimalEnvironment.values().toArray(new PyObject[0]);
     this.environ = new PyDictionary();
     environ.getMap().putAll(minimalEnvironment);
     this.osModule = ((PyStringMap) modules).__finditem__("os");
@@ -135,13 +131,9 @@ final class SlotRuntime {
     ((PyStringMap) modules).getMap().forEach((k, v) -> sharedModules.put(k.toString(), v));
     state.meta_path.append(Py.java2py(new SourceImporter(state, this::isShared)));
     this.metaPath = state.meta_path;
-    this.baseMetaPath = items(metaPath);
+    this.baseMetaPath = metaPath.getArray();
     this.pathHooks = state.path_hooks;
-    this.basePathHooks = items(pathHooks);
-  }
-
-  private static PyObject[] items(PyList list) {
-    return list.getArray();
+    this.basePathHooks = pathHooks.getArray();
   }
 
   /**
@@ -223,11 +215,11 @@ final class SlotRuntime {
    * back).
    */
   private boolean isMinimal(Map<PyObject, PyObject> env) {
-    if (env.size() != minimalEnvironmentKeys.length) {
+    if (env.size() != minimalEnvironment.size()) {
       return false;
     }
-    for (int i = 0; i < minimalEnvironmentKeys.length; i++) {
-      if (env.get(minimalEnvironmentKeys[i]) != minimalEnvironmentValues[i]) {
+    for (Map.Entry<PyObject, PyObject> e : minimalEnvironment.entrySet()) {
+      if (env.get(e.getKey()) != e.getValue()) {
         return false;
       }
     }
